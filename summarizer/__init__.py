@@ -1,0 +1,27 @@
+"""Clean, summarise and translate Chinese tech and finance news into English digests."""
+
+from summarizer.extractive import ExtractiveSummarizer, Summary
+from summarizer.glossary import Glossary, GlossaryError, Term, load_glossaries
+from summarizer.normalize import NormalizedText, normalize
+from summarizer.pipeline import ArticleResult, Pipeline
+from summarizer.segment import Sentence, chunk_sentences, split_sentences
+from summarizer.textio import Article, InputError, read_article
+
+__all__ = [
+    "Article",
+    "ArticleResult",
+    "ExtractiveSummarizer",
+    "Glossary",
+    "GlossaryError",
+    "InputError",
+    "NormalizedText",
+    "Pipeline",
+    "Sentence",
+    "Summary",
+    "Term",
+    "chunk_sentences",
+    "load_glossaries",
+    "normalize",
+    "read_article",
+    "split_sentences",
+]

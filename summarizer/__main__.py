@@ -1,0 +1,5 @@
+import sys
+
+from summarizer.cli import main
+
+sys.exit(main())

@@ -1,0 +1,136 @@
+"""Line-level web noise: page chrome, bylines, comment forms, captions, repeated lines.
+
+Works on Simplified text, one line at a time, and only decides which lines go;
+the caller reports them. Body text is recognised by sentence punctuation, so a
+line that reads as a sentence is never taken for chrome by length alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+# kind → patterns matched against one stripped line
+CHROME_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "page-metadata": [
+        re.compile(
+            r"^(发布日期|发布时间|发表时间|更新时间|发表于|日期|时间|点击次数|点击数|阅读量|浏览次数|阅读数)\s*[:：]"
+        ),
+        re.compile(r"(点击次数|点击数|阅读量|浏览量|浏览次数)\s*[:：]\s*\d+"),
+        re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$"),
+    ],
+    "byline": [
+        re.compile(
+            r"^(本文源自|本文来自|本文来源|文章来源|来源|作者|文|编|编辑|责编|责任编辑|记者|撰文|出品|"
+            r"原标题|原文标题|图片来源|图源|审核|校对)\s*[:：|丨｜/]"
+        ),
+    ],
+    "disclaimer": [
+        re.compile(r"^(声明|免责声明|版权声明|特别声明|风险提示)\s*[:：]"),
+        re.compile(r"(不代表.{0,20}立场|如有侵权|未经授权.{0,6}转载|版权归.{0,10}所有)"),
+    ],
+    "comment-form": [
+        re.compile(
+            r"(发表评论|条评论|请输入评论|暂无评论|评论长度|验证码|看不清|换一张|联系邮箱|"
+            r"提交的评论|我要评论|网友评论|登录后评论|文字标题\s*[:：]|纠错内容\s*[:：])"
+        ),
+    ],
+    "subscribe-link": [
+        re.compile(
+            r"^[•·*\s]*(订阅|纠错|文章纠错|加入自媒体|分享|分享到|收藏|举报|打印|返回顶部|关注|点赞|"
+            r"上一篇|下一篇|相关阅读|热门推荐|刷新|关闭|x|×|扫码关注公众号|关注公众号|获取更多精彩内容|"
+            r"扫一扫|微信扫一扫|打开APP|下载APP|APP内打开)\s*$",
+            re.IGNORECASE,
+        ),
+    ],
+    "registration": [
+        re.compile(r"(公网安备|ICP备|ICP证|网安备|增值电信业务经营许可证)"),
+    ],
+    "widget": [
+        re.compile(r"^\S{1,12}(\s+\S{1,12}){1,4}\s+更多\s*$"),
+        re.compile(r"(热门职位|猎头职位|更多职位|更多招聘|热门推荐)"),
+    ],
+    "breadcrumb": [
+        re.compile(r"[>›»]\s*正文\s*$"),
+        re.compile(r"^(首页|当前位置)\s*[>›»:：]"),
+    ],
+    "status-line": [
+        re.compile(
+            r"^[（(]?\s*(持续更新中|未完待续|全文完|完|END)[。.…]*\s*[)）]?$", re.IGNORECASE
+        ),
+    ],
+    "related-link": [
+        re.compile(r"^(详见|相关阅读|相关新闻|延伸阅读|推荐阅读|相关报道)\s*[:：]"),
+    ],
+}
+
+# Short chrome lines are at most this long; bylines and links are short.
+_SHORT_LINE = 40
+
+
+def chrome_kind(line: str) -> str | None:
+    """Which kind of page chrome a line is, or None for article text."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    for kind, patterns in CHROME_PATTERNS.items():
+        long_ok = kind in ("disclaimer", "registration")
+        if len(stripped) > _SHORT_LINE and not long_ok:
+            continue
+        if any(p.search(stripped) for p in patterns):
+            return kind
+    return None
+
+
+def is_body_line(line: str) -> bool:
+    """A line that reads as article prose: sentence punctuation or paragraph length."""
+    stripped = line.strip()
+    return bool(_SENTENCE_END.search(stripped)) or len(_HAN.findall(stripped)) >= _SHORT_LINE
+
+
+def trailing_chrome(lines: Sequence[str], kinds: Sequence[str | None]) -> set[int]:
+    """Lines after the last paragraph of prose that belong to the page footer.
+
+    A footer (comment form, site name, QR prompt) is a run of short lines after
+    the article; it is only taken when at least one of its lines is known chrome,
+    so an article that ends in a short line keeps it.
+    """
+    last_body = -1
+    for i, (line, kind) in enumerate(zip(lines, kinds)):
+        if kind is None and is_body_line(line):
+            last_body = i
+    tail = [i for i in range(last_body + 1, len(lines)) if lines[i].strip()]
+    if not any(kinds[i] for i in tail):
+        return set()
+    return {i for i in tail if kinds[i] or len(lines[i].strip()) <= _SHORT_LINE}
+
+
+def _longest_common_run(a: str, b: str) -> int:
+    """Length of the longest common substring of a and b (a is short)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
+def is_caption(line: str, neighbours: Sequence[str]) -> bool:
+    """A standalone line that repeats a person or thing named in a nearby sentence.
+
+    Image captions under photos ("founder and CEO Cheng Yixiao") are short, have
+    no sentence punctuation, and most of their text appears verbatim in the
+    paragraph before or after; a section heading does not.
+    """
+    stripped = line.strip()
+    if not stripped or _SENTENCE_END.search(stripped) or len(stripped) > _SHORT_LINE:
+        return False
+    if re.search(r"[，,：:；;]", stripped):
+        return False
+    overlap = max((_longest_common_run(stripped, n) for n in neighbours if n.strip()), default=0)
+    return overlap >= 6 and overlap >= 0.7 * len(stripped)

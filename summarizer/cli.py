@@ -1,0 +1,278 @@
+"""Command-line interface: a thin shell over the pipeline, testable through ``main(argv)``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from summarizer.extractive import DEFAULT_MAX_CHARS
+from summarizer.glossary import GlossaryError, load_glossary_file
+from summarizer.textio import Article, InputError, read_article
+
+FORMATS = ("text", "json", "jsonl")
+
+
+class _Io:
+    """Where output and error messages go; tests pass their own streams."""
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out = out
+        self.err = err
+        self.failures = 0
+
+    def fail(self, message: str) -> None:
+        self.failures += 1
+        print(f"summarizer: {message}", file=self.err)
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return number
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files", nargs="+", metavar="FILE", help="article files (.txt, .html); - reads stdin"
+    )
+    parser.add_argument("--encoding", help="input encoding (default: detect UTF-8, GB18030, Big5)")
+    parser.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+
+
+def _add_glossary_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--glossary",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="extra glossary file (repeatable; later files override earlier and the bundled one)",
+    )
+    parser.add_argument(
+        "--no-bundled-glossary", action="store_true", help="do not load glossary/ files"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarizer",
+        description="Clean, summarise and evaluate Chinese tech and finance news.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    normalize = commands.add_parser(
+        "normalize", help="clean text: Simplified script, web noise removed"
+    )
+    _add_input_options(normalize)
+    _add_glossary_options(normalize)
+
+    summarize = commands.add_parser("summarize", help="Chinese summary of each article")
+    _add_input_options(summarize)
+    _add_glossary_options(summarize)
+    summarize.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=None,
+        help=f"summary length budget in characters (default {DEFAULT_MAX_CHARS})",
+    )
+    summarize.add_argument(
+        "--sentences", type=_positive_int, default=None, help="at most this many sentences"
+    )
+
+    glossary = commands.add_parser("glossary", help="check glossary files or suggest new entries")
+    glossary_commands = glossary.add_subparsers(dest="glossary_command", required=True)
+    check = glossary_commands.add_parser("check", help="validate glossary files")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    suggest = glossary_commands.add_parser(
+        "suggest", help="names in articles that the glossary lacks, as TSV"
+    )
+    suggest.add_argument("files", nargs="+", metavar="FILE")
+    suggest.add_argument("--encoding")
+    suggest.add_argument(
+        "--min-count", type=_positive_int, default=1, help="only names seen this often"
+    )
+    _add_glossary_options(suggest)
+
+    evaluate = commands.add_parser("eval", help="score summaries with sacrebleu against references")
+    evaluate.add_argument("set", metavar="SET.jsonl")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        default=None,
+        help="fixed summary budget (default: each reference's own length)",
+    )
+    evaluate.add_argument("--out", metavar="PATH", help="also write the JSON results to this file")
+    _add_glossary_options(evaluate)
+    return parser
+
+
+def _read_all(files: Sequence[str], encoding: str | None, io: _Io) -> Iterable[Article]:
+    """Articles in order; a file that cannot be read is reported and skipped."""
+    for name in files:
+        try:
+            yield read_article(name, encoding)
+        except InputError as exc:
+            io.fail(str(exc))
+        except OSError as exc:
+            io.fail(f"{name}: {exc.strerror or exc}")
+
+
+def _emit(records: Iterable[dict], fmt: str, io: _Io, as_text: Callable[[dict], str]) -> None:
+    """Write records as one JSON array, JSON lines, or text blocks, streaming as they come."""
+    if fmt == "jsonl":
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False), file=io.out, flush=True)
+        return
+    if fmt == "json":
+        io.out.write("[")
+        for i, record in enumerate(records):
+            io.out.write(("," if i else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        io.out.write("\n]\n")
+        return
+    records = list(records)
+    for i, record in enumerate(records):
+        if len(records) > 1:
+            print(f"{'' if i == 0 else chr(10)}== {record['id']} ==", file=io.out)
+        print(as_text(record), file=io.out)
+
+
+def _pipeline(args: argparse.Namespace):
+    from summarizer.pipeline import Pipeline
+
+    return Pipeline(args.glossary, include_bundled_glossary=not args.no_bundled_glossary)
+
+
+def _run_articles(
+    args: argparse.Namespace, io: _Io, work: Callable, as_text: Callable[[dict], str]
+) -> None:
+    pipeline = _pipeline(args)
+
+    def records() -> Iterable[dict]:
+        for article in _read_all(args.files, args.encoding, io):
+            try:
+                yield work(pipeline, article)
+            except InputError as exc:
+                io.fail(str(exc))
+
+    _emit(records(), args.format, io, as_text)
+
+
+def _cmd_normalize(args: argparse.Namespace, io: _Io) -> None:
+    def work(pipeline, article: Article) -> dict:
+        result = pipeline.normalize(article)
+        data = result.to_dict()
+        data["text"] = result.normalized.text
+        return data
+
+    _run_articles(args, io, work, lambda r: r["text"])
+
+
+def _cmd_summarize(args: argparse.Namespace, io: _Io) -> None:
+    max_chars = args.max_chars
+    if max_chars is None and args.sentences is None:
+        max_chars = DEFAULT_MAX_CHARS
+
+    def work(pipeline, article: Article) -> dict:
+        return pipeline.summarize(
+            article, max_chars=max_chars, max_sentences=args.sentences
+        ).to_dict()
+
+    _run_articles(args, io, work, lambda r: r["summary_zh"])
+
+
+def _cmd_glossary(args: argparse.Namespace, io: _Io) -> None:
+    if args.glossary_command == "check":
+        for name in args.files:
+            try:
+                glossary = load_glossary_file(name)
+            except GlossaryError as exc:
+                io.fail(str(exc))
+                continue
+            kinds: dict[str, int] = {}
+            for term in glossary.terms:
+                kinds[term.kind] = kinds.get(term.kind, 0) + 1
+            summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+            print(f"{name}: {len(glossary)} entries ({summary})", file=io.out)
+            for conflict in glossary.conflicts:
+                io.fail(f"{name}: conflicting entries: {conflict}")
+        return
+    from summarizer.normalize import normalize
+    from summarizer.suggest import suggest_terms, suggestions_tsv
+
+    pipeline = _pipeline(args)
+    texts = [
+        normalize(a.text, pipeline.glossary.forms()).text
+        for a in _read_all(args.files, args.encoding, io)
+    ]
+    io.out.write(suggestions_tsv(suggest_terms(texts, pipeline.glossary, args.min_count)))
+
+
+def _cmd_eval(args: argparse.Namespace, io: _Io) -> None:
+    from summarizer.evaluate import evaluate_summaries, load_eval_set
+
+    pipeline = _pipeline(args)
+    items = load_eval_set(args.set)
+
+    def summarize(item, budget: int | None) -> str:
+        article = Article(id=item.id, text=item.text, source=item.id, encoding="utf-8")
+        return pipeline.summarize(article, max_chars=args.max_chars or budget).summary.text
+
+    results = evaluate_summaries(items, summarize, match_length=args.max_chars is None)
+    results["method"] = pipeline.summarizer.method
+    if args.out:
+        out_path = Path(args.out)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(
+            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    if args.format == "json":
+        print(json.dumps(results, ensure_ascii=False, indent=2), file=io.out)
+        return
+    for item in results["items"]:
+        print(
+            f"{item['id']}\tBLEU {item['zh']['bleu']:6.2f}\tchrF {item['zh']['chrf']:6.2f}",
+            file=io.out,
+        )
+    corpus = results["corpus"]["zh"]
+    print(f"corpus\tBLEU {corpus['bleu']:6.2f}\tchrF {corpus['chrf']:6.2f}", file=io.out)
+    print(f"BLEU: {corpus['signature']['bleu']}", file=io.out)
+    print(f"chrF: {corpus['signature']['chrf']}", file=io.out)
+
+
+_COMMANDS = {
+    "normalize": _cmd_normalize,
+    "summarize": _cmd_summarize,
+    "glossary": _cmd_glossary,
+    "eval": _cmd_eval,
+}
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
+    """Run the CLI; returns the exit status (1 when any input failed, 2 for usage errors)."""
+    io = _Io(stdout or sys.stdout, stderr or sys.stderr)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        _COMMANDS[args.command](args, io)
+    except (InputError, GlossaryError) as exc:
+        io.fail(str(exc))
+        return 1
+    except BrokenPipeError:
+        return 0
+    return 1 if io.failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

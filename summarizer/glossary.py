@@ -1,0 +1,267 @@
+"""Glossaries: names of people, products and companies with their fixed English forms.
+
+A glossary file is a TSV with the header ``zh, en, kind, aliases, note``, or a
+plain two-column TSV / CSV (source, target) as cloud translation glossaries
+are written. The Chinese side is converted to Simplified, so one entry matches
+Simplified and Traditional text. Matching scans the text once, longest term
+first, without overlaps.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarizer.script import to_simplified
+
+KINDS = ("person", "product", "company", "org", "other")
+FULL_COLUMNS = ("zh", "en", "kind", "aliases", "note")
+_LANGUAGE_HEADER = re.compile(r"^(zh|en)([-_][A-Za-z]+)*$|^(source|target|term|translation)$", re.I)
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def bundled_glossary_dir() -> Path:
+    """The glossary/ folder shipped beside the package (override: SUMMARIZER_GLOSSARY_DIR)."""
+    override = os.environ.get("SUMMARIZER_GLOSSARY_DIR")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "glossary"
+
+
+class GlossaryError(ValueError):
+    """A malformed glossary file; the message names the file and line."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry. ``zh`` and ``aliases`` are stored in Simplified script."""
+
+    zh: str
+    en: str
+    kind: str = "other"
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+    origin: str = ""
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.zh, *self.aliases)
+
+    def to_dict(self) -> dict:
+        return {
+            "zh": self.zh,
+            "en": self.en,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary term found in a text: character span, the text there, and the entry."""
+
+    start: int
+    end: int
+    surface: str
+    term: Term
+
+
+@dataclass
+class Glossary:
+    """A merged set of terms with a one-pass longest-match index over their Chinese forms."""
+
+    terms: list[Term] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_form: dict[str, Term] = {}
+        for term in self.terms:
+            for form in term.forms:
+                self._by_form.setdefault(form, term)
+        buckets: dict[str, list[str]] = {}
+        for form in self._by_form:
+            buckets.setdefault(form[0], []).append(form)
+        self._index = {ch: sorted(forms, key=len, reverse=True) for ch, forms in buckets.items()}
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def lookup(self, zh: str) -> Term | None:
+        """The entry whose Chinese form or alias is ``zh`` (any script)."""
+        return self._by_form.get(to_simplified(zh))
+
+    def forms(self) -> list[str]:
+        return list(self._by_form)
+
+    def match(self, text: str) -> list[TermMatch]:
+        """Leftmost-longest, non-overlapping matches in Simplified ``text``."""
+        matches: list[TermMatch] = []
+        i = 0
+        n = len(text)
+        while i < n:
+            for form in self._index.get(text[i], ()):
+                end = i + len(form)
+                if text.startswith(form, i) and _latin_bounded(text, i, end):
+                    matches.append(TermMatch(i, end, form, self._by_form[form]))
+                    i = end
+                    break
+            else:
+                i += 1
+        return matches
+
+    def merged_with(self, other: Glossary) -> Glossary:
+        """A glossary where ``other``'s entries override this one's; overrides are reported."""
+        conflicts = list(self.conflicts) + list(other.conflicts)
+        overriding = {form: t for t in other.terms for form in t.forms}
+        kept: list[Term] = []
+        for term in self.terms:
+            clash = next((overriding[f] for f in term.forms if f in overriding), None)
+            if clash is None:
+                kept.append(term)
+            elif clash.en != term.en:
+                conflicts.append(
+                    f"{term.zh}: {term.en!r} ({term.origin}) overridden by {clash.en!r} ({clash.origin})"
+                )
+        return Glossary(terms=kept + list(other.terms), conflicts=conflicts)
+
+
+def _latin_bounded(text: str, start: int, end: int) -> bool:
+    """A Latin-script term must not sit inside a longer Latin word (Kwai in Kwaipilot)."""
+    if _LATIN.match(text[start]) and start > 0 and _LATIN.match(text[start - 1]):
+        return False
+    return not (_LATIN.match(text[end - 1]) and end < len(text) and _LATIN.match(text[end]))
+
+
+def parse_glossary(content: str, path: str = "<glossary>") -> Glossary:
+    """Parse glossary text (full TSV, two-column TSV or CSV); errors name the line."""
+    lines = content.lstrip("\ufeff").splitlines()
+    first = next((ln for ln in lines if ln.strip() and not ln.startswith("#")), "")
+    delimiter = "\t" if "\t" in first else ","
+    rows = [
+        (number, row)
+        for number, row in enumerate(
+            csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter), 1
+        )
+        if row and any(cell.strip() for cell in row) and not row[0].startswith("#")
+    ]
+    if not rows:
+        raise GlossaryError(path, 1, "no entries")
+    header = [cell.strip().lower() for cell in rows[0][1]]
+    if header[:2] == ["zh", "en"] and len(header) > 2:
+        unknown = [h for h in header if h not in FULL_COLUMNS]
+        if unknown:
+            raise GlossaryError(
+                path, rows[0][0], f"unknown column(s) {unknown}; expected {list(FULL_COLUMNS)}"
+            )
+        columns = header
+        body = rows[1:]
+    else:
+        columns = ["zh", "en"]
+        is_header = len(header) == 2 and all(_LANGUAGE_HEADER.match(h) for h in header)
+        body = rows[1:] if is_header else rows
+    terms: list[Term] = []
+    conflicts: list[str] = []
+    seen: dict[str, Term] = {}
+    for number, row in body:
+        term = _parse_row(row, columns, path, number)
+        for form in term.forms:
+            earlier = seen.get(form)
+            if earlier and earlier.en != term.en:
+                conflicts.append(
+                    f"{form}: {earlier.en!r} ({earlier.origin}) and {term.en!r} ({term.origin})"
+                )
+            seen.setdefault(form, term)
+        terms.append(term)
+    return Glossary(terms=terms, conflicts=conflicts)
+
+
+def _parse_row(row: Sequence[str], columns: Sequence[str], path: str, number: int) -> Term:
+    cells = [cell.strip() for cell in row]
+    if len(cells) > len(columns) and any(cells[len(columns) :]):
+        raise GlossaryError(path, number, f"{len(cells)} columns, expected at most {len(columns)}")
+    if len(cells) < 2:
+        raise GlossaryError(path, number, "needs a Chinese term and its English form")
+    values = dict(zip(columns, cells))
+    zh, en = values.get("zh", ""), values.get("en", "")
+    if not zh:
+        raise GlossaryError(path, number, "empty Chinese term")
+    if not en:
+        raise GlossaryError(path, number, f"empty English form for {zh!r}")
+    kind = values.get("kind") or "other"
+    if kind not in KINDS:
+        raise GlossaryError(path, number, f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    aliases = tuple(
+        dict.fromkeys(
+            to_simplified(a.strip()) for a in values.get("aliases", "").split("|") if a.strip()
+        )
+    )
+    simplified = to_simplified(zh)
+    return Term(
+        zh=simplified,
+        en=en,
+        kind=kind,
+        aliases=tuple(a for a in aliases if a != simplified),
+        note=values.get("note", ""),
+        origin=f"{path}:{number}",
+    )
+
+
+def load_glossary_file(path: str | Path) -> Glossary:
+    file_path = Path(path)
+    if not file_path.is_file():
+        raise GlossaryError(str(path), 0, "no such glossary file")
+    try:
+        content = file_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise GlossaryError(str(path), 0, "not UTF-8 text") from exc
+    return parse_glossary(content, str(path))
+
+
+def bundled_files() -> list[Path]:
+    folder = bundled_glossary_dir()
+    return (
+        sorted(p for p in folder.glob("*") if p.suffix in (".tsv", ".csv"))
+        if folder.is_dir()
+        else []
+    )
+
+
+@functools.cache
+def _cached_glossary(paths: tuple[str, ...], include_bundled: bool) -> Glossary:
+    merged = Glossary()
+    sources = [*(str(p) for p in bundled_files())] if include_bundled else []
+    for path in [*sources, *paths]:
+        merged = merged.merged_with(load_glossary_file(path))
+    register_with_segmenter(merged)
+    return merged
+
+
+def load_glossaries(paths: Iterable[str | Path] = (), include_bundled: bool = True) -> Glossary:
+    """The bundled glossary merged with the user's files, later files overriding earlier ones.
+
+    Loaded once per process for the same files; the names are also registered
+    with the word segmenter so that they stay one word.
+    """
+    return _cached_glossary(tuple(str(p) for p in paths), include_bundled)
+
+
+def register_with_segmenter(glossary: Glossary) -> None:
+    """Add every Chinese form to jieba's dictionary so 快手 is not split into 快 / 手."""
+    import jieba
+
+    from summarizer.charfreq import word_frequencies
+
+    word_frequencies()  # initialises jieba quietly
+    for form in glossary.forms():
+        if len(form) >= 2:
+            jieba.add_word(form, freq=max(jieba.dt.FREQ.get(form, 0), 50_000))

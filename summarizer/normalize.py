@@ -1,0 +1,170 @@
+"""Normalisation: raw scraped article → clean Simplified text plus a report of what was removed.
+
+Order matters: markup and pinyin readings go first, so that mojibake repair
+sees the garbled bytes alone; GBK repair must precede script conversion, which
+would change the characters it re-encodes; line-level chrome and spam are then
+judged on Simplified text, where one set of patterns serves every outlet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+
+from summarizer import chrome, spam
+from summarizer.mojibake import repair_mojibake
+from summarizer.pinyin_notes import remove_pinyin_annotations
+from summarizer.script import detect_script, to_simplified
+
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+_REPLACEMENT_CHAR = "\ufffd"
+_HAN = r"\u4e00-\u9fff"
+
+
+@dataclass
+class Removal:
+    """One kind of removed noise: how many pieces and a sample of them."""
+
+    kind: str
+    count: int
+    sample: str
+    items: list[str] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.pop("items")
+        return data
+
+
+@dataclass
+class NormalizedText:
+    """The clean Simplified text of one article and what normalisation did to it."""
+
+    text: str
+    script: str
+    removed: list[Removal]
+
+    @property
+    def title(self) -> str:
+        return next((line for line in self.text.splitlines() if line.strip()), "")
+
+
+class _Report:
+    def __init__(self) -> None:
+        self._items: dict[str, list[str]] = {}
+
+    def add(self, kind: str, items: Iterable[str]) -> None:
+        items = [i for i in items if i]
+        if items:
+            self._items.setdefault(kind, []).extend(items)
+
+    def removals(self) -> list[Removal]:
+        return [
+            Removal(kind=kind, count=len(items), sample=items[0].strip()[:80], items=items)
+            for kind, items in self._items.items()
+        ]
+
+
+def _clean_whitespace(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = text.replace("\u3000", " ").replace("\xa0", " ")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def _unify_punctuation(text: str) -> str:
+    """Use full-width punctuation in Chinese prose, as Chinese references do.
+
+    A half-width mark counts as Chinese punctuation when a Han character or a
+    closing quote touches it; commas inside numbers (1,131.2) and times (09:44)
+    are never touched.
+    """
+    han_or_quote = f"[{_HAN}”’」』》）)%]"
+    for half, full in ((",", "，"), (":", "："), (";", "；"), ("?", "？"), ("!", "！")):
+        text = re.sub(rf"(?<={han_or_quote}){re.escape(half)}[ \t]?", full, text)
+        text = re.sub(rf"{re.escape(half)}(?=[{_HAN}“‘「『《])", full, text)
+    return text
+
+
+def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
+    """Clean one raw article. ``protected_terms`` (glossary names) are never treated as spam."""
+    report = _Report()
+    script = detect_script(raw)
+    text = _clean_whitespace(raw)
+
+    report.add("html-markup", [m.group(0) for m in _TAG.finditer(text)])
+    text = _TAG.sub("", text)
+
+    text, readings = remove_pinyin_annotations(text)
+    report.add("pinyin-annotation", readings)
+
+    text, fixes = repair_mojibake(text)
+    report.add("mojibake-repaired", [f"{f.original}→{f.replacement}" for f in fixes if f.repaired])
+    report.add("mojibake-removed", [f.original for f in fixes if not f.repaired])
+    damaged = text.count(_REPLACEMENT_CHAR)
+    text = text.replace(_REPLACEMENT_CHAR, "")
+    report.add("mojibake-removed", [_REPLACEMENT_CHAR] * damaged)
+
+    text = to_simplified(text)
+    lines = _drop_noise_lines(text.split("\n"), report)
+    text = "\n".join(lines)
+
+    protected = list(protected_terms)
+    spam_strings = spam.find_spam_strings(text, protected)
+    text, spam_counts = spam.remove_strings(text, spam_strings)
+    report.add("seo-spam", [s for s, n in spam_counts.items() for _ in range(n)])
+
+    lines = _drop_repeated_and_orphan_lines(text.split("\n"), report)
+    text = _unify_punctuation("\n".join(lines))
+    text = re.sub(r"\n{2,}", "\n", text).strip()
+    return NormalizedText(text=text, script=script, removed=report.removals())
+
+
+def _drop_noise_lines(lines: list[str], report: _Report) -> list[str]:
+    kinds = [chrome.chrome_kind(line) for line in lines]
+    for i in chrome.trailing_chrome(lines, kinds):
+        kinds[i] = kinds[i] or "page-chrome"
+    content = [i for i, line in enumerate(lines) if line.strip() and not kinds[i]]
+    title_index = content[0] if content else -1
+    for pos, i in enumerate(content):
+        if i == title_index:
+            continue
+        neighbours = [
+            lines[j] for j in content[max(0, pos - 2) : pos + 3] if j != i and j != title_index
+        ]
+        if chrome.is_caption(lines[i], neighbours):
+            kinds[i] = "image-caption"
+    kept: list[str] = []
+    for line, kind in zip(lines, kinds):
+        if kind:
+            report.add(kind, [line])
+        else:
+            kept.append(line)
+    return kept
+
+
+def _drop_repeated_and_orphan_lines(lines: list[str], report: _Report) -> list[str]:
+    seen: Counter[str] = Counter()
+    kept: list[str] = []
+    content = [line for line in lines if line.strip()]
+    for line in lines:
+        key = line.strip()
+        if not key:
+            continue
+        if seen[key] and len(key) >= 6:
+            report.add("duplicate-line", [line])
+            continue
+        seen[key] += 1
+        kept.append(line)
+    result: list[str] = []
+    whole = "\n".join(content)
+    for pos, line in enumerate(kept):
+        middle = 0 < pos < len(kept) - 1
+        if middle and len(line) <= 8 and spam.is_orphan_line(line, whole.replace(line, "", 1)):
+            report.add("seo-spam", [line])
+            continue
+        result.append(line)
+    return result

@@ -1,0 +1,77 @@
+"""The article pipeline: raw text → normalised text → Chinese summary, with warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from summarizer.extractive import DEFAULT_MAX_CHARS, ExtractiveSummarizer, Summary
+from summarizer.glossary import Glossary, load_glossaries
+from summarizer.normalize import NormalizedText, normalize
+from summarizer.textio import Article, InputError
+
+# Noise kinds worth a warning: they mean the source was damaged, not just dressed up.
+_WARN_KINDS = {"mojibake-removed", "mojibake-repaired", "seo-spam", "pinyin-annotation"}
+
+
+@dataclass
+class ArticleResult:
+    """Everything the pipeline knows about one article."""
+
+    id: str
+    source: str
+    normalized: NormalizedText
+    summary: Summary | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        data = {
+            "id": self.id,
+            "source": self.source,
+            "title": self.normalized.title,
+            "script": self.normalized.script,
+        }
+        if self.summary is not None:
+            data.update(
+                summary_zh=self.summary.text,
+                sentences=self.summary.sentence_indices,
+                method=self.summary.method,
+            )
+        data["removed"] = [r.to_dict() for r in self.normalized.removed]
+        data["warnings"] = self.warnings
+        return data
+
+
+class Pipeline:
+    """Holds the loaded glossary and summariser so a batch loads them once."""
+
+    def __init__(
+        self, glossary_paths: Iterable[str] = (), include_bundled_glossary: bool = True
+    ) -> None:
+        self.glossary: Glossary = load_glossaries(tuple(glossary_paths), include_bundled_glossary)
+        self.summarizer = ExtractiveSummarizer(self.glossary)
+        self._protected = self.glossary.forms()
+
+    def normalize(self, article: Article) -> ArticleResult:
+        if not article.text.strip():
+            raise InputError(f"{article.source}: empty text")
+        normalized = normalize(article.text, self._protected)
+        if not normalized.text.strip():
+            raise InputError(f"{article.source}: no article text left after removing page noise")
+        warnings = [
+            f"removed {r.count} {r.kind} (e.g. {r.sample!r})"
+            for r in normalized.removed
+            if r.kind in _WARN_KINDS
+        ]
+        return ArticleResult(article.id, article.source, normalized, warnings=warnings)
+
+    def summarize(
+        self,
+        article: Article,
+        max_chars: int | None = DEFAULT_MAX_CHARS,
+        max_sentences: int | None = None,
+    ) -> ArticleResult:
+        result = self.normalize(article)
+        result.summary = self.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
+        result.warnings.extend(result.summary.warnings)
+        return result

@@ -1,0 +1,119 @@
+"""SEO spam: keyword strings stuffed into an article at random places.
+
+Spam is found by how it sits in the text, not by a list of words: a short
+string that recurs across paragraphs, whose neighbours differ every time (it is
+no collocation), and which often sits between a complete clause and a comma or
+line end, where removing it leaves the sentence whole. Names from the glossary
+are never spam.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_MIN_LEN, _MAX_LEN = 3, 8
+_MIN_COUNT = 3
+# Share of occurrences that must dangle: a clause break on one side only, as
+# when a keyword is glued to the end or the start of a clause.
+_MIN_DANGLING = 0.5
+# Share of occurrences with a context (neighbour on each side) of their own.
+_MIN_CONTEXT_VARIETY = 0.7
+
+
+def _candidates(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        for n in range(_MIN_LEN, _MAX_LEN + 1):
+            for i in range(len(run) - n + 1):
+                counts[run[i : i + n]] += 1
+    repeated = {s: c for s, c in counts.items() if c >= _MIN_COUNT}
+    # Keep maximal strings: drop s when a longer repeated string contains it as often.
+    maximal = Counter()
+    for s, c in repeated.items():
+        if not any(len(o) > len(s) and s in o and repeated[o] == c for o in repeated):
+            maximal[s] = c
+    return maximal
+
+
+def _is_break(ch: str) -> bool:
+    """A clause break: comma, full stop, space or line end (not 、, which joins a list)."""
+    return ch in "，,。；;：:！？!? \t\n"
+
+
+# A string that starts with a structural particle is bound to the words before
+# it (在……的情况下): grammar, not an insertion.
+_BOUND_START = set("的地得了着过之与和及或并而")
+
+
+def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
+    """Strings in ``text`` that look stuffed in; ``protected`` terms never count."""
+    protected_set = {p for p in protected if p}
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    found: list[str] = []
+    for s in _candidates(text):
+        if s[0] in _BOUND_START or any(s in p or p in s for p in protected_set):
+            continue
+        spots = [m.start() for m in re.finditer(re.escape(s), text)]
+        if sum(1 for p in paragraphs if s in p) < _MIN_COUNT:
+            continue
+        lefts = [text[i - 1] if i > 0 else "\n" for i in spots]
+        rights = [text[i + len(s)] if i + len(s) < len(text) else "\n" for i in spots]
+        dangling = sum(1 for lch, rch in zip(lefts, rights) if _is_break(lch) != _is_break(rch))
+        if dangling / len(spots) < _MIN_DANGLING:
+            continue
+        contexts = {
+            ("|" if _is_break(lch) else lch, "|" if _is_break(rch) else rch)
+            for lch, rch in zip(lefts, rights)
+        }
+        if len(contexts) / len(spots) < _MIN_CONTEXT_VARIETY:
+            continue
+        if not _is_foreign(s, text):
+            continue
+        found.append(s)
+    return sorted(found, key=len, reverse=True)
+
+
+def _is_foreign(s: str, text: str) -> bool:
+    """True when ``s`` is a search phrase of two or more words, none used elsewhere in ``text``.
+
+    Real phrases share their words with the rest of the article (数据 of 数据显示
+    recurs on its own); a stuffed keyword (全职 + 美工) brings words of its own.
+    A single dictionary word (本季度, 无论是) is vocabulary, not a keyword phrase.
+    """
+    from summarizer.charfreq import segmenter
+
+    words = [w for w in segmenter().lcut(s) if len(w) >= 2]
+    if len(words) < 2 or sum(len(w) for w in words) < len(s) - 1:
+        return False
+    rest = text.replace(s, "\n")
+    return not any(w in rest for w in words)
+
+
+def remove_strings(text: str, strings: Iterable[str]) -> tuple[str, Counter[str]]:
+    """Remove every occurrence of each string, with the whitespace it leaves."""
+    removed: Counter[str] = Counter()
+    for s in strings:
+        text, n = re.subn(re.escape(s) + r"[ \t\u3000]?", "", text)
+        removed[s] += n
+    return text, removed
+
+
+def is_orphan_line(line: str, rest_of_article: str) -> bool:
+    """A short standalone line sharing no word with the article: an inserted keyword.
+
+    Headings share words with the section they open and captions repeat a
+    sentence; a job-board keyword dropped between paragraphs shares nothing.
+    """
+    from summarizer.charfreq import segmenter
+
+    stripped = line.strip()
+    if not stripped or len(stripped) > 8 or not _HAN.search(stripped):
+        return False
+    if re.search(r"[\d０-９一二三四五六七八九十]+[、.．]|[，,。：:；;！？!?]", stripped):
+        return False
+    words = [w for w in segmenter().lcut(stripped) if len(w) >= 2]
+    return bool(words) and not any(w in rest_of_article for w in words)
