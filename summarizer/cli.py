@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -261,7 +262,8 @@ def main(
     io = _Io(stdout or sys.stdout, stderr or sys.stderr)
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(io.out), contextlib.redirect_stderr(io.err):
+            args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     try:

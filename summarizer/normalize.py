@@ -117,7 +117,10 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     text, spam_counts = spam.remove_strings(text, spam_strings)
     report.add("seo-spam", [s for s, n in spam_counts.items() for _ in range(n)])
 
-    lines = _drop_repeated_and_orphan_lines(text.split("\n"), report)
+    # Keyword lines between paragraphs are only looked for on pages caught stuffing keywords.
+    lines = _drop_repeated_and_orphan_lines(
+        text.split("\n"), report, look_for_orphans=bool(spam_strings)
+    )
     text = _unify_punctuation("\n".join(lines))
     text = re.sub(r"\n{2,}", "\n", text).strip()
     return NormalizedText(text=text, script=script, removed=report.removals())
@@ -146,7 +149,9 @@ def _drop_noise_lines(lines: list[str], report: _Report) -> list[str]:
     return kept
 
 
-def _drop_repeated_and_orphan_lines(lines: list[str], report: _Report) -> list[str]:
+def _drop_repeated_and_orphan_lines(
+    lines: list[str], report: _Report, look_for_orphans: bool
+) -> list[str]:
     seen: Counter[str] = Counter()
     kept: list[str] = []
     content = [line for line in lines if line.strip()]
@@ -162,7 +167,7 @@ def _drop_repeated_and_orphan_lines(lines: list[str], report: _Report) -> list[s
     result: list[str] = []
     whole = "\n".join(content)
     for pos, line in enumerate(kept):
-        middle = 0 < pos < len(kept) - 1
+        middle = look_for_orphans and 0 < pos < len(kept) - 1
         if middle and len(line) <= 8 and spam.is_orphan_line(line, whole.replace(line, "", 1)):
             report.add("seo-spam", [line])
             continue

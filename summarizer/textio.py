@@ -74,7 +74,10 @@ def decode_bytes(
                 f"{name}: not valid {encoding} (byte {exc.start}); try another --encoding"
             ) from exc
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: starts with a UTF-16 mark but is not valid UTF-16") from exc
     if _looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not text")
     if data.startswith(codecs.BOM_UTF8):

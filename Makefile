@@ -1,0 +1,38 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+
+.PHONY: demo test install install-dev lint eval baselines
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch first: the pinned CPU wheel; anything else pulls several GB of CUDA packages
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+demo: install
+	$(BIN)/summarizer summarize samples/*.txt
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check summarizer tests eval
+
+eval: install
+	$(BIN)/summarizer eval ../shared/eval/seeds.jsonl --out eval/results/seeds_extractive.json
+
+baselines: install
+	$(BIN)/pip install -q -e '.[baselines]'
+	$(BIN)/python -W ignore eval/baselines.py ../shared/eval/seeds.jsonl --out eval/results/summarizer_baselines.json

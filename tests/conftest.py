@@ -1,0 +1,61 @@
+"""Shared fixtures: the seed articles and evaluation set beside the checkout, and small builders."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DIR", REPO.parent / "shared"))
+SEEDS_JSONL = SHARED / "eval" / "seeds.jsonl"
+
+
+def _seed_records() -> list[dict]:
+    if not SEEDS_JSONL.is_file():
+        return []
+    return [
+        json.loads(line)
+        for line in SEEDS_JSONL.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+SEED_RECORDS = _seed_records()
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"shared data not found at {SHARED}; set SUMMARIZER_SHARED_DIR")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_records(shared_dir: Path) -> list[dict]:
+    return SEED_RECORDS
+
+
+def seed_text(record: dict) -> str:
+    return (SEEDS_JSONL.parent / record["source"]).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def glossary():
+    from summarizer.glossary import load_glossaries
+
+    return load_glossaries()
+
+
+@pytest.fixture
+def write_file(tmp_path: Path):
+    """Write text (or bytes) to a file under tmp_path and return its path."""
+
+    def write(name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return path
+
+    return write
