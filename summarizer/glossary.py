@@ -257,11 +257,9 @@ def load_glossaries(paths: Iterable[str | Path] = (), include_bundled: bool = Tr
 
 def register_with_segmenter(glossary: Glossary) -> None:
     """Add every Chinese form to jieba's dictionary so 快手 is not split into 快 / 手."""
-    import jieba
+    from summarizer.charfreq import segmenter
 
-    from summarizer.charfreq import word_frequencies
-
-    word_frequencies()  # initialises jieba quietly
+    jieba = segmenter()
     for form in glossary.forms():
         if len(form) >= 2:
             jieba.add_word(form, freq=max(jieba.dt.FREQ.get(form, 0), 50_000))
