@@ -1,5 +1,12 @@
 """Clean, summarise and translate Chinese tech and finance news into English digests."""
 
+import warnings
+
+# jieba imports pkg_resources, whose deprecation notice would print on every run.
+warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+
+# ruff: noqa: E402
+
 from summarizer.extractive import ExtractiveSummarizer, Summary
 from summarizer.glossary import Glossary, GlossaryError, Term, load_glossaries
 from summarizer.normalize import NormalizedText, normalize

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import warnings
 
 
 @functools.cache
 def word_frequencies() -> dict[str, int]:
     """jieba's word → frequency table (Simplified Chinese)."""
-    with warnings.catch_warnings():
-        # jieba imports pkg_resources, which warns on every start with new setuptools
-        warnings.simplefilter("ignore", UserWarning)
-        import jieba
+    import jieba
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
