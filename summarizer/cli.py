@@ -86,6 +86,27 @@ def build_parser() -> argparse.ArgumentParser:
         "--sentences", type=_positive_int, default=None, help="at most this many sentences"
     )
 
+    facts = commands.add_parser("facts", help="key figures of each article, rendered in English")
+    _add_input_options(facts)
+    _add_glossary_options(facts)
+
+    digest = commands.add_parser("digest", help="English investor digest of a batch of articles")
+    digest.add_argument(
+        "paths", nargs="+", metavar="PATH", help="article files or folders (.txt, .html)"
+    )
+    digest.add_argument(
+        "--out",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="output file; .md, .html or .json by extension (repeatable; default: Markdown on stdout)",
+    )
+    digest.add_argument("--encoding", help="input encoding (default: detect)")
+    digest.add_argument(
+        "--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS, help="Chinese summary budget"
+    )
+    _add_glossary_options(digest)
+
     glossary = commands.add_parser("glossary", help="check glossary files or suggest new entries")
     glossary_commands = glossary.add_subparsers(dest="glossary_command", required=True)
     check = glossary_commands.add_parser("check", help="validate glossary files")
@@ -188,6 +209,59 @@ def _cmd_summarize(args: argparse.Namespace, io: _Io) -> None:
     _run_articles(args, io, work, lambda r: r["summary_zh"])
 
 
+def _facts_text(record: dict) -> str:
+    lines = [
+        f"{f['subject']}\t{f['metric']}\t{f.get('period') or ''}\t{f['text_en']}\t{f['evidence']['text']}"
+        for f in record["facts"]
+    ]
+    return "\n".join(lines) if lines else "(no key figures)"
+
+
+def _cmd_facts(args: argparse.Namespace, io: _Io) -> None:
+    def work(pipeline, article: Article) -> dict:
+        result = pipeline.facts(article)
+        return {
+            "id": result.id,
+            "source": result.source,
+            "facts": [f.to_dict() for f in result.facts],
+        }
+
+    _run_articles(args, io, work, _facts_text)
+
+
+def _cmd_digest(args: argparse.Namespace, io: _Io) -> None:
+    from summarizer.digest import FORMATS, Digest, collect_inputs, render, write_atomic
+    from summarizer.progress import Progress
+
+    outputs = []
+    for name in args.out:
+        fmt = FORMATS.get(Path(name).suffix.lower())
+        if fmt is None:
+            raise InputError(f"{name}: unknown output format; use .md, .html or .json")
+        outputs.append((name, fmt))
+    pipeline = _pipeline(args)
+    files = collect_inputs(args.paths)
+    if not files:
+        raise InputError("no article files found in " + ", ".join(args.paths))
+    digest = Digest(entries=[])
+    progress = Progress(len(files), io.err)
+    for name in files:
+        progress.step(name)
+        try:
+            article = read_article(name, args.encoding)
+            digest.entries.append(pipeline.process(article, args.max_chars).to_dict())
+        except (InputError, OSError) as exc:
+            message = str(exc) if isinstance(exc, InputError) else f"{name}: {exc.strerror or exc}"
+            digest.failures.append({"source": name, "error": message.removeprefix(f"{name}: ")})
+            io.fail(message)
+    progress.done()
+    if not outputs:
+        io.out.write(render(digest, "markdown"))
+    for name, fmt in outputs:
+        write_atomic(name, render(digest, fmt))
+        print(f"wrote {name}", file=io.err)
+
+
 def _cmd_glossary(args: argparse.Namespace, io: _Io) -> None:
     if args.glossary_command == "check":
         for name in args.files:
@@ -216,17 +290,27 @@ def _cmd_glossary(args: argparse.Namespace, io: _Io) -> None:
 
 
 def _cmd_eval(args: argparse.Namespace, io: _Io) -> None:
-    from summarizer.evaluate import evaluate_summaries, load_eval_set
+    from summarizer.evaluate import evaluate_items, load_eval_set
 
     pipeline = _pipeline(args)
     items = load_eval_set(args.set)
 
-    def summarize(item, budget: int | None) -> str:
+    def process(item, budget: int | None) -> dict:
         article = Article(id=item.id, text=item.text, source=item.id, encoding="utf-8")
-        return pipeline.summarize(article, max_chars=args.max_chars or budget).summary.text
+        result = pipeline.process(article, max_chars=args.max_chars or budget)
+        return {
+            "summary_zh": result.summary.text,
+            "english": result.english.text,
+            "facts": [f.to_dict() for f in result.facts],
+            "text": result.normalized.text,
+            "glossary": pipeline.glossary,
+        }
 
-    results = evaluate_summaries(items, summarize, match_length=args.max_chars is None)
-    results["method"] = pipeline.summarizer.method
+    results = evaluate_items(items, process, match_length=args.max_chars is None)
+    results["method"] = {
+        "summary_zh": pipeline.summarizer.method,
+        "english": "key-figure entry (no model)",
+    }
     if args.out:
         out_path = Path(args.out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -236,20 +320,44 @@ def _cmd_eval(args: argparse.Namespace, io: _Io) -> None:
     if args.format == "json":
         print(json.dumps(results, ensure_ascii=False, indent=2), file=io.out)
         return
+    _print_eval_text(results, io)
+
+
+def _print_eval_text(results: dict, io: _Io) -> None:
     for item in results["items"]:
-        print(
-            f"{item['id']}\tBLEU {item['zh']['bleu']:6.2f}\tchrF {item['zh']['chrf']:6.2f}",
-            file=io.out,
-        )
-    corpus = results["corpus"]["zh"]
-    print(f"corpus\tBLEU {corpus['bleu']:6.2f}\tchrF {corpus['chrf']:6.2f}", file=io.out)
-    print(f"BLEU: {corpus['signature']['bleu']}", file=io.out)
-    print(f"chrF: {corpus['signature']['chrf']}", file=io.out)
+        cells = [item["id"]]
+        for lang in ("zh", "en"):
+            if lang in item:
+                cells.append(
+                    f"{lang} BLEU {item[lang]['bleu']:6.2f} chrF {item[lang]['chrf']:6.2f}"
+                )
+        if "facts" in item:
+            f = item["facts"]
+            cells.append(
+                f"facts {f['matched_gold']}/{f['gold']} found, {f['matched_predicted']}/{f['predicted']} right"
+            )
+        print("\t".join(cells), file=io.out)
+    corpus = results["corpus"]
+    for lang in ("zh", "en"):
+        if lang in corpus:
+            c = corpus[lang]
+            print(f"corpus {lang}\tBLEU {c['bleu']:6.2f}\tchrF {c['chrf']:6.2f}", file=io.out)
+            print(
+                f"  BLEU: {c['signature']['bleu']}\n  chrF: {c['signature']['chrf']}", file=io.out
+            )
+    if "terms" in corpus:
+        t = corpus["terms"]
+        print(f"term accuracy\t{t['accuracy']:.3f} ({t['correct']}/{t['considered']})", file=io.out)
+    if "facts" in corpus:
+        f = corpus["facts"]
+        print(f"figures\tprecision {f['precision']:.3f}\trecall {f['recall']:.3f}", file=io.out)
 
 
 _COMMANDS = {
     "normalize": _cmd_normalize,
     "summarize": _cmd_summarize,
+    "facts": _cmd_facts,
+    "digest": _cmd_digest,
     "glossary": _cmd_glossary,
     "eval": _cmd_eval,
 }

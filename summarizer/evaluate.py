@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,31 +84,127 @@ def sentence_scores(hypothesis: str, reference: str, tokenize: str) -> dict:
     }
 
 
-def evaluate_summaries(
+_TOLERANCE = 0.005
+
+
+def _metric_words(metric: str) -> set[str]:
+    return set(metric.lower().replace(",", " ").replace("-", " ").split())
+
+
+def fact_matches(predicted: dict, gold: dict) -> bool:
+    """Same metric (one name's words within the other's), value within 0.5%, same period where gold gives one.
+
+    A gold fact with no value is matched on its year-on-year change.
+    """
+    a, b = _metric_words(predicted["metric"]), _metric_words(gold["metric"])
+    if not (a <= b or b <= a):
+        return False
+    if gold.get("period") and predicted.get("period") != gold["period"]:
+        return False
+    key = "value" if gold.get("value") is not None else "yoy_pct"
+    want, got = gold.get(key), predicted.get(key)
+    return (
+        want is not None
+        and got is not None
+        and abs(got - want) <= _TOLERANCE * max(abs(want), 1e-9)
+    )
+
+
+def score_facts(predicted: list[dict], gold: list[dict]) -> dict:
+    matched_predicted = sum(1 for p in predicted if any(fact_matches(p, g) for g in gold))
+    matched_gold = sum(1 for g in gold if any(fact_matches(p, g) for p in predicted))
+    return {
+        "predicted": len(predicted),
+        "gold": len(gold),
+        "matched_predicted": matched_predicted,
+        "matched_gold": matched_gold,
+    }
+
+
+def term_counts(english: str, terms: dict[str, str], article_text: str, glossary) -> dict:
+    """Terms whose source form is in the article and that the English mentions; how many are exact.
+
+    A term counts as mentioned when the English holds the expected form or the
+    glossary's form for it; it is right only with the expected form, word for word.
+    """
+    from summarizer.script import to_simplified
+
+    considered = correct = 0
+    wrong: list[str] = []
+    for zh, en in terms.items():
+        if to_simplified(zh) not in article_text:
+            continue
+        ours = glossary.lookup(zh)
+        expected_present = bool(re.search(rf"(?<![A-Za-z]){re.escape(en)}(?![A-Za-z])", english))
+        if not expected_present and not (ours and ours.en in english):
+            continue
+        considered += 1
+        if expected_present:
+            correct += 1
+        else:
+            wrong.append(f"{zh}: expected {en!r}, got {ours.en!r}")
+    return {"considered": considered, "correct": correct, "wrong": wrong}
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def evaluate_items(
     items: list[EvalItem],
-    summarize: Callable[[EvalItem, int | None], str],
+    process: Callable[[EvalItem, int | None], dict],
     match_length: bool = True,
 ) -> dict:
-    """Summarise every item and score against ``reference_zh``.
+    """Run ``process`` on every item and score what it returns.
 
-    With ``match_length`` each summary's budget is its reference's length, so that
-    methods are compared at the same length.
+    ``process(item, budget)`` returns ``summary_zh`` and optionally ``english``
+    (text), ``facts`` (dicts), ``text`` (the normalised article) and ``glossary``.
+    The Chinese summary budget is the reference's length when ``match_length``.
     """
-    scored = [item for item in items if item.reference_zh]
-    if not scored:
-        raise InputError("no item has a reference_zh to score against")
-    hypotheses: list[str] = []
     per_item: list[dict] = []
-    for item in scored:
-        budget = len(item.reference_zh) if match_length else None
-        hypothesis = summarize(item, budget)
-        hypotheses.append(hypothesis)
-        per_item.append(
-            {
-                "id": item.id,
-                "summary_zh": hypothesis,
-                "zh": sentence_scores(hypothesis, item.reference_zh, "zh"),
-            }
-        )
-    corpus = {"zh": score_pair(hypotheses, [i.reference_zh for i in scored], "zh")}
+    zh_pairs: list[tuple[str, str]] = []
+    en_pairs: list[tuple[str, str]] = []
+    terms = {"considered": 0, "correct": 0}
+    facts = {"predicted": 0, "gold": 0, "matched_predicted": 0, "matched_gold": 0}
+    for item in items:
+        budget = len(item.reference_zh) if match_length and item.reference_zh else None
+        output = process(item, budget)
+        record: dict = {"id": item.id, "summary_zh": output["summary_zh"]}
+        if item.reference_zh:
+            zh_pairs.append((output["summary_zh"], item.reference_zh))
+            record["zh"] = sentence_scores(output["summary_zh"], item.reference_zh, "zh")
+        english = output.get("english")
+        if english is not None:
+            record["english"] = english
+            if item.reference_en:
+                en_pairs.append((english, item.reference_en))
+                record["en"] = sentence_scores(english, item.reference_en, "13a")
+            if item.extra.get("terms") and "glossary" in output:
+                counts = term_counts(
+                    english, item.extra["terms"], output["text"], output["glossary"]
+                )
+                record["terms"] = counts
+                terms["considered"] += counts["considered"]
+                terms["correct"] += counts["correct"]
+        if "facts" in output and "facts" in item.extra:
+            counts = score_facts(output["facts"], item.extra["facts"])
+            record["facts"] = counts
+            for key in facts:
+                facts[key] += counts[key]
+        per_item.append(record)
+    corpus: dict = {}
+    if zh_pairs:
+        corpus["zh"] = score_pair([h for h, _ in zh_pairs], [r for _, r in zh_pairs], "zh")
+    if en_pairs:
+        corpus["en"] = score_pair([h for h, _ in en_pairs], [r for _, r in en_pairs], "13a")
+    if terms["considered"]:
+        corpus["terms"] = {**terms, "accuracy": _ratio(terms["correct"], terms["considered"])}
+    if facts["gold"]:
+        corpus["facts"] = {
+            **facts,
+            "precision": _ratio(facts["matched_predicted"], facts["predicted"]),
+            "recall": _ratio(facts["matched_gold"], facts["gold"]),
+        }
+    if not corpus:
+        raise InputError("nothing to score: the set has no references, terms or facts")
     return {"items": per_item, "corpus": corpus}

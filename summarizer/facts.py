@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from summarizer.glossary import Glossary, Term
-from summarizer.metrics import MONEY, MetricMention, accepts, find_metrics
+from summarizer.metrics import MONEY, USERS, MetricMention, accepts, find_metrics
 from summarizer.numbers import (
     AMOUNT_PATTERN,
     HEDGES,
@@ -184,8 +184,11 @@ class FactExtractor:
                     return name
         return term.en
 
-    def extract(self, text: str) -> list[Fact]:
-        reporting_year, current_year = article_years(text)
+    def extract(self, text: str, published: str | None = None) -> list[Fact]:
+        """Facts of one normalised article; ``published`` (ISO date) anchors 今年 and 去年."""
+        reporting_year, current_year = article_years(
+            text, int(published[:4]) if published else None
+        )
         sticky_year = reporting_year
         sticky_period: Period | None = None
         main_subject = self._main_subject(text)
@@ -344,6 +347,10 @@ class FactExtractor:
             ctx.subjects[0].term if ctx.subjects else ctx.fallback_subject
         )
         quantity = figure.quantity
+        if metric.kind == USERS and quantity.unit == "":
+            quantity = Quantity(
+                quantity.value, "users", quantity.qualifier
+            )  # 3.95亿 daily active users
         start = min(metric.start, figure.start)
         return Fact(
             subject=self.subject_name(subject_term) if subject_term else "",
@@ -393,7 +400,7 @@ def _is_own_metric(
                 return True  # 可灵AI的商业化单月流水: the product's own
     if sentence[:start].endswith("的"):
         start -= 1  # 成交的GMV is a segment's, 快手的GMV the company's: look past 的
-        if re.search(r"(?:持有|月|年|季度|季|期)$", sentence[:start]):
+        if re.search(r"(?:持有|在内|月|年|季度|季|期)$", sentence[:start]):
             return True
     elif _OWN_METRIC_BEFORE.search(sentence[:start]):
         return True
@@ -467,9 +474,9 @@ def render_fact(fact: Fact) -> str:
     return ", ".join(parts)
 
 
-def extract_facts(text: str, glossary: Glossary) -> list[Fact]:
+def extract_facts(text: str, glossary: Glossary, published: str | None = None) -> list[Fact]:
     """Key figures of one normalised article, each with its English rendering."""
-    facts = FactExtractor(glossary).extract(text)
+    facts = FactExtractor(glossary).extract(text, published)
     for fact in facts:
         fact.text_en = render_fact(fact)
     return facts

@@ -46,6 +46,7 @@ class NormalizedText:
     text: str
     script: str
     removed: list[Removal]
+    published: str | None = None  # ISO date from a removed date line, when the page had one
 
     @property
     def title(self) -> str:
@@ -123,7 +124,26 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     )
     text = _unify_punctuation("\n".join(lines))
     text = re.sub(r"\n{2,}", "\n", text).strip()
-    return NormalizedText(text=text, script=script, removed=report.removals())
+    removals = report.removals()
+    return NormalizedText(
+        text=text, script=script, removed=removals, published=_published_date(removals)
+    )
+
+
+_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def _published_date(removals: list[Removal]) -> str | None:
+    """The page's publication date, read from the date line that was removed as chrome."""
+    for removal in removals:
+        if removal.kind in ("page-metadata", "byline"):
+            for item in removal.items:
+                match = _DATE.search(item)
+                if match:
+                    year, month, day = (int(g) for g in match.groups())
+                    if 1 <= month <= 12 and 1 <= day <= 31:
+                        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
 
 
 def _drop_noise_lines(lines: list[str], report: _Report) -> list[str]:

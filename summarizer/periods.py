@@ -33,7 +33,8 @@ class Period:
     day: int = 0
 
     def label(self) -> str:
-        year = str(self.year) if self.year else "????"
+        """2024Q3, 2024H1, 2024FY ...; without a known year just Q3, H1, FY."""
+        year = str(self.year) if self.year else ""
         if self.kind == "Q":
             return f"{year}Q{self.number}"
         if self.kind == "H":
@@ -43,22 +44,26 @@ class Period:
         if self.kind == "9M":
             return f"{year}9M"
         if self.kind == "M":
-            return f"{year}-{self.number:02d}"
+            return f"{year}-{self.number:02d}" if year else f"M{self.number:02d}"
         if self.kind == "D":
-            return f"{year}-{self.number:02d}-{self.day:02d}"
+            return (
+                f"{year}-{self.number:02d}-{self.day:02d}"
+                if year
+                else f"{self.number:02d}-{self.day:02d}"
+            )
         return year
 
     def english(self) -> str:
         year = str(self.year) if self.year else ""
         ordinal = {1: "first", 2: "second", 3: "third", 4: "fourth"}
         if self.kind == "Q":
-            return f"the {ordinal[self.number]} quarter of {year}".strip()
+            return f"the {ordinal[self.number]} quarter" + (f" of {year}" if year else "")
         if self.kind == "H":
-            return f"the {ordinal[self.number]} half of {year}".strip()
+            return f"the {ordinal[self.number]} half" + (f" of {year}" if year else "")
         if self.kind == "FY":
-            return f"full-year {year}".strip()
+            return f"full-year {year}".strip() if year else "the full year"
         if self.kind == "9M":
-            return f"the first nine months of {year}".strip()
+            return "the first nine months" + (f" of {year}" if year else "")
         if self.kind == "M":
             months = [
                 "January",
@@ -102,7 +107,7 @@ class PeriodMention:
     relative_year: str = ""
 
 
-def article_years(text: str) -> tuple[int | None, int | None]:
+def article_years(text: str, published_year: int | None = None) -> tuple[int | None, int | None]:
     """(reporting year, current year) implied by an article.
 
     The reporting year is the first year stated; the current year, for 今年 /
@@ -110,6 +115,8 @@ def article_years(text: str) -> tuple[int | None, int | None]:
     year's full-year results (they come out the next spring).
     """
     years = [int(y) for y in _BARE_YEAR.findall(text)]
+    if published_year:
+        return (years[0] if years else published_year), published_year
     if not years:
         return None, None
     latest = max(years)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from summarizer.english import EnglishEntry, english_entry
 from summarizer.extractive import DEFAULT_MAX_CHARS, ExtractiveSummarizer, Summary
+from summarizer.facts import Fact, FactExtractor, render_fact
+from summarizer.figurecheck import check_figures
 from summarizer.glossary import Glossary, load_glossaries
 from summarizer.normalize import NormalizedText, normalize
 from summarizer.textio import Article, InputError
@@ -22,6 +25,8 @@ class ArticleResult:
     source: str
     normalized: NormalizedText
     summary: Summary | None = None
+    facts: list[Fact] | None = None
+    english: EnglishEntry | None = None
     warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -31,12 +36,25 @@ class ArticleResult:
             "title": self.normalized.title,
             "script": self.normalized.script,
         }
+        if self.normalized.published:
+            data["published"] = self.normalized.published
         if self.summary is not None:
             data.update(
                 summary_zh=self.summary.text,
                 sentences=self.summary.sentence_indices,
                 method=self.summary.method,
             )
+        if self.facts is not None:
+            data["facts"] = [f.to_dict() for f in self.facts]
+        if self.english is not None:
+            data["english"] = {
+                "headline": self.english.headline,
+                "text": self.english.text,
+                "source": "key figures (no translation model configured)",
+            }
+            data["people"] = [e.to_dict() for e in self.english.people]
+            data["products"] = [e.to_dict() for e in self.english.products]
+            data["companies"] = [e.to_dict() for e in self.english.companies]
         data["removed"] = [r.to_dict() for r in self.normalized.removed]
         data["warnings"] = self.warnings
         return data
@@ -50,6 +68,7 @@ class Pipeline:
     ) -> None:
         self.glossary: Glossary = load_glossaries(tuple(glossary_paths), include_bundled_glossary)
         self.summarizer = ExtractiveSummarizer(self.glossary)
+        self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
 
     def normalize(self, article: Article) -> ArticleResult:
@@ -74,4 +93,29 @@ class Pipeline:
         result = self.normalize(article)
         result.summary = self.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
         result.warnings.extend(result.summary.warnings)
+        return result
+
+    def facts(self, article: Article) -> ArticleResult:
+        result = self.normalize(article)
+        result.facts = self.fact_extractor.extract(
+            result.normalized.text, result.normalized.published
+        )
+        for fact in result.facts:
+            fact.text_en = render_fact(fact)
+        return result
+
+    def process(self, article: Article, max_chars: int | None = DEFAULT_MAX_CHARS) -> ArticleResult:
+        """Everything for a digest entry: summary, facts, the English entry and its checks."""
+        result = self.facts(article)
+        text = result.normalized.text
+        result.summary = self.summarizer.summarize(text, max_chars)
+        result.warnings.extend(result.summary.warnings)
+        result.english = english_entry(text, result.facts, self.glossary)
+        result.warnings.extend(check_figures(result.english.text, text, result.facts).warnings())
+        fallbacks = [p for p in result.english.people if p.pinyin_fallback]
+        if fallbacks:
+            names = ", ".join(f"{p.zh} → {p.en}" for p in fallbacks)
+            result.warnings.append(f"names not in the glossary, shown in pinyin: {names}")
+        if not result.facts:
+            result.warnings.append("no key figures found")
         return result

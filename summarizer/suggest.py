@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,6 +11,22 @@ from summarizer.glossary import Glossary
 
 # jieba part-of-speech tags for names: person, organisation, other proper noun.
 _KIND_BY_TAG = {"nr": "person", "nrfg": "person", "nrt": "person", "nt": "org", "nz": "product"}
+# The commonest Chinese surnames; a person's name in news starts with one.
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢"
+    "安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游"
+    "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+# Words around a name that make it a person: a title before, a verb of saying after.
+_PERSON_CUE_AFTER = re.compile(
+    r"^(?:表示|指出|说|称|透露|介绍|认为|强调|坦言|提到|回应|告诉|此前|曾)"
+)
+_PERSON_CUE_BEFORE = re.compile(
+    r"(?:CEO|CFO|COO|CTO|首席执行官|首席财务官|首席运营官|首席技术官|总裁|副总裁|董事长|创始人|联合创始人|负责人|"
+    r"总经理|经理|总监|分析师|导演|记者|主任|教授|合伙人|主席|董事|高管|作者)$"
+)
 
 
 @dataclass(frozen=True)
@@ -52,12 +69,21 @@ def suggest_terms(texts: Iterable[str], glossary: Glossary, min_count: int = 1) 
                 continue
             if glossary.lookup(word) or any(s <= start < e for s, e in spans):
                 continue
+            if kind == "person" and not _looks_like_person(word, text[:start], text[position:]):
+                continue
             counts[(word, kind)] += 1
     return [
         Suggestion(zh, pinyin_name(zh, kind), kind, n)
         for (zh, kind), n in counts.most_common()
         if n >= min_count
     ]
+
+
+def _looks_like_person(word: str, before: str, after: str) -> bool:
+    """A name starts with a common surname and stands after a title or before a verb of saying."""
+    if not 2 <= len(word) <= 3 or word[0] not in _SURNAMES:
+        return False
+    return bool(_PERSON_CUE_AFTER.match(after) or _PERSON_CUE_BEFORE.search(before))
 
 
 def suggestions_tsv(suggestions: Iterable[Suggestion]) -> str:
