@@ -22,7 +22,8 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 demo: install
-	$(BIN)/summarizer summarize samples/*.txt
+	$(BIN)/summarizer digest samples/ --out digest-out/digest.md --out digest-out/digest.html --out digest-out/digest.json
+	cat digest-out/digest.md
 
 test: install-dev
 	$(BIN)/python -m pytest
@@ -31,7 +32,7 @@ lint: install-dev
 	$(BIN)/ruff check summarizer tests eval
 
 eval: install
-	$(BIN)/summarizer eval ../shared/eval/seeds.jsonl --out eval/results/seeds_extractive.json
+	$(BIN)/summarizer eval ../shared/eval/seeds.jsonl --out eval/results/seeds_eval.json
 
 baselines: install
 	$(BIN)/pip install -q -e '.[baselines]'

@@ -158,6 +158,12 @@ def _figures(sentence: str) -> list[_Figure]:
                 basis = change.group("basis") or ""
                 figure.change = "qoq" if re.match(_QOQ, basis) else "yoy"
                 figure.sign = -1 if change.group("down") else 1
+            elif (
+                figures
+                and figures[-1].change
+                and re.fullmatch(r"\s*[和及、与]\s*", sentence[figures[-1].end : hedge_start])
+            ):
+                figure.change, figure.sign = figures[-1].change, figures[-1].sign  # 增长5.4%和4.3%
         figures.append(figure)
     return figures
 

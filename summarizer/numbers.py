@@ -251,7 +251,7 @@ def parse_quantity(text: str) -> Quantity | None:
             qualifier, text = meaning, text[len(word) :]
             break
     # 千万 / 百万 / 万 alone after a hedge (超千万) means one of them
-    if text and text[0] in "千百万亿" and not text.startswith(("千米",)):
+    if qualifier and text and text[0] in "千百万亿":
         text = "一" + text
     match = _AMOUNT.fullmatch(text) or _AMOUNT.match(text)
     if not match or not match.group("number"):

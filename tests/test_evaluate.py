@@ -18,6 +18,7 @@ def test_inline_text_sets_are_scored(tmp_path, capsys):
     data.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     assert main(["eval", str(data), "--format", "json"]) == 0
     results = json.loads(capsys.readouterr().out)
+    assert "en" not in results["corpus"]  # no English reference in this set
     assert results["items"][0]["summary_zh"] == "星河科技营收同比增长11.4%至311亿元。"
     assert results["items"][0]["zh"]["bleu"] == 100.0
     assert results["corpus"]["zh"]["signature"]["bleu"].startswith(
@@ -32,12 +33,48 @@ def test_bad_sets_are_reported_with_their_line(tmp_path):
         load_eval_set(data)
 
 
-def test_seed_summaries_meet_the_quality_target(shared_dir, tmp_path, capsys):
-    """The extractive default on the seeds, at reference length: chrF >= 30 and BLEU >= 28."""
-    out_file = tmp_path / "results.json"
-    assert main(["eval", str(SEEDS_JSONL), "--format", "json", "--out", str(out_file)]) == 0
-    results = json.loads(capsys.readouterr().out)
-    assert len(results["items"]) == 5
-    corpus = results["corpus"]["zh"]
-    assert corpus["chrf"] >= 30 and corpus["bleu"] >= 28, corpus
+@pytest.fixture(scope="module")
+def seed_results(tmp_path_factory):
+    import io
+
+    out_file = tmp_path_factory.mktemp("eval") / "results.json"
+    stdout = io.StringIO()
+    assert (
+        main(["eval", str(SEEDS_JSONL), "--format", "json", "--out", str(out_file)], stdout=stdout)
+        == 0
+    )
+    results = json.loads(stdout.getvalue())
     assert json.loads(out_file.read_text(encoding="utf-8")) == results
+    return results
+
+
+def test_seed_summaries_meet_the_quality_target(shared_dir, seed_results):
+    """The extractive default on the seeds, at reference length: chrF >= 30 and BLEU >= 28."""
+    assert len(seed_results["items"]) == 5
+    corpus = seed_results["corpus"]["zh"]
+    assert corpus["chrf"] >= 30 and corpus["bleu"] >= 28, corpus
+
+
+def test_seed_english_entries_are_scored_with_terms_and_figures(shared_dir, seed_results):
+    corpus = seed_results["corpus"]
+    assert corpus["en"]["signature"]["bleu"].startswith("nrefs:1|case:mixed|eff:no|tok:13a")
+    assert corpus["en"]["chrf"] > 40
+    assert corpus["terms"]["considered"] >= 15 and corpus["terms"]["accuracy"] == 1.0
+    assert corpus["facts"]["precision"] >= 0.9 and corpus["facts"]["recall"] >= 0.8
+    first = seed_results["items"][0]
+    assert first["english"].startswith("Kuaishou's ")
+    assert {"zh", "en", "terms", "facts"} <= set(first)
+
+
+def test_term_accuracy_counts_a_wrong_rendering(glossary):
+    from summarizer.evaluate import term_counts
+    from summarizer.glossary import parse_glossary
+
+    overridden = glossary.merged_with(parse_glossary("快手\tKwai Tech\n"))
+    terms = {"快手": "Kuaishou", "程一笑": "Cheng Yixiao"}
+    counts = term_counts("Kwai Tech's revenue rose.", terms, "快手和程一笑", overridden)
+    assert counts == {
+        "considered": 1,
+        "correct": 0,
+        "wrong": ["快手: expected 'Kuaishou', got 'Kwai Tech'"],
+    }

@@ -1,0 +1,37 @@
+from summarizer.english import english_entry, fact_sentence
+from summarizer.facts import extract_facts
+
+ARTICLE = (
+    "快手发布第三季度业绩\n"
+    "11月20日，快手公布了2024年第三季度业绩。报告期内，快手总营收同比增长11.4%至311亿元。"
+    "快手科技创始人兼首席执行官程一笑表示，公司将继续推进AI战略。财务总监张伟明表示，现金流保持健康。"
+)
+
+
+def test_entry_headline_sentences_and_people(glossary):
+    facts = extract_facts(ARTICLE, glossary)
+    entry = english_entry(ARTICLE, facts, glossary)
+    assert entry.headline == "Kuaishou: revenue RMB 31.1 billion, up 11.4% year on year (2024Q3)"
+    assert (
+        entry.sentences[0]
+        == "Kuaishou's revenue rose 11.4% year on year to RMB 31.1 billion in the third quarter of 2024."
+    )
+    people = {p.en: p for p in entry.people}
+    assert people["Cheng Yixiao"].note == "co-founder, chairman and CEO of Kuaishou"
+    assert people["Zhang Weiming"].pinyin_fallback
+    assert "Zhang Weiming (张伟明, pinyin; not in the glossary)" in entry.text
+    assert "Cheng Yixiao (co-founder, chairman and CEO of Kuaishou)" in entry.text
+
+
+def test_sentences_for_levels_changes_and_balance_sheet_dates(glossary):
+    text = "快手发布公告。\n2024年上半年快手线上营销服务收入增长近25%。截至2024年6月30日，快手持有的现金及现金等价物达到人民币777亿元。"
+    sentences = [fact_sentence(f) for f in extract_facts(text, glossary)]
+    assert sentences == [
+        "Kuaishou's online marketing services revenue grew nearly 25% year on year in the first half of 2024.",
+        "Kuaishou's cash and cash equivalents were RMB 77.7 billion as of June 30, 2024.",
+    ]
+
+
+def test_entry_without_figures_says_so(glossary):
+    entry = english_entry("快手今天举办了活动。", [], glossary)
+    assert entry.headline == "Kuaishou: no key figures found"

@@ -1,0 +1,105 @@
+import pytest
+from conftest import SEED_RECORDS, seed_text
+
+from summarizer.evaluate import score_facts
+from summarizer.facts import extract_facts
+from summarizer.normalize import normalize
+
+
+def facts_of(text, glossary, published=None):
+    return [f.to_dict() for f in extract_facts(text, glossary, published)]
+
+
+def brief(facts):
+    return [
+        (
+            f["metric"],
+            f["period"],
+            f.get("value"),
+            f.get("unit"),
+            f.get("yoy_pct"),
+            f.get("qualifier", ""),
+        )
+        for f in facts
+    ]
+
+
+def test_mainland_results_with_changes_and_periods(glossary):
+    text = "星河科技发布公告。\n11月20日，快手公布了2024年第三季度业绩。报告期内，公司总营收同比增长11.4%至311亿元，经调整净利润同比增长24.4%达39亿元，核心商业收入同比增长近20%。"
+    assert brief(facts_of(text, glossary)) == [
+        ("revenue", "2024Q3", 31.1e9, "CNY", 11.4, ""),
+        ("adjusted net profit", "2024Q3", 3.9e9, "CNY", 24.4, ""),
+        ("core commercial revenue", "2024Q3", None, None, 20.0, "nearly"),
+    ]
+
+
+def test_respectively_pairs_metrics_values_and_changes(glossary):
+    text = "快手发布公告。\n2024年第三季度，快手应用的平均日活跃用户和平均月活跃用户分别达到了4.08亿及7.14亿，分别同比增长5.4%和4.3%。"
+    assert brief(facts_of(text, glossary)) == [
+        ("daily active users", "2024Q3", 408e6, "users", 5.4, ""),
+        ("monthly active users", "2024Q3", 714e6, "users", 4.3, ""),
+    ]
+
+
+def test_hong_kong_phrasing_and_same_period_last_year(glossary):
+    text = "快手公布截至6月30日止第二季業績，收入按年升13.1%至350億元人民幣。期內純利為49億元，去年同期為40億元；經調整純利按季跌3%至56億元。"
+    found = brief(facts_of(normalize(text).text, glossary, published="2025-08-21"))
+    assert found == [
+        ("revenue", "2025Q2", 35e9, "CNY", 13.1, ""),
+        ("net profit", "2025Q2", 4.9e9, "CNY", None, ""),
+        ("net profit", "2024Q2", 4e9, "CNY", None, ""),
+        ("adjusted net profit", "2025Q2", 5.6e9, "CNY", None, ""),
+    ]
+    adjusted = facts_of(normalize(text).text, glossary, published="2025-08-21")[-1]
+    assert adjusted["qoq_pct"] == -3.0
+    assert adjusted["text_en"] == "RMB 5.6 billion, down 3% quarter on quarter"
+
+
+def test_evidence_points_at_the_source_span(glossary):
+    text = "快手发布公告。\n2024年上半年，快手电商的GMV达到了5933亿元。"
+    (fact,) = facts_of(text, glossary)
+    evidence = fact["evidence"]
+    assert (
+        text[evidence["start"] : evidence["end"]] == evidence["text"] == "电商的GMV达到了5933亿元"
+    )
+    assert fact["text_en"] == "RMB 593.3 billion"
+
+
+def test_hedges_and_targets(glossary):
+    text = (
+        "快手发布公告。\n第三季度，可灵AI的单月流水超千万元人民币。公司预计明年收入将达到500亿元。"
+    )
+    assert brief(facts_of(text, glossary, "2024-11-20")) == [
+        ("monthly revenue", "2024Q3", 1e7, "CNY", None, "more than")
+    ]
+
+
+def test_a_sentence_whose_digits_were_stripped_yields_nothing(glossary):
+    text = "快手发布公告。\n2024年第三季度，快手总营收同比增长%至亿元，经调整净利润达元。"
+    assert facts_of(text, glossary) == []
+
+
+def test_commentary_numbers_are_not_key_figures(glossary):
+    text = "快手发布公告。\n9位知名导演将制作9部短片，单集群训练5天不中断，带宽利用率高达93%。"
+    assert facts_of(text, glossary) == []
+
+
+def test_seed_figures_meet_the_precision_and_recall_target(seed_records, glossary):
+    totals = {"predicted": 0, "gold": 0, "matched_predicted": 0, "matched_gold": 0}
+    for record in seed_records:
+        normalized = normalize(seed_text(record), glossary.forms())
+        counts = score_facts(
+            facts_of(normalized.text, glossary, normalized.published), record["facts"]
+        )
+        for key in totals:
+            totals[key] += counts[key]
+    precision = totals["matched_predicted"] / totals["predicted"]
+    recall = totals["matched_gold"] / totals["gold"]
+    assert precision >= 0.9 and recall >= 0.8, totals
+
+
+@pytest.mark.parametrize("record", SEED_RECORDS, ids=[r["id"] for r in SEED_RECORDS])
+def test_every_seed_fact_renders_in_english(record, glossary):
+    normalized = normalize(seed_text(record), glossary.forms())
+    for fact in facts_of(normalized.text, glossary, normalized.published):
+        assert fact["text_en"] and "None" not in fact["text_en"]
