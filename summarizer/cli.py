@@ -12,6 +12,7 @@ from typing import TextIO
 
 from summarizer.extractive import DEFAULT_MAX_CHARS
 from summarizer.glossary import GlossaryError, load_glossary_file
+from summarizer.models import ModelNotFoundError
 from summarizer.textio import Article, InputError, read_article
 
 FORMATS = ("text", "json", "jsonl")
@@ -60,6 +61,40 @@ def _add_glossary_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_model_options(
+    parser: argparse.ArgumentParser, summarizer: bool = True, translator: bool = True
+) -> None:
+    if summarizer:
+        parser.add_argument(
+            "--summarizer",
+            metavar="NAME|PATH",
+            help="seq2seq summariser (default: the extractive one)",
+        )
+    if translator:
+        parser.add_argument(
+            "--translator",
+            metavar="NAME|PATH",
+            help="translation model for English (default: none)",
+        )
+    parser.add_argument("--device", help="cpu or cuda (default: cuda when present)")
+    parser.add_argument("--threads", type=_positive_int, help="CPU threads for the model")
+    parser.add_argument(
+        "--batch-size", type=_positive_int, default=16, help="sentences per generation batch"
+    )
+    parser.add_argument(
+        "--num-beams", type=_positive_int, default=1, help="beam width (default 1: greedy)"
+    )
+
+
+def _model_options(args: argparse.Namespace) -> dict:
+    return {
+        "device": args.device,
+        "threads": args.threads,
+        "batch_size": args.batch_size,
+        "num_beams": args.num_beams,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
@@ -85,6 +120,30 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument(
         "--sentences", type=_positive_int, default=None, help="at most this many sentences"
     )
+    _add_model_options(summarize)
+
+    translate = commands.add_parser(
+        "translate", help="glossary-constrained Chinese → English translation"
+    )
+    translate.add_argument(
+        "input", nargs="?", default="-", metavar="TEXT|FILE|-", help="text, a file, or - for stdin"
+    )
+    translate.add_argument("--model", required=True, metavar="NAME|PATH", help="translation model")
+    translate.add_argument("--format", choices=("text", "json"), default="text")
+    translate.add_argument("--encoding", help="input file encoding (default: detect)")
+    translate.add_argument(
+        "--no-constraints", action="store_true", help="plain model output, glossary only checked"
+    )
+    _add_glossary_options(translate)
+    _add_model_options(translate, summarizer=False, translator=False)
+
+    models = commands.add_parser("models", help="list, describe and download models")
+    model_commands = models.add_subparsers(dest="models_command", required=True)
+    model_commands.add_parser("list", help="presets and whether each is installed")
+    info = model_commands.add_parser("info", help="one model's preset and location")
+    info.add_argument("name")
+    pull = model_commands.add_parser("pull", help="download a model into the local store")
+    pull.add_argument("name")
 
     facts = commands.add_parser("facts", help="key figures of each article, rendered in English")
     _add_input_options(facts)
@@ -106,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS, help="Chinese summary budget"
     )
     _add_glossary_options(digest)
+    _add_model_options(digest)
 
     glossary = commands.add_parser("glossary", help="check glossary files or suggest new entries")
     glossary_commands = glossary.add_subparsers(dest="glossary_command", required=True)
@@ -131,7 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="fixed summary budget (default: each reference's own length)",
     )
     evaluate.add_argument("--out", metavar="PATH", help="also write the JSON results to this file")
+    evaluate.add_argument("--limit", type=_positive_int, help="score only the first N records")
     _add_glossary_options(evaluate)
+    _add_model_options(evaluate)
     return parser
 
 
@@ -168,7 +230,13 @@ def _emit(records: Iterable[dict], fmt: str, io: _Io, as_text: Callable[[dict], 
 def _pipeline(args: argparse.Namespace):
     from summarizer.pipeline import Pipeline
 
-    return Pipeline(args.glossary, include_bundled_glossary=not args.no_bundled_glossary)
+    return Pipeline(
+        args.glossary,
+        include_bundled_glossary=not args.no_bundled_glossary,
+        summarizer_model=getattr(args, "summarizer", None),
+        translator_model=getattr(args, "translator", None),
+        model_options=_model_options(args) if hasattr(args, "device") else None,
+    )
 
 
 def _run_articles(
@@ -262,6 +330,75 @@ def _cmd_digest(args: argparse.Namespace, io: _Io) -> None:
         print(f"wrote {name}", file=io.err)
 
 
+def _cmd_translate(args: argparse.Namespace, io: _Io) -> None:
+    from summarizer.constrained import GlossaryTranslator
+    from summarizer.glossary import load_glossaries
+    from summarizer.seq2seq import Seq2SeqTranslator
+
+    if args.input == "-" or Path(args.input).is_file():
+        text = read_article(args.input, args.encoding).text
+    else:
+        text = args.input
+    if not text.strip():
+        raise InputError("empty text")
+    glossary = load_glossaries(tuple(args.glossary), not args.no_bundled_glossary)
+    translator = GlossaryTranslator(
+        Seq2SeqTranslator(args.model, **_model_options(args)),
+        glossary,
+        hints=not args.no_constraints,
+    )
+    if args.no_constraints:
+        result = translator.inner.translate([text])[0]
+        result.terms, missing = translator.post_check(result.text, glossary.match(text))
+        if missing:
+            result.warnings.append("glossary terms missing from the output: " + ", ".join(missing))
+    else:
+        result = translator.translate([text])[0]
+    from summarizer.facts import extract_facts
+    from summarizer.figurecheck import check_figures
+    from summarizer.script import to_simplified
+
+    source = to_simplified(text)
+    result.warnings.extend(
+        check_figures(result.text, source, extract_facts(source, glossary)).warnings()
+    )
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), file=io.out)
+    else:
+        print(result.text, file=io.out)
+        for warning in result.warnings:
+            print(f"summarizer: warning: {warning}", file=io.err)
+
+
+def _cmd_models(args: argparse.Namespace, io: _Io) -> None:
+    from summarizer import models
+
+    if args.models_command == "list":
+        for preset in models.presets().values():
+            state = "installed" if models.installed(preset) else "not installed"
+            print(
+                f"{preset.name:<26}{preset.task:<15}{preset.size:>8}  {state:<14}{preset.hub_id}",
+                file=io.out,
+            )
+        print(f"store: {models.store_dir()}", file=io.out)
+    elif args.models_command == "info":
+        preset = models.presets().get(args.name)
+        if preset is None:
+            resolved = models.resolve_model(args.name)
+            print(
+                json.dumps({"name": args.name, "path": str(resolved.path)}, indent=2), file=io.out
+            )
+            return
+        data = preset.to_dict() | {
+            "installed": models.installed(preset),
+            "path": str(models.store_path(preset.hub_id)),
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=io.out)
+    else:
+        path = models.pull(args.name)
+        print(f"installed {args.name} in {path}", file=io.out)
+
+
 def _cmd_glossary(args: argparse.Namespace, io: _Io) -> None:
     if args.glossary_command == "check":
         for name in args.files:
@@ -290,27 +427,30 @@ def _cmd_glossary(args: argparse.Namespace, io: _Io) -> None:
 
 
 def _cmd_eval(args: argparse.Namespace, io: _Io) -> None:
-    from summarizer.evaluate import evaluate_items, load_eval_set
+    from summarizer.evaluate import evaluate_items, is_translation_set, load_eval_set
 
+    if is_translation_set(args.set):
+        _eval_translation(args, io)
+        return
     pipeline = _pipeline(args)
-    items = load_eval_set(args.set)
+    items = load_eval_set(args.set)[: args.limit] if args.limit else load_eval_set(args.set)
 
     def process(item, budget: int | None) -> dict:
         article = Article(id=item.id, text=item.text, source=item.id, encoding="utf-8")
         result = pipeline.process(article, max_chars=args.max_chars or budget)
         return {
             "summary_zh": result.summary.text,
-            "english": result.english.text,
+            "english": result.translation.text if result.translation else result.english.text,
             "facts": [f.to_dict() for f in result.facts],
             "text": result.normalized.text,
             "glossary": pipeline.glossary,
         }
 
     results = evaluate_items(items, process, match_length=args.max_chars is None)
-    results["method"] = {
-        "summary_zh": pipeline.summarizer.method,
-        "english": "key-figure entry (no model)",
-    }
+    english_method = (
+        f"translation: {args.translator}" if args.translator else "key-figure entry (no model)"
+    )
+    results["method"] = {"summary_zh": pipeline.summarizer.method, "english": english_method}
     if args.out:
         out_path = Path(args.out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -321,6 +461,28 @@ def _cmd_eval(args: argparse.Namespace, io: _Io) -> None:
         print(json.dumps(results, ensure_ascii=False, indent=2), file=io.out)
         return
     _print_eval_text(results, io)
+
+
+def _eval_translation(args: argparse.Namespace, io: _Io) -> None:
+    from summarizer.evaluate import evaluate_translation
+
+    if not args.translator:
+        raise InputError(f"{args.set} is a translation set; name a model with --translator")
+    pipeline = _pipeline(args)
+    results = evaluate_translation(args.set, pipeline.translator.translate, args.limit)
+    results["method"] = {"translator": args.translator, "glossary": "constrained"}
+    if args.out:
+        out_path = Path(args.out)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(
+            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    if args.format == "json":
+        print(json.dumps(results, ensure_ascii=False, indent=2), file=io.out)
+        return
+    for label, scores in results["corpus"].items():
+        print(f"{label}\tBLEU {scores['bleu']:6.2f}\tchrF {scores['chrf']:6.2f}", file=io.out)
+        print(f"  BLEU: {scores['signature']['bleu']}", file=io.out)
 
 
 def _print_eval_text(results: dict, io: _Io) -> None:
@@ -358,6 +520,8 @@ _COMMANDS = {
     "summarize": _cmd_summarize,
     "facts": _cmd_facts,
     "digest": _cmd_digest,
+    "translate": _cmd_translate,
+    "models": _cmd_models,
     "glossary": _cmd_glossary,
     "eval": _cmd_eval,
 }
@@ -376,7 +540,7 @@ def main(
         return int(exc.code or 0)
     try:
         _COMMANDS[args.command](args, io)
-    except (InputError, GlossaryError) as exc:
+    except (InputError, GlossaryError, ModelNotFoundError) as exc:
         io.fail(str(exc))
         return 1
     except BrokenPipeError:

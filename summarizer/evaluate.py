@@ -208,3 +208,44 @@ def evaluate_items(
     if not corpus:
         raise InputError("nothing to score: the set has no references, terms or facts")
     return {"items": per_item, "corpus": corpus}
+
+
+def is_translation_set(path: str | Path) -> bool:
+    """A sentence-level translation set (NTREX style: ``source_zh`` and ``reference_en`` per line)."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = json.loads(line)
+                return (
+                    isinstance(record, dict) and "source_zh" in record and "reference_en" in record
+                )
+    return False
+
+
+def evaluate_translation(
+    path: str | Path, translate: Callable[[list[str]], list], limit: int | None = None
+) -> dict:
+    """Corpus BLEU (13a) and chrF of ``translate`` on ``source_zh`` and, when present, ``source_zh_hant``.
+
+    ``translate`` takes a list of sources and returns objects with ``text`` and ``warnings``.
+    """
+    records = [
+        json.loads(line)
+        for line in Path(path).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    records = records[:limit] if limit else records
+    references = [r["reference_en"] for r in records]
+    corpus: dict = {}
+    items: list[dict] = [{"id": r.get("id", i)} for i, r in enumerate(records)]
+    for field_name, label in (("source_zh", "zh-Hans"), ("source_zh_hant", "zh-Hant")):
+        if not all(field_name in r for r in records):
+            continue
+        outputs = translate([r[field_name] for r in records])
+        corpus[label] = score_pair([o.text for o in outputs], references, "13a")
+        warned = 0
+        for item, output in zip(items, outputs):
+            item[label] = output.text
+            warned += bool(output.warnings)
+        corpus[label]["segments_with_warnings"] = warned
+    return {"items": items, "corpus": corpus}

@@ -11,6 +11,7 @@ from summarizer.facts import Fact, FactExtractor, render_fact
 from summarizer.figurecheck import check_figures
 from summarizer.glossary import Glossary, load_glossaries
 from summarizer.normalize import NormalizedText, normalize
+from summarizer.seq2seq import Translation
 from summarizer.textio import Article, InputError
 
 # Noise kinds worth a warning: they mean the source was damaged, not just dressed up.
@@ -27,7 +28,10 @@ class ArticleResult:
     summary: Summary | None = None
     facts: list[Fact] | None = None
     english: EnglishEntry | None = None
+    translation: Translation | None = None
     warnings: list[str] = field(default_factory=list)
+
+    translation_model: str = ""
 
     def to_dict(self) -> dict:
         data = {
@@ -46,11 +50,18 @@ class ArticleResult:
             )
         if self.facts is not None:
             data["facts"] = [f.to_dict() for f in self.facts]
+        if self.translation is not None:
+            data["summary_en"] = self.translation.text
+            data["terms"] = self.translation.terms
         if self.english is not None:
+            translated = self.translation is not None
             data["english"] = {
                 "headline": self.english.headline,
-                "text": self.english.text,
-                "source": "key figures (no translation model configured)",
+                "text": self.translation.text if translated else self.english.text,
+                "key_figures": self.english.text,
+                "source": f"translation ({self.translation_model})"
+                if translated
+                else "key figures (no translation model configured)",
             }
             data["people"] = [e.to_dict() for e in self.english.people]
             data["products"] = [e.to_dict() for e in self.english.products]
@@ -64,10 +75,30 @@ class Pipeline:
     """Holds the loaded glossary and summariser so a batch loads them once."""
 
     def __init__(
-        self, glossary_paths: Iterable[str] = (), include_bundled_glossary: bool = True
+        self,
+        glossary_paths: Iterable[str] = (),
+        include_bundled_glossary: bool = True,
+        summarizer_model: str | None = None,
+        translator_model: str | None = None,
+        model_options: dict | None = None,
     ) -> None:
+        """Load the glossary and, when named, the local models: once, for the whole batch."""
         self.glossary: Glossary = load_glossaries(tuple(glossary_paths), include_bundled_glossary)
-        self.summarizer = ExtractiveSummarizer(self.glossary)
+        options = model_options or {}
+        if summarizer_model and summarizer_model != "extractive":
+            from summarizer.seq2seq import Seq2SeqSummarizer
+
+            self.summarizer = Seq2SeqSummarizer(summarizer_model, **options)
+        else:
+            self.summarizer = ExtractiveSummarizer(self.glossary)
+        self.translator = None
+        if translator_model:
+            from summarizer.constrained import GlossaryTranslator
+            from summarizer.seq2seq import Seq2SeqTranslator
+
+            self.translator = GlossaryTranslator(
+                Seq2SeqTranslator(translator_model, **options), self.glossary
+            )
         self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
 
@@ -93,7 +124,24 @@ class Pipeline:
         result = self.normalize(article)
         result.summary = self.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
         result.warnings.extend(result.summary.warnings)
+        if self.translator is not None:
+            self._translate(result)
         return result
+
+    def _translate(self, result: ArticleResult) -> None:
+        """English for the Chinese summary, glossary-constrained, its figures checked against the source."""
+        translation = self.translator.translate([result.summary.text])[0]
+        result.translation = translation
+        result.translation_model = self.translator.name
+        result.warnings.extend(translation.warnings)
+        facts = (
+            result.facts
+            if result.facts is not None
+            else self.fact_extractor.extract(result.normalized.text)
+        )
+        summary_facts = [f for f in facts if f.sentence in set(result.summary.sentence_indices)]
+        check = check_figures(translation.text, result.normalized.text, summary_facts)
+        result.warnings.extend("translation: " + w for w in check.warnings())
 
     def facts(self, article: Article) -> ArticleResult:
         result = self.normalize(article)
@@ -110,6 +158,8 @@ class Pipeline:
         text = result.normalized.text
         result.summary = self.summarizer.summarize(text, max_chars)
         result.warnings.extend(result.summary.warnings)
+        if self.translator is not None:
+            self._translate(result)
         result.english = english_entry(text, result.facts, self.glossary)
         result.warnings.extend(check_figures(result.english.text, text, result.facts).warnings())
         fallbacks = [p for p in result.english.people if p.pinyin_fallback]
