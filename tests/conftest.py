@@ -8,6 +8,11 @@ from pathlib import Path
 
 import pytest
 
+# Nothing in the tests may reach the network, the model hub included.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("SUMMARIZER_SHARED_DIR", REPO.parent / "shared"))
 SEEDS_JSONL = SHARED / "eval" / "seeds.jsonl"
@@ -47,6 +52,20 @@ def glossary():
     from summarizer.glossary import load_glossaries
 
     return load_glossaries()
+
+
+@pytest.fixture(scope="session")
+def tiny_marian(tmp_path_factory) -> Path:
+    from builders import build_marian
+
+    return build_marian(tmp_path_factory.mktemp("models") / "marian")
+
+
+@pytest.fixture(scope="session")
+def tiny_mt5(tmp_path_factory) -> Path:
+    from builders import build_mt5
+
+    return build_mt5(tmp_path_factory.mktemp("models") / "mt5")
 
 
 @pytest.fixture

@@ -1,0 +1,129 @@
+"""Builders for tiny offline seq2seq models: SentencePiece trained on local text, random weights.
+
+They exercise the real loading and generation code; what they generate is noise.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+ENGLISH_LINES = [
+    "Kuaishou reported third-quarter results, and revenue rose 11.4% year on year to RMB 31.1 billion.",
+    "Adjusted net profit rose 24.4% to RMB 3.9 billion, and daily active users reached 408 million.",
+    "CEO Cheng Yixiao said the company will keep investing in its AI strategy and in Kling AI.",
+    "Online marketing services revenue grew 20% and e-commerce GMV rose 15.1% to RMB 334.2 billion.",
+    "The company expects its monthly revenue from the video model to exceed RMB 10 million.",
+    "Analysts said growth is shifting from users to commercial efficiency.",
+]
+
+
+def _chinese_corpus() -> list[str]:
+    lines: list[str] = []
+    for path in sorted((REPO / "samples").glob("*.txt")):
+        lines += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    glossary = (REPO / "glossary" / "zh_en.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    lines += [row.split("\t")[0] for row in glossary]
+    return lines
+
+
+def _english_corpus() -> list[str]:
+    glossary = (REPO / "glossary" / "zh_en.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    return ENGLISH_LINES * 3 + [row.split("\t")[1] for row in glossary]
+
+
+def _train(lines: list[str], prefix: Path, size: int, **extra) -> Path:
+    import sentencepiece as spm
+
+    corpus = prefix.with_suffix(".txt")
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    spm.SentencePieceTrainer.train(
+        input=str(corpus),
+        model_prefix=str(prefix),
+        vocab_size=size,
+        character_coverage=1.0,
+        model_type="unigram",
+        hard_vocab_limit=False,
+        minloglevel=2,
+        **extra,
+    )
+    return prefix.with_suffix(".model")
+
+
+def build_marian(folder: Path, max_positions: int = 96, seed: int = 0) -> Path:
+    """A MarianMT model with its own source and target SentencePiece models."""
+    import sentencepiece as spm
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    folder.mkdir(parents=True, exist_ok=True)
+    work = folder.parent / f"{folder.name}-spm"
+    work.mkdir(exist_ok=True)
+    source = _train(_chinese_corpus(), work / "source", 800)
+    target = _train(_english_corpus(), work / "target", 300)
+    vocab = {"</s>": 0, "<unk>": 1, "<pad>": 2}
+    for model_file in (source, target):
+        processor = spm.SentencePieceProcessor(model_file=str(model_file))
+        for i in range(processor.get_piece_size()):
+            vocab.setdefault(processor.id_to_piece(i), len(vocab))
+    shutil.copy(source, folder / "source.spm")
+    shutil.copy(target, folder / "target.spm")
+    (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tokenizer = MarianTokenizer(
+        source_spm=str(folder / "source.spm"),
+        target_spm=str(folder / "target.spm"),
+        vocab=str(folder / "vocab.json"),
+    )
+    config = MarianConfig(
+        vocab_size=len(vocab),
+        d_model=16,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
+        max_position_embeddings=max_positions,
+        pad_token_id=2,
+        eos_token_id=0,
+        decoder_start_token_id=2,
+        forced_eos_token_id=0,
+    )
+    torch.manual_seed(seed)
+    MarianMTModel(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def build_mt5(folder: Path, seed: int = 0) -> Path:
+    """An mT5 model with a SentencePiece vocabulary, loaded through from_pretrained(folder)."""
+    import torch
+    from transformers import MT5Config, MT5ForConditionalGeneration, T5Tokenizer
+
+    folder.mkdir(parents=True, exist_ok=True)
+    work = folder.parent / f"{folder.name}-spm"
+    work.mkdir(exist_ok=True)
+    model_file = _train(
+        _chinese_corpus(), work / "spiece", 800, pad_id=0, eos_id=1, unk_id=2, bos_id=-1
+    )
+    shutil.copy(model_file, folder / "spiece.model")
+    tokenizer = T5Tokenizer.from_pretrained(str(folder), extra_ids=0, legacy=False)
+    config = MT5Config(
+        vocab_size=len(tokenizer),
+        d_model=16,
+        d_kv=8,
+        d_ff=32,
+        num_layers=1,
+        num_decoder_layers=1,
+        num_heads=2,
+        decoder_start_token_id=0,
+        pad_token_id=0,
+        eos_token_id=1,
+    )
+    torch.manual_seed(seed)
+    MT5ForConditionalGeneration(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
