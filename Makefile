@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev lint eval baselines
+.PHONY: demo test install install-dev lint eval baselines load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,6 @@ eval: install
 baselines: install
 	$(BIN)/pip install -q -e '.[baselines]'
 	$(BIN)/python -W ignore eval/baselines.py ../shared/eval/seeds.jsonl --out eval/results/summarizer_baselines.json
+
+load: install-dev
+	$(BIN)/python eval/load.py --requests 64 --out eval/results/load.json

@@ -137,6 +137,39 @@ def build_parser() -> argparse.ArgumentParser:
     _add_glossary_options(translate)
     _add_model_options(translate, summarizer=False, translator=False)
 
+    serve = commands.add_parser("serve", help="HTTP API and web page (FastAPI)")
+    serve.add_argument(
+        "--host", help="address to listen on (default 127.0.0.1; env SUMMARIZER_HOST)"
+    )
+    serve.add_argument("--port", type=_positive_int, help="port (default 8000)")
+    serve.add_argument("--api-key", help="require this key in X-API-Key on /v1 routes")
+    serve.add_argument(
+        "--max-text-chars", type=_positive_int, help="largest text per request (default 100000)"
+    )
+    serve.add_argument(
+        "--max-articles", type=_positive_int, help="most articles per digest request (default 50)"
+    )
+    serve.add_argument(
+        "--concurrency", type=_positive_int, help="requests doing model work at once (default 2)"
+    )
+    serve.add_argument(
+        "--queue-size", type=int, help="requests allowed to wait; beyond: 429 (default 8)"
+    )
+    serve.add_argument(
+        "--cors-origin", action="append", dest="cors_origins", help="allow this origin (repeatable)"
+    )
+    serve.add_argument(
+        "--glossary", action="append", default=None, metavar="PATH", help="extra glossary file"
+    )
+    serve.add_argument(
+        "--summarizer", metavar="NAME|PATH", help="seq2seq summariser (default: extractive)"
+    )
+    serve.add_argument(
+        "--translator", metavar="NAME|PATH", help="translation model (default: none)"
+    )
+    serve.add_argument("--device", help="cpu or cuda")
+    serve.add_argument("--threads", type=_positive_int, help="CPU threads for models")
+
     models = commands.add_parser("models", help="list, describe and download models")
     model_commands = models.add_subparsers(dest="models_command", required=True)
     model_commands.add_parser("list", help="presets and whether each is installed")
@@ -370,6 +403,19 @@ def _cmd_translate(args: argparse.Namespace, io: _Io) -> None:
             print(f"summarizer: warning: {warning}", file=io.err)
 
 
+def _cmd_serve(args: argparse.Namespace, io: _Io) -> None:
+    import uvicorn
+
+    from summarizer.api import create_app
+    from summarizer.api_settings import Settings
+
+    overrides = {k: getattr(args, k) for k in Settings.model_fields if hasattr(args, k)}
+    settings = Settings.from_env(**overrides)
+    app = create_app(settings)
+    print(f"serving on http://{settings.host}:{settings.port} (docs at /docs)", file=io.err)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+
+
 def _cmd_models(args: argparse.Namespace, io: _Io) -> None:
     from summarizer import models
 
@@ -522,6 +568,7 @@ _COMMANDS = {
     "digest": _cmd_digest,
     "translate": _cmd_translate,
     "models": _cmd_models,
+    "serve": _cmd_serve,
     "glossary": _cmd_glossary,
     "eval": _cmd_eval,
 }

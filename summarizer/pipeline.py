@@ -152,11 +152,16 @@ class Pipeline:
             fact.text_en = render_fact(fact)
         return result
 
-    def process(self, article: Article, max_chars: int | None = DEFAULT_MAX_CHARS) -> ArticleResult:
+    def process(
+        self,
+        article: Article,
+        max_chars: int | None = DEFAULT_MAX_CHARS,
+        max_sentences: int | None = None,
+    ) -> ArticleResult:
         """Everything for a digest entry: summary, facts, the English entry and its checks."""
         result = self.facts(article)
         text = result.normalized.text
-        result.summary = self.summarizer.summarize(text, max_chars)
+        result.summary = self.summarizer.summarize(text, max_chars, max_sentences)
         result.warnings.extend(result.summary.warnings)
         if self.translator is not None:
             self._translate(result)

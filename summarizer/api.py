@@ -1,0 +1,364 @@
+"""The HTTP API and the web page: everything the CLI does, from one process that loads its models once.
+
+Model work runs in worker threads behind a gate: at most ``concurrency`` requests
+work at a time and at most ``queue_size`` wait; beyond that a request is refused
+at once with 429 and Retry-After, so memory stays bounded and /healthz stays
+responsive. Every 4xx and 5xx answer has one body shape,
+``{"error": {"code", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from summarizer.api_schemas import (
+    DigestRequest,
+    ErrorBody,
+    FactsRequest,
+    FactsResponse,
+    Health,
+    SummarizeRequest,
+    TranslateRequest,
+    TranslateResponse,
+)
+from summarizer.api_settings import Settings
+from summarizer.extractive import DEFAULT_MAX_CHARS
+from summarizer.textio import Article, InputError
+
+T = TypeVar("T")
+_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (401, 404, 413, 422, 429, 500, 503)
+}
+
+
+class ApiError(Exception):
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers or {}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message}}, status_code=status, headers=headers
+    )
+
+
+class WorkGate:
+    """Bounded concurrency with a bounded queue; full means refuse, never pile up."""
+
+    def __init__(self, concurrency: int, queue_size: int, retry_after_s: int) -> None:
+        self.concurrency = concurrency
+        self.queue_size = queue_size
+        self.retry_after_s = retry_after_s
+        self.active = 0
+        self.waiting = 0
+        self._semaphore = asyncio.Semaphore(concurrency)
+
+    async def run(self, work: Callable[..., T], *args: Any) -> T:
+        if self.active + self.waiting >= self.concurrency + self.queue_size:
+            raise ApiError(
+                429,
+                "busy",
+                f"server busy: {self.active} working, {self.waiting} waiting; retry later",
+                {"Retry-After": str(self.retry_after_s)},
+            )
+        self.waiting += 1
+        try:
+            await self._semaphore.acquire()
+        finally:
+            self.waiting -= 1
+        self.active += 1
+        try:
+            return await run_in_threadpool(work, *args)
+        finally:
+            self.active -= 1
+            self._semaphore.release()
+
+
+class Service:
+    """What the routes share: settings, the pipeline (models loaded once) and the gate."""
+
+    def __init__(self, settings: Settings, pipeline=None) -> None:
+        from summarizer.pipeline import Pipeline
+
+        self.settings = settings
+        self.pipeline = pipeline or Pipeline(
+            settings.glossary,
+            include_bundled_glossary=settings.bundled_glossary,
+            summarizer_model=settings.summarizer,
+            translator_model=settings.translator,
+            model_options=settings.model_options(),
+        )
+        self.gate = WorkGate(settings.concurrency, settings.queue_size, settings.retry_after_s)
+
+    def check_size(self, text: str, what: str = "text") -> None:
+        limit = self.settings.max_text_chars
+        if len(text) > limit:
+            raise ApiError(
+                413, "too_large", f"{what} is {len(text):,} characters; the limit is {limit:,}"
+            )
+
+    def article(self, text: str, article_id: str) -> Article:
+        return Article(id=article_id, text=text, source=article_id, encoding="utf-8")
+
+
+def _service(request: Request) -> Service:
+    return request.app.state.service
+
+
+ServiceDep = Annotated[Service, Depends(_service)]
+
+
+def _require_key(request: Request, x_api_key: Annotated[str | None, Header()] = None) -> None:
+    expected = request.app.state.service.settings.api_key
+    if not expected:
+        return
+    if not x_api_key:
+        raise ApiError(401, "unauthorized", "missing API key: send it in the X-API-Key header")
+    if not hmac.compare_digest(x_api_key.encode(), expected.encode()):
+        raise ApiError(401, "unauthorized", "wrong API key")
+
+
+v1 = APIRouter(prefix="/v1", dependencies=[Depends(_require_key)], responses=_ERROR_RESPONSES)
+
+
+@v1.post(
+    "/summarize", summary="Chinese summary, English, key figures, terms and warnings of one article"
+)
+async def summarize(body: SummarizeRequest, service: ServiceDep) -> dict:
+    service.check_size(body.text)
+    options = body.options
+
+    def work() -> dict:
+        max_chars = options.max_chars or (None if options.sentences else DEFAULT_MAX_CHARS)
+        article = service.article(body.text, body.id)
+        return service.pipeline.process(article, max_chars, options.sentences).to_dict()
+
+    return await service.gate.run(_unwrap_input_errors(work))
+
+
+@v1.post("/translate", summary="Glossary-constrained translation", response_model=TranslateResponse)
+async def translate(body: TranslateRequest, service: ServiceDep) -> dict:
+    service.check_size(body.text)
+    translator = service.pipeline.translator
+    if translator is None:
+        raise ApiError(
+            503,
+            "no_translator",
+            "no translation model configured; start the server with --translator NAME",
+        )
+    if body.model and body.model != service.settings.translator:
+        raise ApiError(
+            422,
+            "unknown_model",
+            f"model {body.model!r} is not configured; configured: {service.settings.translator}",
+        )
+
+    def work() -> dict:
+        from summarizer.constrained import GlossaryTranslator
+        from summarizer.glossary import Glossary, Term
+        from summarizer.script import to_simplified
+
+        glossary = translator.glossary
+        if body.glossary:
+            extra = Glossary(
+                [Term(to_simplified(e.zh), e.en, e.kind, origin="request") for e in body.glossary]
+            )
+            glossary = glossary.merged_with(extra)
+        result = GlossaryTranslator(translator.inner, glossary).translate([body.text])[0]
+        return result.to_dict()
+
+    return await service.gate.run(work)
+
+
+@v1.post("/facts", summary="Key figures of one article", response_model=FactsResponse)
+async def facts(body: FactsRequest, service: ServiceDep) -> dict:
+    service.check_size(body.text)
+
+    def work() -> dict:
+        result = service.pipeline.facts(service.article(body.text, body.id))
+        return {
+            "id": body.id,
+            "facts": [f.to_dict() for f in result.facts],
+            "warnings": result.warnings,
+        }
+
+    return await service.gate.run(_unwrap_input_errors(work))
+
+
+@v1.post(
+    "/digest",
+    summary="Investor digest of several articles: JSON, or Markdown / HTML by format or Accept",
+    responses={200: {"content": {"application/json": {}, "text/markdown": {}, "text/html": {}}}},
+)
+async def digest(body: DigestRequest, request: Request, service: ServiceDep) -> Response:
+    from summarizer.digest import Digest, render
+
+    limit = service.settings.max_articles
+    if len(body.articles) > limit:
+        raise ApiError(
+            413, "too_large", f"{len(body.articles)} articles; the limit is {limit} per request"
+        )
+    for article in body.articles:
+        service.check_size(article.text, f"article {article.id!r}")
+    fmt = body.format or _format_from_accept(request.headers.get("accept", ""))
+
+    def work() -> str:
+        result = Digest(entries=[])
+        for article in body.articles:
+            try:
+                result.entries.append(
+                    service.pipeline.process(service.article(article.text, article.id)).to_dict()
+                )
+            except InputError as exc:
+                result.failures.append(
+                    {"source": article.id, "error": str(exc).removeprefix(f"{article.id}: ")}
+                )
+        return render(result, fmt)
+
+    content = await service.gate.run(work)
+    media = {
+        "json": "application/json",
+        "markdown": "text/markdown; charset=utf-8",
+        "html": "text/html; charset=utf-8",
+    }
+    return Response(content, media_type=media[fmt])
+
+
+@v1.get("/models", summary="Configured models and installed presets")
+async def list_models(service: ServiceDep) -> dict:
+    from summarizer import models
+
+    return {
+        "configured": {
+            "summarizer": service.settings.summarizer or "extractive",
+            "translator": service.settings.translator,
+        },
+        "presets": [
+            p.to_dict() | {"installed": models.installed(p)} for p in models.presets().values()
+        ],
+    }
+
+
+@v1.get("/glossary", summary="The glossary in use")
+async def glossary(service: ServiceDep) -> dict:
+    terms = service.pipeline.glossary.terms
+    return {
+        "count": len(terms),
+        "terms": [t.to_dict() for t in terms],
+        "conflicts": service.pipeline.glossary.conflicts,
+    }
+
+
+def _format_from_accept(accept: str) -> str:
+    if "text/markdown" in accept:
+        return "markdown"
+    if "text/html" in accept:
+        return "html"
+    return "json"
+
+
+def _unwrap_input_errors(work: Callable[[], T]) -> Callable[[], T]:
+    def wrapped() -> T:
+        try:
+            return work()
+        except InputError as exc:
+            raise ApiError(422, "bad_input", str(exc).removeprefix("text: ")) from exc
+
+    return wrapped
+
+
+def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
+    """The application; ``pipeline`` may be given (tests), otherwise it is built from settings at start-up."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if not hasattr(app.state, "service"):
+            app.state.service = Service(settings, pipeline)
+        yield
+
+    app = FastAPI(
+        title="zh-digest summarizer",
+        description="Clean, summarise and translate Chinese tech and finance news into English digests.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+        )
+
+    body_limit = (settings.max_text_chars * 4 + 4096) * settings.max_articles
+
+    @app.middleware("http")
+    async def refuse_oversized_bodies(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > body_limit:
+            return error_response(
+                413,
+                "too_large",
+                f"request body is {int(length):,} bytes; the limit is {body_limit:,}",
+            )
+        return await call_next(request)
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        message = first.get("msg", "invalid request").removeprefix("Value error, ")
+        code = "empty_text" if "text is empty" in message else "validation_error"
+        return error_response(422, code, f"{where}: {message}" if where else message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed"}
+        return error_response(
+            exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail)
+        )
+
+    @app.exception_handler(Exception)
+    async def internal_error(_: Request, exc: Exception) -> JSONResponse:
+        return error_response(500, "internal", f"internal error: {type(exc).__name__}")
+
+    @app.get(
+        "/healthz", response_model=Health, summary="Liveness, answered even while models are busy"
+    )
+    async def healthz(request: Request) -> dict:
+        gate = request.app.state.service.gate
+        return {"status": "ok", "busy": gate.active, "waiting": gate.waiting}
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def page() -> str:
+        return resources.files("summarizer").joinpath("web/index.html").read_text(encoding="utf-8")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> PlainTextResponse:
+        return PlainTextResponse("", status_code=204)
+
+    app.include_router(v1)
+    return app

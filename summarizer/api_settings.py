@@ -1,0 +1,52 @@
+"""The server's settings: one typed object, from SUMMARIZER_* environment variables and serve's options."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+ENV_PREFIX = "SUMMARIZER_"
+
+
+class Settings(BaseModel):
+    """Everything `summarizer serve` can be told; the environment gives defaults, options override."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    summarizer: str | None = None
+    translator: str | None = None
+    glossary: list[str] = Field(default_factory=list)
+    bundled_glossary: bool = True
+    api_key: str | None = None
+    max_text_chars: int = Field(100_000, ge=1)
+    max_articles: int = Field(50, ge=1)
+    concurrency: int = Field(2, ge=1)
+    queue_size: int = Field(8, ge=0)
+    retry_after_s: int = Field(2, ge=1)
+    cors_origins: list[str] = Field(default_factory=list)
+    device: str | None = None
+    threads: int | None = None
+
+    @field_validator("glossary", "cors_origins", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from SUMMARIZER_HOST, SUMMARIZER_API_KEY, ..., with non-None ``overrides`` on top."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for name in cls.model_fields:
+            raw = environ.get(ENV_PREFIX + name.upper())
+            if raw is not None and raw != "":
+                values[name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def model_options(self) -> dict[str, Any]:
+        return {"device": self.device, "threads": self.threads}
