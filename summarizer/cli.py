@@ -10,25 +10,15 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from summarizer.cli_common import Io, pipeline_from_args
+from summarizer.cli_eval import cmd_eval
+from summarizer.cli_models import cmd_models, cmd_serve, cmd_translate
 from summarizer.extractive import DEFAULT_MAX_CHARS
 from summarizer.glossary import GlossaryError, load_glossary_file
 from summarizer.models import ModelNotFoundError
 from summarizer.textio import Article, InputError, read_article
 
 FORMATS = ("text", "json", "jsonl")
-
-
-class _Io:
-    """Where output and error messages go; tests pass their own streams."""
-
-    def __init__(self, out: TextIO, err: TextIO) -> None:
-        self.out = out
-        self.err = err
-        self.failures = 0
-
-    def fail(self, message: str) -> None:
-        self.failures += 1
-        print(f"summarizer: {message}", file=self.err)
 
 
 def _positive_int(value: str) -> int:
@@ -84,15 +74,6 @@ def _add_model_options(
     parser.add_argument(
         "--num-beams", type=_positive_int, default=1, help="beam width (default 1: greedy)"
     )
-
-
-def _model_options(args: argparse.Namespace) -> dict:
-    return {
-        "device": args.device,
-        "threads": args.threads,
-        "batch_size": args.batch_size,
-        "num_beams": args.num_beams,
-    }
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -230,7 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read_all(files: Sequence[str], encoding: str | None, io: _Io) -> Iterable[Article]:
+def _read_all(files: Sequence[str], encoding: str | None, io: Io) -> Iterable[Article]:
     """Articles in order; a file that cannot be read is reported and skipped."""
     for name in files:
         try:
@@ -241,7 +222,7 @@ def _read_all(files: Sequence[str], encoding: str | None, io: _Io) -> Iterable[A
             io.fail(f"{name}: {exc.strerror or exc}")
 
 
-def _emit(records: Iterable[dict], fmt: str, io: _Io, as_text: Callable[[dict], str]) -> None:
+def _emit(records: Iterable[dict], fmt: str, io: Io, as_text: Callable[[dict], str]) -> None:
     """Write records as one JSON array, JSON lines, or text blocks, streaming as they come."""
     if fmt == "jsonl":
         for record in records:
@@ -260,22 +241,10 @@ def _emit(records: Iterable[dict], fmt: str, io: _Io, as_text: Callable[[dict], 
         print(as_text(record), file=io.out)
 
 
-def _pipeline(args: argparse.Namespace):
-    from summarizer.pipeline import Pipeline
-
-    return Pipeline(
-        args.glossary,
-        include_bundled_glossary=not args.no_bundled_glossary,
-        summarizer_model=getattr(args, "summarizer", None),
-        translator_model=getattr(args, "translator", None),
-        model_options=_model_options(args) if hasattr(args, "device") else None,
-    )
-
-
 def _run_articles(
-    args: argparse.Namespace, io: _Io, work: Callable, as_text: Callable[[dict], str]
+    args: argparse.Namespace, io: Io, work: Callable, as_text: Callable[[dict], str]
 ) -> None:
-    pipeline = _pipeline(args)
+    pipeline = pipeline_from_args(args)
 
     def records() -> Iterable[dict]:
         for article in _read_all(args.files, args.encoding, io):
@@ -287,7 +256,7 @@ def _run_articles(
     _emit(records(), args.format, io, as_text)
 
 
-def _cmd_normalize(args: argparse.Namespace, io: _Io) -> None:
+def _cmd_normalize(args: argparse.Namespace, io: Io) -> None:
     def work(pipeline, article: Article) -> dict:
         result = pipeline.normalize(article)
         data = result.to_dict()
@@ -297,7 +266,7 @@ def _cmd_normalize(args: argparse.Namespace, io: _Io) -> None:
     _run_articles(args, io, work, lambda r: r["text"])
 
 
-def _cmd_summarize(args: argparse.Namespace, io: _Io) -> None:
+def _cmd_summarize(args: argparse.Namespace, io: Io) -> None:
     max_chars = args.max_chars
     if max_chars is None and args.sentences is None:
         max_chars = DEFAULT_MAX_CHARS
@@ -318,7 +287,7 @@ def _facts_text(record: dict) -> str:
     return "\n".join(lines) if lines else "(no key figures)"
 
 
-def _cmd_facts(args: argparse.Namespace, io: _Io) -> None:
+def _cmd_facts(args: argparse.Namespace, io: Io) -> None:
     def work(pipeline, article: Article) -> dict:
         result = pipeline.facts(article)
         return {
@@ -330,7 +299,7 @@ def _cmd_facts(args: argparse.Namespace, io: _Io) -> None:
     _run_articles(args, io, work, _facts_text)
 
 
-def _cmd_digest(args: argparse.Namespace, io: _Io) -> None:
+def _cmd_digest(args: argparse.Namespace, io: Io) -> None:
     from summarizer.digest import FORMATS, Digest, collect_inputs, render, write_atomic
     from summarizer.progress import Progress
 
@@ -340,7 +309,7 @@ def _cmd_digest(args: argparse.Namespace, io: _Io) -> None:
         if fmt is None:
             raise InputError(f"{name}: unknown output format; use .md, .html or .json")
         outputs.append((name, fmt))
-    pipeline = _pipeline(args)
+    pipeline = pipeline_from_args(args)
     files = collect_inputs(args.paths)
     if not files:
         raise InputError("no article files found in " + ", ".join(args.paths))
@@ -363,89 +332,7 @@ def _cmd_digest(args: argparse.Namespace, io: _Io) -> None:
         print(f"wrote {name}", file=io.err)
 
 
-def _cmd_translate(args: argparse.Namespace, io: _Io) -> None:
-    from summarizer.constrained import GlossaryTranslator
-    from summarizer.glossary import load_glossaries
-    from summarizer.seq2seq import Seq2SeqTranslator
-
-    if args.input == "-" or Path(args.input).is_file():
-        text = read_article(args.input, args.encoding).text
-    else:
-        text = args.input
-    if not text.strip():
-        raise InputError("empty text")
-    glossary = load_glossaries(tuple(args.glossary), not args.no_bundled_glossary)
-    translator = GlossaryTranslator(
-        Seq2SeqTranslator(args.model, **_model_options(args)),
-        glossary,
-        hints=not args.no_constraints,
-    )
-    if args.no_constraints:
-        result = translator.inner.translate([text])[0]
-        result.terms, missing = translator.post_check(result.text, glossary.match(text))
-        if missing:
-            result.warnings.append("glossary terms missing from the output: " + ", ".join(missing))
-    else:
-        result = translator.translate([text])[0]
-    from summarizer.facts import extract_facts
-    from summarizer.figurecheck import check_figures
-    from summarizer.script import to_simplified
-
-    source = to_simplified(text)
-    result.warnings.extend(
-        check_figures(result.text, source, extract_facts(source, glossary)).warnings()
-    )
-    if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), file=io.out)
-    else:
-        print(result.text, file=io.out)
-        for warning in result.warnings:
-            print(f"summarizer: warning: {warning}", file=io.err)
-
-
-def _cmd_serve(args: argparse.Namespace, io: _Io) -> None:
-    import uvicorn
-
-    from summarizer.api import create_app
-    from summarizer.api_settings import Settings
-
-    overrides = {k: getattr(args, k) for k in Settings.model_fields if hasattr(args, k)}
-    settings = Settings.from_env(**overrides)
-    app = create_app(settings)
-    print(f"serving on http://{settings.host}:{settings.port} (docs at /docs)", file=io.err)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
-
-
-def _cmd_models(args: argparse.Namespace, io: _Io) -> None:
-    from summarizer import models
-
-    if args.models_command == "list":
-        for preset in models.presets().values():
-            state = "installed" if models.installed(preset) else "not installed"
-            print(
-                f"{preset.name:<26}{preset.task:<15}{preset.size:>8}  {state:<14}{preset.hub_id}",
-                file=io.out,
-            )
-        print(f"store: {models.store_dir()}", file=io.out)
-    elif args.models_command == "info":
-        preset = models.presets().get(args.name)
-        if preset is None:
-            resolved = models.resolve_model(args.name)
-            print(
-                json.dumps({"name": args.name, "path": str(resolved.path)}, indent=2), file=io.out
-            )
-            return
-        data = preset.to_dict() | {
-            "installed": models.installed(preset),
-            "path": str(models.store_path(preset.hub_id)),
-        }
-        print(json.dumps(data, ensure_ascii=False, indent=2), file=io.out)
-    else:
-        path = models.pull(args.name)
-        print(f"installed {args.name} in {path}", file=io.out)
-
-
-def _cmd_glossary(args: argparse.Namespace, io: _Io) -> None:
+def _cmd_glossary(args: argparse.Namespace, io: Io) -> None:
     if args.glossary_command == "check":
         for name in args.files:
             try:
@@ -464,7 +351,7 @@ def _cmd_glossary(args: argparse.Namespace, io: _Io) -> None:
     from summarizer.normalize import normalize
     from summarizer.suggest import suggest_terms, suggestions_tsv
 
-    pipeline = _pipeline(args)
+    pipeline = pipeline_from_args(args)
     texts = [
         normalize(a.text, pipeline.glossary.forms()).text
         for a in _read_all(args.files, args.encoding, io)
@@ -472,105 +359,16 @@ def _cmd_glossary(args: argparse.Namespace, io: _Io) -> None:
     io.out.write(suggestions_tsv(suggest_terms(texts, pipeline.glossary, args.min_count)))
 
 
-def _cmd_eval(args: argparse.Namespace, io: _Io) -> None:
-    from summarizer.evaluate import evaluate_items, is_translation_set, load_eval_set
-
-    if is_translation_set(args.set):
-        _eval_translation(args, io)
-        return
-    pipeline = _pipeline(args)
-    items = load_eval_set(args.set)[: args.limit] if args.limit else load_eval_set(args.set)
-
-    def process(item, budget: int | None) -> dict:
-        article = Article(id=item.id, text=item.text, source=item.id, encoding="utf-8")
-        result = pipeline.process(article, max_chars=args.max_chars or budget)
-        return {
-            "summary_zh": result.summary.text,
-            "english": result.translation.text if result.translation else result.english.text,
-            "facts": [f.to_dict() for f in result.facts],
-            "text": result.normalized.text,
-            "glossary": pipeline.glossary,
-        }
-
-    results = evaluate_items(items, process, match_length=args.max_chars is None)
-    english_method = (
-        f"translation: {args.translator}" if args.translator else "key-figure entry (no model)"
-    )
-    results["method"] = {"summary_zh": pipeline.summarizer.method, "english": english_method}
-    if args.out:
-        out_path = Path(args.out)
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        out_path.write_text(
-            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    if args.format == "json":
-        print(json.dumps(results, ensure_ascii=False, indent=2), file=io.out)
-        return
-    _print_eval_text(results, io)
-
-
-def _eval_translation(args: argparse.Namespace, io: _Io) -> None:
-    from summarizer.evaluate import evaluate_translation
-
-    if not args.translator:
-        raise InputError(f"{args.set} is a translation set; name a model with --translator")
-    pipeline = _pipeline(args)
-    results = evaluate_translation(args.set, pipeline.translator.translate, args.limit)
-    results["method"] = {"translator": args.translator, "glossary": "constrained"}
-    if args.out:
-        out_path = Path(args.out)
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        out_path.write_text(
-            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-    if args.format == "json":
-        print(json.dumps(results, ensure_ascii=False, indent=2), file=io.out)
-        return
-    for label, scores in results["corpus"].items():
-        print(f"{label}\tBLEU {scores['bleu']:6.2f}\tchrF {scores['chrf']:6.2f}", file=io.out)
-        print(f"  BLEU: {scores['signature']['bleu']}", file=io.out)
-
-
-def _print_eval_text(results: dict, io: _Io) -> None:
-    for item in results["items"]:
-        cells = [item["id"]]
-        for lang in ("zh", "en"):
-            if lang in item:
-                cells.append(
-                    f"{lang} BLEU {item[lang]['bleu']:6.2f} chrF {item[lang]['chrf']:6.2f}"
-                )
-        if "facts" in item:
-            f = item["facts"]
-            cells.append(
-                f"facts {f['matched_gold']}/{f['gold']} found, {f['matched_predicted']}/{f['predicted']} right"
-            )
-        print("\t".join(cells), file=io.out)
-    corpus = results["corpus"]
-    for lang in ("zh", "en"):
-        if lang in corpus:
-            c = corpus[lang]
-            print(f"corpus {lang}\tBLEU {c['bleu']:6.2f}\tchrF {c['chrf']:6.2f}", file=io.out)
-            print(
-                f"  BLEU: {c['signature']['bleu']}\n  chrF: {c['signature']['chrf']}", file=io.out
-            )
-    if "terms" in corpus:
-        t = corpus["terms"]
-        print(f"term accuracy\t{t['accuracy']:.3f} ({t['correct']}/{t['considered']})", file=io.out)
-    if "facts" in corpus:
-        f = corpus["facts"]
-        print(f"figures\tprecision {f['precision']:.3f}\trecall {f['recall']:.3f}", file=io.out)
-
-
 _COMMANDS = {
     "normalize": _cmd_normalize,
     "summarize": _cmd_summarize,
     "facts": _cmd_facts,
     "digest": _cmd_digest,
-    "translate": _cmd_translate,
-    "models": _cmd_models,
-    "serve": _cmd_serve,
+    "translate": cmd_translate,
+    "models": cmd_models,
+    "serve": cmd_serve,
     "glossary": _cmd_glossary,
-    "eval": _cmd_eval,
+    "eval": cmd_eval,
 }
 
 
@@ -578,7 +376,7 @@ def main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Run the CLI; returns the exit status (1 when any input failed, 2 for usage errors)."""
-    io = _Io(stdout or sys.stdout, stderr or sys.stderr)
+    io = Io(stdout or sys.stdout, stderr or sys.stderr)
     parser = build_parser()
     try:
         with contextlib.redirect_stdout(io.out), contextlib.redirect_stderr(io.err):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from summarizer.digest import Digest, chart_svg, escape
 
 _STYLE = """
-body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 60rem;
+body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 60rem;
        color: #1b1f24; line-height: 1.5; padding: 0 1rem; }
 h1 { font-size: 1.6rem; } h2 { border-bottom: 2px solid #1f5f99; padding-bottom: .2rem; margin-top: 2.5rem; }
 article { border: 1px solid #d8dee4; border-radius: 6px; padding: .5rem 1rem 1rem; margin: 1rem 0; }

@@ -14,14 +14,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from summarizer.figures import DOWN_WORDS, QOQ_WORDS, UP_WORDS, YOY_WORDS, Figure, find_figures
 from summarizer.glossary import Glossary, Term
 from summarizer.metrics import MONEY, USERS, MetricMention, accepts, find_metrics
 from summarizer.numbers import (
     AMOUNT_PATTERN,
-    HEDGES,
-    TRAILING_HEDGES,
     Quantity,
-    quantity_from_match,
     render_change,
     render_quantity,
 )
@@ -29,20 +27,10 @@ from summarizer.periods import Period, PeriodMention, article_years, find_period
 from summarizer.segment import split_sentences
 
 _CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
-_YOY = r"同比|按年|年增|年减|较去年同期|较上年同期|比去年同期"
-_QOQ = r"环比|按季|季增|季减|较上季"
-_UP = r"增长速度|增速|增长|增加|上升|提升|上涨|增|升|涨"
-_DOWN = r"下降|减少|下滑|下跌|降低|减|降|跌"
-_CHANGE = re.compile(
-    rf"(?P<basis>{_YOY}|{_QOQ})?\s*(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?:了|为|达|达到)?(?:约|近|超过|超|逾)?(?:了)?\s*$"
-)
 _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引)$")
-_BAD_CONTEXT = re.compile(r"[A-Za-z]$|[-－—~～]$")  # model names and ranges: Veo 3.1, 4–5%
-# Clauses about plans, targets and hypotheticals state no result.
 _NOT_A_RESULT = re.compile(
     r"目标|预计|预期(?!目标)|有望|计划|将(?:努力|力争|继续|会)|如果|假如|若|之和|有信心|希望"
 )
-_RANGE_START = re.compile(r"\d\s*(?:万|亿|千万|百万)\s*(?:至|到|~|～)\s*$")
 _FROM = re.compile(r"(?:从|由)[^，,；;]{0,6}$")
 # What may stand right before a metric that is the company's own (not a segment's):
 # punctuation, a function word, or a word naming the company or the period.
@@ -52,17 +40,15 @@ _OWN_METRIC_BEFORE = re.compile(
 )
 _FILLER = re.compile(
     r"[^\u4e00-\u9fff]|再到|继续|同时|此外|其中|并且|并|而|且|则|也|还|首次|实现|进一步|分别|"
-    + _YOY
+    + YOY_WORDS
     + "|"
-    + _QOQ
+    + QOQ_WORDS
     + "|"
-    + _UP
+    + UP_WORDS
     + "|"
-    + _DOWN
+    + DOWN_WORDS
     + r"|至|达到|达|为|约|近|超过|超|逾|突破|破|了|到|于|由|从|年初|年底|转向|上调|下调|调整为|的"
 )
-# A measure word after a bare number means something other than users is counted.
-_MEASURE_WORDS = set("张个条次部篇项款只件套台辆本首集份场单笔幅家")
 
 
 @dataclass
@@ -106,66 +92,6 @@ class Fact:
         }
         data["text_en"] = self.text_en
         return data
-
-
-@dataclass
-class _Figure:
-    start: int
-    end: int
-    quantity: Quantity
-    change: str = ""  # "", "yoy", "qoq"
-    sign: int = 1
-
-
-def _hedge_before(sentence: str, start: int) -> tuple[str, int]:
-    probe = start - 1 if sentence[start - 1 : start] == "了" else start
-    for word, meaning in HEDGES:
-        if sentence.endswith(word, 0, probe):
-            return meaning, probe - len(word)
-    return "", start
-
-
-def _figures(sentence: str) -> list[_Figure]:
-    """Numbers with a unit or a 万 / 亿 multiplier; dates, versions, codes and range starts are skipped."""
-    figures: list[_Figure] = []
-    for m in AMOUNT_PATTERN.finditer(sentence):
-        if not m.group("number") or not (m.group("unit") or m.group("mult")):
-            continue
-        before, after = sentence[: m.start()], sentence[m.end() :]
-        if (
-            _BAD_CONTEXT.search(before)
-            or _RANGE_START.search(before)
-            or after[:1] in ("年", "月", "日", ".", "-", "–")
-        ):
-            continue
-        if m.group("mult") and not m.group("unit") and re.match(r"\s*(?:至|到|~|～)\s*\d", after):
-            continue  # the low end of a range (120万至150万元)
-        hedge, hedge_start = _hedge_before(sentence, m.start())
-        for word, meaning in TRAILING_HEDGES.items():
-            if after.startswith(word):
-                hedge = hedge or meaning
-        quantity = quantity_from_match(m, hedge)
-        if quantity is None or quantity.unit == "pp":
-            continue
-        if quantity.unit == "" and after[:1] in _MEASURE_WORDS:
-            quantity = Quantity(
-                quantity.value, "items", quantity.qualifier
-            )  # 5300万张图片: not users
-        figure = _Figure(hedge_start, m.end(), quantity)
-        if quantity.unit in ("%", "x"):
-            change = _CHANGE.search(sentence[max(0, hedge_start - 12) : hedge_start])
-            if change:
-                basis = change.group("basis") or ""
-                figure.change = "qoq" if re.match(_QOQ, basis) else "yoy"
-                figure.sign = -1 if change.group("down") else 1
-            elif (
-                figures
-                and figures[-1].change
-                and re.fullmatch(r"\s*[和及、与]\s*", sentence[figures[-1].end : hedge_start])
-            ):
-                figure.change, figure.sign = figures[-1].change, figures[-1].sign  # 增长5.4%和4.3%
-        figures.append(figure)
-    return figures
 
 
 def _own_subject(prefix: str) -> bool:
@@ -251,7 +177,7 @@ class FactExtractor:
 
     def _sentence_facts(self, ctx: _SentenceContext) -> list[Fact]:
         s = ctx.sentence
-        figures = _figures(s)
+        figures = find_figures(s)
         if not figures:
             return []
         facts: list[Fact] = []
@@ -342,7 +268,7 @@ class FactExtractor:
         return out
 
     def _new_fact(
-        self, ctx: _SentenceContext, figure: _Figure, metric: MetricMention, level: bool = True
+        self, ctx: _SentenceContext, figure: Figure, metric: MetricMention, level: bool = True
     ) -> Fact:
         s = ctx.sentence
         period = _period_for(figure.start, ctx.periods, ctx.sticky_period)
@@ -436,7 +362,7 @@ def _period_for(
     return sticky
 
 
-def _set_change(fact: Fact, figure: _Figure) -> None:
+def _set_change(fact: Fact, figure: Figure) -> None:
     amount = figure.quantity.value * figure.sign
     if figure.quantity.unit == "x":
         fact.change_times = amount

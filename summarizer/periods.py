@@ -20,6 +20,20 @@ _PERIOD = re.compile(
     r"|(?<![自从于])(?P<month>\d{1,2})月(?!\d{1,2}日|份?\d|底|初|中旬|以来)"
     r")"
 )
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _BARE_YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
@@ -65,37 +79,9 @@ class Period:
         if self.kind == "9M":
             return "the first nine months" + (f" of {year}" if year else "")
         if self.kind == "M":
-            months = [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ]
-            return f"{months[self.number - 1]} {year}".strip()
+            return f"{MONTHS[self.number - 1]} {year}".strip()
         if self.kind == "D":
-            months = [
-                "January",
-                "February",
-                "March",
-                "April",
-                "May",
-                "June",
-                "July",
-                "August",
-                "September",
-                "October",
-                "November",
-                "December",
-            ]
-            return f"{months[self.number - 1]} {self.day}, {year}".strip()
+            return f"{MONTHS[self.number - 1]} {self.day}, {year}".strip()
         return year
 
 

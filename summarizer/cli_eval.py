@@ -1,0 +1,99 @@
+"""CLI command eval: summaries, English, terms and figures against references; translation sets."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from summarizer.cli_common import Io, pipeline_from_args
+from summarizer.textio import Article, InputError
+
+
+def cmd_eval(args: argparse.Namespace, io: Io) -> None:
+    from summarizer.evaluate import evaluate_items, is_translation_set, load_eval_set
+
+    if is_translation_set(args.set):
+        _eval_translation(args, io)
+        return
+    pipeline = pipeline_from_args(args)
+    items = load_eval_set(args.set)[: args.limit] if args.limit else load_eval_set(args.set)
+
+    def process(item, budget: int | None) -> dict:
+        article = Article(id=item.id, text=item.text, source=item.id, encoding="utf-8")
+        result = pipeline.process(article, max_chars=args.max_chars or budget)
+        return {
+            "summary_zh": result.summary.text,
+            "english": result.translation.text if result.translation else result.english.text,
+            "facts": [f.to_dict() for f in result.facts],
+            "text": result.normalized.text,
+            "glossary": pipeline.glossary,
+        }
+
+    results = evaluate_items(items, process, match_length=args.max_chars is None)
+    english_method = (
+        f"translation: {args.translator}" if args.translator else "key-figure entry (no model)"
+    )
+    results["method"] = {"summary_zh": pipeline.summarizer.method, "english": english_method}
+    if _write_results(results, args, io):
+        return
+    _print_eval_text(results, io)
+
+
+def _write_results(results: dict, args: argparse.Namespace, io: Io) -> bool:
+    """Save the results where --out says; print them as JSON when asked. True when printed."""
+    if args.out:
+        out_path = Path(args.out)
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(
+            json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    if args.format == "json":
+        print(json.dumps(results, ensure_ascii=False, indent=2), file=io.out)
+        return True
+    return False
+
+
+def _eval_translation(args: argparse.Namespace, io: Io) -> None:
+    from summarizer.evaluate import evaluate_translation
+
+    if not args.translator:
+        raise InputError(f"{args.set} is a translation set; name a model with --translator")
+    pipeline = pipeline_from_args(args)
+    results = evaluate_translation(args.set, pipeline.translator.translate, args.limit)
+    results["method"] = {"translator": args.translator, "glossary": "constrained"}
+    if _write_results(results, args, io):
+        return
+    for label, scores in results["corpus"].items():
+        print(f"{label}\tBLEU {scores['bleu']:6.2f}\tchrF {scores['chrf']:6.2f}", file=io.out)
+        print(f"  BLEU: {scores['signature']['bleu']}", file=io.out)
+
+
+def _print_eval_text(results: dict, io: Io) -> None:
+    for item in results["items"]:
+        cells = [item["id"]]
+        for lang in ("zh", "en"):
+            if lang in item:
+                cells.append(
+                    f"{lang} BLEU {item[lang]['bleu']:6.2f} chrF {item[lang]['chrf']:6.2f}"
+                )
+        if "facts" in item:
+            f = item["facts"]
+            cells.append(
+                f"facts {f['matched_gold']}/{f['gold']} found, {f['matched_predicted']}/{f['predicted']} right"
+            )
+        print("\t".join(cells), file=io.out)
+    corpus = results["corpus"]
+    for lang in ("zh", "en"):
+        if lang in corpus:
+            c = corpus[lang]
+            print(f"corpus {lang}\tBLEU {c['bleu']:6.2f}\tchrF {c['chrf']:6.2f}", file=io.out)
+            print(
+                f"  BLEU: {c['signature']['bleu']}\n  chrF: {c['signature']['chrf']}", file=io.out
+            )
+    if "terms" in corpus:
+        t = corpus["terms"]
+        print(f"term accuracy\t{t['accuracy']:.3f} ({t['correct']}/{t['considered']})", file=io.out)
+    if "facts" in corpus:
+        f = corpus["facts"]
+        print(f"figures\tprecision {f['precision']:.3f}\trecall {f['recall']:.3f}", file=io.out)
