@@ -14,15 +14,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import platform
 import random
 import statistics
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from summarizer.evaluate import EvalItem, load_eval_set, score_pair
+from summarizer.evaluate import EvalItem, load_eval_set, machine_description, score_pair
 from summarizer.glossary import load_glossaries
 from summarizer.normalize import normalize
 from summarizer.pipeline import Pipeline
@@ -96,18 +94,6 @@ def textrank4zh_ranker(text: str) -> list[str]:
     ranker = TextRank4Sentence()
     ranker.analyze(text=text, lower=True)
     return [item.sentence + "。" for item in ranker.get_key_sentences(num=1000)]
-
-
-def machine_description() -> str:
-    memory = ""
-    meminfo = Path("/proc/meminfo")
-    if meminfo.is_file():
-        kib = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
-        memory = f", {kib / 2**20:.0f} GiB"
-    return (
-        f"{platform.machine()} {platform.system()}, {os.cpu_count()} cores{memory}, "
-        f"Python {platform.python_version()}"
-    )
 
 
 def run(set_path: str) -> dict:

@@ -23,7 +23,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from baselines import machine_description  # noqa: E402
+from summarizer.evaluate import machine_description  # noqa: E402
 
 ARTICLE = (Path(__file__).resolve().parents[1] / "samples" / "kuaishou_q3_results.txt").read_text(
     encoding="utf-8"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -42,6 +43,9 @@ def cmd_eval(args: argparse.Namespace, io: Io) -> None:
 
 def _write_results(results: dict, args: argparse.Namespace, io: Io) -> bool:
     """Save the results where --out says; print them as JSON when asked. True when printed."""
+    from summarizer.evaluate import machine_description
+
+    results["recorded"] = {"date": dt.date.today().isoformat(), "machine": machine_description()}
     if args.out:
         out_path = Path(args.out)
         out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -94,6 +98,8 @@ def _print_eval_text(results: dict, io: Io) -> None:
     if "terms" in corpus:
         t = corpus["terms"]
         print(f"term accuracy\t{t['accuracy']:.3f} ({t['correct']}/{t['considered']})", file=io.out)
+    if "recorded" in results:
+        print(f"recorded\t{results['recorded']['date']}, {results['recorded']['machine']}", file=io.out)
     if "facts" in corpus:
         f = corpus["facts"]
         print(f"figures\tprecision {f['precision']:.3f}\trecall {f['recall']:.3f}", file=io.out)

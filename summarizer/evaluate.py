@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import platform
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -85,6 +87,19 @@ def sentence_scores(hypothesis: str, reference: str, tokenize: str) -> dict:
 
 
 _TOLERANCE = 0.005
+
+
+def machine_description() -> str:
+    """CPU architecture, cores, memory and Python version, for recorded results."""
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.is_file():
+        kib = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
+        memory = f", {kib / 2**20:.0f} GiB"
+    return (
+        f"{platform.machine()} {platform.system()}, {os.cpu_count()} cores{memory}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def _metric_words(metric: str) -> set[str]:

@@ -31,12 +31,15 @@ def _candidates(text: str) -> Counter[str]:
             for i in range(len(run) - n + 1):
                 counts[run[i : i + n]] += 1
     repeated = {s: c for s, c in counts.items() if c >= _MIN_COUNT}
-    # Keep maximal strings: drop s when a longer repeated string contains it as often.
-    maximal = Counter()
-    for s, c in repeated.items():
-        if not any(len(o) > len(s) and s in o and repeated[o] == c for o in repeated):
-            maximal[s] = c
-    return maximal
+    # Keep maximal strings: drop s when a string one character longer holds it as often
+    # (by induction, then no longer one does either).
+    covered = set()
+    for longer, c in repeated.items():
+        if len(longer) > _MIN_LEN:
+            for part in (longer[:-1], longer[1:]):
+                if repeated.get(part) == c:
+                    covered.add(part)
+    return Counter({s: c for s, c in repeated.items() if s not in covered})
 
 
 def _is_break(ch: str) -> bool:
