@@ -36,7 +36,7 @@ _FROM = re.compile(r"(?:从|由)[^，,；;]{0,6}$")
 # punctuation, a function word, or a word naming the company or the period.
 _OWN_METRIC_BEFORE = re.compile(
     r"(?:^|[^\u4e00-\u9fff]|[的其总均了为在和及与、是达至]|平台|公司|集团|应用|期内|同期|季度|上半年|下半年|全年|年度"
-    r"|整体|其中|同时|全球|国内|目前)$"
+    r"|整体|其中|同时|全球|国内|目前|本季|当季|单季|本期)$"
 )
 _FILLER = re.compile(
     r"[^\u4e00-\u9fff]|再到|继续|同时|此外|其中|并且|并|而|且|则|也|还|首次|实现|进一步|分别|"

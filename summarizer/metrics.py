@@ -58,6 +58,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"付费用户(?:数)?", "paying users", USERS),
     (r"服务(?:了)?(?:超过|逾|近)?", "users served", USERS),
     (r"用户规模|用户数|用户总数", "users", USERS),
+    (r"(?:智能|智慧型)?手机出货量", "smartphone shipments", UNITS),
     (r"出货量", "shipments", UNITS),
     (r"交付量|交付", "deliveries", UNITS),
     (r"销量", "sales volume", UNITS),

@@ -103,3 +103,13 @@ def test_every_seed_fact_renders_in_english(record, glossary):
     normalized = normalize(seed_text(record), glossary.forms())
     for fact in facts_of(normalized.text, glossary, normalized.published):
         assert fact["text_en"] and "None" not in fact["text_en"]
+
+
+def test_taiwan_phrasing_with_units_and_vehicles(glossary):
+    text = "小米第三季營收年增逾三成\n小米集團今日公布截至9月30日止第三季財報，總營收年增30.5%至925.1億元人民幣。本季智慧型手機出貨量達4,280萬台，年增3.1%；小米SU7本季交付39,790輛。"
+    facts = facts_of(normalize(text).text, glossary, published="2024-11-19")
+    assert [(f["subject"], f["metric"], f["period"], f["text_en"]) for f in facts] == [
+        ("Xiaomi", "revenue", "2024Q3", "RMB 92.51 billion, up 30.5% year on year"),
+        ("Xiaomi", "smartphone shipments", "2024Q3", "42.8 million units, up 3.1% year on year"),
+        ("Xiaomi SU7", "deliveries", "2024Q3", "39,790 vehicles"),
+    ]
