@@ -30,7 +30,9 @@ CHROME_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
     "disclaimer": [
         re.compile(r"^(声明|免责声明|版权声明|特别声明|风险提示)\s*[:：]"),
-        re.compile(r"(不代表.{0,20}立场|如有侵权|未经授权.{0,6}转载|版权归.{0,10}所有|仅供参考|不构成投资建议|投资有风险)"),
+        re.compile(
+            r"(不代表.{0,20}立场|如有侵权|未经授权.{0,6}转载|版权归.{0,10}所有|仅供参考|不构成投资建议|投资有风险)"
+        ),
     ],
     "comment-form": [
         re.compile(

@@ -13,6 +13,7 @@ from summarizer.textio import Article, InputError
 
 def cmd_eval(args: argparse.Namespace, io: Io) -> None:
     from summarizer.evaluate import evaluate_items, is_translation_set, load_eval_set
+    from summarizer.figurecheck import check_figures
 
     if is_translation_set(args.set):
         _eval_translation(args, io)
@@ -23,9 +24,15 @@ def cmd_eval(args: argparse.Namespace, io: Io) -> None:
     def process(item, budget: int | None) -> dict:
         article = Article(id=item.id, text=item.text, source=item.id, encoding="utf-8")
         result = pipeline.process(article, max_chars=args.max_chars or budget)
+        english = result.translation.text if result.translation else result.english.text
+        check = check_figures(english, result.normalized.text, result.facts)
         return {
+            "figure_check": {
+                "unmatched": [n.text for n in check.unmatched],
+                "dropped": len(check.dropped),
+            },
             "summary_zh": result.summary.text,
-            "english": result.translation.text if result.translation else result.english.text,
+            "english": english,
             "facts": [f.to_dict() for f in result.facts],
             "text": result.normalized.text,
             "glossary": pipeline.glossary,
@@ -99,7 +106,10 @@ def _print_eval_text(results: dict, io: Io) -> None:
         t = corpus["terms"]
         print(f"term accuracy\t{t['accuracy']:.3f} ({t['correct']}/{t['considered']})", file=io.out)
     if "recorded" in results:
-        print(f"recorded\t{results['recorded']['date']}, {results['recorded']['machine']}", file=io.out)
+        print(
+            f"recorded\t{results['recorded']['date']}, {results['recorded']['machine']}",
+            file=io.out,
+        )
     if "facts" in corpus:
         f = corpus["facts"]
         print(f"figures\tprecision {f['precision']:.3f}\trecall {f['recall']:.3f}", file=io.out)

@@ -185,6 +185,8 @@ def evaluate_items(
         budget = len(item.reference_zh) if match_length and item.reference_zh else None
         output = process(item, budget)
         record: dict = {"id": item.id, "summary_zh": output["summary_zh"]}
+        if "figure_check" in output:
+            record["figure_check"] = output["figure_check"]
         if item.reference_zh:
             zh_pairs.append((output["summary_zh"], item.reference_zh))
             record["zh"] = sentence_scores(output["summary_zh"], item.reference_zh, "zh")

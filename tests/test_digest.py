@@ -83,3 +83,22 @@ def test_output_appears_complete_or_not_at_all(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert target.read_text(encoding="utf-8") == "previous digest"
     assert [p.name for p in tmp_path.iterdir()] == ["digest.md"]
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+
+    from summarizer.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        progress = Progress(2, stream, width=4)
+        progress.step("a.txt")
+        progress.step("b.txt")
+        progress.done()
+    assert pipe.getvalue() == ""
+    assert "[##--] 1/2 a.txt" in terminal.getvalue() and "[####] 2/2 b.txt" in terminal.getvalue()

@@ -63,6 +63,8 @@ def test_seed_english_entries_are_scored_with_terms_and_figures(shared_dir, seed
     assert corpus["facts"]["precision"] >= 0.9 and corpus["facts"]["recall"] >= 0.8
     first = seed_results["items"][0]
     assert first["english"].startswith("Kuaishou's ")
+    # the key-figure entry states only source figures and drops none
+    assert all(i["figure_check"] == {"unmatched": [], "dropped": 0} for i in seed_results["items"])
     assert {"zh", "en", "terms", "facts"} <= set(first)
 
 

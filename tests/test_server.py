@@ -66,3 +66,52 @@ def test_health_stays_responsive_under_load(url):
 
 def test_serve_listens_on_loopback_by_default():
     assert Settings.from_env({}).host == "127.0.0.1"
+
+
+def test_serve_command_starts_the_api_with_options_and_environment(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from server import free_port
+
+    port = free_port()
+    env = os.environ | {"SUMMARIZER_API_KEY": "from-env", "SUMMARIZER_MAX_TEXT_CHARS": "50"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "summarizer",
+            "serve",
+            "--port",
+            str(port),
+            "--max-text-chars",
+            "40",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline and process.poll() is None, "serve did not start"
+            time.sleep(0.2)
+        assert (
+            httpx.post(f"{url}/v1/facts", json={"text": TEXT}).status_code == 401
+        )  # key from the environment
+        too_long = httpx.post(
+            f"{url}/v1/facts", headers={"X-API-Key": "from-env"}, json={"text": "快" * 41}
+        )
+        assert (
+            too_long.status_code == 413 and "the limit is 40" in too_long.json()["error"]["message"]
+        )  # option wins
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
