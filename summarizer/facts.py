@@ -165,7 +165,10 @@ class FactExtractor:
             anchored = [p for _, p in periods if p.kind in ("Q", "H", "FY", "9M")]
             if anchored:
                 sticky_period = anchored[-1]
-        return _dedupe(facts)
+        facts = _dedupe(facts)
+        for fact in facts:
+            fact.text_en = render_fact(fact)
+        return facts
 
     def _main_subject(self, text: str) -> Term | None:
         counts: dict[str, tuple[int, Term]] = {}
@@ -408,7 +411,4 @@ def render_fact(fact: Fact) -> str:
 
 def extract_facts(text: str, glossary: Glossary, published: str | None = None) -> list[Fact]:
     """Key figures of one normalised article, each with its English rendering."""
-    facts = FactExtractor(glossary).extract(text, published)
-    for fact in facts:
-        fact.text_en = render_fact(fact)
-    return facts
+    return FactExtractor(glossary).extract(text, published)

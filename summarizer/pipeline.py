@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from summarizer.english import EnglishEntry, english_entry
 from summarizer.extractive import DEFAULT_MAX_CHARS, ExtractiveSummarizer, Summary
-from summarizer.facts import Fact, FactExtractor, render_fact
+from summarizer.facts import Fact, FactExtractor
 from summarizer.figurecheck import check_figures
 from summarizer.glossary import Glossary, load_glossaries
 from summarizer.normalize import NormalizedText, normalize
@@ -122,11 +122,17 @@ class Pipeline:
         max_sentences: int | None = None,
     ) -> ArticleResult:
         result = self.normalize(article)
+        self._summarize_into(result, max_chars, max_sentences)
+        return result
+
+    def _summarize_into(
+        self, result: ArticleResult, max_chars: int | None, max_sentences: int | None
+    ) -> None:
+        """The Chinese summary and, with a translator, its English."""
         result.summary = self.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
         result.warnings.extend(result.summary.warnings)
         if self.translator is not None:
             self._translate(result)
-        return result
 
     def _translate(self, result: ArticleResult) -> None:
         """English for the Chinese summary, glossary-constrained, its figures checked against the source."""
@@ -134,22 +140,17 @@ class Pipeline:
         result.translation = translation
         result.translation_model = self.translator.name
         result.warnings.extend(translation.warnings)
-        facts = (
-            result.facts
-            if result.facts is not None
-            else self.fact_extractor.extract(result.normalized.text)
-        )
+        facts = result.facts if result.facts is not None else self._extract_facts(result)
         summary_facts = [f for f in facts if f.sentence in set(result.summary.sentence_indices)]
         check = check_figures(translation.text, result.normalized.text, summary_facts)
         result.warnings.extend("translation: " + w for w in check.warnings())
 
+    def _extract_facts(self, result: ArticleResult) -> list[Fact]:
+        return self.fact_extractor.extract(result.normalized.text, result.normalized.published)
+
     def facts(self, article: Article) -> ArticleResult:
         result = self.normalize(article)
-        result.facts = self.fact_extractor.extract(
-            result.normalized.text, result.normalized.published
-        )
-        for fact in result.facts:
-            fact.text_en = render_fact(fact)
+        result.facts = self._extract_facts(result)
         return result
 
     def process(
@@ -161,10 +162,7 @@ class Pipeline:
         """Everything for a digest entry: summary, facts, the English entry and its checks."""
         result = self.facts(article)
         text = result.normalized.text
-        result.summary = self.summarizer.summarize(text, max_chars, max_sentences)
-        result.warnings.extend(result.summary.warnings)
-        if self.translator is not None:
-            self._translate(result)
+        self._summarize_into(result, max_chars, max_sentences)
         result.english = english_entry(text, result.facts, self.glossary)
         result.warnings.extend(check_figures(result.english.text, text, result.facts).warnings())
         fallbacks = [p for p in result.english.people if p.pinyin_fallback]
