@@ -105,6 +105,10 @@ class Service:
             model_options=settings.model_options(),
         )
         self.gate = WorkGate(settings.concurrency, settings.queue_size, settings.retry_after_s)
+        # Load the lazily built tables (segmenter, pinyin, character frequencies) now, not on the first request.
+        self.pipeline.process(
+            self.article("快手(kuài)第三季度营收同比增长11.4%至311亿元。?梢钥吹。", "warm-up")
+        )
 
     def check_size(self, text: str, what: str = "text") -> None:
         limit = self.settings.max_text_chars

@@ -87,7 +87,11 @@ def fact_sentence(fact: Fact) -> str:
     basis = "year on year" if fact.yoy_pct is not None else "quarter on quarter"
     hedge = f"{fact.qualifier} " if fact.value is None and fact.qualifier else ""
     if fact.value is not None:
-        amount = render_quantity(Quantity(fact.value, fact.unit or "", fact.qualifier))
+        # "daily active users reached 395 million", not "... 395 million users"
+        named = fact.metric.endswith(("users", "buyers")) and fact.unit == "users"
+        amount = render_quantity(
+            Quantity(fact.value, fact.unit or "", fact.qualifier), with_noun=not named
+        )
         if change is not None:
             verb = "rose" if change >= 0 else "fell"
             body = f"{owner} {verb} {_pct(abs(change))}% {basis} to {amount}"
