@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev lint eval baselines load
+.PHONY: demo test install install-dev lint eval baselines load bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,6 @@ baselines: install
 
 load: install-dev
 	$(BIN)/python eval/load.py --requests 64 --out eval/results/load.json
+
+bench: install-dev
+	$(BIN)/python eval/bench_pipeline.py ../shared/seeds samples --repeat 3 --with-tiny-model --out eval/results/bench_pipeline.json
