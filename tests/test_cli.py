@@ -147,3 +147,34 @@ def test_module_entry_point_in_a_subprocess(entry, write_file):
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(done.stdout)[0]["id"] == "a"
     assert b"Prefix dict" not in done.stderr  # the segmenter loads quietly
+
+
+def test_article_that_is_only_page_noise_is_reported(write_file):
+    noise = write_file("noise.txt", "订阅\n纠错\n发布日期:2024-10-02 09:44    点击次数:123\n")
+    code, out, err = run(["normalize", str(noise), "--format", "json"])
+    assert code == 1 and json.loads(out) == []
+    assert f"summarizer: {noise}: no article text left after removing page noise" in err
+
+
+def test_digest_of_a_folder_without_articles(tmp_path):
+    (tmp_path / "notes.md").write_text("# nothing", encoding="utf-8")
+    code, _, err = run(["digest", str(tmp_path)])
+    assert code == 1 and f"summarizer: no article files found in {tmp_path}" in err
+
+
+def test_facts_text_output_is_one_line_per_figure(write_file):
+    article = write_file(
+        "a.txt", "快手发布公告。\n2024年第三季度，快手总营收同比增长11.4%至311亿元。"
+    )
+    code, out, _ = run(["facts", str(article)])
+    assert code == 0
+    assert (
+        out.strip()
+        == "Kuaishou\trevenue\t2024Q3\tRMB 31.1 billion, up 11.4% year on year\t总营收同比增长11.4%至311亿元"
+    )
+
+
+def test_bundled_glossary_passes_its_own_check():
+    code, out, err = run(["glossary", "check", str(REPO_SAMPLES.parent / "glossary" / "zh_en.tsv")])
+    assert code == 0, err
+    assert "entries (" in out
