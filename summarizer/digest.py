@@ -110,7 +110,7 @@ def period_sort_key(period: str) -> tuple:
     """2024Q2 < 2024H1 < 2024Q3 < 2024-9M < 2024FY: by year, then by where the period ends."""
     year = period[:4]
     rest = period[4:]
-    ends = {"Q1": 3, "Q2": 6, "H1": 6, "Q3": 9, "9M": 9, "Q4": 12, "H2": 12, "FY": 12}
+    ends = {"Q1": 3, "Q2": 6, "H1": 6, "Q3": 9, "-9M": 9, "Q4": 12, "H2": 12, "FY": 12}
     if rest in ends:
         return (year, ends[rest], rest)
     if rest.startswith("-"):

@@ -38,6 +38,9 @@ _OWN_METRIC_BEFORE = re.compile(
     r"(?:^|[^\u4e00-\u9fff]|[的其总均了为在和及与、是达至]|平台|公司|集团|应用|期内|同期|季度|上半年|下半年|全年|年度"
     r"|整体|其中|同时|全球|国内|目前|本季|当季|单季|本期)$"
 )
+_RESULT_VERB = re.compile(
+    r"(?:实现|录得|取得|达成|获得|创造|带来|产生|贡献|公布|报告|完成|持有|拥有|累计)$"
+)
 _FILLER = re.compile(
     r"[^\u4e00-\u9fff]|再到|继续|同时|此外|其中|并且|并|而|且|则|也|还|首次|实现|进一步|分别|"
     + YOY_WORDS
@@ -344,7 +347,10 @@ def _is_own_metric(
     if ctx is None:
         return False
     ends = {m.end for m in ctx.subjects} | {m.end for m, _ in ctx.periods}
-    return start in ends or bool(re.search(r"(?:平台|公司|集团|应用)$", sentence[:start]))
+    if start in ends or re.search(r"(?:平台|公司|集团|应用)$", sentence[:start]):
+        return True
+    # 实现营业收入, 录得纯利: a verb of reporting a result, not a word naming a segment (搜索GMV)
+    return metric.start == start and bool(_RESULT_VERB.search(sentence[:start]))
 
 
 def _has_no_change(fact: Fact) -> bool:

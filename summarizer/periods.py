@@ -56,7 +56,7 @@ class Period:
         if self.kind == "FY":
             return f"{year}FY"
         if self.kind == "9M":
-            return f"{year}9M"
+            return f"{year}-9M"
         if self.kind == "M":
             return f"{year}-{self.number:02d}" if year else f"M{self.number:02d}"
         if self.kind == "D":

@@ -17,8 +17,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _MIN_LEN, _MAX_LEN = 3, 8
 _MIN_COUNT = 3
-# Share of occurrences that must dangle: a clause break on one side only, as
-# when a keyword is glued to the end or the start of a clause.
+# Share of occurrences that must dangle: a clause break on one side and a Chinese
+# character on the other, as when a keyword is glued to the end or the start of a clause.
 _MIN_DANGLING = 0.5
 # Share of occurrences with a context (neighbour on each side) of their own.
 _MIN_CONTEXT_VARIETY = 0.7
@@ -65,7 +65,13 @@ def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
             continue
         lefts = [text[i - 1] if i > 0 else "\n" for i in spots]
         rights = [text[i + len(s)] if i + len(s) < len(text) else "\n" for i in spots]
-        dangling = sum(1 for lch, rch in zip(lefts, rights) if _is_break(lch) != _is_break(rch))
+        if sum(1 for lch, rch in zip(lefts, rights) if lch.isdigit() or rch.isdigit()) > 1:
+            continue  # bound to figures (同比增长24%): grammar, not an insertion
+        dangling = sum(
+            1
+            for lch, rch in zip(lefts, rights)
+            if (_is_break(lch) and _HAN.match(rch)) or (_HAN.match(lch) and _is_break(rch))
+        )
         if dangling / len(spots) < _MIN_DANGLING:
             continue
         contexts = {

@@ -113,3 +113,24 @@ def test_taiwan_phrasing_with_units_and_vehicles(glossary):
         ("Xiaomi", "smartphone shipments", "2024Q3", "42.8 million units, up 3.1% year on year"),
         ("Xiaomi SU7", "deliveries", "2024Q3", "39,790 vehicles"),
     ]
+
+
+BYD_STYLE = """首页 > 科技 > 正文
+比亚迪三季度净利润同比增长11.5%
+2024年10月30日 21:05 来源：某某财经网 作者：王小明
+10月30日晚，比亚迪发布2024年第三季度报告。报告显示，公司第三季度实现营业收入2011.25亿元，同比增长24.04%；归属于上市公司股东的净利润116.07亿元，同比增长11.5%。
+前三季度，比亚迪累计实现营业收入5022.51亿元，同比增长18.94%。
+数据显示，第三季度比亚迪新能源汽车销量达113.5万辆，同比增长37.7%。
+本文来自微信公众号“某某汽车”，作者：王小明，经授权发布。"""
+
+
+def test_mainland_statutory_wording_nine_months_and_vehicle_sales(glossary):
+    normalized = normalize(BYD_STYLE, glossary.forms())
+    assert normalized.published == "2024-10-30"
+    facts = facts_of(normalized.text, glossary, normalized.published)
+    assert [(f["subject"], f["metric"], f["period"], f["text_en"]) for f in facts] == [
+        ("BYD", "revenue", "2024Q3", "RMB 201.125 billion, up 24.04% year on year"),
+        ("BYD", "net profit", "2024Q3", "RMB 11.607 billion, up 11.5% year on year"),
+        ("BYD", "revenue", "2024-9M", "RMB 502.251 billion, up 18.94% year on year"),
+        ("BYD", "NEV sales", "2024Q3", "1.135 million vehicles, up 37.7% year on year"),
+    ]

@@ -76,6 +76,24 @@ def test_repeated_real_phrases_are_not_spam():
     assert result.text.count("数据显示") == 3
 
 
+def test_a_phrase_bound_to_figures_is_not_spam():
+    text = (
+        "公司营业收入2011.25亿元，同比增长24.04%；净利润116.07亿元，同比增长11.5%。\n"
+        "前三季度营业收入5022.51亿元，同比增长18.94%。\n销量达113.5万辆，同比增长37.7%。"
+    )
+    result = normalize(text)
+    assert "seo-spam" not in kinds(result)
+    assert result.text.count("同比增长") == 4
+
+
+def test_date_source_lines_and_repost_notes_are_chrome():
+    text = "2024年10月30日 21:05 来源：某某财经网 作者：王小明\n公司发布年度业绩，收入增长。\n本文来自微信公众号“某某汽车”，经授权发布。"
+    result = normalize(text)
+    assert result.text == "公司发布年度业绩，收入增长。"
+    assert kinds(result) == {"page-metadata": 1, "byline": 1}
+    assert result.published == "2024-10-30"
+
+
 def test_glossary_names_are_never_spam():
     text = "本季度收入增长明显快手星辰科技，表现亮眼。\n管理层认为，快手星辰科技仍有空间。\n分析师指出估值偏低快手星辰科技，值得关注。"
     assert "seo-spam" in kinds(normalize(text))
