@@ -99,8 +99,7 @@ def english_numbers(text: str) -> list[EnglishNumber]:
             not m.group("cur")
             and not m.group("scale")
             and not m.group("pct")
-            and 1900 <= value <= 2100
-            and "." not in raw
+            and re.fullmatch(r"(?:19|20)\d\d", raw)
         ):
             continue  # a year
         if re.match(r"(?:st|nd|rd|th)\b", text[m.end() :]):
