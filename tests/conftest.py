@@ -8,6 +8,12 @@ from pathlib import Path
 
 import pytest
 
+# HYPOTHESIS_PROFILE=thorough runs the property tests far longer than the default.
+from hypothesis import settings as _hypothesis_settings
+
+_hypothesis_settings.register_profile("thorough", max_examples=3000, deadline=None)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
 # Nothing in the tests may reach the network, the model hub included.
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
