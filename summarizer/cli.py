@@ -79,7 +79,7 @@ def _add_model_options(
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
-        description="Clean, summarise and evaluate Chinese tech and finance news.",
+        description="Clean, summarise, translate and digest Chinese tech and finance news.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 

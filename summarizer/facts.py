@@ -222,18 +222,8 @@ class FactExtractor:
                     metric = carried
                 if metric is None or not accepts(metric.kind, figure.quantity.unit):
                     continue
-                prefix = s[c_start : figure.start]
-                from_value = _FROM.search(prefix)
-                if (
-                    from_value
-                    and not any(
-                        from_value.start() <= m.start - c_start
-                        for m, _ in ctx.periods
-                        if c_start <= m.start < figure.start
-                    )
-                    and any(f.start > figure.start and not f.change for f in figures)
-                ):
-                    continue  # 由6000万美元上调至1.4亿美元: the old value
+                if _is_old_value(s, c_start, figure, ctx, figures):
+                    continue
                 current.append(self._new_fact(ctx, figure, metric))
             for figure in (f for f in clause_figures if f.change):
                 target = next((f for f in current if _has_no_change(f)), None)
@@ -351,6 +341,22 @@ def _is_own_metric(
         return True
     # 实现营业收入, 录得纯利: a verb of reporting a result, not a word naming a segment (搜索GMV)
     return metric.start == start and bool(_RESULT_VERB.search(sentence[:start]))
+
+
+def _is_old_value(
+    s: str, c_start: int, figure: Figure, ctx: _SentenceContext, figures: list[Figure]
+) -> bool:
+    """由6000万美元上调至1.4亿美元: the figure after 从 / 由 is the old value when a new one follows.
+
+    从Q1收入约1.5亿元 is not: there 从 starts a run of periods, not a change of value.
+    """
+    from_value = _FROM.search(s[c_start : figure.start])
+    if not from_value:
+        return False
+    from_position = c_start + from_value.start()
+    period_after_from = any(from_position <= m.start < figure.start for m, _ in ctx.periods)
+    later_level = any(f.start > figure.start and not f.change for f in figures)
+    return not period_after_from and later_level
 
 
 def _has_no_change(fact: Fact) -> bool:
