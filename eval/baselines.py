@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import random
 import statistics
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from report import publish
 
 from summarizer.evaluate import EvalItem, load_eval_set, machine_description, score_pair
 from summarizer.glossary import load_glossaries
@@ -184,12 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     report = run(args.set)
     markdown = to_markdown(report)
-    sys.stdout.write(markdown)
-    if args.out:
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        out.with_suffix(".md").write_text(markdown, encoding="utf-8")
+    publish(report, markdown, args.out)
     return 0
 
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from report import publish
 
 from summarizer.digest import collect_inputs
 from summarizer.evaluate import machine_description
@@ -123,12 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{g['batched_s']} s, one by one {g['one_by_one_s']} s ({g['speed_up']}× faster batched).",
         ]
     markdown = "\n".join(lines) + "\n"
-    sys.stdout.write(markdown)
-    if args.out:
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-        out.with_suffix(".md").write_text(markdown, encoding="utf-8")
+    publish(report, markdown, args.out)
     return 0
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import statistics
 import sys
 import time
@@ -22,6 +21,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import publish  # noqa: E402
 
 from summarizer.evaluate import machine_description  # noqa: E402
 
@@ -126,12 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in rows
     ]
     markdown = "\n".join(lines) + "\n"
-    sys.stdout.write(markdown)
-    if args.out:
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-        out.with_suffix(".md").write_text(markdown, encoding="utf-8")
+    publish(report, markdown, args.out)
     return 0
 
 
