@@ -29,6 +29,7 @@ from summarizer.api_schemas import (
     FactsResponse,
     Health,
     SummarizeRequest,
+    SummarizeResponse,
     TranslateRequest,
     TranslateResponse,
 )
@@ -142,7 +143,10 @@ v1 = APIRouter(prefix="/v1", dependencies=[Depends(_require_key)], responses=_ER
 
 
 @v1.post(
-    "/summarize", summary="Chinese summary, English, key figures, terms and warnings of one article"
+    "/summarize",
+    summary="Chinese summary, English, key figures, terms and warnings of one article",
+    response_model=SummarizeResponse,
+    response_model_exclude_none=True,
 )
 async def summarize(body: SummarizeRequest, service: ServiceDep) -> dict:
     service.check_size(body.text)

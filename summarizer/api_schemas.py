@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 def _not_blank(value: str) -> str:
@@ -83,6 +83,38 @@ class TranslateResponse(BaseModel):
     translation: str
     terms: list[dict]
     warnings: list[str]
+
+
+class EnglishText(BaseModel):
+    headline: str
+    text: str = Field(
+        ...,
+        description="the translation when a translator is configured, else the key-figure entry",
+    )
+    key_figures: str
+    source: str
+
+
+class SummarizeResponse(BaseModel):
+    """The CLI's JSON for one article."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    title: str
+    script: str
+    summary_zh: str
+    sentences: list[int]
+    method: str
+    facts: list[dict]
+    english: EnglishText
+    people: list[dict]
+    products: list[dict]
+    companies: list[dict]
+    removed: list[dict]
+    warnings: list[str]
+    summary_en: str | None = None
+    terms: list[dict] | None = None
 
 
 class FactsResponse(BaseModel):

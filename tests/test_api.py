@@ -244,3 +244,14 @@ def test_translate_with_inline_glossary_terms(translating_client, tiny_marian):
     ).startswith("model '/etc' is not configured")
     models = translating_client.get("/v1/models").json()
     assert models["configured"]["translator"] == str(tiny_marian)
+
+
+def test_summarize_with_a_translator_gives_the_translation_and_terms(
+    translating_client, tiny_marian
+):
+    data = translating_client.post("/v1/summarize", json={"text": ARTICLE}).json()
+    assert data["english"]["source"] == f"translation ({tiny_marian})"
+    assert data["english"]["text"] == data["summary_en"]
+    assert data["english"]["key_figures"].startswith("Kuaishou's revenue rose 11.4%")
+    assert {t["en"] for t in data["terms"]} == {"Kuaishou", "Cheng Yixiao"}
+    assert all(t["satisfied"] for t in data["terms"])
