@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.numbers import (
@@ -78,6 +78,7 @@ def test_text_without_digits_is_no_amount():
 _SCALED = st.sampled_from([("亿", Decimal("1e8")), ("万", Decimal("1e4")), ("", Decimal(1))])
 
 
+@settings(deadline=None)  # the first example loads the conversion tables
 @given(
     st.decimals(
         min_value=Decimal("0.01"),
