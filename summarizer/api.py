@@ -328,6 +328,18 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
                 "too_large",
                 f"request body is {int(length):,} bytes; the limit is {body_limit:,}",
             )
+        if length is None and request.method in ("POST", "PUT", "PATCH"):
+            # A chunked body gives no length up front: count it as it arrives.
+            size = 0
+            chunks: list[bytes] = []
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > body_limit:
+                    return error_response(
+                        413, "too_large", f"request body is over the {body_limit:,}-byte limit"
+                    )
+                chunks.append(chunk)
+            request._body = b"".join(chunks)  # handed on to the route by Starlette
         return await call_next(request)
 
     @app.exception_handler(ApiError)

@@ -255,3 +255,18 @@ def test_summarize_with_a_translator_gives_the_translation_and_terms(
     assert data["english"]["key_figures"].startswith("Kuaishou's revenue rose 11.4%")
     assert {t["en"] for t in data["terms"]} == {"Kuaishou", "Cheng Yixiao"}
     assert all(t["satisfied"] for t in data["terms"])
+
+
+def test_a_chunked_body_is_counted_as_it_arrives(client):
+    def body(repeats):
+        yield b'{"text": "'
+        for _ in range(repeats):
+            yield "快手营收增长。".encode() * 10
+        yield b'"}'
+
+    headers = KEY | {"Content-Type": "application/json"}
+    small = client.post("/v1/facts", headers=headers, content=body(1))
+    assert small.status_code == 200 and small.json()["id"] == "text"
+    assert error(
+        client.post("/v1/facts", headers=headers, content=body(2000)), 413, "too_large"
+    ).startswith("request body is over the")
