@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarizer.paths import data_dir
 from summarizer.script import to_simplified
 
 KINDS = ("person", "product", "company", "org", "other")
@@ -27,9 +28,9 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
 def bundled_glossary_dir() -> Path:
-    """The glossary/ folder shipped beside the package (override: SUMMARIZER_GLOSSARY_DIR)."""
+    """The bundled glossary folder (override: SUMMARIZER_GLOSSARY_DIR)."""
     override = os.environ.get("SUMMARIZER_GLOSSARY_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "glossary"
+    return Path(override) if override else data_dir("glossary")
 
 
 class GlossaryError(ValueError):

@@ -15,6 +15,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.paths import data_dir
+
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
 
@@ -40,7 +42,7 @@ class Preset:
 
 
 def models_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "models"
+    return data_dir("models")
 
 
 def store_dir() -> Path:

@@ -126,3 +126,17 @@ def test_bundled_glossary_covers_the_seed_terms(record, glossary):
 def test_bundled_people_have_roles(glossary):
     people = [t for t in glossary.terms if t.kind == "person"]
     assert people and all(t.note for t in people)
+
+
+def test_data_folders_are_found_where_a_wheel_installs_them(tmp_path, monkeypatch):
+    import sys
+
+    from summarizer.paths import data_dir
+
+    assert (
+        data_dir("glossary").name == "glossary" and data_dir("glossary").is_dir()
+    )  # the checkout's
+    installed = tmp_path / "share" / "zh-digest" / "extra-data"
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(sys, "prefix", str(tmp_path))
+    assert data_dir("extra-data") == installed
