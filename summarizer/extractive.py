@@ -41,6 +41,7 @@ _FIGURE_WEIGHT = 0.6
 _ENTITY_WEIGHT = 0.3
 _MMR_LAMBDA = 0.7
 _MIN_HAN = 12
+_MAX_GRAPH = 1500
 _PRIOR_EXPONENT = 2.0
 
 
@@ -159,6 +160,14 @@ class ExtractiveSummarizer:
             if not candidates:
                 return Summary("", [], self.method, ["no sentences to summarise"])
             warnings.append("no full sentences found; summarised headings and fragments")
+        if len(candidates) > _MAX_GRAPH:
+            # The graph is quadratic in sentences: keep the most promising by the priors alone.
+            ranked = sorted(range(len(candidates)), key=lambda i: -self._prior(candidates[i], i))
+            keep = sorted(ranked[:_MAX_GRAPH])
+            warnings.append(
+                f"long article: ranked the {_MAX_GRAPH} most promising of {len(candidates)} sentences"
+            )
+            candidates = [candidates[i] for i in keep]
         sim = _similarity_matrix(_tfidf([_features(s.text, self._tokenize) for s in candidates]))
         prior = np.array([self._prior(s, pos) for pos, s in enumerate(candidates)])
         centrality = _pagerank(sim, prior)

@@ -54,14 +54,13 @@ def suggest_terms(texts: Iterable[str], glossary: Glossary, min_count: int = 1) 
     from summarizer.charfreq import segmenter
 
     segmenter()
-    import jieba.posseg
 
     counts: Counter[tuple[str, str]] = Counter()
     for text in texts:
         covered = {(m.start, m.end) for m in glossary.match(text)}
         spans = [(s, e) for s, e in covered]
         position = 0
-        for pair in jieba.posseg.cut(text):
+        for pair in _tagged(text):
             word, tag = pair.word, pair.flag
             start, position = position, position + len(word)
             kind = _KIND_BY_TAG.get(tag)
@@ -77,6 +76,27 @@ def suggest_terms(texts: Iterable[str], glossary: Glossary, min_count: int = 1) 
         for (zh, kind), n in counts.most_common()
         if n >= min_count
     ]
+
+
+# The tagger's HMM finds unknown names but is quadratic in a run of unknown
+# characters; a "sentence" longer than this is no prose and is tagged without it.
+_HMM_MAX_SENTENCE = 300
+
+
+def _tagged(text: str):
+    """jieba part-of-speech pairs for ``text``, sentence by sentence, covering it whole."""
+    import jieba.posseg
+
+    from summarizer.segment import split_sentences
+
+    position = 0
+    for sentence in split_sentences(text):
+        if sentence.start > position:
+            yield from jieba.posseg.cut(text[position : sentence.start], HMM=False)
+        yield from jieba.posseg.cut(sentence.text, HMM=len(sentence.text) <= _HMM_MAX_SENTENCE)
+        position = sentence.end
+    if position < len(text):
+        yield from jieba.posseg.cut(text[position:], HMM=False)
 
 
 def _looks_like_person(word: str, before: str, after: str) -> bool:

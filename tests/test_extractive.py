@@ -51,3 +51,12 @@ def test_budget_smaller_than_every_sentence_keeps_the_shortest_and_warns():
     summary = ExtractiveSummarizer().summarize(ARTICLE, max_chars=10)
     assert len(summary.sentence_indices) == 1
     assert "longer than 10 characters" in summary.warnings[0]
+
+
+def test_very_long_articles_rank_a_bounded_graph_and_say_so():
+    article = "".join(
+        f"第{i}段：公司营收增长{i % 50}%至{i}亿元，管理层表示满意。" for i in range(2000)
+    )
+    summary = ExtractiveSummarizer().summarize(article, max_chars=200)
+    assert 0 < len(summary.text) <= 200
+    assert "long article: ranked the 1500 most promising of 2000 sentences" in summary.warnings
