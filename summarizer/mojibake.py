@@ -184,7 +184,9 @@ def _fix_after(text: str, marker: int, left: str) -> MojibakeFix | None:
     # A second marker right after the run is the other end of the same damage.
     end = run_end + 1 if text.startswith(_MARKER, run_end) else run_end
     repaired = shift_repair(garbled, left, text[end : end + 2])
-    if repaired and word_coverage(left[-1:] + repaired) > word_coverage(garbled) + 0.3:
+    repaired_coverage = word_coverage(left[-1:] + repaired) if repaired else 0.0
+    # the repair must read as words, and far better than what was there
+    if repaired_coverage >= 0.5 and repaired_coverage > word_coverage(garbled) + 0.3:
         return MojibakeFix(marker, end, text[marker:end], repaired)
     return MojibakeFix(marker, end, text[marker:end], "")
 
