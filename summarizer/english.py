@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from summarizer.facts import Fact, render_fact
 from summarizer.glossary import Glossary
-from summarizer.numbers import Quantity, render_quantity
+from summarizer.numbers import Quantity, format_number, render_quantity
 
 # Which figures lead: results first, then users, then the rest in article order.
 _IMPORTANCE = [
@@ -94,22 +94,17 @@ def fact_sentence(fact: Fact) -> str:
         )
         if change is not None:
             verb = "rose" if change >= 0 else "fell"
-            body = f"{owner} {verb} {_pct(abs(change))}% {basis} to {amount}"
+            body = f"{owner} {verb} {format_number(abs(change))}% {basis} to {amount}"
         elif fact.change_times is not None:
-            body = f"{owner} {_verb(fact.metric)} {amount}, up {fact.change_times} times {basis}"
+            body = f"{owner} {_verb(fact.metric)} {amount}, up {format_number(fact.change_times)} times {basis}"
         else:
             body = f"{owner} {_verb(fact.metric)} {amount}"
     elif change is not None:
         verb = "grew" if change >= 0 else "fell"
-        body = f"{owner} {verb} {hedge}{_pct(abs(change))}% {basis}"
+        body = f"{owner} {verb} {hedge}{format_number(abs(change))}% {basis}"
     else:
         body = f"{owner} changed: {render_fact(fact)}"
     return body[0].upper() + body[1:] + _when(fact) + "."
-
-
-def _pct(value) -> str:
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def person_label(person: Entity) -> str:
