@@ -25,15 +25,9 @@ def cmd_translate(args: argparse.Namespace, io: Io) -> None:
     translator = GlossaryTranslator(
         Seq2SeqTranslator(args.model, **model_options(args)),
         glossary,
-        hints=not args.no_constraints,
+        constrained=not args.no_constraints,
     )
-    if args.no_constraints:
-        result = translator.inner.translate([text])[0]
-        result.terms, missing = translator.post_check(result.text, glossary.match(text))
-        if missing:
-            result.warnings.append("glossary terms missing from the output: " + ", ".join(missing))
-    else:
-        result = translator.translate([text])[0]
+    result = translator.translate([text])[0]
     from summarizer.facts import extract_facts
     from summarizer.figurecheck import check_figures
     from summarizer.script import to_simplified

@@ -97,10 +97,13 @@ class TermConstraintProcessor:
 class GlossaryTranslator:
     """Wraps a translator; same ``translate`` interface, with the glossary enforced."""
 
-    def __init__(self, inner: Seq2SeqTranslator, glossary: Glossary, hints: bool = True) -> None:
+    def __init__(
+        self, inner: Seq2SeqTranslator, glossary: Glossary, constrained: bool = True
+    ) -> None:
+        """With ``constrained`` False the model translates unaided and the glossary is only checked."""
         self.inner = inner
         self.glossary = glossary
-        self.hints = hints
+        self.constrained = constrained
         self.name = inner.name
 
     def _target_ids(self, english: str) -> tuple[int, ...]:
@@ -113,7 +116,7 @@ class GlossaryTranslator:
 
         simplified = to_simplified(text)
         matches = self.glossary.match(simplified)
-        if not self.hints:
+        if not self.constrained:
             return simplified, matches
         pieces, last = [], 0
         for m in matches:
@@ -147,18 +150,15 @@ class GlossaryTranslator:
             )
             return LogitsProcessorList([processor])
 
-        for hinted, matches in prepared:
-            for chunk in self.inner.chunks(hinted):
-                needs = (
-                    [m for m in matches if m.term.en in chunk]
-                    if self.hints
-                    else [m for m in matches if m.surface in chunk]
-                )
-                counts = Counter(m.term.en for m in needs)
-                required_by_chunk[chunk] = [
-                    self._target_ids(en) for en, n in counts.items() for _ in range(n)
-                ]
-        translations = self.inner.translate([h for h, _ in prepared], processors)
+        if self.constrained:
+            for hinted, matches in prepared:
+                for chunk in self.inner.chunks(hinted):
+                    counts = Counter(m.term.en for m in matches if m.term.en in chunk)
+                    required_by_chunk[chunk] = [
+                        self._target_ids(en) for en, n in counts.items() for _ in range(n)
+                    ]
+        sources = [h for h, _ in prepared]
+        translations = self.inner.translate(sources, processors if self.constrained else None)
         for translation, (_hinted, matches), original in zip(translations, prepared, texts):
             translation.source = original
             translation.terms, missing = self.post_check(translation.text, matches)

@@ -163,3 +163,26 @@ def test_cli_eval_with_a_translator_on_both_kinds_of_set(tiny_marian, tmp_path):
     results = json.loads(out)
     assert results["method"]["english"] == f"translation: {tiny_marian}"
     assert results["corpus"]["terms"] == {"considered": 1, "correct": 1, "accuracy": 1.0}
+
+
+def test_cli_translate_without_constraints_still_checks_traditional_terms(tiny_marian):
+    code, out, err = run(
+        [
+            "translate",
+            "程一笑表示可靈AI增長。",
+            "--model",
+            str(tiny_marian),
+            "--no-constraints",
+            "--format",
+            "json",
+        ]
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    assert [(t["zh"], t["en"]) for t in result["terms"]] == [
+        ("程一笑", "Cheng Yixiao"),
+        ("可灵AI", "Kling AI"),
+    ]
+    missing = [t["en"] for t in result["terms"] if not t["satisfied"]]
+    if missing:
+        assert "glossary terms missing from the output: " + ", ".join(missing) in result["warnings"]
