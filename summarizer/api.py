@@ -234,9 +234,7 @@ async def digest(body: DigestRequest, request: Request, service: ServiceDep) -> 
                     service.pipeline.process(service.article(article.text, article.id)).to_dict()
                 )
             except InputError as exc:
-                result.failures.append(
-                    {"source": article.id, "error": str(exc).removeprefix(f"{article.id}: ")}
-                )
+                result.fail(article.id, str(exc))
         return render(result, fmt)
 
     content = await service.gate.run(work)

@@ -322,7 +322,7 @@ def _cmd_digest(args: argparse.Namespace, io: Io) -> None:
             digest.entries.append(pipeline.process(article, args.max_chars).to_dict())
         except (InputError, OSError) as exc:
             message = str(exc) if isinstance(exc, InputError) else f"{name}: {exc.strerror or exc}"
-            digest.failures.append({"source": name, "error": message.removeprefix(f"{name}: ")})
+            digest.fail(name, message)
             io.fail(message)
     progress.done()
     if not outputs:

@@ -37,6 +37,10 @@ class Digest:
     failures: list[dict] = field(default_factory=list)
     generated: str = field(default_factory=lambda: dt.date.today().isoformat())
 
+    def fail(self, source: str, message: str) -> None:
+        """Record an article that could not go in; ``message`` may start with "SOURCE: "."""
+        self.failures.append({"source": source, "error": message.removeprefix(f"{source}: ")})
+
     def companies(self) -> dict[str, list[dict]]:
         groups: dict[str, list[dict]] = defaultdict(list)
         for entry in self.entries:
