@@ -370,9 +370,11 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
         gate = request.app.state.service.gate
         return {"status": "ok", "busy": gate.active, "waiting": gate.waiting}
 
+    web_page = resources.files("summarizer").joinpath("web/index.html").read_text(encoding="utf-8")
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page() -> str:
-        return resources.files("summarizer").joinpath("web/index.html").read_text(encoding="utf-8")
+        return web_page
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> PlainTextResponse:
