@@ -196,7 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_glossary_options(suggest)
 
     evaluate = commands.add_parser("eval", help="score summaries with sacrebleu against references")
-    evaluate.add_argument("set", metavar="SET.jsonl")
+    evaluate.add_argument(
+        "set",
+        metavar="SET.jsonl",
+        help="an evaluation set; or the word 'facts' then a gold set to score key figures alone",
+    )
+    evaluate.add_argument("gold", nargs="?", metavar="GOLD.jsonl", help=argparse.SUPPRESS)
     evaluate.add_argument("--format", choices=("text", "json"), default="text")
     evaluate.add_argument(
         "--max-chars",
@@ -206,6 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--out", metavar="PATH", help="also write the JSON results to this file")
     evaluate.add_argument("--limit", type=_positive_int, help="score only the first N records")
+    evaluate.add_argument(
+        "--show-misses",
+        dest="verbose_misses",
+        action="store_true",
+        help="with 'eval facts': list the gold figures missed and the labels that disagree",
+    )
     _add_glossary_options(evaluate)
     _add_model_options(evaluate)
     return parser

@@ -15,6 +15,11 @@ def cmd_eval(args: argparse.Namespace, io: Io) -> None:
     from summarizer.evaluate import evaluate_items, is_translation_set, load_eval_set
     from summarizer.figurecheck import check_figures
 
+    if args.set == "facts":
+        cmd_eval_facts(args, io)
+        return
+    if args.gold:
+        raise InputError(f"eval: unexpected {args.gold!r} (only 'eval facts GOLD.jsonl' takes two)")
     if is_translation_set(args.set):
         _eval_translation(args, io)
         return
@@ -113,3 +118,46 @@ def _print_eval_text(results: dict, io: Io) -> None:
     if "facts" in corpus:
         f = corpus["facts"]
         print(f"figures\tprecision {f['precision']:.3f}\trecall {f['recall']:.3f}", file=io.out)
+
+
+def cmd_eval_facts(args: argparse.Namespace, io: Io) -> None:
+    """Key figures alone against a gold set: recall, labels, periods, traceability, per article."""
+    from summarizer.evaluate import load_eval_set
+    from summarizer.factscore import corpus_scores, score_article
+
+    if not args.gold:
+        raise InputError("eval facts: name the gold set, e.g. summarizer eval facts dev.jsonl")
+    pipeline = pipeline_from_args(args)
+    items = load_eval_set(args.gold)
+    items = items[: args.limit] if args.limit else items
+    articles = []
+    for item in items:
+        if "facts" not in item.extra:
+            raise InputError(f"{args.gold}: record {item.id!r} has no 'facts' to score against")
+        result = pipeline.facts(Article(item.id, item.text, item.id, "utf-8"))
+        predicted = [f.to_dict() for f in result.facts]
+        scores = score_article(predicted, item.extra["facts"], result.normalized.text)
+        articles.append({"id": item.id, **scores})
+    results = {"items": articles, "corpus": corpus_scores(articles)}
+    if _write_results(results, args, io):
+        return
+    for a in articles:
+        print(
+            f"{a['id']}\tfound {a['found']}/{a['gold']}\tlabels {a['labels_right']}/{a['found']}"
+            f"\tperiod {a['with_period']}/{a['predicted']}"
+            f"\ttraceable {a['traceable']}/{a['predicted']}",
+            file=io.out,
+        )
+        if args.verbose_misses:
+            for line in a["missed"]:
+                print(f"  missed: {line}", file=io.out)
+            for line in a["mislabelled"]:
+                print(f"  label: {line}", file=io.out)
+    c = results["corpus"]
+    print(
+        f"corpus\trecall {c['recall']}\tlabels {c['label_accuracy']} (kind {c['kind_accuracy']}, "
+        f"adjusted {c['adjusted_accuracy']}, subject {c['subject_accuracy']})"
+        f"\tperiod given {c['period_given']}\ttraceable {c['traceable']}",
+        file=io.out,
+    )
+    print(f"recorded\t{results['recorded']['date']}, {results['recorded']['machine']}", file=io.out)

@@ -45,6 +45,7 @@ def load_eval_set(path: str | Path) -> list[EvalItem]:
             text = read_article(set_path.parent / record["source"]).text
         else:
             raise InputError(f"{path}:{number}: needs 'text' or 'source'")
+        _check_gold_facts(record.get("facts"), f"{path}:{number}")
         item_id = str(record.get("id", number))
         known = {"id", "text", "source", "reference_zh", "reference_en"}
         items.append(
@@ -59,6 +60,29 @@ def load_eval_set(path: str | Path) -> list[EvalItem]:
     if not items:
         raise InputError(f"{path}: no records")
     return items
+
+
+def _check_gold_facts(facts: object, where: str) -> None:
+    """A gold figure needs a metric and a value or a change; say which record is malformed."""
+    if facts is None:
+        return
+    if not isinstance(facts, list):
+        raise InputError(f"{where}: 'facts' must be a list of objects")
+    for position, fact in enumerate(facts, 1):
+        if not isinstance(fact, dict):
+            raise InputError(f"{where}: fact {position} is not an object")
+        if not isinstance(fact.get("metric"), str) or not fact["metric"].strip():
+            raise InputError(f"{where}: fact {position} has no 'metric' name")
+        numbers = ["value", "yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp"]
+        for key in numbers:
+            value = fact.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                raise InputError(f"{where}: fact {position} has a non-numeric {key!r}: {value!r}")
+        if all(fact.get(key) is None for key in numbers):
+            raise InputError(f"{where}: fact {position} has neither a value nor a change")
+        for key in ("period", "subject", "unit"):
+            if fact.get(key) is not None and not isinstance(fact[key], str):
+                raise InputError(f"{where}: fact {position} has a non-text {key!r}")
 
 
 def score_pair(hypotheses: list[str], references: list[str], tokenize: str) -> dict:
@@ -86,9 +110,6 @@ def sentence_scores(hypothesis: str, reference: str, tokenize: str) -> dict:
     }
 
 
-_TOLERANCE = 0.005
-
-
 def machine_description() -> str:
     """CPU architecture, cores, memory and Python version, for recorded results."""
     memory = ""
@@ -102,30 +123,10 @@ def machine_description() -> str:
     )
 
 
-def _metric_words(metric: str) -> set[str]:
-    return set(metric.lower().replace(",", " ").replace("-", " ").split())
-
-
-def fact_matches(predicted: dict, gold: dict) -> bool:
-    """Same metric (one name's words within the other's), value within 0.5%, same period where gold gives one.
-
-    A gold fact with no value is matched on its year-on-year change.
-    """
-    a, b = _metric_words(predicted["metric"]), _metric_words(gold["metric"])
-    if not (a <= b or b <= a):
-        return False
-    if gold.get("period") and predicted.get("period") != gold["period"]:
-        return False
-    key = "value" if gold.get("value") is not None else "yoy_pct"
-    want, got = gold.get(key), predicted.get(key)
-    return (
-        want is not None
-        and got is not None
-        and abs(got - want) <= _TOLERANCE * max(abs(want), 1e-9)
-    )
-
-
 def score_facts(predicted: list[dict], gold: list[dict]) -> dict:
+    """Precision and recall counts: a match is the same value (or change) in a compatible period."""
+    from summarizer.factscore import figure_found as fact_matches
+
     matched_predicted = sum(1 for p in predicted if any(fact_matches(p, g) for g in gold))
     matched_gold = sum(1 for g in gold if any(fact_matches(p, g) for p in predicted))
     return {
