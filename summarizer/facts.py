@@ -1,11 +1,13 @@
 """Key figures from normalised Chinese news: metric, period, value, unit, change, hedge, evidence.
 
-Works sentence by sentence and clause by clause. A figure becomes a fact only
-when a key metric (see metrics.py) governs it and its unit suits the metric, so
-commentary numbers (9 directors, 5 days) stay out. Changes (同比增长 11.4%,
-按年升, 环比, 按季) attach to the figure of their clause or of the clause before;
-分别 lists are paired in order. Periods come from the sentence, else from the
-last period the article named; the subject from the glossary.
+Every stated quantity (quantities.py) is read against the clause it stands in:
+a change word before a percentage makes it a change (同比增长11.4%, 年减3.05%, 按季跌,
+环比, (+7.5%)) that belongs to the figure of its clause; a money amount, count,
+margin or multiple becomes a figure of the nearest metric before it in its clause,
+or of the metric its sentence carries (营收…，季增6%、年增30.3%). Periods come from
+the sentence (the nearest one before the figure that is not a comparison base),
+else from the period the article last named; the subject is the nearest company
+before the figure, else the paragraph's or the article's (companies.py).
 """
 
 from __future__ import annotations
@@ -14,49 +16,59 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from summarizer.figures import DOWN_WORDS, QOQ_WORDS, UP_WORDS, YOY_WORDS, Figure, find_figures
+from summarizer.companies import CompanyFinder, CompanyMention
 from summarizer.glossary import Glossary, Term
-from summarizer.metrics import MONEY, USERS, MetricMention, accepts, find_metrics
-from summarizer.numbers import (
-    AMOUNT_PATTERN,
-    Quantity,
-    render_change,
-    render_quantity,
+from summarizer.metrics import (
+    ADJUSTED_CUE,
+    COUNT,
+    FORWARD_CUE,
+    MONEY,
+    MULTIPLE,
+    PER_SHARE,
+    PRICE,
+    RATIO,
+    MetricMention,
+    accepts,
+    find_metrics,
 )
-from summarizer.periods import Period, PeriodMention, article_years, find_periods, resolve_year
+from summarizer.numbers import Quantity as Amount
+from summarizer.numbers import render_change, render_quantity
+from summarizer.periods import (
+    Period,
+    PeriodMention,
+    article_years,
+    find_periods,
+    fiscal_start_month,
+    resolve_year,
+)
+from summarizer.quantities import Quantity, find_quantities
 from summarizer.segment import split_sentences
+from summarizer.units import article_currency
 
-_CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
-_SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引)$")
-_NOT_A_RESULT = re.compile(
-    r"目标|预计|预期(?!目标)|有望|计划|将(?:努力|力争|继续|会)|如果|假如|若|之和|有信心|希望"
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]|\s{2,}|│|\|")
+_UP = r"增长|增加|上升|提升|提高|上涨|成长|增|升|涨|扩大|回升|走高|大涨|上扬"
+_DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大跌|萎缩|缩减|回落"
+_YOY = r"同比|按年|年增|年减|较去年同期|较上年同期|比去年同期|与去年同期相比|年比|较2\d{3}年"
+_QOQ = r"环比|按季|季增|季减|较上季|较上一季|较前一季|连续"
+_MOM = r"月增|月减|环比上月|较上月"
+_CHANGE_BEFORE = re.compile(
+    rf"(?:(?P<basis>{_YOY}|{_QOQ}|{_MOM})[^，,；;%]{{0,8}}?)?(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
+    r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
 )
-_FROM = re.compile(r"(?:从|由)[^，,；;]{0,6}$")
-# What may stand right before a metric that is the company's own (not a segment's):
-# punctuation, a function word, or a word naming the company or the period.
-_OWN_METRIC_BEFORE = re.compile(
-    r"(?:^|[^\u4e00-\u9fff]|[的其总均了为在和及与、是达至]|平台|公司|集团|应用|期内|同期|季度|上半年|下半年|全年|年度"
-    r"|整体|其中|同时|全球|国内|目前|本季|当季|单季|本期)$"
-)
-_RESULT_VERB = re.compile(
-    r"(?:实现|录得|取得|达成|获得|创造|带来|产生|贡献|公布|报告|完成|持有|拥有|累计)$"
-)
-_FILLER = re.compile(
-    r"[^\u4e00-\u9fff]|再到|继续|同时|此外|其中|并且|并|而|且|则|也|还|首次|实现|进一步|分别|"
-    + YOY_WORDS
-    + "|"
-    + QOQ_WORDS
-    + "|"
-    + UP_WORDS
-    + "|"
-    + DOWN_WORDS
-    + r"|至|达到|达|为|约|近|超过|超|逾|突破|破|了|到|于|由|从|年初|年底|转向|上调|下调|调整为|的"
+_SIGNED = re.compile(r"[（(]\s?$")
+_LEVEL_LINK = re.compile(r"(?:至|到|为|达|达到|是|报|收|录得|在)\s?(?:约|近|超过|超|逾)?\s?$")
+_OLD_VALUE = re.compile(r"(?:由|从)\s?[^，,；;]{0,6}$")
+_SEGMENT_STOP = re.compile(
+    r"(?:公司|集团|合并|单季|总|整体|本季度|本季|季内|期内|当季|同期|累计|实现|录得|取得|为|达|的|其|全年|"
+    r"报告期内|其中|此外|同时|而|和|及|与|并|但|则|也|亦|已|仍|再|更|首次|继续|来自|此|该|仅|共|合计|"
+    r"单月|当月|月|季度|年|上半年|下半年|前三季度|上季|今年|去年|归母|税后|经调整后|经调整|调整后|经调|"
+    r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|[\s\d()（）\[\]“”\"'、/])+$"
 )
 
 
 @dataclass
 class Fact:
-    """One key figure, shaped like the ``facts`` of the evaluation set."""
+    """One key figure, shaped like the ``facts`` of the evaluation sets."""
 
     subject: str
     metric: str
@@ -65,26 +77,36 @@ class Fact:
     unit: str | None
     yoy_pct: Decimal | None = None
     qoq_pct: Decimal | None = None
+    mom_pct: Decimal | None = None
+    yoy_pp: Decimal | None = None
+    qoq_pp: Decimal | None = None
     change_times: Decimal | None = None
     qualifier: str = ""
+    segment: str = ""
     sentence: int = 0
     span: tuple[int, int] = (0, 0)
     evidence: str = ""
     period_en: str = ""
     text_en: str = ""
+    kind: str = ""
     subject_term: Term | None = field(default=None, repr=False)
+
+    def has_change(self) -> bool:
+        return any(
+            v is not None
+            for v in (self.yoy_pct, self.qoq_pct, self.mom_pct, self.yoy_pp, self.qoq_pp, self.change_times)
+        )
 
     def to_dict(self) -> dict:
         data: dict = {"subject": self.subject, "metric": self.metric, "period": self.period}
+        if self.segment:
+            data["segment"] = self.segment
         if self.value is not None:
             data["value"] = float(self.value)
             data["unit"] = self.unit
-        if self.yoy_pct is not None:
-            data["yoy_pct"] = float(self.yoy_pct)
-        if self.qoq_pct is not None:
-            data["qoq_pct"] = float(self.qoq_pct)
-        if self.change_times is not None:
-            data["change_times"] = float(self.change_times)
+        for key in ("yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp", "change_times"):
+            if getattr(self, key) is not None:
+                data[key] = float(getattr(self, key))
         if self.qualifier:
             data["qualifier"] = self.qualifier
         data["evidence"] = {
@@ -97,10 +119,18 @@ class Fact:
         return data
 
 
-def _own_subject(prefix: str) -> bool:
-    """Whether a clause names something of its own before its figure (so inherits no metric)."""
-    without_figures = AMOUNT_PATTERN.sub("", prefix)
-    return len(re.findall(r"[\u4e00-\u9fff]", _FILLER.sub("", without_figures))) > 4
+@dataclass
+class _Sentence:
+    text: str
+    index: int
+    offset: int
+    metrics: list[MetricMention]
+    periods: list[tuple[PeriodMention, Period]]
+    subjects: list[CompanyMention]
+    fallback_subject: CompanyMention | None
+    sticky: Period | None
+    clause_starts: list[int]
+    forward_from: int  # position of the first forward-looking cue, or len(text)
 
 
 class FactExtractor:
@@ -108,285 +138,325 @@ class FactExtractor:
 
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        companies = [t for t in glossary.terms if t.kind in ("company", "product")]
-        self._short_names = sorted({t.en for t in companies}, key=len)
-
-    def subject_name(self, term: Term) -> str:
-        """The shortest glossary name that starts the term's name: Kuaishou for Kuaishou Technology."""
-        if term.kind == "company":
-            for name in self._short_names:
-                if term.en.startswith(name + " "):
-                    return name
-        return term.en
+        self.companies = CompanyFinder(glossary)
 
     def extract(self, text: str, published: str | None = None) -> list[Fact]:
         """Facts of one normalised article; ``published`` (ISO date) anchors 今年 and 去年."""
         reporting_year, current_year = article_years(
             text, int(published[:4]) if published else None
         )
+        fiscal_start = fiscal_start_month(text)
+        currency = article_currency(text)
+        names = self.companies.article_names(text)
+        main_subject = self.companies.main_subject(text, names)
         sticky_year = reporting_year
-        sticky_period: Period | None = None
-        main_subject = self._main_subject(text)
-        paragraph_subject: Term | None = None
-        first_line = text.split("\n", 1)[0]
-        # a headline (no sentence punctuation) repeats the body's figures, often rounded
-        headline_end = len(first_line) if not re.search(r"[。！？!?]$", first_line) else -1
+        sticky: Period | None = None
+        paragraph_subject: CompanyMention | None = None
         facts: list[Fact] = []
         for sentence in split_sentences(text):
             s = sentence.text
             if sentence.start == 0 or text[sentence.start - 1] == "\n":
                 paragraph_subject = None
             metrics = find_metrics(s)
-            periods = [
-                (m, resolve_year(m, sticky_year, current_year))
-                for m in find_periods(s)
-                if not any(x.start <= m.start < x.end for x in metrics)  # 全年 of 全年收入预期
-            ]
-            subjects = [
-                m
-                for m in self.glossary.match(s)
-                if m.term.kind in ("company", "product") and not _SOURCE_CUE.search(s[: m.start])
-            ]
-            context = _SentenceContext(
+            periods = []
+            for mention in find_periods(s, fiscal_start):
+                if any(m.start <= mention.start < m.end for m in metrics):
+                    continue
+                period = resolve_year(mention, sticky_year, current_year)
+                if period.kind == "CUR":
+                    period = sticky if sticky else period.with_year(None)
+                elif period.kind == "SAME":
+                    year = mention.period.year or (sticky.year - 1 if sticky and sticky.year else None)
+                    period = sticky.with_year(year) if sticky else period
+                periods.append((mention, period))
+            subjects = self.companies.mentions(s, names)
+            forward = FORWARD_CUE.search(s)
+            context = _Sentence(
                 s,
                 sentence.index,
                 sentence.start,
                 metrics,
                 periods,
-                sticky_period,
                 subjects,
                 paragraph_subject or main_subject,
-                sticky_year,
+                sticky,
+                [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)],
+                forward.start() if forward else len(s),
             )
-            if sentence.start > headline_end:
-                facts.extend(self._sentence_facts(context))
+            facts.extend(self._sentence_facts(context, currency))
             if subjects:
-                paragraph_subject = subjects[-1].term
-            years = re.findall(r"((?:19|20)\d{2})年", s)
+                paragraph_subject = subjects[-1]
+            years = re.findall(r"((?:19|20)\d{2})\s?年", s)
             if years:
                 sticky_year = int(years[-1])
-            anchored = [p for _, p in periods if p.kind in ("Q", "H", "FY", "9M")]
-            if anchored:
-                sticky_period = anchored[-1]
+            anchored = [
+                p
+                for m, p in periods
+                if p.kind in ("Q", "H", "FY", "9M", "M", "YTD") and not m.comparison and p.year
+            ]
+            if anchored and sentence.start > 0:
+                sticky = anchored[-1]
+            elif anchored and sticky is None:
+                sticky = anchored[-1]
         facts = _dedupe(facts)
         for fact in facts:
             fact.text_en = render_fact(fact)
         return facts
 
-    def _main_subject(self, text: str) -> Term | None:
-        counts: dict[str, tuple[int, Term]] = {}
-        for m in self.glossary.match(text):
-            if m.term.kind == "company":
-                n, _ = counts.get(m.term.zh, (0, m.term))
-                counts[m.term.zh] = (n + 1, m.term)
-        return max(counts.values(), key=lambda v: v[0])[1] if counts else None
-
-    def _sentence_facts(self, ctx: _SentenceContext) -> list[Fact]:
-        s = ctx.sentence
-        figures = find_figures(s)
-        if not figures:
+    def _sentence_facts(self, ctx: _Sentence, currency: str) -> list[Fact]:
+        s = ctx.text
+        quantities = find_quantities(s)
+        if not quantities:
             return []
         facts: list[Fact] = []
-        previous: list[Fact] = []
-        carried: MetricMention | None = None
-        listed: list[MetricMention] = []
-        for clause in _CLAUSE.finditer(s):
-            c_start, c_end = clause.start(), clause.end()
-            clause_metrics = [m for m in ctx.metrics if c_start <= m.start < c_end]
-            own_metrics = [m for m in clause_metrics if _is_own_metric(s, m, ctx)]
-            unmetric = "".join(
-                ch
-                for i, ch in enumerate(clause.group(0), c_start)
-                if not any(m.start <= i < m.end for m in clause_metrics)
-            )
-            if _NOT_A_RESULT.search(unmetric):
-                previous, carried = [], None
+        last_metric: MetricMention | None = None
+        last_clause = -1
+        clause_facts: list[Fact] = []
+        sentence_facts: list[Fact] = []
+        pending: list[tuple[Quantity, str, int]] = []  # changes seen before their figure
+        for q in quantities:
+            clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+            if clause_start != last_clause:
+                for change, basis, sign in pending:
+                    self._change_only(ctx, change, basis, sign, last_metric, facts, currency)
+                pending = []
+                clause_facts = []
+                last_clause = clause_start
+            before = s[clause_start : q.start]
+            clause_metrics = [m for m in ctx.metrics if clause_start <= m.start and m.end <= q.start]
+            metric = clause_metrics[-1] if clause_metrics else None
+            if metric is None and last_metric is not None:
+                metric = last_metric
+            change = _as_change(s, clause_start, q)
+            if change is not None:
+                basis, sign = change
+                target = _change_target(clause_facts, sentence_facts, q, metric, clause_metrics)
+                if target is not None and _apply_change(target, q, basis, sign):
+                    continue
+                pending.append((q, basis, sign))
+                if clause_metrics:
+                    last_metric = clause_metrics[-1]
                 continue
-            clause_figures = [f for f in figures if c_start <= f.start < c_end]
-            if "分别" in clause.group(0):
-                listed = clause_metrics if len(clause_metrics) >= 2 else listed
-                if listed:
-                    current = self._respectively(ctx, clause_figures, listed, previous)
-                    facts.extend(current)
-                    previous = current or previous
-                    continue
-            current: list[Fact] = []
-            for figure in (f for f in clause_figures if not f.change):
-                metric = next((m for m in reversed(own_metrics) if m.end <= figure.start), None)
-                if (
-                    metric is None
-                    and not clause_metrics
-                    and carried
-                    and not _own_subject(s[c_start : figure.start])
-                ):
-                    metric = carried
-                if metric is None or not accepts(metric.kind, figure.quantity.unit):
-                    continue
-                if _is_old_value(s, c_start, figure, ctx, figures):
-                    continue
-                current.append(self._new_fact(ctx, figure, metric))
-            for figure in (f for f in clause_figures if f.change):
-                target = next((f for f in current if _has_no_change(f)), None)
-                if (
-                    target is None
-                    and not clause_metrics
-                    and previous
-                    and not _own_subject(s[c_start : figure.start])
-                ):
-                    target = next((f for f in reversed(previous) if _has_no_change(f)), None)
-                if target is not None:
-                    _set_change(target, figure)
-                    continue
-                metric = next((m for m in reversed(own_metrics) if m.end <= figure.start), None)
-                if metric is None or metric.kind != MONEY or figure.quantity.unit != "%":
-                    continue  # a bare change is kept for money metrics only: revenue up ~20%
-                fact = self._new_fact(ctx, figure, metric, level=False)
-                _set_change(fact, figure)
-                current.append(fact)
-            if own_metrics:
-                carried = own_metrics[-1]
-            if current:
-                previous = current
-            facts.extend(current)
+            if metric is None:
+                continue
+            if _is_change_amount(before):
+                continue  # 跌2元, 增加近百亿元: an amount of change, not a level
+            fact = self._level(ctx, q, metric, currency)
+            if fact is None:
+                continue
+            for change_q, basis, sign in pending:
+                _apply_change(fact, change_q, basis, sign)
+            pending = []
+            clause_facts.append(fact)
+            sentence_facts.append(fact)
+            facts.append(fact)
+            last_metric = metric
+        for change, basis, sign in pending:
+            self._change_only(ctx, change, basis, sign, last_metric, facts, currency)
         return facts
 
-    def _respectively(self, ctx, clause_figures, listed, previous) -> list[Fact]:
-        """分别达到A和B / 分别同比增长x和y: pair figures with the listed metrics in order."""
-        out = [
-            self._new_fact(ctx, figure, metric)
-            for metric, figure in zip(listed, [f for f in clause_figures if not f.change])
-            if accepts(metric.kind, figure.quantity.unit)
-        ]
-        names = {m.name for m in listed}
-        targets = out or [f for f in previous if f.metric in names]
-        for fact, figure in zip(targets, [f for f in clause_figures if f.change]):
-            _set_change(fact, figure)
-        return out
+    def _level(self, ctx: _Sentence, q: Quantity, metric: MetricMention, currency: str) -> Fact | None:
+        unit = q.unit
+        if unit == "CNY" and not q.currency_given:
+            unit = _clause_currency(ctx.text, q.start) or currency
+            if metric.kind in (PRICE, PER_SHARE) and currency == "CNY" and _hong_kong_price(ctx.text):
+                unit = "HKD"
+        if not accepts(metric.kind, unit):
+            return None
+        name = _metric_name(ctx.text, metric, q)
+        fact = self._new_fact(ctx, q, metric, name)
+        fact.value = q.value
+        fact.unit = unit
+        if name.endswith("net loss") and q.value < 0:
+            fact.value = -q.value
+        fact.qualifier = q.qualifier
+        if q.list_size == 2 and not _years_list(ctx.text):
+            fact.qualifier = "low end" if q.list_position == 0 else "high end"
+        if _OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and re.search(
+            r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至", ctx.text[q.end : q.end + 12]
+        ):
+            fact.metric = "previous " + fact.metric
+        return fact
 
-    def _new_fact(
-        self, ctx: _SentenceContext, figure: Figure, metric: MetricMention, level: bool = True
-    ) -> Fact:
-        s = ctx.sentence
-        period = _period_for(figure.start, ctx.periods, ctx.sticky_period)
-        if "target" in metric.name and ctx.sticky_year:
-            period = Period(period.year if period else ctx.sticky_year, "FY")
-        subject_term = next((m.term for m in reversed(ctx.subjects) if m.end <= figure.start), None)
-        subject_term = subject_term or (
-            ctx.subjects[0].term if ctx.subjects else ctx.fallback_subject
-        )
-        quantity = figure.quantity
-        if metric.kind == USERS and quantity.unit == "":
-            quantity = Quantity(
-                quantity.value, "users", quantity.qualifier
-            )  # 3.95亿 daily active users
-        start = min(metric.start, figure.start)
+    def _change_only(self, ctx, q, basis, sign, metric, facts, currency) -> None:
+        """A change with no figure of its own: 营收年减3.05%, 研发支出同比增加8%."""
+        if metric is None or q.unit not in ("%", "x", "pp"):
+            return
+        if q.unit == "pp" and metric.kind != RATIO:
+            return
+        fact = self._new_fact(ctx, q, metric, _metric_name(ctx.text, metric, q))
+        if _apply_change(fact, q, basis, sign):
+            if q.qualifier:
+                fact.qualifier = q.qualifier
+            facts.append(fact)
+
+    def _new_fact(self, ctx: _Sentence, q: Quantity, metric: MetricMention, name: str) -> Fact:
+        s = ctx.text
+        period = _period_for(q.start, ctx)
+        subject = _subject_for(q.start, metric, ctx)
+        start = min(metric.start, q.start) if metric.end <= q.start else q.start
+        clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+        if start < clause_start and q.start - start > 40:
+            start = clause_start
+        segment = _segment(s, metric, ctx)
         return Fact(
-            subject=self.subject_name(subject_term) if subject_term else "",
-            metric=metric.name,
+            subject=subject.english if subject else "",
+            metric=name,
             period=period.label() if period else None,
-            value=quantity.value if level else None,
-            unit=quantity.unit if level else None,
-            qualifier=quantity.qualifier if level else "",
+            value=None,
+            unit=None,
+            segment=segment,
             sentence=ctx.index,
-            span=(ctx.offset + start, ctx.offset + figure.end),
-            evidence=s[start : figure.end],
+            span=(ctx.offset + start, ctx.offset + q.end),
+            evidence=s[start : q.end],
             period_en=period.english() if period else "",
-            subject_term=subject_term,
+            kind=metric.kind,
+            subject_term=subject.term if subject else None,
         )
 
 
-@dataclass
-class _SentenceContext:
-    sentence: str
-    index: int
-    offset: int
-    metrics: list[MetricMention]
-    periods: list[tuple[PeriodMention, Period]]
-    sticky_period: Period | None
-    subjects: list
-    fallback_subject: Term | None
-    sticky_year: int | None
+def _as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
+    """(basis, sign) when the quantity is a change: 同比增长11.4%, 年减3.05%, (+7.5%), 季增0.52个百分点."""
+    if q.unit not in ("%", "pp", "x"):
+        return None
+    before = s[max(clause_start, q.start - 16) : q.start]
+    if _LEVEL_LINK.search(before) and q.unit == "%" and not re.search(rf"(?:{_UP}|{_DOWN})(?:了)?\s?$", before):
+        return None  # 提升至13.9%: the new level, not the change
+    if q.unit == "x" and not re.search(rf"(?:{_UP}|{_DOWN})(?:了)?\s?$", before):
+        return None  # 19倍PE: a multiple, not growth
+    match = _CHANGE_BEFORE.search(before)
+    raw = s[q.start : q.end]
+    if match is None:
+        if _SIGNED.search(before) and q.value != 0 and re.match(r"[+-]", s[q.start - 1 : q.start] or ""):
+            return "yoy", 1
+        if q.unit == "pp" and re.search(r"[+-]\s?$", s[max(0, q.start - 2) : q.start]):
+            return "yoy", -1 if s[q.start - 1] == "-" else 1
+        if q.unit == "pp":
+            return "yoy", 1
+        return None
+    del raw
+    window = s[max(clause_start, q.start - 40) : q.start]
+    basis = "yoy"
+    found = match.group("basis") or ""
+    if not found:
+        cues = [(m.start(), m.group(0)) for m in re.finditer(rf"{_YOY}|{_QOQ}|{_MOM}", window)]
+        found = cues[-1][1] if cues else ""
+    if re.fullmatch(_QOQ, found):
+        basis = "qoq"
+    elif re.fullmatch(_MOM, found):
+        basis = "mom"
+    sign = -1 if match.group("down") else 1
+    if q.value < 0:
+        sign = 1
+    return basis, sign
 
 
-def _is_own_metric(
-    sentence: str, metric: MetricMention, ctx: _SentenceContext | None = None
-) -> bool:
-    """False for a segment's metric (搜索GMV, 新增用户数) rather than the company's own.
+def _is_change_amount(before: str) -> bool:
+    return bool(re.search(rf"(?:{_UP}|{_DOWN})(?:了)?(?:约|近|超过|超|逾)?\s?$", before))
 
-    What stands right before the metric decides: punctuation, a function word, a
-    period, or the company or product itself (快手电商的GMV, 可灵全年收入预期).
-    """
-    start = metric.start
-    if ctx is not None:
-        for subject in ctx.subjects:
-            gap = sentence[subject.end : start]
-            if (
-                subject.end <= start
-                and not re.search(r"[，,；;。]", gap)
-                and len(gap.replace("的", "")) <= 3
-            ):
-                return True  # 可灵AI的商业化单月流水: the product's own
-    if sentence[:start].endswith("的"):
-        start -= 1  # 成交的GMV is a segment's, 快手的GMV the company's: look past 的
-        if re.search(r"(?:持有|在内|月|年|季度|季|期)$", sentence[:start]):
+
+def _apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
+    amount = q.value * sign
+    if q.unit == "x":
+        if fact.change_times is None:
+            fact.change_times = amount
             return True
-    elif _OWN_METRIC_BEFORE.search(sentence[:start]):
-        return True
-    if start == 0 or re.search(r"[^\u4e00-\u9fff]$", sentence[:start]):
-        return True
-    if ctx is None:
         return False
-    ends = {m.end for m in ctx.subjects} | {m.end for m, _ in ctx.periods}
-    if start in ends or re.search(r"(?:平台|公司|集团|应用)$", sentence[:start]):
-        return True
-    # 实现营业收入, 录得纯利: a verb of reporting a result, not a word naming a segment (搜索GMV)
-    return metric.start == start and bool(_RESULT_VERB.search(sentence[:start]))
-
-
-def _is_old_value(
-    s: str, c_start: int, figure: Figure, ctx: _SentenceContext, figures: list[Figure]
-) -> bool:
-    """由6000万美元上调至1.4亿美元: the figure after 从 / 由 is the old value when a new one follows.
-
-    从Q1收入约1.5亿元 is not: there 从 starts a run of periods, not a change of value.
-    """
-    from_value = _FROM.search(s[c_start : figure.start])
-    if not from_value:
+    key = {"yoy": "yoy", "qoq": "qoq", "mom": "mom"}[basis]
+    attr = f"{key}_pp" if q.unit == "pp" else f"{key}_pct"
+    if q.unit == "pp" and fact.kind != RATIO:
         return False
-    from_position = c_start + from_value.start()
-    period_after_from = any(from_position <= m.start < figure.start for m, _ in ctx.periods)
-    later_level = any(f.start > figure.start and not f.change for f in figures)
-    return not period_after_from and later_level
+    if attr == "mom_pp":
+        return False
+    if getattr(fact, attr) is not None:
+        return False
+    setattr(fact, attr, amount)
+    return True
 
 
-def _has_no_change(fact: Fact) -> bool:
-    return fact.yoy_pct is None and fact.qoq_pct is None and fact.change_times is None
+def _change_target(clause_facts, sentence_facts, q, metric, clause_metrics) -> Fact | None:
+    """The figure a change belongs to: its clause's, else the sentence's last when no new metric intervenes."""
+    if clause_facts:
+        return clause_facts[-1]
+    if clause_metrics:
+        return None
+    return sentence_facts[-1] if sentence_facts else None
 
 
-def _period_for(
-    position: int, periods: list[tuple[PeriodMention, Period]], sticky: Period | None
-) -> Period | None:
-    before = [(m, p) for m, p in periods if m.start < position]
+def _metric_name(s: str, metric: MetricMention, q: Quantity) -> str:
+    name = metric.name
+    window = s[max(0, metric.start - 30) : metric.start]
+    window = re.split(r"[，,；;。]", window)[-1]
+    after = s[metric.end : metric.end + 12]
+    adjusted = ADJUSTED_CUE.search(window) or ADJUSTED_CUE.match(after.lstrip("(（"))
+    if adjusted and name in ("net profit", "net loss", "EPS", "net margin", "operating profit"):
+        recurring = "扣非" in adjusted.group(0) or "非经常" in adjusted.group(0)
+        name = ("recurring " if recurring else "adjusted ") + name
+    if name == "consensus":
+        name = "consensus estimate"
+    forward = FORWARD_CUE.search(s[: q.start])
+    if forward and metric.kind not in (PRICE,) and "consensus" not in name and name != "guidance":
+        name = f"{name} forecast"
+    if name == "guidance":
+        name = "revenue guidance"
+    return name
+
+
+def _period_for(position: int, ctx: _Sentence) -> Period | None:
+    before = [(m, p) for m, p in ctx.periods if m.start < position and not m.comparison]
     if before:
-        mention, period = before[-1]
-        if period.kind == "SAME":
-            if sticky is None:
-                return None
-            return Period(period.year, sticky.kind, sticky.number, sticky.day)
-        return period
-    return sticky
+        return before[-1][1]
+    after = [(m, p) for m, p in ctx.periods if m.start >= position and not m.comparison]
+    if after and after[0][0].start - position < 3:
+        return after[0][1]
+    return ctx.sticky
 
 
-def _set_change(fact: Fact, figure: Figure) -> None:
-    amount = figure.quantity.value * figure.sign
-    if figure.quantity.unit == "x":
-        fact.change_times = amount
-    elif figure.change == "qoq":
-        fact.qoq_pct = amount
-    else:
-        fact.yoy_pct = amount
-    if fact.value is None and figure.quantity.qualifier:
-        fact.qualifier = figure.quantity.qualifier
+def _subject_for(position: int, metric: MetricMention, ctx: _Sentence) -> CompanyMention | None:
+    before = [m for m in ctx.subjects if m.end <= position and not m.source_cue]
+    if before:
+        return before[-1]
+    return ctx.fallback_subject
+
+
+def _segment(s: str, metric: MetricMention, ctx: _Sentence) -> str:
+    """What stands right before a metric and names a business line: 运营商网络业务营收 → 运营商网络业务."""
+    if metric.kind not in (MONEY, COUNT, RATIO):
+        return ""
+    start = metric.start
+    floor = max(
+        [c for c in ctx.clause_starts if c <= start]
+        + [m.end for m in ctx.subjects if m.end <= start]
+        + [m.end for m, _ in ctx.periods if m.end <= start]
+        + [m.end for m in ctx.metrics if m.end <= start]
+    )
+    prefix = s[floor:start]
+    prefix = re.sub(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|看|显示|中))", "", prefix)
+    prefix = prefix.rstrip("的 ")
+    if not prefix or _SEGMENT_STOP.fullmatch(prefix) or len(prefix) > 12:
+        return ""
+    if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", prefix):
+        return ""
+    return prefix
+
+
+def _clause_currency(s: str, position: int) -> str:
+    """人民币(下同), 以美元计算: a currency named earlier in the sentence for a bare 元."""
+    window = s[max(0, position - 40) : position]
+    named = re.findall(r"人民币|美元|港元|港币|新台币|台币", window)
+    if not named:
+        return ""
+    return {"人民币": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "新台币": "TWD", "台币": "TWD"}[
+        named[-1]
+    ]
+
+
+def _hong_kong_price(s: str) -> bool:
+    return bool(re.search(r"港股|港元|\(0\d{4}\)|（0\d{4}）|\.HK|恒生|现价", s))
+
+
+def _years_list(s: str) -> bool:
+    return bool(re.search(r"\d{4}\s?[-–至]\s?\d{4}\s?年|今明两年|今明二年", s))
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
@@ -404,23 +474,42 @@ def render_fact(fact: Fact) -> str:
     """The figure in English: 'RMB 31.1 billion, up 11.4% year on year'."""
     parts = []
     if fact.value is not None and fact.unit is not None:
-        parts.append(render_quantity(Quantity(fact.value, fact.unit, fact.qualifier)))
-    change = ""
+        text = render_quantity(Amount(fact.value, fact.unit, ""))
+        if fact.kind == PER_SHARE:
+            text += " per share"
+        elif fact.kind == MULTIPLE:
+            text = f"{text.replace(' times', '')}x"
+        hedge = fact.qualifier
+        if hedge in ("low end", "high end"):
+            text = f"{text} ({hedge})"
+        elif hedge:
+            text = f"{hedge} {text}"
+        parts.append(text)
+    changes = []
     if fact.change_times is not None:
-        change = render_change(None, times=fact.change_times)
-    elif fact.yoy_pct is not None:
-        change = render_change(fact.yoy_pct)
-    elif fact.qoq_pct is not None:
-        change = render_change(fact.qoq_pct, "quarter on quarter")
-    if change:
-        if fact.value is None and fact.qualifier:
-            change = change.replace("up ", f"up {fact.qualifier} ", 1).replace(
-                "down ", f"down {fact.qualifier} ", 1
-            )
-        parts.append(change)
+        changes.append(render_change(None, times=fact.change_times))
+    for value, basis in (
+        (fact.yoy_pct, "year on year"),
+        (fact.qoq_pct, "quarter on quarter"),
+        (fact.mom_pct, "month on month"),
+    ):
+        if value is not None:
+            changes.append(render_change(value, basis))
+    for value, basis in ((fact.yoy_pp, "year on year"), (fact.qoq_pp, "quarter on quarter")):
+        if value is not None:
+            direction = "up" if value >= 0 else "down"
+            changes.append(f"{direction} {abs(value).normalize():f} percentage points {basis}")
+    if changes and fact.value is None and fact.qualifier and fact.qualifier not in ("low end", "high end"):
+        changes[0] = changes[0].replace("up ", f"up {fact.qualifier} ", 1).replace(
+            "down ", f"down {fact.qualifier} ", 1
+        )
+    parts.extend(changes)
     return ", ".join(parts)
 
 
 def extract_facts(text: str, glossary: Glossary, published: str | None = None) -> list[Fact]:
     """Key figures of one normalised article, each with its English rendering."""
     return FactExtractor(glossary).extract(text, published)
+
+
+__all__ = ["Fact", "FactExtractor", "extract_facts", "render_fact", "Decimal"]

@@ -1,9 +1,13 @@
-"""The key metrics investors read for, as Chinese phrasings → one English name each.
+"""The metrics investors read for: Chinese phrasings (mainland, Hong Kong, Taiwan) → one English name each.
 
-Mainland, Hong Kong and Taiwan outlets word the same metric differently (净利润,
-纯利, 溢利; 日活跃用户, 日活, DAU); all map to one name. Each metric has a kind
-that says what values it can take: money needs a currency, a ratio a percentage.
-Longer phrasings are tried first, so 经调整净利润率 is a margin, not a profit.
+净利润, 纯利, 纯益, 溢利, 盈利 and 获利 are all net profit; 营收, 营业收入, 收入, 收益 and
+营业额 are all revenue; 营业利益 (Taiwan) and 经营溢利 (Hong Kong) are operating profit.
+Each metric has a kind that says which values it can take: money needs a currency,
+a ratio a percentage, a count a number of things. Where phrasings overlap the
+longest wins, so 经营利润率 is a margin and 每股盈利 is EPS, not profit.
+
+Qualifiers are read around the metric: adjusted (经调整, non-GAAP, 非国际财务报告准则,
+扣非), forward-looking (预计, 指引, 目标, 有望), a consensus (一致预期), a loss (亏损).
 """
 
 from __future__ import annotations
@@ -11,67 +15,78 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MONEY, USERS, UNITS, RATIO, DURATION = "money", "users", "units", "ratio", "duration"
+MONEY, RATIO, COUNT, PER_SHARE, MULTIPLE, PRICE, DURATION = (
+    "money",
+    "ratio",
+    "count",
+    "per-share",
+    "multiple",
+    "price",
+    "duration",
+)
 
-_DE = "(?:的)?"  # 经调整的净利润 and 经调整净利润 are the same metric
-
-# (pattern, English metric, kind); where phrasings overlap the longest match wins.
+# (pattern, English metric, kind); the longest match at a place wins.
 _LEXICON: list[tuple[str, str, str]] = [
+    (r"目标价(?:格)?|目标股价", "target price", PRICE),
+    (r"(?:股价|现价|收市价|收盘价|收市|收盘|ADS|ADR|美股|港股|H股)", "share price", PRICE),
+    (r"市盈率|P/?E|PE(?!G)", "P/E", MULTIPLE),
+    (r"PEG", "PEG", MULTIPLE),
+    (r"上升空间|上涨空间", "upside to target price", RATIO),
+    (r"每股(?:基本|摊薄)?(?:盈余|盈利|收益|纯益|纯利|净收益|净利|获利)|EPS|EPA|每(?:股)?ADS(?:摊薄)?(?:净收益|收益|盈利)|每股美国存托股(?:摊薄)?(?:净收益|收益)", "EPS", PER_SHARE),
+    (r"每股(?:基本|摊薄)?亏损", "loss per share", PER_SHARE),
+    (r"每股(?:派|配发|派发|派息|股息|现金股利|股利)|(?:中期|末期|特别)?(?:股息|派息)|现金股利|股利", "dividend per share", PER_SHARE),
+    (r"市占率|市场份额|市场占有率|份额", "market share", RATIO),
+    (r"(?:营收|收入)占比|占(?:总)?(?:营收|收入)(?:的)?(?:比例|比重)?|占比|比重", "share of revenue", RATIO),
+    (r"(?:期间|营业|销售|管理|研发|财务|销售及管理)?费用率|(?:销售及管理|销售|管理)费用占营收比例", "expense ratio", RATIO),
+    (r"(?:毛利率|毛利润率)", "gross margin", RATIO),
+    (r"(?:车辆|汽车|整车)(?:业务)?毛利率", "vehicle margin", RATIO),
+    (r"营益率|营业利益率|营业利润率|经营利润率|经营利益率|运营利润率|营运利益率", "operating margin", RATIO),
+    (r"净利率|净利润率|纯益率|纯利率|税后净利率", "net margin", RATIO),
+    (r"年复合(?:成长|增长)率|复合(?:成长|增长)率|CAGR", "CAGR", RATIO),
+    (r"毛利(?!率)|毛利润", "gross profit", MONEY),
+    (r"营业利益|营业利润|经营利润|经营溢利|营运利益|运营利润|运营收入|经营收益|营业溢利", "operating profit", MONEY),
+    (r"EBITDA", "EBITDA", MONEY),
     (
-        rf"(?:经调整|调整后|经调){_DE}(?:净利润|纯利|溢利|净利)|non-?(?:IFRS|GAAP){_DE}净利润|非国际财务报告准则{_DE}?净利润",
-        "adjusted net profit",
-        MONEY,
-    ),
-    (rf"(?:经调整|调整后){_DE}(?:净利润率|净利率|纯利率)", "adjusted net margin", RATIO),
-    (r"(?:经调整)?EBITDA", "adjusted EBITDA", MONEY),
-    (
-        r"归母净利润|归属于(?:上市公司|母公司)?(?:普通)?股东的净利润|股东应占(?:溢利|净利润)|净利润|纯利|溢利|净利|盈利",
+        r"归母(?:公司)?净利(?:润)?|归属于(?:上市公司|母公司|公司)?(?:普通股)?股东的净\s?利润|股东应占(?:溢利|净利润|盈利)"
+        r"|(?:税后)?(?:净利润|净利|纯利|纯益|溢利|盈利|获利|净收益)",
         "net profit",
         MONEY,
     ),
-    (r"净利润率|净利率|纯利率", "net margin", RATIO),
-    (r"经营利润率|营业利润率", "operating margin", RATIO),
-    (r"经营利润|营业利润|经营溢利", "operating profit", MONEY),
-    (r"毛利率", "gross margin", RATIO),
-    (r"毛利", "gross profit", MONEY),
+    (r"(?:净)?亏损|蚀", "net loss", MONEY),
+    (r"递延收入", "deferred revenue", MONEY),
+    (r"(?:营业|运营|经营)?(?:开支|费用|支出)|研发(?:投入|开支|费用|支出)", "expenses", MONEY),
+    (r"资本(?:支出|开支)", "capital expenditure", MONEY),
+    (r"(?:经营|营运)(?:活动)?现金(?:净)?(?:流入|流量)|自由现金(?:流入|流量|流)|现金(?:及现金)?等价物|现金储备|现金", "cash", MONEY),
+    (r"回购(?:金额|计划|资金)?", "share buybacks", MONEY),
+    (r"GMV|商品交易总额|交易总额", "GMV", MONEY),
+    (r"一致预期|市场预期|市场预估", "consensus", MONEY),
+    (r"营运目标|财测", "guidance", MONEY),
     (
-        r"线上营销服务(?:收入|营收)|线上营销(?:收入|营收)|营销服务收入",
-        "online marketing services revenue",
+        r"(?:合并)?(?:总营收|营收|营业收入|总收入|收入总额|净收入|净营收|营业额|收益|收入|销售额|销售收入)",
+        "revenue",
         MONEY,
     ),
-    (r"广告(?:收入|营收)", "advertising revenue", MONEY),
-    (r"国内核心商业(?:收入|营收)", "domestic core commercial revenue", MONEY),
-    (r"核心商业(?:收入|营收)", "core commercial revenue", MONEY),
-    (r"直播(?:业务)?(?:收入|营收)", "live streaming revenue", MONEY),
-    (r"其他服务(?:收入|营收)", "other services revenue", MONEY),
-    (r"海外(?:商业化)?(?:收入|营收)", "overseas revenue", MONEY),
-    (r"电商(?:的)?(?:GMV|商品交易总额|交易总额|交易额)", "e-commerce GMV", MONEY),
-    (r"GMV|商品交易总额|交易总额", "GMV", MONEY),
-    (r"单月流水|月流水|月收入", "monthly revenue", MONEY),
-    (r"累计(?:营收|收入|流水)", "cumulative revenue", MONEY),
-    (r"(?:全年)?(?:收入|营收)(?:预期目标|预期|目标|指引)", "full-year revenue target", MONEY),
-    (r"年度经常性收入|ARR", "annual recurring revenue", MONEY),
-    (r"总营收|营收|总收入|营业收入|营业额|收入", "revenue", MONEY),
-    (r"现金及现金等价物|现金储备|现金", "cash and cash equivalents", MONEY),
-    (r"回购(?:金额)?", "share buybacks", MONEY),
-    (r"研发(?:投入|开支|费用|支出)", "R&D expenses", MONEY),
-    (r"市场规模", "market size", MONEY),
-    (r"(?:平均)?日活跃用户(?:数)?|日活用户|日活|DAU", "daily active users", USERS),
-    (r"(?:平均)?月活跃用户(?:数)?|月活用户|月活|MAU", "monthly active users", USERS),
-    (r"月均买家(?:数)?", "average monthly buyers", USERS),
-    (r"付费用户(?:数)?", "paying users", USERS),
-    (r"服务(?:了)?(?:超过|逾|近)?", "users served", USERS),
-    (r"用户规模|用户数|用户总数", "users", USERS),
-    (r"(?:智能|智慧型)?手机出货量", "smartphone shipments", UNITS),
-    (r"出货量", "shipments", UNITS),
-    (r"交付量|交付", "deliveries", UNITS),
-    (r"新能源(?:汽)?车销量", "NEV sales", UNITS),
-    (r"销量", "sales volume", UNITS),
-    (r"客户渗透率|渗透率", "customer penetration", RATIO),
-    (r"日均使用时长|日均时长|使用时长", "average daily time spent per user", DURATION),
+    (r"(?:平均)?日(?:均)?活跃用户(?:数)?|日活(?:用户)?|DAU", "daily active users", COUNT),
+    (r"(?:平均)?月(?:均)?活跃用户(?:数)?|月活(?:用户)?|MAU", "monthly active users", COUNT),
+    (r"(?:年度)?活跃(?:客户|买家|用户)(?:数)?", "active customers", COUNT),
+    (r"付费用户(?:数)?|付费会员(?:数)?|订阅用户(?:数)?", "paying users", COUNT),
+    (r"用户(?:数|规模|总数)", "users", COUNT),
+    (r"(?:智能|智慧型)?手机出货量|出货量|出货", "shipments", COUNT),
+    (r"交付量|交付(?:新车)?|交车", "deliveries", COUNT),
+    (r"销量|销售量|销售目标|销售", "sales volume", COUNT),
+    (r"装机量", "installations", COUNT),
+    (r"(?:日均)?使用时长|日均时长", "average daily time spent per user", DURATION),
 ]
-
 _COMPILED = [(re.compile(pattern), name, kind) for pattern, name, kind in _LEXICON]
+
+ADJUSTED_CUE = re.compile(
+    r"经调整|调整后|经调|non-?gaap|non-?ifrs|非公认会计(?:准则|原则)|非国际财务报告准则|非美国通用会计准则|扣非|扣除非经常性损益",
+    re.I,
+)
+GAAP_CUE = re.compile(r"(?<![Nn]on-)(?<![Nn]on)GAAP|列帐|公认会计准则(?!\))")
+FORWARD_CUE = re.compile(
+    r"预计|预期|预估|预测|财测|指引|展望|目标|有望|可望|上看|料|将达|将介于|将约|计划|估计|一致预期"
+)
 
 
 @dataclass(frozen=True)
@@ -83,34 +98,36 @@ class MetricMention:
 
 
 def find_metrics(sentence: str) -> list[MetricMention]:
-    """Non-overlapping metric mentions, longest phrasing winning at each place."""
-    taken = [False] * len(sentence)
-    found: list[MetricMention] = []
+    """Non-overlapping metric mentions, the longest phrasing winning at each place."""
     candidates = []
     for pattern, name, kind in _COMPILED:
         for m in pattern.finditer(sentence):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), name, kind))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    taken: list[tuple[int, int]] = []
+    found: list[MetricMention] = []
     for start, end, name, kind in candidates:
-        if any(taken[start:end]):
+        if any(start < b and a < end for a, b in taken):
             continue
-        for i in range(start, end):
-            taken[i] = True
+        taken.append((start, end))
         found.append(MetricMention(start, end, name, kind))
     return sorted(found, key=lambda m: m.start)
 
 
+_MONEY_UNITS = ("CNY", "USD", "HKD", "TWD", "EUR", "JPY", "GBP")
+
+
 def accepts(kind: str, unit: str) -> bool:
     """Whether a value with ``unit`` can be a level of a metric of ``kind``."""
-    if kind == MONEY:
-        return unit in ("CNY", "USD", "HKD", "TWD", "EUR", "JPY", "GBP")
-    if kind == USERS:
-        return unit in ("users", "")
-    if kind == UNITS:
-        return unit in ("units", "vehicles", "")
+    if kind in (MONEY, PER_SHARE, PRICE):
+        return unit in _MONEY_UNITS
     if kind == RATIO:
         return unit == "%"
+    if kind == COUNT:
+        return unit in ("", "vehicles", "units", "people", "households", "GWh")
+    if kind == MULTIPLE:
+        return unit == "x"
     if kind == DURATION:
         return unit in ("minutes", "hours")
     return False

@@ -1,4 +1,12 @@
-"""Reporting periods in Chinese financial news: 2024年第三季度, 第3季, Q3, 上半年, 前三季度, 全年, 截至6月30日."""
+"""Reporting periods in Chinese financial news.
+
+Quarters (2024年第三季度, 第3季, 三季度, Q3, 2025Q3, 4Q24), halves (上半年, 中期), nine
+months (前三季度, 首三季, Q1-3), full and fiscal years (全年, 财年, 2025/26财年), months
+(10月), cumulative months (前11月, 1-8月), balance-sheet dates (截至6月30日), and the
+relative words (今年, 去年同期, 上季, 季内, 期内). Fiscal years that do not follow the
+calendar are recognised from the text itself: a "second quarter" that ends on
+30 September belongs to a year that starts in April.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +14,8 @@ import re
 from dataclasses import dataclass
 
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-_YEAR = r"(?:(?P<year>(?:19|20)\d{2})\s*(?:年度?|财年|财政年度)?|(?P<rel>今年|去年|明年|上年|本年|前年)|FY(?P<fy>(?:20)?\d{2}))"
-_PERIOD = re.compile(
-    rf"(?:{_YEAR})?\s*(?:"
-    r"(?P<same>同期)"
-    r"|第?(?P<q>[一二三四1-4])季度?"
-    r"|(?P<qq>[Qq][1-4])(?:季度)?"
-    r"|(?P<h>上半年|下半年|中期|首半年)"
-    r"|(?P<nine>前三季度|前三季|首三季度|首三季)"
-    r"|(?P<fy_word>全年|全财年|财年|年度)"
-    r"|截至(?P<d_year>\d{4}年)?(?P<d_month>\d{1,2})月(?P<d_day>\d{1,2})日"
-    r"|(?<![自从于])(?P<month>\d{1,2})月(?!\d{1,2}日|份?\d|底|初|中旬|以来)"
-    r")"
-)
-MONTHS = [
+MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = (
     "January",
     "February",
     "March",
@@ -33,56 +28,94 @@ MONTHS = [
     "October",
     "November",
     "December",
-]
-_BARE_YEAR = re.compile(r"((?:19|20)\d{2})年")
+)
+
+_YEAR = (
+    r"(?:(?P<year>(?:19|20)\d{2})\s?(?:/(?P<fy_end>\d{2})\s?)?(?:年度?|财年|财政年度)?"
+    r"|(?P<rel>今年|去年|明年|上年|本年|前年|对上一年)|FY(?P<fy>(?:20)?\d{2}))"
+)
+_PERIOD = re.compile(
+    rf"(?:{_YEAR})?\s?(?:"
+    r"(?P<same>同期)"
+    r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|前九个月)"
+    r"|单?第?(?P<q>[一二三四1-4])季度?(?!度?末)"
+    r"|(?P<qq>[Qq][1-4])(?:季度)?"
+    r"|(?P<h>上半年|下半年|中期|首半年|上半财年)"
+    r"|(?P<fy_word>全年|全财年|财年|年度)"
+    r"|截至(?P<d_year>\d{4}\s?年)?\s?(?P<d_month>\d{1,2})\s?月\s?(?P<d_day>\d{1,2})\s?日(?P<three>止?三个月)?"
+    r"|(?:累计)?(?:前(?P<ytd>\d{1,2})个?月|(?P<from_m>\d{1,2})\s?[-–~至]\s?(?P<to_m>\d{1,2})\s?月)"
+    r"|(?<![自从于\d])(?P<month>\d{1,2})\s?月(?:份)?(?!\s?\d{1,2}\s?日|底|初|中旬|以来)"
+    r"|(?P<cur>上季|季内|单季|当季|本季度|本季|期内|报告期内|本期)"
+    r")"
+)
+_YEAR_Q = re.compile(r"(?<![\d])(?P<year>20\d{2})\s?Q(?P<q>[1-4])|(?<![\d])(?P<q2>[1-4])Q(?P<y2>\d{2})(?!\d)")
+_BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
+_COMPARISON_BASE = re.compile(r"(?:较|比|相比|对比|相较|高于|低于)\s?$")
 
 
 @dataclass(frozen=True)
 class Period:
-    """A period such as 2024Q3, 2024H1, 2024FY, 2024-9M, 2024-06-30 or 2025-02."""
+    """A period: Q (number 1-4), H (1-2), 9M, FY, M (month), YTD (months 1..number), D (date).
+
+    ``fiscal_start`` is the first month of a fiscal year that does not start in January.
+    """
 
     year: int | None
-    kind: str  # Q, H, FY, 9M, M, D, SAME (同期: same period, year given)
+    kind: str  # Q, H, 9M, FY, M, YTD, D, SAME (同期), CUR (the period in force)
     number: int = 0
     day: int = 0
+    fiscal_start: int = 1
+    first_month: int = 0  # for YTD spans such as 1-8月
+
+    def _fiscal(self) -> str:
+        if self.fiscal_start == 1 or self.year is None:
+            return str(self.year) if self.year else ""
+        return f"FY{self.year}/{(self.year + 1) % 100:02d}"
 
     def label(self) -> str:
-        """2024Q3, 2024H1, 2024FY ...; without a known year just Q3, H1, FY."""
-        year = str(self.year) if self.year else ""
+        """Q3 2025, H1 2025, 9M 2025, FY2025, Oct 2025, Jan-Nov 2025, Sep 30 2025; Q2 FY2025/26."""
+        year = self._fiscal()
         if self.kind == "Q":
-            return f"{year}Q{self.number}"
+            return f"Q{self.number} {year}".strip()
         if self.kind == "H":
-            return f"{year}H{self.number}"
-        if self.kind == "FY":
-            return f"{year}FY"
+            return f"H{self.number} {year}".strip()
         if self.kind == "9M":
-            return f"{year}-9M"
+            return f"9M {year}".strip()
+        if self.kind == "FY":
+            return f"FY{self.year}" if self.fiscal_start == 1 and self.year else f"{year or 'FY'}"
         if self.kind == "M":
-            return f"{year}-{self.number:02d}" if year else f"M{self.number:02d}"
+            return f"{MONTH_ABBR[self.number - 1]} {self.year or ''}".strip()
+        if self.kind == "YTD":
+            first = MONTH_ABBR[(self.first_month or 1) - 1]
+            return f"{first}-{MONTH_ABBR[self.number - 1]} {self.year or ''}".strip()
         if self.kind == "D":
-            return (
-                f"{year}-{self.number:02d}-{self.day:02d}"
-                if year
-                else f"{self.number:02d}-{self.day:02d}"
-            )
-        return year
+            return f"{MONTH_ABBR[self.number - 1]} {self.day} {self.year or ''}".strip()
+        return str(self.year or "")
 
     def english(self) -> str:
-        year = str(self.year) if self.year else ""
+        """Words for a sentence: 'the third quarter of 2025', 'October 2025', 'fiscal 2025/26'."""
         ordinal = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+        year = self._fiscal()
+        of_year = f" of {'fiscal ' if self.fiscal_start != 1 else ''}{year}" if year else ""
         if self.kind == "Q":
-            return f"the {ordinal[self.number]} quarter" + (f" of {year}" if year else "")
+            return f"the {ordinal[self.number]} quarter{of_year}"
         if self.kind == "H":
-            return f"the {ordinal[self.number]} half" + (f" of {year}" if year else "")
-        if self.kind == "FY":
-            return f"full-year {year}".strip() if year else "the full year"
+            return f"the {ordinal[self.number]} half{of_year}"
         if self.kind == "9M":
-            return "the first nine months" + (f" of {year}" if year else "")
+            return f"the first nine months{of_year}"
+        if self.kind == "FY":
+            return f"fiscal {year}" if self.fiscal_start != 1 else f"full-year {year}".strip()
         if self.kind == "M":
-            return f"{MONTHS[self.number - 1]} {year}".strip()
+            return f"{MONTHS[self.number - 1]} {self.year or ''}".strip()
+        if self.kind == "YTD":
+            first = MONTHS[(self.first_month or 1) - 1]
+            return f"{first}-{MONTHS[self.number - 1]} {self.year or ''}".strip()
         if self.kind == "D":
-            return f"{MONTHS[self.number - 1]} {self.day}, {year}".strip()
-        return year
+            return f"{MONTHS[self.number - 1]} {self.day}, {self.year or ''}".strip(", ")
+        return str(self.year or "")
+
+    def with_year(self, year: int | None) -> Period:
+        return Period(year, self.kind, self.number, self.day, self.fiscal_start, self.first_month)
 
 
 @dataclass(frozen=True)
@@ -91,67 +124,124 @@ class PeriodMention:
     end: int
     period: Period
     relative_year: str = ""
+    comparison: bool = False  # 较去年同期, 较2024年第三季度: the base of a change, not a figure's period
 
 
 def article_years(text: str, published_year: int | None = None) -> tuple[int | None, int | None]:
-    """(reporting year, current year) implied by an article.
-
-    The reporting year is the first year stated; the current year, for 今年 /
-    去年, is the latest year stated, plus one when the article reports that
-    year's full-year results (they come out the next spring).
-    """
-    years = [int(y) for y in _BARE_YEAR.findall(text)]
+    """(reporting year, current year): the first year the article states, and the year it speaks in."""
+    years = [int(y) for y in _BARE_YEAR.findall(text[:4000])]
+    years += [int(m.group("year")) for m in _YEAR_Q.finditer(text[:4000]) if m.group("year")]
     if published_year:
         return (years[0] if years else published_year), published_year
     if not years:
         return None, None
     latest = max(years)
-    full_year_results = re.search(rf"{latest}年(?:全年|度|财年)(?:财报|业绩|年报|报告)", text)
+    full_year_results = re.search(rf"{latest}\s?年(?:全年|度|财年)(?:财报|业绩|年报|报告)", text)
     return years[0], latest + 1 if full_year_results else latest
 
 
-def find_periods(sentence: str) -> list[PeriodMention]:
+def fiscal_start_month(text: str) -> int:
+    """1, or the first month of the fiscal year when the article's quarter ends off the calendar.
+
+    截至2025年9月30日止三个月 ... 第二季度: a second quarter ending in September starts in July,
+    so the fiscal year starts in April.
+    """
+    for m in re.finditer(r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?\d{1,2}\s?日止?(?:三个月|的?第?([一二三四1-4])季)", text[:3000]):
+        month = int(m.group(1))
+        quarter = _CN_NUM.get(m.group(2) or "", 0)
+        if not quarter:
+            window = text[m.end() : m.end() + 60]
+            q = re.search(r"第([一二三四1-4])季", window)
+            quarter = _CN_NUM[q.group(1)] if q else 0
+        if quarter and 1 <= month <= 12:
+            start = (month - 3 * quarter) % 12 + 1
+            return start if month % 3 == 0 else 1
+    return 1
+
+
+def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
+    """Period mentions in order; years are filled in later by ``resolve_year``."""
     mentions: list[PeriodMention] = []
+    for m in _YEAR_Q.finditer(sentence):
+        if m.group("year"):
+            period = Period(int(m.group("year")), "Q", int(m.group("q")), fiscal_start=fiscal_start)
+        else:
+            period = Period(2000 + int(m.group("y2")), "Q", int(m.group("q2")), fiscal_start=fiscal_start)
+        mentions.append(_mention(sentence, m.start(), m.end(), period, ""))
     for m in _PERIOD.finditer(sentence):
-        if not m.group(0).strip():
+        if not m.group(0).strip() or any(x.start <= m.start() < x.end for x in mentions):
             continue
-        if re.search(r"自$", sentence[: m.start()]) or re.match(
+        if re.search(r"自\s?$", sentence[: m.start()]) or re.match(
             r".{0,4}(?:以来|开始|起)", sentence[m.end() :]
         ):
             continue  # 自今年6月问世以来: a start date, not the period a figure covers
-        year = None
-        if m.group("year"):
-            year = int(m.group("year"))
-        elif m.group("fy"):
-            fy = m.group("fy")
-            year = int(fy) if len(fy) == 4 else 2000 + int(fy)
-        rel = m.group("rel") or ""
-        if m.group("same"):
-            period = Period(year, "SAME")
-        elif m.group("q"):
-            period = Period(year, "Q", _CN_NUM[m.group("q")])
-        elif m.group("qq"):
-            period = Period(year, "Q", int(m.group("qq")[1]))
-        elif m.group("h"):
-            period = Period(year, "H", 2 if m.group("h") == "下半年" else 1)
-        elif m.group("nine"):
-            period = Period(year, "9M")
-        elif m.group("fy_word"):
-            if m.group("fy_word") == "年度" and year is None:
+        period = _period_of(m, fiscal_start)
+        if period is None:
+            # a year alone: 2024年的6.85兆元, 2026年成长至15.85元
+            if m.group("year") and not m.group("fy_end"):
+                period = Period(int(m.group("year")), "FY", fiscal_start=1)
+            elif m.group("rel") in ("今年", "明年", "本年") and re.match(r"\s?(?:以来|内)", sentence[m.end():]) is None:
+                period = Period(None, "FY")
+            else:
                 continue
-            period = Period(year, "FY")
-        elif m.group("d_month"):
-            d_year = int(m.group("d_year")[:4]) if m.group("d_year") else year
-            period = Period(d_year, "D", int(m.group("d_month")), int(m.group("d_day")))
-        elif m.group("month"):
-            month = int(m.group("month"))
-            if not 1 <= month <= 12:
-                continue
-            period = Period(year, "M", month)
-        else:
-            continue
-        mentions.append(PeriodMention(m.start(), m.end(), period, rel))
-    return mentions
+        mentions.append(_mention(sentence, m.start(), m.end(), period, m.group("rel") or ""))
+    return sorted(mentions, key=lambda x: x.start)
+
+
+def _mention(sentence: str, start: int, end: int, period: Period, rel: str) -> PeriodMention:
+    comparison = bool(_COMPARISON_BASE.search(sentence[max(0, start - 4) : start]))
+    return PeriodMention(start, end, period, rel, comparison)
+
+
+def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
+    year = None
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif m.group("fy"):
+        fy = m.group("fy")
+        year = int(fy) if len(fy) == 4 else 2000 + int(fy)
+    fiscal = fiscal_start if (m.group("fy_end") or fiscal_start != 1) else 1
+    if m.group("fy_end"):
+        fiscal = fiscal_start if fiscal_start != 1 else 4
+    if m.group("same"):
+        return Period(year, "SAME")
+    if m.group("nine"):
+        return Period(year, "9M", fiscal_start=fiscal)
+    if m.group("q"):
+        return Period(year, "Q", _CN_NUM[m.group("q")], fiscal_start=fiscal)
+    if m.group("qq"):
+        return Period(year, "Q", int(m.group("qq")[1]), fiscal_start=fiscal)
+    if m.group("h"):
+        return Period(year, "H", 2 if m.group("h") == "下半年" else 1, fiscal_start=fiscal)
+    if m.group("fy_word"):
+        if m.group("fy_word") == "年度" and year is None:
+            return None
+        return Period(year, "FY", fiscal_start=fiscal)
+    if m.group("d_month"):
+        d_year = int(m.group("d_year").strip()[:4]) if m.group("d_year") else year
+        month, day = int(m.group("d_month")), int(m.group("d_day"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        if m.group("three"):  # 截至9月30日止三个月: the quarter that ends there
+            quarter = ((month - fiscal_start) % 12) // 3 + 1
+            return Period(d_year, "Q", quarter, fiscal_start=fiscal_start)
+        return Period(d_year, "D", month, day)
+    if m.group("ytd"):
+        month = int(m.group("ytd"))
+        return Period(year, "YTD", month) if 1 <= month <= 12 else None
+    if m.group("from_m"):
+        first, last = int(m.group("from_m")), int(m.group("to_m"))
+        if not (1 <= first < last <= 12):
+            return None
+        if (first, last) == (1, 9):
+            return Period(year, "9M")
+        return Period(year, "YTD", last, first_month=first)
+    if m.group("month"):
+        month = int(m.group("month"))
+        return Period(year, "M", month) if 1 <= month <= 12 else None
+    if m.group("cur"):
+        return Period(year, "CUR")
+    return None
 
 
 def resolve_year(
@@ -161,11 +251,11 @@ def resolve_year(
     period = mention.period
     if period.year is not None:
         return period
-    offsets = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+    offsets = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "对上一年": -1, "前年": -2, "明年": 1}
     if mention.relative_year and current_year:
         year = current_year + offsets[mention.relative_year]
-    elif period.kind == "M" and current_year:
+    elif period.kind in ("M", "YTD") and current_year:
         year = current_year
     else:
         year = sticky_year or current_year
-    return Period(year, period.kind, period.number, period.day)
+    return period.with_year(year)

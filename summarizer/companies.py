@@ -1,0 +1,113 @@
+"""Whose figure it is: companies named in an article, found with the glossary and without it.
+
+Outside the glossary a company shows itself the way financial writing names
+listed companies: with a stock code (台积电（2330）, 网易(NTES/09999), 宁德时代(300750.SZ),
+哔哩哔哩(NASDAQ: BILI)), or as the one who announces (百度公布, 理想汽车发布) when the
+name recurs. Descriptors before a name (晶圆代工龙头厂, 原始制造商如) are not part of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from summarizer.glossary import Glossary, Term
+
+_CODE = (
+    r"[（(]\s?(?:(?:NASDAQ|NYSE|HKEX|SZ|SH|纳斯达克|港交所|纽交所)\s?[:：]?\s?)?"
+    r"(?:[A-Z]{1,5}\s?[/:：]\s?)?(?:\d{3,6}|[A-Z]{2,5})(?:\.(?:HK|SZ|SH|SS|TW|US))?\s?[)）,，;；]"
+)
+_WITH_CODE = re.compile(rf"([\u4e00-\u9fffA-Za-z]{{2,16}})\s?{_CODE}")
+_ANNOUNCES = re.compile(
+    r"([\u4e00-\u9fff]{2,6})\s?(?:今日|今天|昨日|昨天|日前|近日|\d{1,2}\s?日)?\s?"
+    r"(?:公布|宣布|发布|披露|公告|交出|录得)"
+)
+_DESCRIPTOR = re.compile(
+    r"^.*(?:龙头厂|龙头|代工厂|制造商|厂商|厂|如|及|和|与|、|的|是|为|在|由|据|对|向|将|已|昨|今|日|指|看|而|但|旗下|上市|平台|股份|报告|公司)"
+)
+_NOT_NAMES = re.compile(r"^(?:公司|集团|该公司|本公司|我们|该行|报告|财报|数据|记者|路透|本报)$")
+_SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
+
+
+@dataclass(frozen=True)
+class CompanyMention:
+    start: int
+    end: int
+    zh: str
+    english: str
+    term: Term | None = None
+    source_cue: bool = False
+
+
+class CompanyFinder:
+    """Company mentions with English names: glossary entries first, detected names after."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        companies = [t for t in glossary.terms if t.kind == "company"]
+        self._short_names = sorted({t.en for t in companies}, key=len)
+
+    def english_name(self, term: Term) -> str:
+        """The shortest glossary name that starts the term's name: Kuaishou for Kuaishou Technology."""
+        if term.kind == "company":
+            for name in self._short_names:
+                if term.en.startswith(name + " "):
+                    return name
+        return term.en
+
+    def article_names(self, text: str) -> dict[str, str]:
+        """Chinese name → English of the companies outside the glossary that the article names."""
+        from summarizer.suggest import pinyin_name
+
+        found: dict[str, str] = {}
+        candidates = [m.group(1) for m in _WITH_CODE.finditer(text)]
+        announced = Counter(m.group(1) for m in _ANNOUNCES.finditer(text))
+        candidates += [name for name, _ in announced.items()]
+        for raw in candidates:
+            name = _DESCRIPTOR.sub("", raw).strip()
+            if not (2 <= len(name) <= 8) or _NOT_NAMES.match(name) or name in found:
+                continue
+            if not re.search(r"[\u4e00-\u9fff]", name):
+                continue
+            term = self.glossary.lookup(name)
+            if term is not None:
+                continue  # the glossary finds it anyway
+            if raw not in [m.group(1) for m in _WITH_CODE.finditer(text)] and text.count(name) < 2:
+                continue  # an announcer named once may be anyone
+            found[name] = pinyin_name(name, "company")
+        return found
+
+    def mentions(self, sentence: str, names: dict[str, str]) -> list[CompanyMention]:
+        """Companies (and products, when a figure is their own) named in a sentence, in order."""
+        found: list[CompanyMention] = []
+        for m in self.glossary.match(sentence):
+            if m.term.kind not in ("company", "product"):
+                continue
+            cue = bool(_SOURCE_CUE.search(sentence[: m.start]))
+            found.append(
+                CompanyMention(m.start, m.end, m.surface, self.english_name(m.term), m.term, cue)
+            )
+        for name, english in names.items():
+            for m in re.finditer(re.escape(name), sentence):
+                if any(f.start <= m.start() < f.end for f in found):
+                    continue
+                cue = bool(_SOURCE_CUE.search(sentence[: m.start()]))
+                found.append(CompanyMention(m.start(), m.end(), name, english, None, cue))
+        return sorted(found, key=lambda f: f.start)
+
+    def main_subject(self, text: str, names: dict[str, str]) -> CompanyMention | None:
+        """The company the article is about: the most named, a headline mention counting thrice."""
+        counts: Counter[tuple[str, str]] = Counter()
+        terms: dict[str, Term | None] = {}
+        headline = text.split("\n", 1)[0]
+        for line_weight, part in ((3, headline), (1, text)):
+            for mention in self.mentions(part, names):
+                if mention.term is not None and mention.term.kind != "company":
+                    continue
+                counts[(mention.zh if mention.term is None else mention.term.zh, mention.english)] += line_weight
+                terms[mention.english] = mention.term
+        if not counts:
+            return None
+        (zh, english), _ = counts.most_common(1)[0]
+        return CompanyMention(-1, -1, zh, english, terms.get(english))
