@@ -39,6 +39,7 @@ from summarizer.periods import (
     article_years,
     find_periods,
     fiscal_start_month,
+    listed_years,
     resolve_year,
 )
 from summarizer.quantities import Quantity, find_quantities
@@ -55,7 +56,7 @@ _CHANGE_BEFORE = re.compile(
     rf"(?:(?P<basis>{_YOY}|{_QOQ}|{_MOM})[^，,；;%]{{0,8}}?)?(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
     r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
 )
-_SIGNED = re.compile(r"[（(]\s?$")
+_SIGNED = re.compile(r"[（(]\s?[+-]\s?$")
 _LEVEL_LINK = re.compile(r"(?:至|到|为|达|达到|是|报|收|录得|在)\s?(?:约|近|超过|超|逾)?\s?$")
 _OLD_VALUE = re.compile(r"(?:由|从)\s?[^，,；;]{0,6}$")
 _SEGMENT_STOP = re.compile(
@@ -131,6 +132,8 @@ class _Sentence:
     sticky: Period | None
     clause_starts: list[int]
     forward_from: int  # position of the first forward-looking cue, or len(text)
+    years: list[int]  # the years a list of figures runs over (2023-2025年, 今明两年)
+    listed: list = field(default_factory=list)
 
 
 class FactExtractor:
@@ -164,7 +167,10 @@ class FactExtractor:
                     continue
                 period = resolve_year(mention, sticky_year, current_year)
                 if period.kind == "CUR":
-                    period = sticky if sticky else period.with_year(None)
+                    earlier = [q for _, q in periods if q.kind not in ("CUR", "SAME")]
+                    if not (sticky or earlier):
+                        continue
+                    period = earlier[-1] if earlier else sticky
                 elif period.kind == "SAME":
                     year = mention.period.year or (sticky.year - 1 if sticky and sticky.year else None)
                     period = sticky.with_year(year) if sticky else period
@@ -182,22 +188,20 @@ class FactExtractor:
                 sticky,
                 [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)],
                 forward.start() if forward else len(s),
+                listed_years(s, current_year),
             )
             facts.extend(self._sentence_facts(context, currency))
             if subjects:
                 paragraph_subject = subjects[-1]
-            years = re.findall(r"((?:19|20)\d{2})\s?年", s)
-            if years:
-                sticky_year = int(years[-1])
             anchored = [
                 p
                 for m, p in periods
                 if p.kind in ("Q", "H", "FY", "9M", "M", "YTD") and not m.comparison and p.year
             ]
-            if anchored and sentence.start > 0:
+            if anchored and not (forward and forward.start() < _first_start(periods)):
+                # a forecast's period (展望第四季) does not become the period in force
                 sticky = anchored[-1]
-            elif anchored and sticky is None:
-                sticky = anchored[-1]
+                sticky_year = sticky.year
         facts = _dedupe(facts)
         for fact in facts:
             fact.text_en = render_fact(fact)
@@ -225,7 +229,7 @@ class FactExtractor:
             before = s[clause_start : q.start]
             clause_metrics = [m for m in ctx.metrics if clause_start <= m.start and m.end <= q.start]
             metric = clause_metrics[-1] if clause_metrics else None
-            if metric is None and last_metric is not None:
+            if metric is None and last_metric is not None and not _names_its_own(before):
                 metric = last_metric
             change = _as_change(s, clause_start, q)
             if change is not None:
@@ -265,12 +269,21 @@ class FactExtractor:
             return None
         name = _metric_name(ctx.text, metric, q)
         fact = self._new_fact(ctx, q, metric, name)
+        if q.in_list and len(ctx.years) >= q.list_size > q.list_position:
+            period = Period(ctx.years[q.list_position], "FY")
+            fact.period, fact.period_en = period.label(), period.english()
+        elif not q.in_list and len(ctx.years) >= 2 and metric.kind != PRICE:
+            position = sum(1 for f in ctx.listed if f.metric == name)
+            if position < len(ctx.years):
+                period = Period(ctx.years[position], "FY")
+                fact.period, fact.period_en = period.label(), period.english()
+            ctx.listed.append(fact)
         fact.value = q.value
         fact.unit = unit
         if name.endswith("net loss") and q.value < 0:
             fact.value = -q.value
         fact.qualifier = q.qualifier
-        if q.list_size == 2 and not _years_list(ctx.text):
+        if q.list_size == 2 and not ctx.years:
             fact.qualifier = "low end" if q.list_position == 0 else "high end"
         if _OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and re.search(
             r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至", ctx.text[q.end : q.end + 12]
@@ -315,6 +328,10 @@ class FactExtractor:
         )
 
 
+def _first_start(periods: list[tuple[PeriodMention, Period]]) -> int:
+    return periods[0][0].start if periods else 0
+
+
 def _as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
     """(basis, sign) when the quantity is a change: 同比增长11.4%, 年减3.05%, (+7.5%), 季增0.52个百分点."""
     if q.unit not in ("%", "pp", "x"):
@@ -327,10 +344,8 @@ def _as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None
     match = _CHANGE_BEFORE.search(before)
     raw = s[q.start : q.end]
     if match is None:
-        if _SIGNED.search(before) and q.value != 0 and re.match(r"[+-]", s[q.start - 1 : q.start] or ""):
-            return "yoy", 1
-        if q.unit == "pp" and re.search(r"[+-]\s?$", s[max(0, q.start - 2) : q.start]):
-            return "yoy", -1 if s[q.start - 1] == "-" else 1
+        if _SIGNED.search(before) and q.value != 0:
+            return "yoy", 1  # 收入1986.57亿元(+7.5%): research notes give the change in brackets
         if q.unit == "pp":
             return "yoy", 1
         return None
@@ -349,6 +364,17 @@ def _as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None
     if q.value < 0:
         sign = 1
     return basis, sign
+
+
+_FILLER = re.compile(
+    rf"[^\u4e00-\u9fff]|{_YOY}|{_QOQ}|{_MOM}|{_UP}|{_DOWN}|再|继续|同时|此外|其中|并且|并|而|且|则|也|还|亦|仍|"
+    r"首次|实现|进一步|分别|至|达到|达|为|约|近|超过|超|逾|突破|了|到|于|由|从|的|录得|幅度|大幅|微幅|各"
+)
+
+
+def _names_its_own(before: str) -> bool:
+    """A clause that names something of its own before its figure inherits no metric."""
+    return len(_FILLER.sub("", before)) > 4
 
 
 def _is_change_amount(before: str) -> bool:
@@ -453,10 +479,6 @@ def _clause_currency(s: str, position: int) -> str:
 
 def _hong_kong_price(s: str) -> bool:
     return bool(re.search(r"港股|港元|\(0\d{4}\)|（0\d{4}）|\.HK|恒生|现价", s))
-
-
-def _years_list(s: str) -> bool:
-    return bool(re.search(r"\d{4}\s?[-–至]\s?\d{4}\s?年|今明两年|今明二年", s))
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

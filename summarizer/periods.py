@@ -11,6 +11,7 @@ calendar are recognised from the text itself: a "second quarter" that ends on
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -127,17 +128,35 @@ class PeriodMention:
     comparison: bool = False  # 较去年同期, 较2024年第三季度: the base of a change, not a figure's period
 
 
+_PERIOD_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s?(?:年\s?(?:第?[一二三四1-4]\s?季|前三季|上半年|下半年|中期|全年|度|财年|Q[1-4])|Q[1-4]|/\d{2}\s?财年)"
+)
+_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?(?:年(?!\s?同期)|[-–至]\s?(?:19|20)\d{2}\s?年)")
+
+
 def article_years(text: str, published_year: int | None = None) -> tuple[int | None, int | None]:
-    """(reporting year, current year): the first year the article states, and the year it speaks in."""
-    years = [int(y) for y in _BARE_YEAR.findall(text[:4000])]
-    years += [int(m.group("year")) for m in _YEAR_Q.finditer(text[:4000]) if m.group("year")]
+    """(reporting year, current year): the year the results are for, and the year the article speaks in.
+
+    The reporting year is the one named most often with a period (2025年第三季度, 2025Q3),
+    else the first year stated; the current year, for 今年 / 去年, is the publication
+    year, else the reporting year (plus one when the article reports that year's
+    full-year results, which come out the next spring).
+    """
+    head = text[:6000]
+    counted = Counter(int(y) for y in _PERIOD_YEAR.findall(head))
+    years = [int(y) for y in _ANY_YEAR.findall(head)]
+    if counted:
+        reporting = max(counted, key=lambda y: (counted[y], -head.find(str(y))))
+    elif years:
+        reporting = min(years)  # a results piece looks ahead (2026年目标) more often than back
+    else:
+        reporting = published_year
     if published_year:
-        return (years[0] if years else published_year), published_year
-    if not years:
+        return reporting, published_year
+    if reporting is None:
         return None, None
-    latest = max(years)
-    full_year_results = re.search(rf"{latest}\s?年(?:全年|度|财年)(?:财报|业绩|年报|报告)", text)
-    return years[0], latest + 1 if full_year_results else latest
+    full_year_results = re.search(rf"{reporting}\s?年(?:全年|度|财年)(?:财报|业绩|年报|报告)", text)
+    return reporting, reporting + 1 if full_year_results else reporting
 
 
 def fiscal_start_month(text: str) -> int:
@@ -259,3 +278,19 @@ def resolve_year(
     else:
         year = sticky_year or current_year
     return period.with_year(year)
+
+
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s?[-–至~]\s?((?:19|20)?\d{2})\s?年")
+
+
+def listed_years(sentence: str, current_year: int | None) -> list[int]:
+    """The years a list of figures runs over: 2023-2025年 → 2023, 2024, 2025; 今明两年 → this and next."""
+    m = _YEAR_RANGE.search(sentence)
+    if m:
+        first, last = int(m.group(1)), int(m.group(2))
+        last = last if last > 100 else first // 100 * 100 + last
+        if 0 < last - first <= 5:
+            return list(range(first, last + 1))
+    if current_year and re.search(r"今明[两二]年", sentence):
+        return [current_year, current_year + 1]
+    return []

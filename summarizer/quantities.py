@@ -186,8 +186,8 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
         return []  # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) are kept
     if after[:1] in ("年", "月", "日", "季", "股") or before.endswith(("第", "前")):
         return []
-    if re.search(r"[A-Za-z]$", before):
-        return []
+    if re.search(r"[A-Za-z±]$", before):
+        return []  # model names (Veo 3.1) and tolerances (46%±1.5%)
     unit, explicit, factor = _unit_of(unit_word)
     # a scale written once after a list or range applies to every item before it: 10至11万辆
     last_scale = scales[-1] if scales else ""
