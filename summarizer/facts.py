@@ -196,7 +196,10 @@ class FactExtractor:
             anchored = [
                 p
                 for m, p in periods
-                if p.kind in ("Q", "H", "FY", "9M", "M", "YTD") and not m.comparison and p.year
+                if p.kind in ("Q", "H", "FY", "9M", "M", "YTD")
+                and m.period.kind not in ("SAME", "CUR")
+                and not m.comparison
+                and p.year
             ]
             if anchored and not (forward and forward.start() < _first_start(periods)):
                 # a forecast's period (展望第四季) does not become the period in force
@@ -218,6 +221,8 @@ class FactExtractor:
         clause_facts: list[Fact] = []
         sentence_facts: list[Fact] = []
         pending: list[tuple[Quantity, str, int]] = []  # changes seen before their figure
+        respectively_metrics: list[MetricMention] = []
+        respectively_count = 0
         for q in quantities:
             clause_start = max(c for c in ctx.clause_starts if c <= q.start)
             if clause_start != last_clause:
@@ -229,9 +234,25 @@ class FactExtractor:
             before = s[clause_start : q.start]
             clause_metrics = [m for m in ctx.metrics if clause_start <= m.start and m.end <= q.start]
             metric = clause_metrics[-1] if clause_metrics else None
+            respectively = s.find("分别", clause_start, q.start)
+            listed = [m for m in clause_metrics if m.end <= respectively] if respectively >= 0 else []
+            if len(listed) < 2 and respectively >= 0:
+                listed = respectively_metrics
+            if respectively >= 0 and len(listed) >= 2:
+                # 日活和月活分别达到3.95亿及6.92亿: metrics and figures pair in order
+                metric = listed[min(respectively_count, len(listed) - 1)]
             if metric is None and last_metric is not None and not _names_its_own(before):
                 metric = last_metric
             change = _as_change(s, clause_start, q)
+            if respectively >= 0 and len(listed) >= 2:
+                respectively_metrics = listed
+                if change is not None:
+                    targets = [f for f in sentence_facts if f.metric in {m.name for m in listed}]
+                    changes_seen = sum(1 for f in targets if f.has_change())
+                    if changes_seen < len(targets) and _apply_change(targets[changes_seen], q, *change):
+                        continue
+                else:
+                    respectively_count += 1
             if change is not None:
                 basis, sign = change
                 target = _change_target(clause_facts, sentence_facts, q, metric, clause_metrics)
