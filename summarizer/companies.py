@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from summarizer.glossary import Glossary, Term
 
 _CODE = (
-    r"[（(]\s?(?:(?:NASDAQ|NYSE|HKEX|SZ|SH|纳斯达克|港交所|纽交所)\s?[:：]?\s?)?"
-    r"(?:[A-Z]{1,5}\s?[/:：]\s?)?(?:\d{3,6}|[A-Z]{2,5})(?:\.(?:HK|SZ|SH|SS|TW|US))?\s?[)）,，;；]"
+    r"[（(]\s?(?:(?:NASDAQ|NYSE|HKEX|纳斯达克|港交所|纽交所)\s?[:：]\s?[A-Z]{2,5}"
+    r"|(?:[A-Z]{1,5}\s?[/:：]\s?)?\d{3,6}(?:\.(?:HK|SZ|SH|SS|TW|US))?)\s?[)）,，;；]"
 )
 _WITH_CODE = re.compile(rf"([\u4e00-\u9fffA-Za-z]{{2,16}})\s?{_CODE}")
 _ANNOUNCES = re.compile(

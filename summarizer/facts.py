@@ -53,7 +53,7 @@ _YOY = r"同比|按年|年增|年减|较去年同期|较上年同期|比去年�
 _QOQ = r"环比|按季|季增|季减|较上季|较上一季|较前一季|连续"
 _MOM = r"月增|月减|环比上月|较上月"
 _CHANGE_BEFORE = re.compile(
-    rf"(?:(?P<basis>{_YOY}|{_QOQ}|{_MOM})[^，,；;%]{{0,8}}?)?(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
+    rf"(?:(?P<basis>{_YOY}|{_QOQ}|{_MOM})[^，,；;%％、]{{0,8}}?)?(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
     r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
 )
 _SIGNED = re.compile(r"[（(]\s?[+-]\s?$")
@@ -155,6 +155,8 @@ class FactExtractor:
         sticky_year = reporting_year
         sticky: Period | None = None
         paragraph_subject: CompanyMention | None = None
+        carried_forward: re.Match[str] | None = None
+        carried_period: Period | None = None
         facts: list[Fact] = []
         for sentence in split_sentences(text):
             s = sentence.text
@@ -172,11 +174,17 @@ class FactExtractor:
                         continue
                     period = earlier[-1] if earlier else sticky
                 elif period.kind == "SAME":
-                    year = mention.period.year or (sticky.year - 1 if sticky and sticky.year else None)
-                    period = sticky.with_year(year) if sticky else period
+                    earlier = [q for _, q in periods if q.kind not in ("CUR", "SAME")]
+                    base = earlier[-1] if earlier else sticky
+                    year = mention.period.year or (base.year - 1 if base and base.year else None)
+                    period = base.with_year(year) if base else period
                 periods.append((mention, period))
             subjects = self.companies.mentions(s, names)
             forward = FORWARD_CUE.search(s)
+            if carried_forward and not periods and not forward:
+                # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
+                forward = carried_forward
+                periods = [(PeriodMention(0, 0, carried_period), carried_period)] if carried_period else []
             context = _Sentence(
                 s,
                 sentence.index,
@@ -193,6 +201,9 @@ class FactExtractor:
             facts.extend(self._sentence_facts(context, currency))
             if subjects:
                 paragraph_subject = subjects[-1]
+            continues = s.endswith(("；", ";"))
+            carried_forward = forward if continues and forward else None
+            carried_period = periods[-1][1] if continues and periods else None
             anchored = [
                 p
                 for m, p in periods

@@ -32,7 +32,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"市盈率|P/?E|PE(?!G)", "P/E", MULTIPLE),
     (r"PEG", "PEG", MULTIPLE),
     (r"上升空间|上涨空间", "upside to target price", RATIO),
-    (r"每股(?:基本|摊薄)?(?:盈余|盈利|收益|纯益|纯利|净收益|净利|获利)|EPS|EPA|每(?:股)?ADS(?:摊薄)?(?:净收益|收益|盈利)|每股美国存托股(?:摊薄)?(?:净收益|收益)", "EPS", PER_SHARE),
+    (r"每股(?:基本|摊薄)?(?:税后)?(?:盈余|盈利|收益|纯益|纯利|净收益|净利|获利)|EPS|EPA|每(?:股)?ADS(?:摊薄)?(?:净收益|收益|盈利)|每股美国存托股(?:摊薄)?(?:净收益|收益)", "EPS", PER_SHARE),
     (r"每股(?:基本|摊薄)?亏损", "loss per share", PER_SHARE),
     (r"每股(?:派|配发|派发|派息|股息|现金股利|股利)|(?:中期|末期|特别)?(?:股息|派息)|现金股利|股利", "dividend per share", PER_SHARE),
     (r"市占率|市场份额|市场占有率|份额", "market share", RATIO),

@@ -45,7 +45,7 @@ _PERIOD = re.compile(
     r"|(?P<fy_word>全年|全财年|财年|年度)"
     r"|截至(?P<d_year>\d{4}\s?年)?\s?(?P<d_month>\d{1,2})\s?月\s?(?P<d_day>\d{1,2})\s?日(?P<three>止?三个月)?"
     r"|(?:累计)?(?:前(?P<ytd>\d{1,2})个?月|(?P<from_m>\d{1,2})\s?[-–~至]\s?(?P<to_m>\d{1,2})\s?月)"
-    r"|(?<![自从于\d])(?P<month>\d{1,2})\s?月(?:份)?(?!\s?\d{1,2}\s?日|底|初|中旬|以来)"
+    r"|(?<![自从\d])(?P<month>\d{1,2})\s?月(?:份)?(?!\s?\d{1,2}\s?日|底|初|中旬|以来)"
     r"|(?P<cur>上季|季内|单季|当季|本季度|本季|期内|报告期内|本期)"
     r")"
 )
@@ -131,6 +131,7 @@ class PeriodMention:
 _PERIOD_YEAR = re.compile(
     r"((?:19|20)\d{2})\s?(?:年\s?(?:第?[一二三四1-4]\s?季|前三季|上半年|下半年|中期|全年|度|财年|Q[1-4])|Q[1-4]|/\d{2}\s?财年)"
 )
+_BASE_YEAR = re.compile(r"(?:较|比|相比|对比)\s?((?:19|20)\d{2})\s?年(?!\s?同期)")
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?(?:年(?!\s?同期)|[-–至]\s?(?:19|20)\d{2}\s?年)")
 
 
@@ -147,6 +148,8 @@ def article_years(text: str, published_year: int | None = None) -> tuple[int | N
     years = [int(y) for y in _ANY_YEAR.findall(head)]
     if counted:
         reporting = max(counted, key=lambda y: (counted[y], -head.find(str(y))))
+    elif bases := [int(y) for y in _BASE_YEAR.findall(head)]:
+        reporting = max(bases) + 1  # 较2024年的6.85兆元: the year compared with is the one before
     elif years:
         reporting = min(years)  # a results piece looks ahead (2026年目标) more often than back
     else:
