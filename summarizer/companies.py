@@ -68,6 +68,8 @@ class CompanyFinder:
             name = _DESCRIPTOR.sub("", raw).strip()
             if not (2 <= len(name) <= 8) or _NOT_NAMES.match(name) or name in found:
                 continue
+            if re.search(r"[季年月日度期]$|^[季年月日度期]", name):
+                continue
             if not re.search(r"[\u4e00-\u9fff]", name):
                 continue
             term = self.glossary.lookup(name)

@@ -74,7 +74,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"年度经常性收入|ARR", "annual recurring revenue", MONEY),
     (r"市场规模", "market size", MONEY),
     (r"月均买家(?:数)?|平均月活跃买家", "average monthly buyers", COUNT),
-    (r"服务(?:了)?(?:超过|逾|近)?", "users served", COUNT),
+    (r"服务(?:了)?", "users served", COUNT),
     (r"(?:客户)?渗透率", "customer penetration", RATIO),
     (r"一致预期|市场预期|市场预估", "consensus", MONEY),
     (r"营运目标|财测", "guidance", MONEY),
