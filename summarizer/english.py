@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -65,10 +66,8 @@ def _possessive(name: str) -> str:
 def _when(fact: Fact) -> str:
     if not fact.period_en:
         return ""
-    if "full-year" in fact.metric and fact.period:
-        return f" for {fact.period[:4]}"
-    if fact.period and len(fact.period) == 10:  # a date: balance-sheet figures
-        return f" as of {fact.period_en}"
+    if fact.period and re.fullmatch(r"[A-Z][a-z]{2} \d{1,2} \d{4}", fact.period):
+        return f" as of {fact.period_en}"  # a date: balance-sheet figures
     return f" in {fact.period_en}"
 
 

@@ -158,6 +158,9 @@ class FactExtractor:
         carried_forward: re.Match[str] | None = None
         carried_period: Period | None = None
         facts: list[Fact] = []
+        first_line = text.split("\n", 1)[0]
+        # a headline (no closing punctuation) repeats the body's figures, often rounded
+        headline_end = len(first_line) if "\n" in text and not re.search(r"[。！？!?]$", first_line) else -1
         for sentence in split_sentences(text):
             s = sentence.text
             if sentence.start == 0 or text[sentence.start - 1] == "\n":
@@ -198,7 +201,8 @@ class FactExtractor:
                 forward.start() if forward else len(s),
                 listed_years(s, current_year),
             )
-            facts.extend(self._sentence_facts(context, currency))
+            if sentence.start > headline_end:
+                facts.extend(self._sentence_facts(context, currency))
             if subjects:
                 paragraph_subject = subjects[-1]
             continues = s.endswith(("；", ";"))
@@ -311,7 +315,7 @@ class FactExtractor:
                 fact.period, fact.period_en = period.label(), period.english()
             ctx.listed.append(fact)
         fact.value = q.value
-        fact.unit = unit
+        fact.unit = "users" if unit == "" and "users" in name else unit
         if name.endswith("net loss") and q.value < 0:
             fact.value = -q.value
         fact.qualifier = q.qualifier
