@@ -111,16 +111,15 @@ def company_of(entry: dict) -> str:
 
 
 def period_sort_key(period: str) -> tuple:
-    """2024Q2 < 2024H1 < 2024Q3 < 2024-9M < 2024FY: by year, then by where the period ends."""
-    year = period[:4]
-    rest = period[4:]
-    ends = {"Q1": 3, "Q2": 6, "H1": 6, "Q3": 9, "-9M": 9, "Q4": 12, "H2": 12, "FY": 12}
-    if rest in ends:
-        return (year, ends[rest], rest)
-    if rest.startswith("-"):
-        parts = rest[1:].split("-")
-        return (year, int(parts[0]), rest)
-    return (year, 13, rest)
+    """Q2 2024 < H1 2024 < Q3 2024 < 9M 2024 < FY2024: by year, then by where the period ends."""
+    from summarizer.factscore import parse_period
+
+    key = parse_period(period)
+    if key is None or key.year is None:
+        return (9999, 13, period)
+    ends = {"Q": 3 * key.number, "H": 6 * key.number, "9M": 9, "FY": 12, "M": key.number}
+    end = ends.get(key.kind, key.number // 100 if key.kind == "D" else 13)
+    return (key.year, end, key.kind != "FY", period)
 
 
 def _agrees(a: float, b: float) -> bool:

@@ -237,6 +237,7 @@ class FactExtractor:
         sentence_facts: list[Fact] = []
         pending: list[tuple[Quantity, str, int]] = []  # changes seen before their figure
         respectively_metrics: list[MetricMention] = []
+        last_change: tuple[int, str, int] | None = None
         respectively_count = 0
         for q in quantities:
             clause_start = max(c for c in ctx.clause_starts if c <= q.start)
@@ -259,6 +260,9 @@ class FactExtractor:
             if metric is None and last_metric is not None and not _names_its_own(before):
                 metric = last_metric
             change = _as_change(s, clause_start, q)
+            if change is None and last_change and re.fullmatch(r"\s?[和及、与]\s?", s[last_change[0] : q.start]):
+                change = last_change[1:]  # 增长5.4%和4.3%: the second change shares the first's wording
+            last_change = (q.end, *change) if change is not None else None
             if respectively >= 0 and len(listed) >= 2:
                 respectively_metrics = listed
                 if change is not None:

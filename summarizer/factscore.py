@@ -123,9 +123,9 @@ def parse_period(text: str | None) -> PeriodKey | None:
         return PeriodKey("M", int(m.group(2)), int(m.group(1)))
     if m := re.fullmatch(r"([A-Z][a-z]{2})[a-z]* (\d{1,2}),? ((?:19|20)\d{2}).*", t):
         return PeriodKey("D", _MONTHS[m.group(1).lower()] * 100 + int(m.group(2)), int(m.group(3)))
-    if m := re.fullmatch(r"([A-Z][a-z]{2})[a-z]* ((?:19|20)\d{2})", t):
-        if m.group(1).lower() in _MONTHS:
-            return PeriodKey("M", _MONTHS[m.group(1).lower()], int(m.group(2)))
+    m = re.fullmatch(r"([A-Z][a-z]{2})[a-z]*(?: ((?:19|20)\d{2}))?", t)
+    if m and m.group(1).lower() in _MONTHS:
+        return PeriodKey("M", _MONTHS[m.group(1).lower()], int(m.group(2)) if m.group(2) else None)
     if re.fullmatch(r"(?:19|20)\d{2}", t):
         return PeriodKey("FY", 0, year)
     return None

@@ -55,7 +55,7 @@ def test_summarize_has_the_cli_fields(client):
 def test_facts(client):
     data = client.post("/v1/facts", headers=KEY, json={"text": ARTICLE}).json()
     assert [(f["metric"], f["period"], f["text_en"]) for f in data["facts"]] == [
-        ("revenue", "2024Q3", "RMB 31.1 billion, up 11.4% year on year")
+        ("revenue", "Q3 2024", "RMB 31.1 billion, up 11.4% year on year")
     ]
 
 

@@ -170,7 +170,7 @@ def test_facts_text_output_is_one_line_per_figure(write_file):
     assert code == 0
     assert (
         out.strip()
-        == "Kuaishou\trevenue\t2024Q3\tRMB 31.1 billion, up 11.4% year on year\t总营收同比增长11.4%至311亿元"
+        == "Kuaishou\trevenue\tQ3 2024\tRMB 31.1 billion, up 11.4% year on year\t总营收同比增长11.4%至311亿元"
     )
 
 

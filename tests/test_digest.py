@@ -37,7 +37,7 @@ def test_digest_in_three_formats_with_merged_and_conflicting_figures(batch, tmp_
     assert data["companies"] == {"Kuaishou": ["again", "q2", "q3"]}
     tables = {(t["subject"], t["metric"]): t["periods"] for t in data["metrics"]}
     dau = tables[("Kuaishou", "daily active users")]
-    assert [row["period"] for row in dau] == ["2024Q2", "2024Q3"]
+    assert [row["period"] for row in dau] == ["Q2 2024", "Q3 2024"]
     assert dau[1]["values"][0]["sources"] == ["again", "q3"]  # one figure, both sources
     assert not dau[1]["conflict"]
     revenue = tables[("Kuaishou", "revenue")]

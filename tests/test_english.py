@@ -11,7 +11,7 @@ ARTICLE = (
 def test_entry_headline_sentences_and_people(glossary):
     facts = extract_facts(ARTICLE, glossary)
     entry = english_entry(ARTICLE, facts, glossary)
-    assert entry.headline == "Kuaishou: revenue RMB 31.1 billion, up 11.4% year on year (2024Q3)"
+    assert entry.headline == "Kuaishou: revenue RMB 31.1 billion, up 11.4% year on year (Q3 2024)"
     assert (
         entry.sentences[0]
         == "Kuaishou's revenue rose 11.4% year on year to RMB 31.1 billion in the third quarter of 2024."
