@@ -30,6 +30,14 @@ _FIGURE = re.compile(
 )
 _CHANGE = re.compile(r"同比|环比|按年|按季|年增|季增|增长|下降|上升|提升|增至|降至|达到|突破")
 _DATE_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日")
+# A byline or dateline opening a sentence: 〔记者某某／新竹报导〕, （中央社记者某某台北10日电）, 路透报导，
+_BYLINE = re.compile(
+    r"^(?:[〔【\[（(][^〕】\]）)]{0,30}(?:报导|报道|电|讯)[〕】\]）)]|(?:记者|本报)[^，,。]{0,12}(?:报导|报道)|"
+    r"(?:路透|彭博|中央社|新华社|美联社)(?:社)?(?:报导|报道|消息)[，,])"
+)
+# Clauses an investor skips: market colour and share-price moves, not the company's results
+_MARKET_COLOUR = re.compile(r"股价|ADR|ADS|开高|走高|收跌|收涨|报\d|成交|恒生|指数|沽空|盘前|盘中")
+_CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
 _END = re.compile(r"[。！？!?；;…][”’」』）)]*$")
 _STOP_CHARS = set("的了是在和与及或也都而并就这那其之为于以对把被将从向由等")
 
@@ -185,7 +193,7 @@ class ExtractiveSummarizer:
         chosen.sort(key=lambda i: candidates[i].index)
         picked = [candidates[i] for i in chosen]
         return Summary(
-            "".join(s.text for s in picked), [s.index for s in picked], self.method, warnings
+            "".join(condense(s.text) for s in picked), [s.index for s in picked], self.method, warnings
         )
 
     def _select(
@@ -205,7 +213,7 @@ class ExtractiveSummarizer:
             fitting = [
                 i
                 for i in remaining
-                if max_chars is None or used + len(candidates[i].text) <= max_chars
+                if max_chars is None or used + len(condense(candidates[i].text)) <= max_chars
             ]
             if not fitting:
                 break
@@ -216,8 +224,29 @@ class ExtractiveSummarizer:
 
             best = max(fitting, key=mmr)
             chosen.append(best)
-            used += len(candidates[best].text)
+            used += len(condense(candidates[best].text))
             remaining.discard(best)
             if max_chars is None and max_sentences is None and len(chosen) >= 3:
                 break
         return chosen
+
+
+def condense(sentence: str) -> str:
+    """A sentence as a digest reads it: without its byline, and, where it states figures,
+    without the clauses that state none or only share-price colour.
+
+    Clauses are kept in order and never rewritten, so the result stays a sub-sequence
+    of the source; a sentence with no figure clause is kept whole.
+    """
+    text = _BYLINE.sub("", sentence).lstrip("，, ")
+    clauses = [m.group(0) for m in _CLAUSE.finditer(text) if m.group(0).strip()]
+    if len(clauses) < 2:
+        return text
+    keep = [c for c in clauses if _FIGURE.search(c) and not _MARKET_COLOUR.search(c)]
+    if not keep or len(keep) == len(clauses):
+        return text
+    # the first clause names who and when (比亚迪第三季营收…): keep it when it leads into a kept one
+    if clauses[0] not in keep and clauses.index(keep[0]) == 1 and not _MARKET_COLOUR.search(clauses[0]):
+        keep.insert(0, clauses[0])
+    body = "".join(keep).rstrip("，,；;：: ")
+    return body + "。"
