@@ -48,6 +48,7 @@ _LEAD_DECAY = 0.5
 _FIGURE_WEIGHT = 0.6
 _ENTITY_WEIGHT = 0.3
 _MMR_LAMBDA = 0.7
+_REPEAT = 0.7
 _MIN_HAN = 12
 _MAX_GRAPH = 1500
 _PRIOR_EXPONENT = 2.0
@@ -217,6 +218,16 @@ class ExtractiveSummarizer:
             ]
             if not fitting:
                 break
+            # a near repeat of a chosen sentence adds nothing, whatever else is left
+            fitting = [i for i in fitting if max((sim[i][j] for j in chosen), default=0.0) < _REPEAT]
+            if not fitting:
+                break
+            # a digest states figures: once one is in, sentences without any do not pad it
+            with_figures = [i for i in fitting if _FIGURE.search(candidates[i].text)]
+            if with_figures:
+                fitting = with_figures
+            elif any(_FIGURE.search(candidates[j].text) for j in chosen):
+                break
 
             def mmr(i: int) -> float:
                 redundancy = max((sim[i][j] for j in chosen), default=0.0)
@@ -246,7 +257,8 @@ def condense(sentence: str) -> str:
     if not keep or len(keep) == len(clauses):
         return text
     # the first clause names who and when (比亚迪第三季营收…): keep it when it leads into a kept one
-    if clauses[0] not in keep and clauses.index(keep[0]) == 1 and not _MARKET_COLOUR.search(clauses[0]):
-        keep.insert(0, clauses[0])
+    lead = clauses[: clauses.index(keep[0])]
+    if lead and sum(map(len, lead)) <= 30 and not any(_MARKET_COLOUR.search(c) for c in lead):
+        keep = lead + keep  # the lead-in says who and when: 11月20日，某公司公布第三季度业绩，
     body = "".join(keep).rstrip("，,；;：: ")
-    return body + "。"
+    return body if _END.search(body) else body + "。"
