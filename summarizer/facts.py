@@ -171,15 +171,20 @@ class FactExtractor:
                 if any(m.start <= mention.start < m.end for m in metrics):
                     continue
                 period = resolve_year(mention, sticky_year, current_year)
+                earlier = [
+                    q
+                    for m, q in periods
+                    if m.period.kind not in ("CUR", "SAME") and not m.comparison
+                ]
                 if period.kind == "CUR":
-                    earlier = [q for _, q in periods if q.kind not in ("CUR", "SAME")]
                     if not (sticky or earlier):
                         continue
                     period = earlier[-1] if earlier else sticky
                 elif period.kind == "SAME":
-                    earlier = [q for _, q in periods if q.kind not in ("CUR", "SAME")]
+                    # 同期 is the period in force; 去年同期 / 上年同期 the same one a year before
                     base = earlier[-1] if earlier else sticky
-                    year = mention.period.year or (base.year - 1 if base and base.year else None)
+                    back = 1 if mention.relative_year in ("去年", "上年", "对上一年") else 0
+                    year = mention.period.year or (base.year - back if base and base.year else None)
                     period = base.with_year(year) if base else period
                 periods.append((mention, period))
             subjects = self.companies.mentions(s, names)
@@ -302,7 +307,8 @@ class FactExtractor:
     def _level(self, ctx: _Sentence, q: Quantity, metric: MetricMention, currency: str) -> Fact | None:
         unit = q.unit
         if unit == "CNY" and not q.currency_given:
-            unit = _clause_currency(ctx.text, q.start) or currency
+            clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+            unit = _clause_currency(ctx.text, q.start, clause_start) or currency
             if metric.kind in (PRICE, PER_SHARE) and currency == "CNY" and _hong_kong_price(ctx.text):
                 unit = "HKD"
         if not accepts(metric.kind, unit):
@@ -506,9 +512,12 @@ def _segment(s: str, metric: MetricMention, ctx: _Sentence) -> str:
     return prefix
 
 
-def _clause_currency(s: str, position: int) -> str:
-    """人民币(下同), 以美元计算: a currency named earlier in the sentence for a bare 元."""
-    window = s[max(0, position - 40) : position]
+def _clause_currency(s: str, position: int, clause_start: int) -> str:
+    """以美元计算, 人民币1,131亿元: a currency named earlier in the clause for a bare 元.
+
+    Conversions in brackets (约台币338亿) name another currency and are not read.
+    """
+    window = re.sub(r"[（(][^）)]*[）)]", "", s[clause_start:position])
     named = re.findall(r"人民币|美元|港元|港币|新台币|台币", window)
     if not named:
         return ""

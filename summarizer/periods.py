@@ -131,6 +131,21 @@ class PeriodMention:
 _PERIOD_YEAR = re.compile(
     r"((?:19|20)\d{2})\s?(?:年\s?(?:第?[一二三四1-4]\s?季|前三季|上半年|下半年|中期|全年|度|财年|Q[1-4])|Q[1-4]|/\d{2}\s?财年)"
 )
+_FORWARD_NEAR = re.compile(r"目标|预计|预期|预估|有望|可望|上看|将|料")
+
+
+def _forward_years(text: str) -> list[int]:
+    """Years named in forward-looking context, outside ranges (2024年至2029年) and comparisons."""
+    found = []
+    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s?年(?!\s?同期)", text):
+        before, after = text[max(0, m.start() - 8) : m.start()], text[m.end() : m.end() + 14]
+        if re.search(r"[-–至~]\s?$", before) or re.match(r"\s?[-–至~]\s?\d", after):
+            continue
+        if _FORWARD_NEAR.search(before) or _FORWARD_NEAR.search(after):
+            found.append(int(m.group(1)))
+    return found
+
+
 _BASE_YEAR = re.compile(r"(?:较|比|相比|对比)\s?((?:19|20)\d{2})\s?年(?!\s?同期)")
 _ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?(?:年(?!\s?同期)|[-–至]\s?(?:19|20)\d{2}\s?年)")
 
@@ -150,8 +165,10 @@ def article_years(text: str, published_year: int | None = None) -> tuple[int | N
         reporting = max(counted, key=lambda y: (counted[y], -head.find(str(y))))
     elif bases := [int(y) for y in _BASE_YEAR.findall(head)]:
         reporting = max(bases) + 1  # 较2024年的6.85兆元: the year compared with is the one before
+    elif ahead := _forward_years(head):
+        reporting = min(ahead)  # targets are for this year or later: 2025年销售目标, 2026年将达
     elif years:
-        reporting = min(years)  # a results piece looks ahead (2026年目标) more often than back
+        reporting = min(years)
     else:
         reporting = published_year
     if published_year:
