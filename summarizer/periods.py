@@ -139,15 +139,17 @@ def _forward_years(text: str) -> list[int]:
     found = []
     for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s?年(?!\s?同期)", text):
         before, after = text[max(0, m.start() - 8) : m.start()], text[m.end() : m.end() + 14]
-        if re.search(r"[-–至~]\s?$", before) or re.match(r"\s?[-–至~]\s?\d", after):
-            continue
+        if re.search(r"[-–至~]\s?$", before) or re.match(r"\s?(?:[-–至~]\s?\d|起|以来|开始)", after):
+            continue  # range ends and start points (自2024年起) are not the year reported on
         if _FORWARD_NEAR.search(before) or _FORWARD_NEAR.search(after):
             found.append(int(m.group(1)))
     return found
 
 
 _BASE_YEAR = re.compile(r"(?:较|比|相比|对比)\s?((?:19|20)\d{2})\s?年(?!\s?同期)")
-_ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?(?:年(?!\s?同期)|[-–至]\s?(?:19|20)\d{2}\s?年)")
+_ANY_YEAR = re.compile(
+    r"(?<![\d~–-])(?<![^截]至)((?:19|20)\d{2})\s?(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"
+)
 
 
 def article_years(text: str, published_year: int | None = None) -> tuple[int | None, int | None]:
