@@ -244,6 +244,7 @@ class FactExtractor:
         respectively_metrics: list[MetricMention] = []
         last_change: tuple[int, str, int] | None = None
         respectively_count = 0
+        respectively_changes = 0
         for q in quantities:
             clause_start = max(c for c in ctx.clause_starts if c <= q.start)
             if clause_start != last_clause:
@@ -275,8 +276,22 @@ class FactExtractor:
                     changes_seen = sum(1 for f in targets if f.has_change())
                     if changes_seen < len(targets) and _apply_change(targets[changes_seen], q, *change):
                         continue
+                    if not targets:
+                        # 收入及经营溢利分别同比增长15%及13%: each change is its own metric's
+                        own = listed[min(respectively_changes, len(listed) - 1)]
+                        respectively_changes += 1
+                        self._change_only(ctx, q, *change, own, facts, currency)
+                        continue
                 else:
                     respectively_count += 1
+            if change is not None and metric is not None and metric.kind == PRICE and q.unit == "%":
+                # 股价跌4.86%, ADR大涨3.1%: a price move is a figure of its own, not a growth rate
+                move = self._new_fact(ctx, q, metric, "share price change")
+                move.value, move.unit, move.kind = q.value * change[1], "%", RATIO
+                move.qualifier = q.qualifier
+                facts.append(move)
+                last_metric = metric
+                continue
             if change is not None:
                 basis, sign = change
                 target = _change_target(clause_facts, sentence_facts, q, metric, clause_metrics)
@@ -289,6 +304,7 @@ class FactExtractor:
             if metric is None:
                 continue
             if _is_change_amount(before):
+                last_metric = metric
                 continue  # 跌2元, 增加近百亿元: an amount of change, not a level
             fact = self._level(ctx, q, metric, currency)
             if fact is None:
@@ -352,6 +368,10 @@ class FactExtractor:
     def _new_fact(self, ctx: _Sentence, q: Quantity, metric: MetricMention, name: str) -> Fact:
         s = ctx.text
         period = _period_for(q.start, ctx)
+        if metric.kind == PRICE:
+            # a share price is of a day: only a date in its sentence dates it, never a quarter
+            days = [p for m, p in ctx.periods if p.kind == "D" and m.start < q.start]
+            period = days[-1] if days else None
         subject = _subject_for(q.start, metric, ctx)
         start = min(metric.start, q.start) if metric.end <= q.start else q.start
         clause_start = max(c for c in ctx.clause_starts if c <= q.start)

@@ -28,8 +28,9 @@ MONEY, RATIO, COUNT, PER_SHARE, MULTIPLE, PRICE, DURATION = (
 # (pattern, English metric, kind); the longest match at a place wins.
 _LEXICON: list[tuple[str, str, str]] = [
     (r"目标价(?:格)?|目标股价", "target price", PRICE),
-    (r"(?:股价|现价|收市价|收盘价|收市|收盘|ADS|ADR|美股|港股|H股)", "share price", PRICE),
+    (r"(?:股价|现价|收市价|收盘价|收市|收盘|ADS|ADR|美股|港股|H股|该股)", "share price", PRICE),
     (r"市盈率|P/?E|PE(?!G)", "P/E", MULTIPLE),
+    (r"成交额|成交金额|涉资", "turnover", MONEY),
     (r"PEG", "PEG", MULTIPLE),
     (r"上升空间|上涨空间", "upside to target price", RATIO),
     (r"每股(?:基本|摊薄)?(?:税后)?(?:盈余|盈利|收益|纯益|纯利|净收益|净利|获利)|EPS|EPA|每(?:股)?ADS(?:摊薄)?(?:净收益|收益|盈利)|每股美国存托股(?:摊薄)?(?:净收益|收益)", "EPS", PER_SHARE),
