@@ -263,8 +263,19 @@ class FactExtractor:
             if respectively >= 0 and len(listed) >= 2:
                 # 日活和月活分别达到3.95亿及6.92亿: metrics and figures pair in order
                 metric = listed[min(respectively_count, len(listed) - 1)]
-            if metric is None and last_metric is not None and not _names_its_own(before):
-                metric = last_metric
+            if metric is None and not _names_its_own(before):
+                # the metric an earlier clause named: 毛利率创历史新高，达到82.2%
+                earlier = [m for m in ctx.metrics if m.end <= clause_start]
+                metric = last_metric or (earlier[-1] if earlier else None)
+            if metric is None or (not clause_metrics and q.unit in ("x", "%")):
+                # 19倍PE, 18.04%的上升空间: multiples and ratios name their metric after them
+                following = [
+                    m
+                    for m in ctx.metrics
+                    if 0 <= m.start - q.end <= 2 and m.kind in (MULTIPLE, RATIO)
+                    and re.fullmatch(r"的?", s[q.end : m.start])
+                ]
+                metric = following[0] if following else metric
             change = _as_change(s, clause_start, q)
             if change is None and last_change and re.fullmatch(r"\s?[和及、与]\s?", s[last_change[0] : q.start]):
                 change = last_change[1:]  # 增长5.4%和4.3%: the second change shares the first's wording
@@ -367,7 +378,7 @@ class FactExtractor:
 
     def _new_fact(self, ctx: _Sentence, q: Quantity, metric: MetricMention, name: str) -> Fact:
         s = ctx.text
-        period = _period_for(q.start, ctx)
+        period = _period_for(q.start, ctx, level=True)
         if metric.kind == PRICE:
             # a share price is of a day: only a date in its sentence dates it, never a quarter
             days = [p for m, p in ctx.periods if p.kind == "D" and m.start < q.start]
@@ -494,7 +505,12 @@ def _metric_name(s: str, metric: MetricMention, q: Quantity) -> str:
     return name
 
 
-def _period_for(position: int, ctx: _Sentence) -> Period | None:
+def _period_for(position: int, ctx: _Sentence, level: bool = False) -> Period | None:
+    if level:
+        # 较2024年的6.85兆元: a figure inside a comparison is of the period compared with
+        last = [(m, p) for m, p in ctx.periods if m.end <= position]
+        if last and last[-1][0].comparison and re.fullmatch(r"\s?的?\s?", ctx.text[last[-1][0].end : position]):
+            return last[-1][1]
     before = [(m, p) for m, p in ctx.periods if m.start < position and not m.comparison]
     if before:
         return before[-1][1]

@@ -49,6 +49,11 @@ _PERIOD = re.compile(
     r"|(?P<cur>上季|季内|单季|当季|本季度|本季|期内|报告期内|本期)"
     r")"
 )
+# a year alone before what it measures: 2026年成长至15.85元, 今年EPS将达, 明年收入
+_YEAR_ALONE = re.compile(
+    r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年))(?:的)?"
+    r"(?=\s?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|交付|将|成长|增长|预计|有望|可望|达))"
+)
 _YEAR_Q = re.compile(r"(?<![\d])(?P<year>20\d{2})\s?Q(?P<q>[1-4])|(?<![\d])(?P<q2>[1-4])Q(?P<y2>\d{2})(?!\d)")
 _BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 _COMPARISON_BASE = re.compile(r"(?:较|比|相比|对比|相较|高于|低于)\s?$")
@@ -209,6 +214,10 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
         else:
             period = Period(2000 + int(m.group("y2")), "Q", int(m.group("q2")), fiscal_start=fiscal_start)
         mentions.append(_mention(sentence, m.start(), m.end(), period, ""))
+    for m in _YEAR_ALONE.finditer(sentence):
+        year = int(m.group("y")) if m.group("y") else None
+        rel = m.group("r") or ""
+        mentions.append(_mention(sentence, m.start(), m.end(), Period(year, "FY"), rel))
     for m in _PERIOD.finditer(sentence):
         if not m.group(0).strip() or any(x.start <= m.start() < x.end for x in mentions):
             continue
