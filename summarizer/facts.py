@@ -219,6 +219,7 @@ class FactExtractor:
                 if p.kind in ("Q", "H", "FY", "9M", "M", "YTD")
                 and m.period.kind not in ("SAME", "CUR")
                 and not m.comparison
+                and not m.standalone
                 and p.year
             ]
             if anchored and not (forward and forward.start() < _first_start(periods)):
@@ -445,7 +446,9 @@ def _as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None
 
 _FILLER = re.compile(
     rf"[^\u4e00-\u9fff]|{_YOY}|{_QOQ}|{_MOM}|{_UP}|{_DOWN}|再|继续|同时|此外|其中|并且|并|而|且|则|也|还|亦|仍|"
-    r"首次|实现|进一步|分别|至|达到|达|为|约|近|超过|超|逾|突破|了|到|于|由|从|的|录得|幅度|大幅|微幅|各"
+    r"首次|实现|进一步|分别|至|达到|达|为|约|近|超过|超|逾|突破|了|到|于|由|从|的|录得|幅度|大幅|微幅|各|"
+    r"年|季度|季|第|上半年|下半年|全年|前三季度|月份|月|同期|去年|今年|单季|当季|本季|期内|"
+    r"人民币|美元|港元|港币|新台币|台币"
 )
 
 

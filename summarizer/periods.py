@@ -131,6 +131,7 @@ class PeriodMention:
     period: Period
     relative_year: str = ""
     comparison: bool = False  # 较去年同期, 较2024年第三季度: the base of a change, not a figure's period
+    standalone: bool = False  # a year alone (2026年成长至…): dates its figure, never the article
 
 
 _PERIOD_YEAR = re.compile(
@@ -217,7 +218,8 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
     for m in _YEAR_ALONE.finditer(sentence):
         year = int(m.group("y")) if m.group("y") else None
         rel = m.group("r") or ""
-        mentions.append(_mention(sentence, m.start(), m.end(), Period(year, "FY"), rel))
+        alone = _mention(sentence, m.start(), m.end(), Period(year, "FY"), rel)
+        mentions.append(PeriodMention(alone.start, alone.end, alone.period, rel, alone.comparison, True))
     for m in _PERIOD.finditer(sentence):
         if not m.group(0).strip() or any(x.start <= m.start() < x.end for x in mentions):
             continue
