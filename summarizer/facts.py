@@ -134,6 +134,7 @@ class _Sentence:
     forward_from: int  # position of the first forward-looking cue, or len(text)
     years: list[int]  # the years a list of figures runs over (2023-2025年, 今明两年)
     listed: list = field(default_factory=list)
+    facts_so_far: list = field(default_factory=list)
 
 
 class FactExtractor:
@@ -326,6 +327,7 @@ class FactExtractor:
             pending = []
             clause_facts.append(fact)
             sentence_facts.append(fact)
+            ctx.facts_so_far.append(fact)
             facts.append(fact)
             last_metric = metric
         for change, basis, sign in pending:
@@ -342,6 +344,12 @@ class FactExtractor:
         if not accepts(metric.kind, unit):
             return None
         name = _metric_name(ctx.text, metric, q)
+        earlier = [m for m in ctx.metrics if m.end <= metric.start]
+        if metric.name == "consensus" and ctx.facts_so_far:
+            # 营收283.6亿元，低于彭博一致预期292.2亿元: the consensus of the figure just given
+            name = f"{ctx.facts_so_far[-1].metric} consensus"
+        elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
+            name = f"{_metric_name(ctx.text, earlier[-1], q)} CAGR"  # 净利润CAGR
         fact = self._new_fact(ctx, q, metric, name)
         if q.in_list and len(ctx.years) >= q.list_size > q.list_position:
             period = Period(ctx.years[q.list_position], "FY")
