@@ -63,7 +63,8 @@ _SEGMENT_STOP = re.compile(
     r"(?:公司|集团|合并|单季|总|整体|本季度|本季|季内|期内|当季|同期|累计|实现|录得|取得|为|达|的|其|全年|"
     r"报告期内|其中|此外|同时|而|和|及|与|并|但|则|也|亦|已|仍|再|更|首次|继续|来自|此|该|仅|共|合计|"
     r"单月|当月|月|季度|年|上半年|下半年|前三季度|上季|今年|去年|归母|税后|经调整后|经调整|调整后|经调|"
-    r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|[\s\d()（）\[\]“”\"'、/])+$"
+    r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|已经|已|目前|当前|截至|现|共计|总计|"
+    r"[\s\d()（）\[\]“”\"'、/])+$"
 )
 
 
@@ -150,6 +151,7 @@ class FactExtractor:
             text, int(published[:4]) if published else None
         )
         fiscal_start = fiscal_start_month(text)
+        now = Period(int(published[:4]), "M", int(published[5:7])) if published and len(published) >= 7 else None
         currency = article_currency(text)
         names = self.companies.article_names(text)
         main_subject = self.companies.main_subject(text, names)
@@ -170,6 +172,12 @@ class FactExtractor:
             periods = []
             for mention in find_periods(s, fiscal_start):
                 if any(m.start <= mention.start < m.end for m in metrics):
+                    continue
+                if mention.period.kind == "NOW":
+                    # 截至目前, 目前: as of the article's own date, when the page gives one
+                    if now is None:
+                        continue
+                    periods.append((mention, now))
                     continue
                 period = resolve_year(mention, sticky_year, current_year)
                 earlier = [
@@ -351,6 +359,11 @@ class FactExtractor:
         elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
             name = f"{_metric_name(ctx.text, earlier[-1], q)} CAGR"  # 净利润CAGR
         fact = self._new_fact(ctx, q, metric, name)
+        if name.startswith("full-year") and fact.period and not fact.period.startswith("FY"):
+            year = _period_for(q.start, ctx)
+            if year is not None and year.year:
+                full = Period(year.year, "FY", fiscal_start=year.fiscal_start)
+                fact.period, fact.period_en = full.label(), full.english()
         if q.in_list and len(ctx.years) >= q.list_size > q.list_position:
             period = Period(ctx.years[q.list_position], "FY")
             fact.period, fact.period_en = period.label(), period.english()

@@ -47,6 +47,7 @@ _PERIOD = re.compile(
     r"|(?:累计)?(?:前(?P<ytd>\d{1,2})个?月|(?P<from_m>\d{1,2})\s?[-–~至]\s?(?P<to_m>\d{1,2})\s?月)"
     r"|(?<![自从\d])(?P<month>\d{1,2})\s?月(?:份)?(?!\s?\d{1,2}\s?日|底|初|中旬|以来)"
     r"|(?P<cur>上季|季内|单季|当季|本季度|本季|期内|报告期内|本期)"
+    r"|(?P<now>截至目前|截至发稿|迄今为止|迄今|目前)"
     r")"
 )
 # a year alone before what it measures: 2026年成长至15.85元, 今年EPS将达, 明年收入
@@ -293,6 +294,8 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
         return Period(year, "M", month) if 1 <= month <= 12 else None
     if m.group("cur"):
         return Period(year, "CUR")
+    if m.group("now"):
+        return Period(None, "NOW")
     return None
 
 

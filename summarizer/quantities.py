@@ -67,6 +67,7 @@ COUNTERS = {
     "小时": "hours",
 }
 
+_MEASURE_WORDS = set("张个条次部篇项款只件套本首集份场单笔幅位")
 _NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,13})(?:\.\d{1,6})?"
 _SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|兆|千(?=\s?(?:元|美元|港元|辆|台|人|户)))"
 # one amount: 311亿, 1,420亿9,700万 and 3兆4740亿 (compounds), 3.95亿
@@ -122,6 +123,8 @@ def _unit_of(word: str) -> tuple[str, bool, Decimal]:
         return _CENTS[word], True, Decimal("0.01")
     if word == "元":
         return "CNY", False, Decimal(1)
+    if word == "items":
+        return "items", True, Decimal(1)
     if word == "%":
         return "%", True, Decimal(1)
     if word in ("个百分点", "百分点", "pct", "ppt"):
@@ -186,6 +189,8 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
         return []  # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) are kept
     if after[:1] in ("年", "月", "日", "季", "股") or before.endswith(("第", "前")):
         return []
+    if not unit_word and after[:1] in _MEASURE_WORDS:
+        unit_word = "items"  # 5300万张图片, 2700万个视频: things counted, not users or money
     if re.search(r"[A-Za-z±]$", before):
         return []  # model names (Veo 3.1) and tolerances (46%±1.5%)
     unit, explicit, factor = _unit_of(unit_word)
