@@ -198,9 +198,9 @@ class FactExtractor:
                 periods.append((mention, period))
             subjects = self.companies.mentions(s, names)
             forward = FORWARD_CUE.search(s)
-            if carried_forward and not periods and not forward:
+            if carried_forward and not periods:
                 # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
-                forward = carried_forward
+                forward = forward or carried_forward
                 periods = [(PeriodMention(0, 0, carried_period), carried_period)] if carried_period else []
             context = _Sentence(
                 s,
@@ -229,9 +229,8 @@ class FactExtractor:
                 and m.period.kind not in ("SAME", "CUR")
                 and not m.comparison
                 and not m.standalone
-                and p.year
             ]
-            if anchored and not (forward and forward.start() < _first_start(periods)):
+            if anchored and not forward:
                 # a forecast's period (展望第四季) does not become the period in force
                 sticky = anchored[-1]
                 sticky_year = sticky.year
