@@ -197,6 +197,14 @@ class ExtractiveSummarizer:
             "".join(condense(s.text) for s in picked), [s.index for s in picked], self.method, warnings
         )
 
+    def _states_something(self, sentence: str) -> bool:
+        """A figure, or a named person or product: what a digest sentence is for."""
+        if _FIGURE.search(sentence):
+            return True
+        if self.glossary is None:
+            return False
+        return any(m.term.kind in ("person", "product") for m in self.glossary.match(sentence))
+
     def _select(
         self,
         candidates: list[Sentence],
@@ -222,11 +230,11 @@ class ExtractiveSummarizer:
             fitting = [i for i in fitting if max((sim[i][j] for j in chosen), default=0.0) < _REPEAT]
             if not fitting:
                 break
-            # a digest states figures: once one is in, sentences without any do not pad it
-            with_figures = [i for i in fitting if _FIGURE.search(candidates[i].text)]
+            # a digest states figures and names: once one is in, sentences with neither do not pad it
+            with_figures = [i for i in fitting if self._states_something(candidates[i].text)]
             if with_figures:
                 fitting = with_figures
-            elif any(_FIGURE.search(candidates[j].text) for j in chosen):
+            elif any(self._states_something(candidates[j].text) for j in chosen):
                 break
 
             def mmr(i: int) -> float:
