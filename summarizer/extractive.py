@@ -37,7 +37,17 @@ _BYLINE = re.compile(
 )
 # Clauses an investor skips: market colour and share-price moves, not the company's results
 _MARKET_COLOUR = re.compile(r"股价|ADR|ADS|开高|走高|收跌|收涨|报\d|成交|恒生|指数|沽空|盘前|盘中")
-_CLAUSE = re.compile(r"[^，,；;：:]+[，,；;：:]?")
+# clause breaks; an ASCII comma between digits (70,289辆) is a thousands separator
+_CLAUSE = re.compile(r"(?:[^，,；;：:]|(?<=\d),(?=\d))+(?:[，；;：:]|,(?!\d))?")
+# list bullets and source labels that open scraped lines: "· ", "- ", "▲", "金吾财讯 | "
+# brackets a digest reads past: stock codes (2330), (NTES/09999); conversions (约台币338亿),
+# (约合7亿美元); notes (人民币，下同), (以下同); glosses (AI). Bracketed changes (+7.5%) stay.
+_ASIDE = re.compile(
+    r"[（(](?:[A-Z]{0,6}[:：/ ]?\s?\d{3,6}(?:\.[A-Z]{2})?|[^（）()]{0,12}下同[^（）()]{0,4}"
+    r"|(?:约|合|约合)[^（）()]{1,16}|[A-Za-z][A-Za-z .&-]{0,30})[）)]"
+)
+_LEAD_IN = re.compile(r"季|年|月|公布|发布|披露|财报|业绩")
+_LINE_LABEL = re.compile(r"^(?:[·•▲■◆\-–*]\s*|[^，,。|｜]{2,12}\s?[|｜]\s?)")
 _END = re.compile(r"[。！？!?；;…][”’」』）)]*$")
 _STOP_CHARS = set("的了是在和与及或也都而并就这那其之为于以对把被将从向由等")
 
@@ -184,7 +194,8 @@ class ExtractiveSummarizer:
         relevance = relevance / relevance.max()
         n = len(candidates)
 
-        chosen = self._select(candidates, relevance, sim, max_chars, max_sentences)
+        condensed = [condense(c.text) for c in candidates]
+        chosen = self._select(candidates, condensed, relevance, sim, max_chars, max_sentences)
         if not chosen:
             shortest = min(range(n), key=lambda i: len(candidates[i].text))
             chosen = [shortest]
@@ -194,7 +205,7 @@ class ExtractiveSummarizer:
         chosen.sort(key=lambda i: candidates[i].index)
         picked = [candidates[i] for i in chosen]
         return Summary(
-            "".join(condense(s.text) for s in picked), [s.index for s in picked], self.method, warnings
+            "".join(condensed[i] for i in chosen), [s.index for s in picked], self.method, warnings
         )
 
     def _states_something(self, sentence: str) -> bool:
@@ -208,6 +219,7 @@ class ExtractiveSummarizer:
     def _select(
         self,
         candidates: list[Sentence],
+        condensed: list[str],
         relevance: np.ndarray,
         sim: np.ndarray,
         max_chars: int | None,
@@ -222,7 +234,7 @@ class ExtractiveSummarizer:
             fitting = [
                 i
                 for i in remaining
-                if max_chars is None or used + len(condense(candidates[i].text)) <= max_chars
+                if max_chars is None or used + len(condensed[i]) <= max_chars
             ]
             if not fitting:
                 break
@@ -243,7 +255,7 @@ class ExtractiveSummarizer:
 
             best = max(fitting, key=mmr)
             chosen.append(best)
-            used += len(condense(candidates[best].text))
+            used += len(condensed[best])
             remaining.discard(best)
             if max_chars is None and max_sentences is None and len(chosen) >= 3:
                 break
@@ -251,22 +263,38 @@ class ExtractiveSummarizer:
 
 
 def condense(sentence: str) -> str:
-    """A sentence as a digest reads it: without its byline, and, where it states figures,
-    without the clauses that state none or only share-price colour.
+    """A sentence as a digest reads it: without its byline or line label, and, where it
+    states figures, without the clauses that state none or only share-price colour.
 
     Clauses are kept in order and never rewritten, so the result stays a sub-sequence
-    of the source; a sentence with no figure clause is kept whole.
+    of the source; a kept figure whose clause does not name its metric keeps the clauses
+    back to the one that does (营收…，同比增长11.63%至1005.2亿元). A sentence with no
+    figure clause is kept whole.
     """
-    text = _BYLINE.sub("", sentence).lstrip("，, ")
+    from summarizer.metrics import find_metrics
+
+    text = _LINE_LABEL.sub("", _BYLINE.sub("", sentence)).lstrip("，, ")
+    text = _ASIDE.sub("", text)
     clauses = [m.group(0) for m in _CLAUSE.finditer(text) if m.group(0).strip()]
     if len(clauses) < 2:
         return text
-    keep = [c for c in clauses if _FIGURE.search(c) and not _MARKET_COLOUR.search(c)]
+    named = [bool(find_metrics(c)) for c in clauses]
+    colour = [bool(_MARKET_COLOUR.search(c)) for c in clauses]
+    for i in range(1, len(clauses)):
+        if colour[i - 1] and not named[i]:
+            colour[i] = True  # 股价开高走高，最高达1495元: the move runs on
+    keep = {i for i, c in enumerate(clauses) if _FIGURE.search(c) and not colour[i]}
     if not keep or len(keep) == len(clauses):
         return text
-    # the first clause names who and when (比亚迪第三季营收…): keep it when it leads into a kept one
-    lead = clauses[: clauses.index(keep[0])]
-    if lead and sum(map(len, lead)) <= 30 and not any(_MARKET_COLOUR.search(c) for c in lead):
-        keep = lead + keep  # the lead-in says who and when: 11月20日，某公司公布第三季度业绩，
-    body = "".join(keep).rstrip("，,；;：: ")
+    for i in sorted(keep):
+        j = i
+        while j >= 0 and not named[j]:
+            j -= 1
+        if j >= 0 and not any(colour[j:i]):
+            keep.update(range(j, i))
+    first = min(keep)
+    lead = clauses[:first]
+    if lead and sum(map(len, lead)) <= 30 and not any(colour[:first]) and _LEAD_IN.search("".join(lead)):
+        keep.update(range(first))  # the lead-in says who and when: 11月20日，某公司公布第三季度业绩，
+    body = "".join(clauses[i] for i in sorted(keep)).rstrip("，,；;：: ")
     return body if _END.search(body) else body + "。"
