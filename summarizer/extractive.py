@@ -29,6 +29,10 @@ _FIGURE = re.compile(
     r"|[超近约逾]\s*[一二两三四五六七八九十百千万亿]+\s*[万亿元]"
 )
 _CHANGE = re.compile(r"同比|环比|按年|按季|年增|季增|增长|下降|上升|提升|增至|降至|达到|突破")
+# the headline results of a report: revenue, profit, per-share earnings, margins, deliveries
+_RESULTS = re.compile(
+    r"营收|营业收入|总收入|收入|收益|净利|纯利|纯益|溢利|盈利|亏损|每股|EPS|毛利率|利润率|营益率|交付|销量"
+)
 _DATE_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日")
 # A byline or dateline opening a sentence: 〔记者某某／新竹报导〕, （中央社记者某某台北10日电）, 路透报导，
 _BYLINE = re.compile(
@@ -57,6 +61,7 @@ _DAMPING = 0.85
 _LEAD_DECAY = 0.5
 _FIGURE_WEIGHT = 0.6
 _ENTITY_WEIGHT = 0.3
+_RESULT_WEIGHT = 0.6
 _MMR_LAMBDA = 0.7
 _REPEAT = 0.7
 _MIN_HAN = 12
@@ -160,6 +165,7 @@ class ExtractiveSummarizer:
             1.0
             + _FIGURE_WEIGHT * min(figures + 0.5 * changes, 4)
             + _ENTITY_WEIGHT * min(entities, 3)
+            + _RESULT_WEIGHT * min(len(_RESULTS.findall(sentence.text)), 3)
         )
         if _DATE_LEAD.match(sentence.text):
             informative += _FIGURE_WEIGHT  # "11月20日，某公司公布……" opens a news report
