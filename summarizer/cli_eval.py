@@ -30,7 +30,8 @@ def cmd_eval(args: argparse.Namespace, io: Io) -> None:
         article = Article(id=item.id, text=item.text, source=item.id, encoding="utf-8")
         result = pipeline.process(article, max_chars=args.max_chars or budget)
         english = result.translation.text if result.translation else result.english.text
-        check = check_figures(english, result.normalized.text, result.facts)
+        stated = result.english.facts if result.translation is None else result.facts
+        check = check_figures(english, result.normalized.text, stated)
         return {
             "figure_check": {
                 "unmatched": [n.text for n in check.unmatched],

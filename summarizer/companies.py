@@ -110,7 +110,9 @@ class CompanyFinder:
             for mention in self.mentions(part, names):
                 if mention.term is not None and mention.term.kind != "company":
                     continue
-                counts[(mention.zh if mention.term is None else mention.term.zh, mention.english)] += line_weight
+                counts[
+                    (mention.zh if mention.term is None else mention.term.zh, mention.english)
+                ] += line_weight
                 terms[mention.english] = mention.term
         if not counts:
             return None

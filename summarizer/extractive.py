@@ -238,14 +238,14 @@ class ExtractiveSummarizer:
             if max_sentences is not None and len(chosen) >= max_sentences:
                 break
             fitting = [
-                i
-                for i in remaining
-                if max_chars is None or used + len(condensed[i]) <= max_chars
+                i for i in remaining if max_chars is None or used + len(condensed[i]) <= max_chars
             ]
             if not fitting:
                 break
             # a near repeat of a chosen sentence adds nothing, whatever else is left
-            fitting = [i for i in fitting if max((sim[i][j] for j in chosen), default=0.0) < _REPEAT]
+            fitting = [
+                i for i in fitting if max((sim[i][j] for j in chosen), default=0.0) < _REPEAT
+            ]
             if not fitting:
                 break
             # a digest states figures and names: once one is in, sentences with neither do not pad it
@@ -300,7 +300,14 @@ def condense(sentence: str) -> str:
             keep.update(range(j, i))
     first = min(keep)
     lead = clauses[:first]
-    if lead and sum(map(len, lead)) <= 30 and not any(colour[:first]) and _LEAD_IN.search("".join(lead)):
-        keep.update(range(first))  # the lead-in says who and when: 11月20日，某公司公布第三季度业绩，
+    if (
+        lead
+        and sum(map(len, lead)) <= 30
+        and not any(colour[:first])
+        and _LEAD_IN.search("".join(lead))
+    ):
+        keep.update(
+            range(first)
+        )  # the lead-in says who and when: 11月20日，某公司公布第三季度业绩，
     body = "".join(clauses[i] for i in sorted(keep)).rstrip("，,；;：: ")
     return body if _END.search(body) else body + "。"

@@ -63,7 +63,7 @@ _SEGMENT_STOP = re.compile(
     r"(?:公司|集团|合并|单季|总|整体|本季度|本季|季内|期内|当季|同期|累计|实现|录得|取得|为|达|的|其|全年|"
     r"报告期内|其中|此外|同时|而|和|及|与|并|但|则|也|亦|已|仍|再|更|首次|继续|来自|此|该|仅|共|合计|"
     r"单月|当月|月|季度|年|上半年|下半年|前三季度|上季|今年|去年|归母|税后|经调整后|经调整|调整后|经调|"
-    r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|已经|已|目前|当前|截至|现|共计|总计|"
+    r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|已经|已|目前|当前|截至|现|共计|总计|应用|APP|App|app|平台|在内|全球|合计|持有|拥有|"
     r"[\s\d()（）\[\]“”\"'、/])+$"
 )
 
@@ -96,7 +96,14 @@ class Fact:
     def has_change(self) -> bool:
         return any(
             v is not None
-            for v in (self.yoy_pct, self.qoq_pct, self.mom_pct, self.yoy_pp, self.qoq_pp, self.change_times)
+            for v in (
+                self.yoy_pct,
+                self.qoq_pct,
+                self.mom_pct,
+                self.yoy_pp,
+                self.qoq_pp,
+                self.change_times,
+            )
         )
 
     def to_dict(self) -> dict:
@@ -151,7 +158,11 @@ class FactExtractor:
             text, int(published[:4]) if published else None
         )
         fiscal_start = fiscal_start_month(text)
-        now = Period(int(published[:4]), "M", int(published[5:7])) if published and len(published) >= 7 else None
+        now = (
+            Period(int(published[:4]), "M", int(published[5:7]))
+            if published and len(published) >= 7
+            else None
+        )
         currency = article_currency(text)
         names = self.companies.article_names(text)
         main_subject = self.companies.main_subject(text, names)
@@ -163,7 +174,9 @@ class FactExtractor:
         facts: list[Fact] = []
         first_line = text.split("\n", 1)[0]
         # a headline (no closing punctuation) repeats the body's figures, often rounded
-        headline_end = len(first_line) if "\n" in text and not re.search(r"[。！？!?]$", first_line) else -1
+        headline_end = (
+            len(first_line) if "\n" in text and not re.search(r"[。！？!?]$", first_line) else -1
+        )
         for sentence in split_sentences(text):
             s = sentence.text
             if sentence.start == 0 or text[sentence.start - 1] == "\n":
@@ -201,7 +214,11 @@ class FactExtractor:
             if carried_forward and not periods:
                 # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
                 forward = forward or carried_forward
-                periods = [(PeriodMention(0, 0, carried_period), carried_period)] if carried_period else []
+                periods = (
+                    [(PeriodMention(0, 0, carried_period), carried_period)]
+                    if carried_period
+                    else []
+                )
             context = _Sentence(
                 s,
                 sentence.index,
@@ -263,10 +280,14 @@ class FactExtractor:
                 clause_facts = []
                 last_clause = clause_start
             before = s[clause_start : q.start]
-            clause_metrics = [m for m in ctx.metrics if clause_start <= m.start and m.end <= q.start]
+            clause_metrics = [
+                m for m in ctx.metrics if clause_start <= m.start and m.end <= q.start
+            ]
             metric = clause_metrics[-1] if clause_metrics else None
             respectively = s.find("分别", clause_start, q.start)
-            listed = [m for m in clause_metrics if m.end <= respectively] if respectively >= 0 else []
+            listed = (
+                [m for m in clause_metrics if m.end <= respectively] if respectively >= 0 else []
+            )
             if len(listed) < 2 and respectively >= 0:
                 listed = respectively_metrics
             if respectively >= 0 and len(listed) >= 2:
@@ -281,20 +302,29 @@ class FactExtractor:
                 following = [
                     m
                     for m in ctx.metrics
-                    if 0 <= m.start - q.end <= 2 and m.kind in (MULTIPLE, RATIO)
+                    if 0 <= m.start - q.end <= 2
+                    and m.kind in (MULTIPLE, RATIO)
                     and re.fullmatch(r"的?", s[q.end : m.start])
                 ]
                 metric = following[0] if following else metric
             change = _as_change(s, clause_start, q)
-            if change is None and last_change and re.fullmatch(r"\s?[和及、与]\s?", s[last_change[0] : q.start]):
-                change = last_change[1:]  # 增长5.4%和4.3%: the second change shares the first's wording
+            if (
+                change is None
+                and last_change
+                and re.fullmatch(r"\s?[和及、与]\s?", s[last_change[0] : q.start])
+            ):
+                change = last_change[
+                    1:
+                ]  # 增长5.4%和4.3%: the second change shares the first's wording
             last_change = (q.end, *change) if change is not None else None
             if respectively >= 0 and len(listed) >= 2:
                 respectively_metrics = listed
                 if change is not None:
                     targets = [f for f in sentence_facts if f.metric in {m.name for m in listed}]
                     changes_seen = sum(1 for f in targets if f.has_change())
-                    if changes_seen < len(targets) and _apply_change(targets[changes_seen], q, *change):
+                    if changes_seen < len(targets) and _apply_change(
+                        targets[changes_seen], q, *change
+                    ):
                         continue
                     if not targets:
                         # 收入及经营溢利分别同比增长15%及13%: each change is its own metric's
@@ -341,12 +371,18 @@ class FactExtractor:
             self._change_only(ctx, change, basis, sign, last_metric, facts, currency)
         return facts
 
-    def _level(self, ctx: _Sentence, q: Quantity, metric: MetricMention, currency: str) -> Fact | None:
+    def _level(
+        self, ctx: _Sentence, q: Quantity, metric: MetricMention, currency: str
+    ) -> Fact | None:
         unit = q.unit
         if unit == "CNY" and not q.currency_given:
             clause_start = max(c for c in ctx.clause_starts if c <= q.start)
             unit = _clause_currency(ctx.text, q.start, clause_start) or currency
-            if metric.kind in (PRICE, PER_SHARE) and currency == "CNY" and _hong_kong_price(ctx.text):
+            if (
+                metric.kind in (PRICE, PER_SHARE)
+                and currency == "CNY"
+                and _hong_kong_price(ctx.text)
+            ):
                 unit = "HKD"
         if not accepts(metric.kind, unit):
             return None
@@ -435,7 +471,11 @@ def _as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None
     if q.unit not in ("%", "pp", "x"):
         return None
     before = s[max(clause_start, q.start - 16) : q.start]
-    if _LEVEL_LINK.search(before) and q.unit == "%" and not re.search(rf"(?:{_UP}|{_DOWN})(?:了)?\s?$", before):
+    if (
+        _LEVEL_LINK.search(before)
+        and q.unit == "%"
+        and not re.search(rf"(?:{_UP}|{_DOWN})(?:了)?\s?$", before)
+    ):
         return None  # 提升至13.9%: the new level, not the change
     if q.unit == "x" and not re.search(rf"(?:{_UP}|{_DOWN})(?:了)?\s?$", before):
         return None  # 19倍PE: a multiple, not growth
@@ -532,7 +572,11 @@ def _period_for(position: int, ctx: _Sentence, level: bool = False) -> Period | 
     if level:
         # 较2024年的6.85兆元: a figure inside a comparison is of the period compared with
         last = [(m, p) for m, p in ctx.periods if m.end <= position]
-        if last and last[-1][0].comparison and re.fullmatch(r"\s?的?\s?", ctx.text[last[-1][0].end : position]):
+        if (
+            last
+            and last[-1][0].comparison
+            and re.fullmatch(r"\s?的?\s?", ctx.text[last[-1][0].end : position])
+        ):
             return last[-1][1]
     before = [(m, p) for m, p in ctx.periods if m.start < position and not m.comparison]
     if before:
@@ -580,9 +624,14 @@ def _clause_currency(s: str, position: int, clause_start: int) -> str:
     named = re.findall(r"人民币|美元|港元|港币|新台币|台币", window)
     if not named:
         return ""
-    return {"人民币": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "新台币": "TWD", "台币": "TWD"}[
-        named[-1]
-    ]
+    return {
+        "人民币": "CNY",
+        "美元": "USD",
+        "港元": "HKD",
+        "港币": "HKD",
+        "新台币": "TWD",
+        "台币": "TWD",
+    }[named[-1]]
 
 
 def _hong_kong_price(s: str) -> bool:
@@ -629,9 +678,16 @@ def render_fact(fact: Fact) -> str:
         if value is not None:
             direction = "up" if value >= 0 else "down"
             changes.append(f"{direction} {abs(value).normalize():f} percentage points {basis}")
-    if changes and fact.value is None and fact.qualifier and fact.qualifier not in ("low end", "high end"):
-        changes[0] = changes[0].replace("up ", f"up {fact.qualifier} ", 1).replace(
-            "down ", f"down {fact.qualifier} ", 1
+    if (
+        changes
+        and fact.value is None
+        and fact.qualifier
+        and fact.qualifier not in ("low end", "high end")
+    ):
+        changes[0] = (
+            changes[0]
+            .replace("up ", f"up {fact.qualifier} ", 1)
+            .replace("down ", f"down {fact.qualifier} ", 1)
         )
     parts.extend(changes)
     return ", ".join(parts)

@@ -55,7 +55,9 @@ _YEAR_ALONE = re.compile(
     r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年))(?:的)?"
     r"(?=\s?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|交付|将|成长|增长|预计|有望|可望|达))"
 )
-_YEAR_Q = re.compile(r"(?<![\d])(?P<year>20\d{2})\s?Q(?P<q>[1-4])|(?<![\d])(?P<q2>[1-4])Q(?P<y2>\d{2})(?!\d)")
+_YEAR_Q = re.compile(
+    r"(?<![\d])(?P<year>20\d{2})\s?Q(?P<q>[1-4])|(?<![\d])(?P<q2>[1-4])Q(?P<y2>\d{2})(?!\d)"
+)
 _BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 _COMPARISON_BASE = re.compile(r"(?:较|比|相比|对比|相较|高于|低于)\s?$")
 
@@ -131,7 +133,9 @@ class PeriodMention:
     end: int
     period: Period
     relative_year: str = ""
-    comparison: bool = False  # 较去年同期, 较2024年第三季度: the base of a change, not a figure's period
+    comparison: bool = (
+        False  # 较去年同期, 较2024年第三季度: the base of a change, not a figure's period
+    )
     standalone: bool = False  # a year alone (2026年成长至…): dates its figure, never the article
 
 
@@ -146,7 +150,9 @@ def _forward_years(text: str) -> list[int]:
     found = []
     for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s?年(?!\s?同期)", text):
         before, after = text[max(0, m.start() - 8) : m.start()], text[m.end() : m.end() + 14]
-        if re.search(r"[-–至~]\s?$", before) or re.match(r"\s?(?:[-–至~]\s?\d|起|以来|开始)", after):
+        if re.search(r"[-–至~]\s?$", before) or re.match(
+            r"\s?(?:[-–至~]\s?\d|起|以来|开始)", after
+        ):
             continue  # range ends and start points (自2024年起) are not the year reported on
         if _FORWARD_NEAR.search(before) or _FORWARD_NEAR.search(after):
             found.append(int(m.group(1)))
@@ -194,7 +200,10 @@ def fiscal_start_month(text: str) -> int:
     截至2025年9月30日止三个月 ... 第二季度: a second quarter ending in September starts in July,
     so the fiscal year starts in April.
     """
-    for m in re.finditer(r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?\d{1,2}\s?日止?(?:三个月|的?第?([一二三四1-4])季)", text[:3000]):
+    for m in re.finditer(
+        r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?\d{1,2}\s?日止?(?:三个月|的?第?([一二三四1-4])季)",
+        text[:3000],
+    ):
         month = int(m.group(1))
         quarter = _CN_NUM.get(m.group(2) or "", 0)
         if not quarter:
@@ -214,13 +223,17 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
         if m.group("year"):
             period = Period(int(m.group("year")), "Q", int(m.group("q")), fiscal_start=fiscal_start)
         else:
-            period = Period(2000 + int(m.group("y2")), "Q", int(m.group("q2")), fiscal_start=fiscal_start)
+            period = Period(
+                2000 + int(m.group("y2")), "Q", int(m.group("q2")), fiscal_start=fiscal_start
+            )
         mentions.append(_mention(sentence, m.start(), m.end(), period, ""))
     for m in _YEAR_ALONE.finditer(sentence):
         year = int(m.group("y")) if m.group("y") else None
         rel = m.group("r") or ""
         alone = _mention(sentence, m.start(), m.end(), Period(year, "FY"), rel)
-        mentions.append(PeriodMention(alone.start, alone.end, alone.period, rel, alone.comparison, True))
+        mentions.append(
+            PeriodMention(alone.start, alone.end, alone.period, rel, alone.comparison, True)
+        )
     for m in _PERIOD.finditer(sentence):
         if not m.group(0).strip() or any(x.start <= m.start() < x.end for x in mentions):
             continue
@@ -233,7 +246,10 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
             # a year alone: 2024年的6.85兆元, 2026年成长至15.85元
             if m.group("year") and not m.group("fy_end"):
                 period = Period(int(m.group("year")), "FY", fiscal_start=1)
-            elif m.group("rel") in ("今年", "明年", "本年") and re.match(r"\s?(?:以来|内)", sentence[m.end():]) is None:
+            elif (
+                m.group("rel") in ("今年", "明年", "本年")
+                and re.match(r"\s?(?:以来|内)", sentence[m.end() :]) is None
+            ):
                 period = Period(None, "FY")
             else:
                 continue

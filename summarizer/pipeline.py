@@ -164,7 +164,8 @@ class Pipeline:
         text = result.normalized.text
         self._summarize_into(result, max_chars, max_sentences)
         result.english = english_entry(text, result.facts, self.glossary)
-        result.warnings.extend(check_figures(result.english.text, text, result.facts).warnings())
+        check = check_figures(result.english.text, text, result.english.facts)
+        result.warnings.extend(check.warnings())
         fallbacks = [p for p in result.english.people if p.pinyin_fallback]
         if fallbacks:
             names = ", ".join(f"{p.zh} → {p.en}" for p in fallbacks)

@@ -86,7 +86,18 @@ _ARABIC = re.compile(
 _ITEM = re.compile(
     rf"(?P<number>{_NUM})\s?(?:(?P<big>亿|兆)\s?(?P<small>\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?)\s?(?P<small_scale>万|亿)|(?P<scale>{_SCALE}))?"
 )
-_CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 # 四成 = 40%; 超千亿元, 逾百亿, 近万辆: a round magnitude after a hedge
 _CHINESE = re.compile(
     r"(?P<tenths>[一二两三四五六七八九])成(?![员本交功立为长都])"
@@ -103,7 +114,9 @@ class Quantity:
     start: int
     end: int
     qualifier: str = ""
-    currency_given: bool = True  # False when 元 alone named the money: the article's currency applies
+    currency_given: bool = (
+        True  # False when 元 alone named the money: the article's currency applies
+    )
     in_list: bool = False  # one of several values sharing one scale or unit (ranges, / lists)
     list_position: int = 0
     list_size: int = 1

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import re
 
-_CODES = {"人民币": "CNY", "美元": "USD", "港元": "HKD", "港币": "HKD", "新台币": "TWD", "台币": "TWD"}
+_CODES = {
+    "人民币": "CNY",
+    "美元": "USD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "新台币": "TWD",
+    "台币": "TWD",
+}
 _DECLARED = re.compile(
     r"[（(]\s?(人民币|美元|港元|港币|新台币)\s?[，,、]?\s?(?:下同|以下同)"
     r"|(人民币|美元|港元|港币|新台币)\s?[（(]\s?(?:下同|以下同)"
 )
-_TAIWAN = re.compile(r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|月增|季增|年增")
+_TAIWAN = re.compile(
+    r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|月增|季增|年增"
+)
 
 
 def article_currency(text: str) -> str:

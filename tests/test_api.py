@@ -42,7 +42,7 @@ def test_summarize_has_the_cli_fields(client):
         "warnings",
     } <= set(data)
     assert data["english"]["text"].startswith(
-        "Kuaishou's revenue rose 11.4% year on year to RMB 31.1 billion"
+        "Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion"
     )
     assert data["english"]["source"] == "key figures (no translation model configured)"
     assert len(data["summary_zh"]) <= 120
@@ -252,7 +252,7 @@ def test_summarize_with_a_translator_gives_the_translation_and_terms(
     data = translating_client.post("/v1/summarize", json={"text": ARTICLE}).json()
     assert data["english"]["source"] == f"translation ({tiny_marian})"
     assert data["english"]["text"] == data["summary_en"]
-    assert data["english"]["key_figures"].startswith("Kuaishou's revenue rose 11.4%")
+    assert data["english"]["key_figures"].startswith("Kuaishou's third-quarter 2024 revenue rose 11.4%")
     assert {t["en"] for t in data["terms"]} == {"Kuaishou", "Cheng Yixiao"}
     assert all(t["satisfied"] for t in data["terms"])
 

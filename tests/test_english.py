@@ -14,7 +14,7 @@ def test_entry_headline_sentences_and_people(glossary):
     assert entry.headline == "Kuaishou: revenue RMB 31.1 billion, up 11.4% year on year (Q3 2024)"
     assert (
         entry.sentences[0]
-        == "Kuaishou's revenue rose 11.4% year on year to RMB 31.1 billion in the third quarter of 2024."
+        == "Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion."
     )
     people = {p.en: p for p in entry.people}
     assert people["Cheng Yixiao"].note == "co-founder, chairman and CEO of Kuaishou"
@@ -27,7 +27,7 @@ def test_sentences_for_levels_changes_and_balance_sheet_dates(glossary):
     text = "快手发布公告。\n2024年上半年快手线上营销服务收入增长近25%。截至2024年6月30日，快手持有的现金及现金等价物达到人民币777亿元。"
     sentences = [fact_sentence(f) for f in extract_facts(text, glossary)]
     assert sentences == [
-        "Kuaishou's online marketing services revenue grew nearly 25% year on year in the first half of 2024.",
+        "Kuaishou's first-half 2024 online marketing services revenue grew nearly 25% year on year.",
         "Kuaishou's cash and cash equivalents were RMB 77.7 billion as of June 30, 2024.",
     ]
 

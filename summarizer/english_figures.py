@@ -1,0 +1,317 @@
+"""English prose from key figures, the way an investor digest states them.
+
+"TSMC's third-quarter 2025 revenue rose 30.3% year on year to TWD 989.92 billion,
+net profit rose 39.1% to TWD 452.3 billion and EPS was TWD 17.44." One sentence
+per company and period, the headline results first; forecasts and guidance after
+the results, ranges as ranges; share prices, turnover and old values stay in the
+figures table. Amounts are rounded to two decimals of their scale (the table keeps
+the exact value), which the figure check accepts within its tolerance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from summarizer.facts import Fact
+from summarizer.numbers import ENGLISH_CURRENCY, format_number
+
+# Which figures lead: what a results headline states first.
+_IMPORTANCE = [
+    "revenue",
+    "net profit",
+    "adjusted net profit",
+    "net loss",
+    "adjusted net loss",
+    "recurring net profit",
+    "operating profit",
+    "gross profit",
+    "gross margin",
+    "operating margin",
+    "net margin",
+    "adjusted net margin",
+    "EPS",
+    "adjusted EPS",
+    "dividend per share",
+    "deliveries",
+    "sales volume",
+    "NEV sales",
+    "shipments",
+    "smartphone shipments",
+    "daily active users",
+    "monthly active users",
+    "GMV",
+    "e-commerce GMV",
+]
+# Figures that belong in the table, not in the prose.
+_TABLE_ONLY = (
+    "share price",
+    "share price change",
+    "turnover",
+    "consensus",
+    "previous ",
+    "market size",
+)
+_COUNTED = ("users", "buyers", "customers")
+_ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MAX_FIGURES = 12
+
+
+def _rank(fact: Fact) -> int:
+    base = fact.metric.removesuffix(" forecast")
+    return _IMPORTANCE.index(base) if base in _IMPORTANCE else len(_IMPORTANCE)
+
+
+def _is_forecast(fact: Fact) -> bool:
+    return fact.metric.endswith((" forecast", " guidance", " target")) or "target" in fact.metric
+
+
+def _amount(value: Decimal, unit: str) -> str:
+    """RMB 31.1 billion, TWD 17.44, 395 million, 46.5%: two decimals of the scale at most."""
+    magnitude = abs(value)
+    scaled, word = value, ""
+    for size, name in (
+        (Decimal("1e12"), "trillion"),
+        (Decimal("1e9"), "billion"),
+        (Decimal("1e6"), "million"),
+    ):
+        if magnitude >= size:
+            scaled, word = value / size, name
+            break
+    text = format_number(scaled.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    if not word and "." not in text and abs(scaled) >= 1000:
+        text = f"{int(scaled):,}"
+    text = f"{text} {word}".strip()
+    if unit in ENGLISH_CURRENCY:
+        return f"{ENGLISH_CURRENCY[unit]} {text}"
+    if unit == "%":
+        return f"{text}%"
+    if unit == "x":
+        return f"{text}x"
+    if unit in ("users", "vehicles", "units", "minutes", "hours", "GWh"):
+        return f"{text} {unit}"
+    return text
+
+
+def _level(fact: Fact) -> str:
+    unit = fact.unit or ""
+    if unit == "users" and fact.metric.removesuffix(" forecast").endswith(_COUNTED):
+        unit = ""  # "daily active users reached 395 million", not "395 million users"
+    text = _amount(fact.value, unit) if fact.value is not None else ""
+    if text and fact.kind == "per-share" and fact.metric.startswith("dividend"):
+        text += " per share"
+    if text and fact.qualifier and fact.qualifier not in ("low end", "high end"):
+        text = f"{fact.qualifier} {text}"
+    return text
+
+
+def _changes(fact: Fact) -> list[tuple[str, Decimal, str]]:
+    """(direction, size, basis) for each change the figure carries, year on year first."""
+    out = []
+    for value, basis, unit in (
+        (fact.yoy_pct, "year on year", "%"),
+        (fact.qoq_pct, "quarter on quarter", "%"),
+        (fact.mom_pct, "month on month", "%"),
+        (fact.yoy_pp, "year on year", " percentage points"),
+        (fact.qoq_pp, "quarter on quarter", " percentage points"),
+    ):
+        if value is not None:
+            out.append(
+                ("up" if value >= 0 else "down", f"{format_number(abs(value))}{unit}", basis)
+            )
+    if fact.change_times is not None:
+        out.append(("up", f"{format_number(fact.change_times)} times", "year on year"))
+    return out
+
+
+def _verb_phrase(fact: Fact) -> str:
+    """'rose 11.4% year on year to RMB 31.1 billion', 'was 46.5%, down 2.3 percentage points year on year'."""
+    level = _level(fact)
+    changes = _changes(fact)
+    hedge = f"{fact.qualifier} " if fact.value is None and fact.qualifier else ""
+    if changes and "percentage points" not in changes[0][1] and level:
+        direction, size, basis = changes[0]
+        verb = "rose" if direction == "up" else "fell"
+        rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
+        return f"{verb} {size} {basis} to {level}{rest}"
+    if changes and not level:
+        direction, size, basis = changes[0]
+        verb = "grew" if direction == "up" else "fell"
+        rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
+        return f"{verb} {hedge}{size} {basis}{rest}"
+    rest = "".join(f", {d} {s} {b}" for d, s, b in changes)
+    name = fact.metric.removesuffix(" forecast")
+    verb = (
+        "reached"
+        if name.endswith(_COUNTED)
+        else "were"
+        if name.endswith("s") and not fact.segment
+        else "was"
+    )
+    return f"{verb} {level}{rest}"
+
+
+def period_adjective(fact: Fact) -> str:
+    """'third-quarter 2025', 'October 2025', 'nine-month 2025', 'first-half fiscal 2025/26'."""
+    label = fact.period or ""
+    parts = label.split()
+    if not parts:
+        return ""
+    year = parts[-1] if len(parts) > 1 else ""
+    year = f"fiscal {year[2:]}" if year.startswith("FY") else year
+    head = parts[0]
+    if head.startswith("Q") and head[1:].isdigit():
+        return f"{_ORDINAL[int(head[1])]}-quarter {year}".strip()
+    if head.startswith("H") and head[1:].isdigit():
+        return f"{_ORDINAL[int(head[1])]}-half {year}".strip()
+    if head == "9M":
+        return f"nine-month {year}".strip()
+    if head.startswith("FY"):
+        fiscal = head[2:]
+        return f"fiscal {fiscal}" if "/" in fiscal else f"full-year {fiscal}".strip()
+    if len(parts) == 3:  # a date: balance-sheet figures read "as of"
+        return ""
+    if "-" in head:
+        first, last = head.split("-")
+        return f"{_month(first)}-{_month(last)} {year}".strip()
+    return f"{_month(head)} {year}".strip()
+
+
+def _month(abbr: str) -> str:
+    for name in _MONTHS:
+        if name.startswith(abbr):
+            return name
+    return abbr
+
+
+def _as_of(fact: Fact) -> str:
+    parts = (fact.period or "").split()
+    if len(parts) == 3 and parts[1].isdigit():
+        return f" as of {_month(parts[0])} {parts[1]}, {parts[2]}"
+    return ""
+
+
+def _metric_words(fact: Fact) -> str:
+    name = fact.metric.removesuffix(" forecast")
+    if fact.segment:
+        return f"{name} of {fact.segment}"
+    return name
+
+
+def fact_sentence(fact: Fact) -> str:
+    """One figure as a sentence: "Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion."."""
+    when = period_adjective(fact)
+    owner = f"{_possessive(fact.subject)} " if fact.subject else ""
+    forecast = " forecast" if fact.metric.endswith(" forecast") else ""
+    body = f"{owner}{when + ' ' if when else ''}{_metric_words(fact)}{forecast} {_verb_phrase(fact)}{_as_of(fact)}"
+    return body[0].upper() + body[1:] + "."
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+@dataclass
+class _Group:
+    subject: str
+    period: str
+    forecast: bool
+    facts: list[Fact]
+
+
+def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
+    """The figures the prose states: results before forecasts, the main company first, no repeats."""
+    chosen: dict[tuple, Fact] = {}
+    for fact in facts:
+        if fact.metric.startswith(_TABLE_ONLY) or fact.metric.endswith(_TABLE_ONLY):
+            continue
+        if fact.metric == "share of revenue" and not fact.segment:
+            continue  # a share of what the sentence does not say
+        key = (fact.subject, fact.metric, fact.period, fact.segment)
+        held = chosen.get(key)
+        if held is None or (held.value is None and fact.value is not None):
+            chosen[key] = fact
+        elif held.value is not None and fact.value is not None and held.value != fact.value:
+            chosen[key + (fact.value, fact.qualifier)] = fact  # a range: both ends
+    ordered = sorted(
+        chosen.values(),
+        key=lambda f: (
+            f.subject != main_subject if main_subject else False,
+            _is_forecast(f),
+            bool(f.segment),
+            _rank(f),
+            f.sentence,
+        ),
+    )
+    return ordered[:MAX_FIGURES]
+
+
+def figure_sentences(facts: list[Fact], main_subject: str = "") -> tuple[list[str], list[Fact]]:
+    """Sentences for the selected figures, grouped by company and period; and the figures used."""
+    selected = select_facts(facts, main_subject)
+    groups: list[_Group] = []
+    for fact in selected:
+        forecast = _is_forecast(fact)
+        for group in groups:
+            if (group.subject, group.period, group.forecast) == (
+                fact.subject,
+                fact.period,
+                forecast,
+            ):
+                group.facts.append(fact)
+                break
+        else:
+            groups.append(_Group(fact.subject, fact.period or "", forecast, [fact]))
+    return [_group_sentence(g) for g in groups], selected
+
+
+def _group_sentence(group: _Group) -> str:
+    first, rest = group.facts[0], group.facts[1:]
+    sentence = fact_sentence(first).rstrip(".")
+    clauses = []
+    pending_range: Fact | None = None
+    for fact in rest:
+        if pending_range is None and fact.qualifier == "low end":
+            pending_range = fact
+            continue
+        if (
+            pending_range is not None
+            and fact.qualifier == "high end"
+            and fact.metric == pending_range.metric
+        ):
+            low, high = (
+                _amount(pending_range.value, pending_range.unit or ""),
+                _amount(fact.value, fact.unit or ""),
+            )
+            clauses.append(f"{_metric_words(fact)} of {low} to {high}")
+            pending_range = None
+            continue
+        if pending_range is not None:
+            clauses.append(
+                f"{_metric_words(pending_range)} {_verb_phrase(pending_range)} (low end)"
+            )
+            pending_range = None
+        clauses.append(f"{_metric_words(fact)} {_verb_phrase(fact)}{_as_of(fact)}")
+    if pending_range is not None:
+        clauses.append(f"{_metric_words(pending_range)} {_verb_phrase(pending_range)} (low end)")
+    if first.qualifier == "low end" and rest and rest[0].qualifier == "high end":
+        pass
+    if clauses:
+        sentence += (
+            ", " + ", ".join(clauses[:-1]) + (" and " if len(clauses) > 1 else "") + clauses[-1]
+        )
+    return sentence.replace(", , ", ", ") + "."
