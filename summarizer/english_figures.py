@@ -92,7 +92,10 @@ def _amount(value: Decimal, unit: str) -> str:
         if magnitude >= size:
             scaled, word = value / size, name
             break
-    text = format_number(scaled.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    # billions and millions to two decimals; per-share amounts and prices as stated
+    text = format_number(
+        scaled.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if word else scaled
+    )
     if not word and "." not in text and abs(scaled) >= 1000:
         text = f"{int(scaled):,}"
     text = f"{text} {word}".strip()
@@ -108,6 +111,9 @@ def _amount(value: Decimal, unit: str) -> str:
 
 
 def _level(fact: Fact) -> str:
+    if fact.value is not None and fact.value < 0 and fact.unit in ENGLISH_CURRENCY:
+        # 扣非归母净利润-2.25亿元: a negative profit is a loss
+        return "a loss of " + _amount(-fact.value, fact.unit)
     unit = fact.unit or ""
     if unit == "users" and fact.metric.removesuffix(" forecast").endswith(_COUNTED):
         unit = ""  # "daily active users reached 395 million", not "395 million users"
@@ -233,6 +239,11 @@ class _Group:
     facts: list[Fact]
 
 
+def _same_figure(a: Fact, b: Fact) -> bool:
+    """The same figure stated twice, once rounded."""
+    return abs(a.value - b.value) <= Decimal("0.005") * max(abs(b.value), Decimal(1))
+
+
 def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
     """The figures the prose states: results before forecasts, the main company first, no repeats."""
     chosen: dict[tuple, Fact] = {}
@@ -245,7 +256,10 @@ def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
         held = chosen.get(key)
         if held is None or (held.value is None and fact.value is not None):
             chosen[key] = fact
-        elif held.value is not None and fact.value is not None and held.value != fact.value:
+        elif held.value is not None and fact.value is not None and _same_figure(held, fact):
+            if len(str(fact.value)) > len(str(held.value)):
+                chosen[key] = fact  # 311.7亿 in the lead, 311.74亿 in the body: the precise one
+        elif held.value is not None and fact.value is not None:
             chosen[key + (fact.value, fact.qualifier)] = fact  # a range: both ends
     ordered = sorted(
         chosen.values(),

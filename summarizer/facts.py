@@ -63,7 +63,7 @@ _SEGMENT_STOP = re.compile(
     r"(?:公司|集团|合并|单季|总|整体|本季度|本季|季内|期内|当季|同期|累计|实现|录得|取得|为|达|的|其|全年|"
     r"报告期内|其中|此外|同时|而|和|及|与|并|但|则|也|亦|已|仍|再|更|首次|继续|来自|此|该|仅|共|合计|"
     r"单月|当月|月|季度|年|上半年|下半年|前三季度|上季|今年|去年|归母|税后|经调整后|经调整|调整后|经调|"
-    r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|已经|已|目前|当前|截至|现|共计|总计|应用|APP|App|app|平台|在内|全球|合计|持有|拥有|"
+    r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|已经|已|目前|当前|截至|现|共计|总计|应用|APP|App|app|平台|在内|全球|合计|持有|拥有|扣非|非经常性损益|"
     r"[\s\d()（）\[\]“”\"'、/])+$"
 )
 
@@ -229,7 +229,7 @@ class FactExtractor:
                 paragraph_subject or main_subject,
                 sticky,
                 [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)],
-                forward.start() if forward else len(s),
+                (0 if forward is carried_forward else forward.start()) if forward else len(s),
                 listed_years(s, current_year),
             )
             if sentence.start > headline_end:
@@ -386,13 +386,13 @@ class FactExtractor:
                 unit = "HKD"
         if not accepts(metric.kind, unit):
             return None
-        name = _metric_name(ctx.text, metric, q)
+        name = _metric_name(ctx.text, metric, q, ctx.forward_from)
         earlier = [m for m in ctx.metrics if m.end <= metric.start]
         if metric.name == "consensus" and ctx.facts_so_far:
             # 营收283.6亿元，低于彭博一致预期292.2亿元: the consensus of the figure just given
             name = f"{ctx.facts_so_far[-1].metric} consensus"
         elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
-            name = f"{_metric_name(ctx.text, earlier[-1], q)} CAGR"  # 净利润CAGR
+            name = f"{_metric_name(ctx.text, earlier[-1], q, ctx.forward_from)} CAGR"  # 净利润CAGR
         fact = self._new_fact(ctx, q, metric, name)
         if name.startswith("full-year") and fact.period and not fact.period.startswith("FY"):
             year = _period_for(q.start, ctx)
@@ -427,7 +427,7 @@ class FactExtractor:
             return
         if q.unit == "pp" and metric.kind != RATIO:
             return
-        fact = self._new_fact(ctx, q, metric, _metric_name(ctx.text, metric, q))
+        fact = self._new_fact(ctx, q, metric, _metric_name(ctx.text, metric, q, ctx.forward_from))
         if _apply_change(fact, q, basis, sign):
             if q.qualifier:
                 fact.qualifier = q.qualifier
@@ -549,7 +549,19 @@ def _change_target(clause_facts, sentence_facts, q, metric, clause_metrics) -> F
     return sentence_facts[-1] if sentence_facts else None
 
 
-def _metric_name(s: str, metric: MetricMention, q: Quantity) -> str:
+def _looks_ahead(s: str, q: Quantity, forward_from: int) -> bool:
+    """A forecast, target or guidance: a forward-looking cue in the figure's own clause
+    (营收将介于…, 以…为目标), or in the clause that frames the sentence (公司预期，…; 展望第四季，…)."""
+    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)] + [len(s) + 1]
+    start = max(b for b in breaks if b <= q.start)
+    end = min(b for b in breaks if b > q.start)
+    if FORWARD_CUE.search(s[start:end]):
+        return True
+    first_clause_end = breaks[1] if len(breaks) > 2 else len(s)
+    return forward_from < first_clause_end
+
+
+def _metric_name(s: str, metric: MetricMention, q: Quantity, forward_from: int = 10**9) -> str:
     name = metric.name
     window = s[max(0, metric.start - 30) : metric.start]
     window = re.split(r"[，,；;。]", window)[-1]
@@ -560,8 +572,12 @@ def _metric_name(s: str, metric: MetricMention, q: Quantity) -> str:
         name = ("recurring " if recurring else "adjusted ") + name
     if name == "consensus":
         name = "consensus estimate"
-    forward = FORWARD_CUE.search(s[: q.start])
-    if forward and metric.kind not in (PRICE,) and "consensus" not in name and name != "guidance":
+    if (
+        _looks_ahead(s, q, forward_from)
+        and metric.kind != PRICE
+        and "consensus" not in name
+        and name != "guidance"
+    ):
         name = f"{name} forecast"
     if name == "guidance":
         name = "revenue guidance"
@@ -606,10 +622,13 @@ def _segment(s: str, metric: MetricMention, ctx: _Sentence) -> str:
         + [m.end for m in ctx.metrics if m.end <= start]
     )
     prefix = s[floor:start]
-    prefix = re.sub(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|看|显示|中))", "", prefix)
-    prefix = prefix.rstrip("的 ")
+    prefix = re.split(r"[\d%％]", prefix)[-1]  # nothing of a figure before it
+    prefix = re.sub(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|来看|显示))", "", prefix)
+    prefix = prefix.strip("的 ")
     if not prefix or _SEGMENT_STOP.fullmatch(prefix) or len(prefix) > 12:
         return ""
+    if re.match(r"[已将在从对由把被于与和及而但并或此该本其]", prefix):
+        return ""  # a function word opens a phrase, not a business line's name
     if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", prefix):
         return ""
     return prefix

@@ -50,13 +50,14 @@ _ENGLISH_NUMBER = re.compile(
     r"(?P<cur>RMB|CNY|USD|US\$|HKD|HK\$|GBP|EUR|TWD|NT\$|\$|£|€)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
-    r"(?P<pct>\s?%|\s?per\s?cent|\s?percent)?"
+    r"(?P<pp>\s?percentage points?|\s?pp\b)?"
+    r"(?P<pct>\s?%|\s?per\s?cent(?!age)|\s?percent(?!age))?"
     r"(?:\s(?P<after>yuan|dollars|pounds|euros))?",
     re.IGNORECASE,
 )
 _MONTHS = "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
 _DATE_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS.split())})\.?\s*$", re.IGNORECASE)
-_NOT_A_FIGURE_BEFORE = re.compile(r"(?:\bQ|\bH|[A-Za-z]-?|\bno\.\s?|#)$", re.IGNORECASE)
+_NOT_A_FIGURE_BEFORE = re.compile(r"(?:\bQ|\bH|[A-Za-z]-?|\bno\.\s?|#|\d{4}/)$", re.IGNORECASE)
 _TOLERANCE = Decimal("0.005")
 
 
@@ -99,6 +100,7 @@ def english_numbers(text: str) -> list[EnglishNumber]:
             not m.group("cur")
             and not m.group("scale")
             and not m.group("pct")
+            and not m.group("pp")
             and re.fullmatch(r"(?:19|20)\d\d", raw)
         ):
             continue  # a year
@@ -107,7 +109,9 @@ def english_numbers(text: str) -> list[EnglishNumber]:
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
         currency = (m.group("cur") or m.group("after") or "").lower()
-        unit = "%" if m.group("pct") else _CURRENCY_WORDS.get(currency, "")
+        unit = (
+            "pp" if m.group("pp") else "%" if m.group("pct") else _CURRENCY_WORDS.get(currency, "")
+        )
         numbers.append(EnglishNumber(m.group(0).strip(), value, unit))
     return numbers
 
@@ -124,18 +128,23 @@ def source_values(chinese_text: str, facts: Iterable[Fact] = ()) -> list[tuple[D
     for fact in facts:
         if fact.value is not None:
             values.append((fact.value, fact.unit or ""))
-        for pct in (fact.yoy_pct, fact.qoq_pct):
+        for pct in (fact.yoy_pct, fact.qoq_pct, fact.mom_pct):
             if pct is not None:
                 values.append((abs(pct), "%"))
+        for points in (fact.yoy_pp, fact.qoq_pp):
+            if points is not None:
+                values.append((abs(points), "pp"))
     return values
 
 
 def _close(a: Decimal, b: Decimal) -> bool:
-    return abs(a - b) <= _TOLERANCE * max(abs(b), Decimal(1))
+    """Within tolerance; signs aside, since English writes a loss as "a loss of RMB 225 million"."""
+    a, b = abs(a), abs(b)
+    return abs(a - b) <= _TOLERANCE * max(b, Decimal(1))
 
 
 def _compatible(english_unit: str, source_unit: str) -> bool:
-    if english_unit == "%" or source_unit == "%":
+    if english_unit in ("%", "pp") or source_unit in ("%", "pp"):
         return english_unit == source_unit
     if english_unit and source_unit and len(source_unit) == 3 and source_unit.isupper():
         return english_unit == source_unit

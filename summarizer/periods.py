@@ -60,6 +60,7 @@ _YEAR_Q = re.compile(
 )
 _BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 _COMPARISON_BASE = re.compile(r"(?:较|比|相比|对比|相较|高于|低于)\s?$")
+_FROM_BASE = re.compile(r"(?:从|由)\s?$")  # 从去年同期的18%降至14%, not 从前三季度整体来看
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,10 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
 
 
 def _mention(sentence: str, start: int, end: int, period: Period, rel: str) -> PeriodMention:
-    comparison = bool(_COMPARISON_BASE.search(sentence[max(0, start - 4) : start]))
+    before = sentence[max(0, start - 4) : start]
+    comparison = bool(_COMPARISON_BASE.search(before)) or bool(
+        _FROM_BASE.search(before) and re.match(r"\s?的?\s?[\d约近超逾]", sentence[end : end + 4])
+    )
     return PeriodMention(start, end, period, rel, comparison)
 
 
