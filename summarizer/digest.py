@@ -54,7 +54,7 @@ class Digest:
             for fact in entry.get("facts", []):
                 if fact.get("value") is None or not fact.get("period"):
                     continue
-                values = cells[(fact["subject"] or company_of(entry), fact["metric"])][
+                values = cells[(fact["subject"] or company_of(entry), metric_label(fact))][
                     fact["period"]
                 ]
                 same = next(
@@ -108,6 +108,12 @@ def company_of(entry: dict) -> str:
         return max(subjects, key=subjects.__getitem__)
     companies = entry.get("companies") or []
     return companies[0]["en"] if companies else "Other"
+
+
+def metric_label(fact: dict) -> str:
+    """The metric as a table names it: a segment's figure says whose it is."""
+    segment = fact.get("segment")
+    return f"{fact['metric']} ({segment})" if segment else fact["metric"]
 
 
 def period_sort_key(period: str) -> tuple:
@@ -215,7 +221,7 @@ def _markdown_entry(entry: dict) -> list[str]:
     if facts:
         lines += ["| metric | period | figure | source text |", "| --- | --- | --- | --- |"]
         lines += [
-            f"| {f['metric']} | {f.get('period') or ''} | {f['text_en']} | {f['evidence']['text']} |"
+            f"| {metric_label(f)} | {f.get('period') or ''} | {f['text_en']} | {f['evidence']['text']} |"
             for f in facts
         ]
         lines.append("")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.digest import Digest, chart_svg, escape
+from summarizer.digest import Digest, chart_svg, escape, metric_label
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 60rem;
@@ -22,7 +22,7 @@ def _facts_table(facts: list[dict]) -> str:
     if not facts:
         return ""
     rows = "".join(
-        f"<tr><td>{escape(f['metric'])}</td><td>{escape(f.get('period') or '')}</td>"
+        f"<tr><td>{escape(metric_label(f))}</td><td>{escape(f.get('period') or '')}</td>"
         f"<td>{escape(f['text_en'])}</td><td lang='zh'>{escape(f['evidence']['text'])}</td></tr>"
         for f in facts
     )

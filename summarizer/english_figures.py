@@ -165,7 +165,7 @@ def _verb_phrase(fact: Fact) -> str:
         "reached"
         if name.endswith(_COUNTED)
         else "were"
-        if name.endswith("s") and not fact.segment
+        if name.endswith("s") and not name.endswith("ss") and not fact.segment
         else "was"
     )
     return f"{verb} {level}{rest}"
