@@ -30,9 +30,11 @@ CHROME_PATTERNS: dict[str, list[re.Pattern[str]]] = {
             r"^(本文源自|本文来自|本文来源|文章来源|来源|作者|文|编|编辑|责编|责任编辑|记者|撰文|出品|"
             r"原标题|原文标题|图片来源|图源|审核|校对)\s*[:：|丨｜/]"
         ),
+        # 记者高兆麟／台北报导, 〔记者某某／新竹报导〕, （中央社记者某某台北10日电）
+        re.compile(r"^[〔【（(]?\s*(?:\S{0,4}记者)[^，。,]{0,24}(?:报导|报道|电)\s*[〕】）)]?$"),
     ],
     "disclaimer": [
-        re.compile(r"^(声明|免责声明|版权声明|特别声明|风险提示)\s*[:：]"),
+        re.compile(r"^(声明|免责声明|免责申明|版权声明|特别声明|风险提示)\s*[:：]"),
         re.compile(
             r"(不代表.{0,20}立场|如有侵权|未经授权.{0,6}转载|版权归.{0,10}所有|仅供参考|不构成投资建议|投资有风险)"
         ),
@@ -47,7 +49,7 @@ CHROME_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(
             r"^[•·*\s]*(订阅|纠错|文章纠错|加入自媒体|分享|分享到|收藏|举报|打印|返回顶部|关注|点赞|"
             r"上一篇|下一篇|相关阅读|热门推荐|刷新|关闭|x|×|扫码关注公众号|关注公众号|获取更多精彩内容|"
-            r"扫一扫|微信扫一扫|打开APP|下载APP|APP内打开)\s*$",
+            r"扫一扫|微信扫一扫|打开APP|下载APP|APP内打开|查看原文|阅读原文|点击查看|LOGO|logo)\s*$",
             re.IGNORECASE,
         ),
     ],
@@ -62,6 +64,22 @@ CHROME_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"[>›»]\s*正文\s*$"),
         re.compile(r"^(首页|当前位置)\s*[>›»:：]"),
         re.compile(r"^[^\s>›»。，,]{1,10}(\s*[>›»]\s*[^\s>›»。，,]{1,10}){1,3}$"),
+    ],
+    "image-caption": [
+        # ▲联发科。（图／资料照）, （AP图片）, (图片来源：…): photo credits stand alone
+        re.compile(r"^▲"),
+        re.compile(r"^[（(][^（）()]{0,16}图片?[／/]?[^（）()]{0,12}[)）]$"),
+        re.compile(r"[（(]\s*图\s*[／/][^（）()]{0,12}[)）]\s*$"),
+    ],
+    "filing-header": [
+        # exhibit headers of filings reposted as news: EX-99.1, d715997dex991.htm, 附件 99.1
+        re.compile(r"\bEX-\d+\.\d+\b|\b[\w-]+\.html?\b"),
+        re.compile(r"^(?:附件|附录|附錄)\s*\d+(?:\.\d+)?\s*$"),
+    ],
+    "section-label": [
+        re.compile(
+            r"^[【\[]?(快讯|即时新闻|财经|要闻|独家|最新消息|热点|滚动新闻|新闻|资讯|头条|焦点|异动股|行业整体态势)[】\]]?\s*$"
+        ),
     ],
     "status-line": [
         re.compile(
@@ -83,7 +101,7 @@ def chrome_kind(line: str) -> str | None:
     if not stripped:
         return None
     for kind, patterns in CHROME_PATTERNS.items():
-        long_ok = kind in ("disclaimer", "registration")
+        long_ok = kind in ("disclaimer", "registration", "filing-header")
         if len(stripped) > _SHORT_LINE and not long_ok:
             continue
         if any(p.search(stripped) for p in patterns):

@@ -39,6 +39,17 @@ class Removal:
         return data
 
 
+_TITLE_MAX = 60
+# a section label before the headline: 快讯：, 【独家】, 异动股 | , 金吾财讯 |
+_SECTION_PREFIX = re.compile(
+    r"^(?:[【\[][^】\]]{1,8}[】\]]\s*|(?:快讯|即时新闻|财经|要闻|独家|异动股|突发|最新)\s*[:：|｜]\s*|[^|｜]{2,6}财讯\s*[|｜]\s*)"
+)
+
+
+# a byline or dateline opening the first paragraph: 〔记者某某／新竹报导〕, （中央社记者某某台北10日电）
+_LEAD_BYLINE = re.compile(r"^[〔【（(][^〕】）)]{0,30}(?:报导|报道|电|讯)[〕】）)]")
+
+
 @dataclass
 class NormalizedText:
     """The clean Simplified text of one article and what normalisation did to it."""
@@ -50,7 +61,17 @@ class NormalizedText:
 
     @property
     def title(self) -> str:
-        return next((line for line in self.text.splitlines() if line.strip()), "")
+        """The headline: the first line, without a section label (快讯：, 异动股 | ); a first
+        line that is a whole paragraph gives its first sentence, cut at a clause."""
+        first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        first = _LEAD_BYLINE.sub("", _SECTION_PREFIX.sub("", first))
+        if len(first) <= _TITLE_MAX:
+            return first
+        sentence = re.split(r"(?<=[。！？!?])", first, maxsplit=1)[0]
+        if len(sentence) <= _TITLE_MAX:
+            return sentence
+        cut = max((m.end() for m in re.finditer(r"[，,；;]", sentence[:_TITLE_MAX])), default=0)
+        return sentence[: cut - 1] if cut > 10 else sentence[:_TITLE_MAX]
 
 
 class _Report:
@@ -160,6 +181,12 @@ def _drop_noise_lines(lines: list[str], report: _Report) -> list[str]:
         ]
         if chrome.is_caption(lines[i], neighbours):
             kinds[i] = "image-caption"
+    for i in range(len(lines)):
+        if kinds[i] == "byline" and re.search(r"[:：]\s*$", lines[i]):
+            # "作者:" on a line of its own: the name is the next line
+            following = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            if following is not None and len(lines[following].strip()) <= 8:
+                kinds[following] = "byline"
     kept: list[str] = []
     for line, kind in zip(lines, kinds):
         if kind:

@@ -244,3 +244,45 @@ def test_seed_mojibake_repairs(seed_records, glossary):
     assert text.count("可以看到") >= 3
     assert "将它们融入快手内部生态" in text
     assert "可灵o1完整执行" in text
+
+
+def test_title_is_never_a_section_label_byline_or_caption():
+    page = (
+        "快讯\n"
+        "▲星河科技。（图／资料照）\n"
+        "记者王小明／台北报导\n"
+        "星河科技第三季营收年增12%\n"
+        "星河科技今日公布第三季财报，营收120亿元，年增12%。\n"
+    )
+    normalized = normalize(page)
+    assert normalized.title == "星河科技第三季营收年增12%"
+    kinds = {r.kind for r in normalized.removed}
+    assert {"section-label", "image-caption", "byline"} <= kinds
+    assert "资料照" not in normalized.text and "台北报导" not in normalized.text
+
+
+def test_a_bare_author_label_takes_the_name_on_the_next_line():
+    normalized = normalize("作者:\n王小明\n星河科技今日公布第三季财报，营收120亿元。\n")
+    assert "王小明" not in normalized.text
+    assert normalized.title.startswith("星河科技今日公布第三季财报")
+
+
+def test_filing_headers_and_navigation_are_chrome():
+    page = (
+        "查看原文\n"
+        "EX-99.1 2 d123456dex991.htm EX-99.1 EX-99.1\n"
+        "附件 99.1\n"
+        "LOGO\n"
+        "星河科技公布2025年第三季度业绩\n"
+        "星河科技今天公布了截至2025年9月30日止三个月的业绩，净收入为人民币120亿元。\n"
+    )
+    normalized = normalize(page)
+    assert normalized.title == "星河科技公布2025年第三季度业绩"
+    assert "htm" not in normalized.text and "LOGO" not in normalized.text
+
+
+def test_a_paragraph_first_line_gives_a_title_cut_at_a_clause():
+    first = "〔记者王小明／新竹报导〕星河科技受惠人工智能需求强劲，第三季营收创新高，毛利率与营业利益率同步走高，每股盈余再创单季新高，董事会决议配发现金股利"
+    normalized = normalize(first + "。\n第二段。\n")
+    assert not normalized.title.startswith("〔")
+    assert len(normalized.title) <= 60 and first.find(normalized.title) > 0
