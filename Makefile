@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev lint eval baselines load bench
+.PHONY: demo test install install-dev lint eval quality baselines load bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: install-dev
 
 eval: install
 	$(BIN)/summarizer eval ../shared/eval/seeds.jsonl --out eval/results/seeds_eval.json
+
+# key figures, Chinese summaries and English entries on the seeds and the development set
+quality: install
+	$(BIN)/python eval/quality.py ../shared/eval/seeds.jsonl ../shared/eval/dev.jsonl --out eval/results/quality.json
 
 baselines: install
 	$(BIN)/pip install -q -e '.[baselines]'

@@ -1,0 +1,111 @@
+"""Quality on the seeds and the development set: key figures, Chinese summaries, English entries.
+
+Runs the model-free pipeline on each set the way `summarizer eval` and
+`summarizer eval facts` do, and records, with the machine and the date:
+
+- key figures against the gold figures: recall, label accuracy (metric kind,
+  adjusted or reported, subject), periods given, traceability;
+- Chinese summaries against `reference_zh`: chrF and BLEU (sacrebleu, tokenize=zh)
+  at a fixed budget (160 characters) and at each reference's own length;
+- English entries against `reference_en`: chrF and BLEU (13a), and term accuracy.
+
+    python eval/quality.py ../shared/eval/seeds.jsonl ../shared/eval/dev.jsonl --out eval/results/quality.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from report import publish  # noqa: E402
+
+from summarizer.evaluate import evaluate_items, load_eval_set, machine_description  # noqa: E402
+from summarizer.factscore import corpus_scores, score_article  # noqa: E402
+from summarizer.pipeline import Pipeline  # noqa: E402
+from summarizer.textio import Article  # noqa: E402
+
+FIXED_BUDGET = 160
+
+
+def _scores(pipeline: Pipeline, path: str) -> dict:
+    items = load_eval_set(path)
+    articles = []
+    for item in items:
+        result = pipeline.facts(Article(item.id, item.text, item.id, "utf-8"))
+        predicted = [f.to_dict() for f in result.facts]
+        articles.append(score_article(predicted, item.extra.get("facts", []), result.normalized.text))
+    figures = corpus_scores(articles)
+
+    def process(budget: int | None):
+        def run(item, reference_budget):
+            article = Article(item.id, item.text, item.id, "utf-8")
+            result = pipeline.process(article, max_chars=budget or reference_budget)
+            return {
+                "summary_zh": result.summary.text,
+                "english": result.english.text,
+                "text": result.normalized.text,
+                "glossary": pipeline.glossary,
+            }
+
+        return run
+
+    fixed = evaluate_items(items, process(FIXED_BUDGET), match_length=False)["corpus"]
+    matched = evaluate_items(items, process(None), match_length=True)["corpus"]
+    return {
+        "articles": len(items),
+        "figures": {k: v for k, v in figures.items() if not isinstance(v, list)},
+        "summary_zh_160": fixed["zh"],
+        "summary_zh_reference_length": matched["zh"],
+        "english": matched["en"],
+        "terms": matched.get("terms"),
+    }
+
+
+def _markdown(report: dict) -> str:
+    lines = [
+        "# Quality on the seeds and the development set",
+        "",
+        f"Recorded {report['date']} on {report['machine']}; method: {report['method']}.",
+        "",
+        "| set | articles | figure recall | labels right | periods given | traceable | zh chrF @160 | zh chrF @ref | en chrF | terms |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, s in report["sets"].items():
+        f = s["figures"]
+        terms = s["terms"]["accuracy"] if s.get("terms") else None
+        lines.append(
+            f"| {name} | {s['articles']} | {f['recall']} ({f['found']}/{f['gold']}) | {f['label_accuracy']} "
+            f"| {f['period_given']} | {f['traceable']} | {s['summary_zh_160']['chrf']} "
+            f"| {s['summary_zh_reference_length']['chrf']} | {s['english']['chrf']} | {terms} |"
+        )
+    lines += [
+        "",
+        "BLEU and chrF by sacrebleu; signatures in the JSON. Figure recall: a gold figure is found when a",
+        "figure has its value (within 0.5%) and a compatible period; labels: metric kind, adjusted or",
+        "reported, and subject agree (`summarizer eval facts`).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sets", nargs="+", metavar="SET.jsonl")
+    parser.add_argument("--out", help="write the JSON here and the Markdown beside it")
+    args = parser.parse_args(argv)
+    pipeline = Pipeline()
+    report = {
+        "date": dt.date.today().isoformat(),
+        "machine": machine_description(),
+        "method": f"{pipeline.summarizer.method}, key-figure English entry (no model)",
+        "sets": {Path(path).stem: _scores(pipeline, path) for path in args.sets},
+    }
+    publish(report, _markdown(report), args.out)
+
+
+if __name__ == "__main__":
+    main()
