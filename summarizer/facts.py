@@ -438,7 +438,7 @@ class FactExtractor:
         period = _period_for(q.start, ctx, level=True)
         if metric.kind == PRICE:
             # a share price is of a day: only a date in its sentence dates it, never a quarter
-            days = [p for m, p in ctx.periods if p.kind == "D" and m.start < q.start]
+            days = [p for m, p in ctx.periods if p.kind in ("D", "DAY") and m.start < q.start]
             period = days[-1] if days else None
         subject = _subject_for(q.start, metric, ctx)
         start = min(metric.start, q.start) if metric.end <= q.start else q.start
@@ -506,7 +506,7 @@ def _as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None
 
 _FILLER = re.compile(
     rf"[^\u4e00-\u9fff]|{_YOY}|{_QOQ}|{_MOM}|{_UP}|{_DOWN}|再|继续|同时|此外|其中|并且|并|而|且|则|也|还|亦|仍|"
-    r"首次|实现|进一步|分别|至|达到|达|为|约|近|超过|超|逾|突破|了|到|于|由|从|的|录得|幅度|大幅|微幅|各|"
+    r"首次|实现|进一步|分别|至|达到|达|为|约|近|超过|超|逾|突破|了|到|于|由|从|的|录得|幅度|大幅|微幅|各|贡献|"
     r"年|季度|季|第|上半年|下半年|全年|前三季度|月份|月|同期|去年|今年|单季|当季|本季|期内|"
     r"人民币|美元|港元|港币|新台币|台币"
 )
@@ -514,7 +514,7 @@ _FILLER = re.compile(
 
 def _names_its_own(before: str) -> bool:
     """A clause that names something of its own before its figure inherits no metric."""
-    return len(_FILLER.sub("", before)) > 4
+    return len(_FILLER.sub("", before)) > 5
 
 
 def _is_change_amount(before: str) -> bool:
@@ -594,7 +594,17 @@ def _period_for(position: int, ctx: _Sentence, level: bool = False) -> Period | 
             and re.fullmatch(r"\s?的?\s?", ctx.text[last[-1][0].end : position])
         ):
             return last[-1][1]
-    before = [(m, p) for m, p in ctx.periods if m.start < position and not m.comparison]
+    clause_start = max(c for c in ctx.clause_starts if c <= position)
+    before = [
+        (m, p)
+        for m, p in ctx.periods
+        if m.start < position
+        and not m.comparison
+        # 去年同期为盈利28.2亿元，经调整亏损3.59亿元: a year-ago clause dates only itself
+        and not (m.period.kind == "SAME" and m.start < clause_start)
+        # a day dates prices and events, not results: 10月30日，…营收
+        and p.kind != "DAY"
+    ]
     if before:
         return before[-1][1]
     after = [(m, p) for m, p in ctx.periods if m.start >= position and not m.comparison]

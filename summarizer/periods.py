@@ -40,6 +40,9 @@ _PERIOD = re.compile(
     r"(?P<same>同期)"
     r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|前九个月)"
     r"|单?第?(?P<q>[一二三四1-4])季度?(?!度?末)"
+    # 第3合并营收: a quarter whose 季 the source dropped
+    r"|第(?P<q_typo>[1-4一二三四])(?=\s?(?:合并)?(?:营收|营业收入|收入|获利|净利|税后))"
+    r"|(?<!\d)(?P<dm>\d{1,2})\s?月\s?(?P<dd>\d{1,2})\s?日"
     r"|(?P<qq>[Qq][1-4])(?:季度)?"
     r"|(?P<h>上半年|下半年|中期|首半年|上半财年)"
     r"|(?P<fy_word>全年|全财年|财年|年度)"
@@ -53,7 +56,8 @@ _PERIOD = re.compile(
 # a year alone before what it measures: 2026年成长至15.85元, 今年EPS将达, 明年收入
 _YEAR_ALONE = re.compile(
     r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年))(?:的)?"
-    r"(?=\s?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|交付|将|成长|增长|预计|有望|可望|达))"
+    r"(?=\s?(?:(?<=的)\d|[^，,。；;\d]{0,6}?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|交付|PE|市盈率|资本开支|资本支出)"
+    r"|将|成长|增长|预计|有望|可望|达))"
 )
 _YEAR_Q = re.compile(
     r"(?<![\d])(?P<year>20\d{2})\s?Q(?P<q>[1-4])|(?<![\d])(?P<q2>[1-4])Q(?P<y2>\d{2})(?!\d)"
@@ -98,7 +102,7 @@ class Period:
         if self.kind == "YTD":
             first = MONTH_ABBR[(self.first_month or 1) - 1]
             return f"{first}-{MONTH_ABBR[self.number - 1]} {self.year or ''}".strip()
-        if self.kind == "D":
+        if self.kind in ("D", "DAY"):
             return f"{MONTH_ABBR[self.number - 1]} {self.day} {self.year or ''}".strip()
         return str(self.year or "")
 
@@ -120,7 +124,7 @@ class Period:
         if self.kind == "YTD":
             first = MONTHS[(self.first_month or 1) - 1]
             return f"{first}-{MONTHS[self.number - 1]} {self.year or ''}".strip()
-        if self.kind == "D":
+        if self.kind in ("D", "DAY"):
             return f"{MONTHS[self.number - 1]} {self.day}, {self.year or ''}".strip(", ")
         return str(self.year or "")
 
@@ -236,7 +240,11 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
             PeriodMention(alone.start, alone.end, alone.period, rel, alone.comparison, True)
         )
     for m in _PERIOD.finditer(sentence):
-        if not m.group(0).strip() or any(x.start <= m.start() < x.end for x in mentions):
+        if not m.group(0).strip():
+            continue
+        # a fuller mention (截至2024年6月30日) replaces a year-alone one inside it
+        mentions = [x for x in mentions if not (x.standalone and m.start() <= x.start < m.end())]
+        if any(x.start <= m.start() < x.end for x in mentions):
             continue
         if re.search(r"自\s?$", sentence[: m.start()]) or re.match(
             r".{0,4}(?:以来|开始|起)", sentence[m.end() :]
@@ -280,8 +288,11 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
         return Period(year, "SAME")
     if m.group("nine"):
         return Period(year, "9M", fiscal_start=fiscal)
-    if m.group("q"):
-        return Period(year, "Q", _CN_NUM[m.group("q")], fiscal_start=fiscal)
+    if m.group("q") or m.group("q_typo"):
+        return Period(year, "Q", _CN_NUM[m.group("q") or m.group("q_typo")], fiscal_start=fiscal)
+    if m.group("dm"):
+        month, day = int(m.group("dm")), int(m.group("dd"))
+        return Period(year, "DAY", month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
     if m.group("qq"):
         return Period(year, "Q", int(m.group("qq")[1]), fiscal_start=fiscal)
     if m.group("h"):
@@ -329,7 +340,7 @@ def resolve_year(
     offsets = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "对上一年": -1, "前年": -2, "明年": 1}
     if mention.relative_year and current_year:
         year = current_year + offsets[mention.relative_year]
-    elif period.kind in ("M", "YTD") and current_year:
+    elif period.kind in ("M", "YTD", "DAY") and current_year:
         year = current_year
     else:
         year = sticky_year or current_year
