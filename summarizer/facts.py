@@ -210,7 +210,7 @@ class FactExtractor:
                     period = base.with_year(year) if base else period
                 periods.append((mention, period))
             subjects = self.companies.mentions(s, names)
-            forward = FORWARD_CUE.search(s)
+            forward = FORWARD_CUE.search(_EXPECTATION_MET.sub(_blank, s))
             if carried_forward and not periods:
                 # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
                 forward = forward or carried_forward
@@ -297,17 +297,22 @@ class FactExtractor:
                 # the metric an earlier clause named: 毛利率创历史新高，达到82.2%
                 earlier = [m for m in ctx.metrics if m.end <= clause_start]
                 metric = last_metric or (earlier[-1] if earlier else None)
-            if metric is None or (not clause_metrics and q.unit in ("x", "%")):
+            if q.unit in ("x", "%") and (metric is None or not accepts(metric.kind, q.unit)):
                 # 19倍PE, 18.04%的上升空间: multiples and ratios name their metric after them
                 following = [
                     m
                     for m in ctx.metrics
-                    if 0 <= m.start - q.end <= 2
+                    if 0 <= m.start - q.end <= 16
                     and m.kind in (MULTIPLE, RATIO)
-                    and re.fullmatch(r"的?", s[q.end : m.start])
+                    # 18.04%/18.42%的上升空间: past the rest of a list to the name after it
+                    and re.fullmatch(
+                        r"(?:\s?[/、至~-]\s?[\d.,]+\s?[%％倍]?)*的?", s[q.end : m.start]
+                    )
                 ]
                 metric = following[0] if following else metric
             change = _as_change(s, clause_start, q)
+            if change is None and q.in_list and q.list_position > 0 and last_change:
+                change = last_change[1:]  # 环比下降13%至15%: a range of changes
             if (
                 change is None
                 and last_change
@@ -462,6 +467,16 @@ class FactExtractor:
         )
 
 
+# results measured against expectations are results: 低于彭博一致预期, 符合预期, 优于预期
+_EXPECTATION_MET = re.compile(
+    r"(?:符合|优于|低于|高于|超出?|不及|胜|好于|逊于)(?:[^，,。；;]{0,6})?(?:一致)?(?:预期|预估|财测)|一致预期|市场预期"
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "　" * len(match.group(0))  # same length, so positions stay
+
+
 def _first_start(periods: list[tuple[PeriodMention, Period]]) -> int:
     return periods[0][0].start if periods else 0
 
@@ -555,7 +570,7 @@ def _looks_ahead(s: str, q: Quantity, forward_from: int) -> bool:
     breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)] + [len(s) + 1]
     start = max(b for b in breaks if b <= q.start)
     end = min(b for b in breaks if b > q.start)
-    if FORWARD_CUE.search(s[start:end]):
+    if FORWARD_CUE.search(_EXPECTATION_MET.sub(_blank, s[start:end])):
         return True
     first_clause_end = breaks[1] if len(breaks) > 2 else len(s)
     return forward_from < first_clause_end
