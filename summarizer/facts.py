@@ -268,7 +268,7 @@ class FactExtractor:
         sentence_facts: list[Fact] = []
         pending: list[tuple[Quantity, str, int]] = []  # changes seen before their figure
         respectively_metrics: list[MetricMention] = []
-        last_change: tuple[int, str, int] | None = None
+        last_change: tuple[int, str, int, str] | None = None
         respectively_count = 0
         respectively_changes = 0
         for q in quantities:
@@ -311,17 +311,15 @@ class FactExtractor:
                 ]
                 metric = following[0] if following else metric
             change = _as_change(s, clause_start, q)
-            if change is None and q.in_list and q.list_position > 0 and last_change:
-                change = last_change[1:]  # 环比下降13%至15%: a range of changes
             if (
                 change is None
                 and last_change
-                and re.fullmatch(r"\s?[和及、与]\s?", s[last_change[0] : q.start])
+                and last_change[3] == q.unit
+                and re.fullmatch(r"\s?[和及、与至到~～-]\s?", s[last_change[0] : q.start])
             ):
-                change = last_change[
-                    1:
-                ]  # 增长5.4%和4.3%: the second change shares the first's wording
-            last_change = (q.end, *change) if change is not None else None
+                # 增长5.4%和4.3%, 环比下降13%至15%: the next change shares the first's wording
+                change = last_change[1:3]
+            last_change = (q.end, *change, q.unit) if change is not None else None
             if respectively >= 0 and len(listed) >= 2:
                 respectively_metrics = listed
                 if change is not None:
@@ -686,7 +684,9 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     seen: set[tuple] = set()
     unique: list[Fact] = []
     for fact in facts:
-        key = (fact.subject, fact.metric, fact.period, fact.value, fact.yoy_pct, fact.qoq_pct)
+        key = (fact.subject, fact.metric, fact.segment, fact.period, fact.value) + tuple(
+            getattr(fact, k) for k in ("yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp")
+        )
         if key not in seen:
             seen.add(key)
             unique.append(fact)

@@ -50,11 +50,11 @@ _LEXICON: list[tuple[str, str, str]] = [
         "share of revenue",
         RATIO,
     ),
-    (
-        r"(?:期间|营业|销售|管理|研发|财务|销售及管理)?费用率|(?:销售及管理|销售|管理)费用占营收比例",
-        "expense ratio",
-        RATIO,
-    ),
+    (r"销售(?:及管理)?费用率|(?:销售及管理|销售)费用占营收比例", "selling expense ratio", RATIO),
+    (r"管理费用率|管理费用占营收比例", "administrative expense ratio", RATIO),
+    (r"研发费用率", "R&D expense ratio", RATIO),
+    (r"期间费用率", "period expense ratio", RATIO),
+    (r"(?:营业|财务)?费用率", "expense ratio", RATIO),
     (r"(?:毛利率|毛利润率)", "gross margin", RATIO),
     (r"(?:车辆|汽车|整车)(?:业务)?毛利率", "vehicle margin", RATIO),
     (
