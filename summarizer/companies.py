@@ -33,6 +33,23 @@ _NOT_NAMES = re.compile(
 _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
 
 
+def listed_names(text: str) -> list[str]:
+    """Names written with a stock code (台积电（2330）, 网易(NTES/09999)) or that announce results
+    more than once in a text (星河电子公布), descriptors before them off."""
+    names = []
+    announced = [m.group(1) for m in _ANNOUNCES.finditer(text)]
+    recurring = [name for name in set(announced) if text.count(name) >= 2]
+    for raw in [m.group(1) for m in _WITH_CODE.finditer(text)] + recurring:
+        name = _DESCRIPTOR.sub("", raw).strip()
+        if (
+            2 <= len(name) <= 8
+            and re.search(r"[\u4e00-\u9fff]", name)
+            and not _NOT_NAMES.match(name)
+        ):
+            names.append(name)
+    return names
+
+
 @dataclass(frozen=True)
 class CompanyMention:
     start: int

@@ -41,6 +41,7 @@ from summarizer.periods import (
     fiscal_start_month,
     listed_years,
     resolve_year,
+    trading_day,
 )
 from summarizer.quantities import Quantity, find_quantities
 from summarizer.segment import split_sentences
@@ -442,7 +443,11 @@ class FactExtractor:
         if metric.kind == PRICE:
             # a share price is of a day: only a date in its sentence dates it, never a quarter
             days = [p for m, p in ctx.periods if p.kind in ("D", "DAY") and m.start < q.start]
-            period = days[-1] if days else None
+            period = (
+                days[-1]
+                if days
+                else trading_day(s[: q.start], ctx.sticky.year if ctx.sticky else None)
+            )
         subject = _subject_for(q.start, metric, ctx)
         start = min(metric.start, q.start) if metric.end <= q.start else q.start
         clause_start = max(c for c in ctx.clause_starts if c <= q.start)

@@ -105,6 +105,8 @@ def parse_period(text: str | None) -> PeriodKey | None:
     if not text:
         return None
     t = text.strip()
+    if re.fullmatch(r"report day|day before report|[A-Z][a-z]+day|YTD(?: \d{4})?", t):
+        return PeriodKey("REL", 0, None)  # a trading day named relative to the report
     fiscal = re.search(r"FY(\d{4})/(\d{2})", t)
     year_match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", t)
     year = int(year_match.group(1)) if year_match else None
@@ -140,6 +142,8 @@ def periods_compatible(predicted: str | None, gold: str | None) -> bool:
     predicted_key = parse_period(predicted)
     if predicted_key is None:
         return not predicted
+    if predicted_key.kind == "REL":
+        return gold_key.kind == "D"  # 今日, 隔晚: a day the gold may name by its date
     if predicted_key.kind != gold_key.kind or predicted_key.number != gold_key.number:
         # a day inside the gold's month, or a month given as a day, is still the same month
         months = {
@@ -214,6 +218,8 @@ def _best_match(gold: dict, predicted: list[dict]) -> dict | None:
 
 def score_article(predicted: list[dict], gold: list[dict], text: str) -> dict:
     """Counts for one article: gold found, labels right among the found, periods given, traceable."""
+    # target prices and valuation multiples are of no reporting period
+    dated = [p for p in predicted if metric_kind(p.get("metric", "")) not in _UNDATED]
     found = labels = kinds = adjusted = subjects = 0
     misses: list[str] = []
     mislabels: list[str] = []
@@ -245,13 +251,15 @@ def score_article(predicted: list[dict], gold: list[dict], text: str) -> dict:
         "kind_right": kinds,
         "adjusted_right": adjusted,
         "subject_right": subjects,
-        "with_period": sum(1 for p in predicted if p.get("period")),
+        "with_period": sum(1 for p in dated if p.get("period")),
+        "datable": len(dated),
         "traceable": sum(1 for p in predicted if traceable(p, text)),
         "missed": misses,
         "mislabelled": mislabels,
     }
 
 
+_UNDATED = ("target price", "valuation")
 _COUNTS = (
     "gold",
     "predicted",
@@ -261,6 +269,7 @@ _COUNTS = (
     "adjusted_right",
     "subject_right",
     "with_period",
+    "datable",
     "traceable",
 )
 
@@ -279,6 +288,6 @@ def corpus_scores(per_article: list[dict]) -> dict:
         "kind_accuracy": _ratio(totals["kind_right"], totals["found"]),
         "adjusted_accuracy": _ratio(totals["adjusted_right"], totals["found"]),
         "subject_accuracy": _ratio(totals["subject_right"], totals["found"]),
-        "period_given": _ratio(totals["with_period"], totals["predicted"]),
+        "period_given": _ratio(totals["with_period"], totals["datable"]),
         "traceable": _ratio(totals["traceable"], totals["predicted"]),
     }

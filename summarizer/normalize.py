@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from summarizer import chrome, spam
+from summarizer.companies import listed_names
 from summarizer.mojibake import repair_mojibake
 from summarizer.pinyin_notes import remove_pinyin_annotations
 from summarizer.script import detect_script, to_simplified
@@ -134,7 +135,8 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     lines = _drop_noise_lines(text.split("\n"), report)
     text = "\n".join(lines)
 
-    protected = list(protected_terms)
+    # names a listed company is written with (星河电子（6688）) are the article's subject, never spam
+    protected = list(protected_terms) + listed_names(text)
     spam_strings = spam.find_spam_strings(text, protected)
     text, spam_counts = spam.remove_strings(text, spam_strings)
     report.add("seo-spam", [s for s, n in spam_counts.items() for _ in range(n)])

@@ -62,6 +62,30 @@ _YEAR_ALONE = re.compile(
 _YEAR_Q = re.compile(
     r"(?<![\d])(?P<year>20\d{2})\s?Q(?P<q>[1-4])|(?<![\d])(?P<q2>[1-4])Q(?P<y2>\d{2})(?!\d)"
 )
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# the day a share price is of, in the words of market reports
+_TRADING_DAY = re.compile(
+    r"(?P<today>今日|今天|今|现价|当日|盘前|盘中|盘后)|(?P<before>昨日|昨天|昨|隔晚|前一交易日)"
+    r"|(?:周|星期)(?P<weekday>[一二三四五六日])|(?P<ytd>年内|今年以来|年初至今)"
+)
+
+
+def trading_day(text: str, year: int | None) -> Period | None:
+    """The day a price or a price move is of: 今日 → report day, 隔晚 → day before, 周一, 年内 → YTD."""
+    found = None
+    for m in _TRADING_DAY.finditer(text):
+        found = m
+    if found is None:
+        return None
+    if found.group("today"):
+        return Period(None, "REL", 1)
+    if found.group("before"):
+        return Period(None, "REL", 2)
+    if found.group("weekday"):
+        return Period(None, "REL", 3 + "一二三四五六日".index(found.group("weekday")))
+    return Period(year, "REL", 10)
+
+
 _BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 _COMPARISON_BASE = re.compile(r"(?:较|比|相比|对比|相较|高于|低于)\s?$")
 _FROM_BASE = re.compile(r"(?:从|由)\s?$")  # 从去年同期的18%降至14%, not 从前三季度整体来看
@@ -80,6 +104,13 @@ class Period:
     day: int = 0
     fiscal_start: int = 1
     first_month: int = 0  # for YTD spans such as 1-8月
+
+    def _relative(self) -> str:
+        names = {1: "report day", 2: "day before report", 10: "YTD"}
+        if self.number in names:
+            label = names[self.number]
+            return f"{label} {self.year}" if self.number == 10 and self.year else label
+        return WEEKDAYS[self.number - 3]
 
     def _fiscal(self) -> str:
         if self.fiscal_start == 1 or self.year is None:
@@ -104,6 +135,8 @@ class Period:
             return f"{first}-{MONTH_ABBR[self.number - 1]} {self.year or ''}".strip()
         if self.kind in ("D", "DAY"):
             return f"{MONTH_ABBR[self.number - 1]} {self.day} {self.year or ''}".strip()
+        if self.kind == "REL":
+            return self._relative()
         return str(self.year or "")
 
     def english(self) -> str:
@@ -126,6 +159,8 @@ class Period:
             return f"{first}-{MONTHS[self.number - 1]} {self.year or ''}".strip()
         if self.kind in ("D", "DAY"):
             return f"{MONTHS[self.number - 1]} {self.day}, {self.year or ''}".strip(", ")
+        if self.kind == "REL":
+            return self._relative()
         return str(self.year or "")
 
     def with_year(self, year: int | None) -> Period:
