@@ -237,6 +237,13 @@ class ExtractiveSummarizer:
         while remaining:
             if max_sentences is not None and len(chosen) >= max_sentences:
                 break
+            if max_chars is not None:
+                # a sentence too long for what is left may still give its first figure clauses
+                for i in remaining:
+                    if used + len(condensed[i]) > max_chars:
+                        shorter = _leading_clauses(condensed[i], max_chars - used)
+                        if shorter:
+                            condensed[i] = shorter
             fitting = [
                 i for i in remaining if max_chars is None or used + len(condensed[i]) <= max_chars
             ]
@@ -266,6 +273,20 @@ class ExtractiveSummarizer:
             if max_chars is None and max_sentences is None and len(chosen) >= 3:
                 break
         return chosen
+
+
+def _leading_clauses(text: str, room: int) -> str:
+    """The longest run of leading clauses that fits ``room`` and ends on a figure, closed as a sentence."""
+    best = ""
+    taken = ""
+    for m in _CLAUSE.finditer(text):
+        taken += m.group(0)
+        body = taken.rstrip("，,；;：:。 ")
+        if len(body) + 1 > room:
+            break
+        if _FIGURE.search(m.group(0)):
+            best = body + "。"
+    return best
 
 
 def condense(sentence: str) -> str:

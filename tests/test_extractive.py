@@ -1,3 +1,5 @@
+import re
+
 from summarizer.extractive import ExtractiveSummarizer
 from summarizer.segment import split_sentences
 
@@ -17,8 +19,20 @@ def test_summary_fits_the_budget_and_traces_back_to_sentences(glossary):
     sentences = split_sentences(ARTICLE)
     assert 0 < len(summary.text) <= 120
     assert summary.sentence_indices == sorted(summary.sentence_indices)
-    assert summary.text == "".join(sentences[i].text for i in summary.sentence_indices)
+    # each summary sentence is its source sentence, or clauses of it kept in order
+    parts = [p + "。" for p in summary.text.split("。") if p]
+    assert len(parts) == len(summary.sentence_indices)
+    for part, index in zip(parts, summary.sentence_indices):
+        source, position = sentences[index].text, 0
+        for clause in re.findall(r"[^，。]+", part):
+            position = source.index(clause, position) + len(clause)
     assert summary.method == "extractive-lexrank"
+
+
+def test_a_sentence_too_long_for_what_is_left_gives_its_leading_figure_clauses(glossary):
+    summary = ExtractiveSummarizer(glossary).summarize(ARTICLE, max_chars=120)
+    assert "311亿元" in summary.text and len(summary.text) <= 120
+    assert summary.text.endswith("。") and "，。" not in summary.text
 
 
 def test_figures_are_preferred_over_generic_commentary(glossary):
