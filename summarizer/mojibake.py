@@ -25,6 +25,10 @@ _MARKER = "?"
 # An unambiguous repair must beat the runner-up by this factor in word frequency.
 _WIN_RATIO = 5.0
 _MAX_RUN = 16
+# Each repair attempt tries ~250 candidate characters against the dictionary; a page
+# of nothing but markers must not cost seconds, so past this many attempts the
+# remaining markers are left as they are.
+_MAX_ATTEMPTS = 200
 
 
 @dataclass(frozen=True)
@@ -156,11 +160,13 @@ def repair_mojibake(text: str) -> tuple[str, list[MojibakeFix]]:
     fixes: list[MojibakeFix] = []
     out: list[str] = []
     i = 0
+    attempts = 0
     while i < len(text):
-        if text[i] != _MARKER:
+        if text[i] != _MARKER or attempts >= _MAX_ATTEMPTS:
             out.append(text[i])
             i += 1
             continue
+        attempts += 1
         fix = _fix_after(text, i, "".join(out[-4:])) or _fix_before(text, i, out)
         if fix is None:
             out.append(text[i])

@@ -21,6 +21,7 @@ from summarizer.script import detect_script, to_simplified
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 _REPLACEMENT_CHAR = "\ufffd"
+MAX_TITLE_CHARS = 120
 _HAN = r"\u4e00-\u9fff"
 
 
@@ -50,7 +51,9 @@ class NormalizedText:
 
     @property
     def title(self) -> str:
-        return next((line for line in self.text.splitlines() if line.strip()), "")
+        """The first line, cut to a title's length: a page with no line breaks has no real title."""
+        first = next((line for line in self.text.splitlines() if line.strip()), "")
+        return first if len(first) <= MAX_TITLE_CHARS else first[: MAX_TITLE_CHARS - 1] + "…"
 
 
 class _Report:
@@ -67,6 +70,18 @@ class _Report:
             Removal(kind=kind, count=len(items), sample=items[0].strip()[:80], items=items)
             for kind, items in self._items.items()
         ]
+
+
+# Format characters (category Cf: bidi overrides U+202A-202E / U+2066-2069, marks U+200E/F,
+# zero-width U+200B-200D, U+2060, soft hyphen, BOM) are invisible: they can reverse how a
+# title reads or split a name so the glossary misses it. Removed anywhere, reported by name.
+def _remove_invisible_controls(text: str) -> tuple[str, list[str]]:
+    text = text.removeprefix("\ufeff")  # a leading byte-order mark is encoding, not content
+    found = [ch for ch in text if unicodedata.category(ch) == "Cf"]
+    if not found:
+        return text, []
+    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return kept, [f"U+{ord(ch):04X}" for ch in found]
 
 
 def _clean_whitespace(text: str) -> str:
@@ -94,7 +109,9 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     """Clean one raw article. ``protected_terms`` (glossary names) are never treated as spam."""
     report = _Report()
     script = detect_script(raw)
-    text = _clean_whitespace(raw)
+    text, invisible = _remove_invisible_controls(raw)
+    report.add("invisible-control", invisible)
+    text = _clean_whitespace(text)
 
     report.add("html-markup", [m.group(0) for m in _TAG.finditer(text)])
     text = _TAG.sub("", text)
