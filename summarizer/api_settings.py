@@ -28,6 +28,11 @@ class Settings(BaseModel):
     cors_origins: list[str] = Field(default_factory=list)
     device: str | None = None
     threads: int | None = None
+    workers: int = Field(1, ge=1, le=64)
+    request_timeout_s: float = Field(60.0, gt=0)
+    client_timeout_s: float = Field(15.0, gt=0)
+    max_digest_bytes: int = Field(8_000_000, ge=1)
+    drain_cap_bytes: int = Field(32_000_000, ge=0)
 
     @field_validator("glossary", "cors_origins", mode="before")
     @classmethod
@@ -50,3 +55,16 @@ class Settings(BaseModel):
 
     def model_options(self) -> dict[str, Any]:
         return {"device": self.device, "threads": self.threads}
+
+
+def settings_error(exc: ValueError) -> str:
+    """One line for a pydantic ValidationError: which setting, what is wrong, the value given."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc)
+    parts = []
+    for error in errors():
+        name = ".".join(str(p) for p in error.get("loc", ()))
+        option = "--" + name.replace("_", "-")
+        parts.append(f"{option} {error.get('input')!r}: {error.get('msg', 'invalid')}")
+    return "invalid setting: " + "; ".join(parts)
