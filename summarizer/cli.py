@@ -15,6 +15,12 @@ from summarizer.cli_eval import cmd_eval
 from summarizer.cli_models import cmd_models, cmd_serve, cmd_translate
 from summarizer.extractive import DEFAULT_MAX_CHARS
 from summarizer.glossary import GlossaryError, load_glossary_file
+from summarizer.interrupts import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    Terminated,
+    sigterm_as_exception,
+)
 from summarizer.models import ModelNotFoundError
 from summarizer.textio import Article, InputError, read_article
 
@@ -226,13 +232,17 @@ def _emit(records: Iterable[dict], fmt: str, io: Io, as_text: Callable[[dict], s
     """Write records as one JSON array, JSON lines, or text blocks, streaming as they come."""
     if fmt == "jsonl":
         for record in records:
-            print(json.dumps(record, ensure_ascii=False), file=io.out, flush=True)
+            # one write per line, so an interrupt never leaves half a line
+            io.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            io.out.flush()
         return
     if fmt == "json":
         io.out.write("[")
-        for i, record in enumerate(records):
-            io.out.write(("," if i else "") + "\n  " + json.dumps(record, ensure_ascii=False))
-        io.out.write("\n]\n")
+        try:
+            for i, record in enumerate(records):
+                io.out.write(("," if i else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        finally:
+            io.out.write("\n]\n")  # the array closes even when interrupted: valid JSON
         return
     records = list(records)
     for i, record in enumerate(records):
@@ -384,12 +394,19 @@ def main(
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
-        _COMMANDS[args.command](args, io)
+        with sigterm_as_exception():
+            _COMMANDS[args.command](args, io)
     except (InputError, GlossaryError, ModelNotFoundError) as exc:
         io.fail(str(exc))
         return 1
     except BrokenPipeError:
         return 0
+    except Terminated:
+        io.err.write("summarizer: terminated; output so far is complete\n")
+        return EXIT_TERMINATED
+    except KeyboardInterrupt:
+        io.err.write("summarizer: interrupted; output so far is complete\n")
+        return EXIT_INTERRUPTED
     return 1 if io.failures else 0
 
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from summarizer.cli_common import Io, model_options
-from summarizer.textio import InputError, read_article
+from summarizer.textio import InputError, check_unicode, read_article
 
 
 def cmd_translate(args: argparse.Namespace, io: Io) -> None:
@@ -15,12 +15,13 @@ def cmd_translate(args: argparse.Namespace, io: Io) -> None:
     from summarizer.glossary import load_glossaries
     from summarizer.seq2seq import Seq2SeqTranslator
 
-    if args.input == "-" or Path(args.input).is_file():
+    if args.input == "-" or _is_file(args.input):
         text = read_article(args.input, args.encoding).text
     else:
         text = args.input
     if not text.strip():
         raise InputError("empty text")
+    check_unicode(text, "text")
     glossary = load_glossaries(tuple(args.glossary), not args.no_bundled_glossary)
     translator = GlossaryTranslator(
         Seq2SeqTranslator(args.model, **model_options(args)),
@@ -44,17 +45,24 @@ def cmd_translate(args: argparse.Namespace, io: Io) -> None:
             print(f"summarizer: warning: {warning}", file=io.err)
 
 
-def cmd_serve(args: argparse.Namespace, io: Io) -> None:
-    import uvicorn
+def _is_file(text: str) -> bool:
+    """Whether the argument names a file; a paragraph is too long to be a file name at all."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # name too long, NUL byte
+        return False
 
-    from summarizer.api import create_app
-    from summarizer.api_settings import Settings
+
+def cmd_serve(args: argparse.Namespace, io: Io) -> None:
+    from summarizer.api_server import run_server
+    from summarizer.api_settings import Settings, settings_error
 
     overrides = {k: getattr(args, k) for k in Settings.model_fields if hasattr(args, k)}
-    settings = Settings.from_env(**overrides)
-    app = create_app(settings)
-    print(f"serving on http://{settings.host}:{settings.port} (docs at /docs)", file=io.err)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    try:
+        settings = Settings.from_env(**overrides)
+    except ValueError as exc:  # pydantic's ValidationError: a port out of range, a negative size
+        raise InputError(settings_error(exc)) from None
+    run_server(settings, io.err)
 
 
 def cmd_models(args: argparse.Namespace, io: Io) -> None:
