@@ -40,7 +40,7 @@ from summarizer.textio import Article, InputError
 
 T = TypeVar("T")
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorBody} for code in (401, 404, 408, 413, 422, 429, 500, 503)
+    code: {"model": ErrorBody} for code in (400, 401, 404, 408, 413, 422, 429, 500, 503)
 }
 log = logging.getLogger("summarizer.api")
 
@@ -304,7 +304,7 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed"}
+        codes = {400: "invalid_json", 404: "not_found", 405: "method_not_allowed"}
         return error_response(
             exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail)
         )
