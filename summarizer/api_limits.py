@@ -1,8 +1,8 @@
 """What keeps the HTTP service bounded: the work gate and the request guard in front of the app.
 
 The guard is plain ASGI, ahead of FastAPI's body parsing, so that a request is
-judged in the cheapest order: API key (headers only), admission (a slot in the
-gate, or 429), declared size, then the body counted as it streams in, each chunk
+judged in the cheapest order: API key and declared size (headers only), admission
+(a slot in the gate, or 429), then the body counted as it streams in, each chunk
 within a time limit. Only an admitted request of allowed size is held in memory,
 so memory is bounded by (concurrency + queue) × the largest body. Refused
 requests have their body read and discarded up to a cap before the answer, so a
@@ -171,6 +171,9 @@ class RequestGuard:
                 await self._guarded(scope, receive, send_logged)
             else:
                 await self.app(scope, receive, send_logged)
+        except Exception:
+            status[0] = status[0] or 500  # answered by Starlette's outermost error middleware
+            raise
         finally:
             articles = scope.get("state", {}).get("articles")
             if articles is None and scope["path"] in _SINGLE_TEXT_ROUTES:
@@ -190,10 +193,12 @@ class RequestGuard:
         admitted = False
         try:
             self._check_key(scope["path"], headers)
+            limit = self.limits.get(scope["path"], _SMALL_BODY)
+            self._check_declared_length(headers, limit)  # before admission: costs no slot
             if not gate.admit():
                 raise _Refused(gate.busy_error())
             admitted = True
-            body = await self._read_body(scope["path"], headers, receive)
+            body = await self._read_body(limit, receive)
             await self._run_app(scope, body, receive, send)
         except _Refused as refused:
             await self._refuse(refused, headers, receive, send)
@@ -213,8 +218,8 @@ class RequestGuard:
         if not hmac.compare_digest(given.encode(), expected.encode()):
             raise _Refused(ApiError(401, "unauthorized", "wrong API key"))
 
-    async def _read_body(self, path: str, headers: dict[str, str], receive: Receive) -> bytes:
-        limit = self.limits.get(path, _SMALL_BODY)
+    @staticmethod
+    def _check_declared_length(headers: dict[str, str], limit: int) -> None:
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
             raise _Refused(
@@ -224,6 +229,9 @@ class RequestGuard:
                     f"request body is {int(length):,} bytes; the limit is {limit:,}",
                 )
             )
+
+    async def _read_body(self, limit: int, receive: Receive) -> bytes:
+        """The body, counted as it streams in (a chunked body declares no length)."""
         chunks: list[bytes] = []
         size = 0
         more = True
