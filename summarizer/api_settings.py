@@ -65,6 +65,6 @@ def settings_error(exc: ValueError) -> str:
     parts = []
     for error in errors():
         name = ".".join(str(p) for p in error.get("loc", ()))
-        option = "--" + name.replace("_", "-")
+        option = "--" + name.removesuffix("_s").replace("_", "-")
         parts.append(f"{option} {error.get('input')!r}: {error.get('msg', 'invalid')}")
     return "invalid setting: " + "; ".join(parts)

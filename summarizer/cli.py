@@ -156,6 +156,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--device", help="cpu or cuda")
     serve.add_argument("--threads", type=_positive_int, help="CPU threads for models")
+    serve.add_argument(
+        "--workers", type=int, help="worker processes, each loading the models once (default 1)"
+    )
+    serve.add_argument(
+        "--request-timeout",
+        type=float,
+        dest="request_timeout_s",
+        help="seconds a request may take before 503 and cancellation (default 60)",
+    )
+    serve.add_argument(
+        "--client-timeout",
+        type=float,
+        dest="client_timeout_s",
+        help="seconds to wait for each part of a request body before 408 (default 15)",
+    )
 
     models = commands.add_parser("models", help="list, describe and download models")
     model_commands = models.add_subparsers(dest="models_command", required=True)
