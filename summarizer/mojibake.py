@@ -157,6 +157,8 @@ def repair_mojibake(text: str) -> tuple[str, list[MojibakeFix]]:
     """
     # A pinyin annotation whose opening bracket was eaten ("?fù)") is a marker too.
     text = _PINYIN_TAIL.sub(_MARKER, text)
+    if _MARKER not in text:  # the usual case: skip the character-by-character walk
+        return text, []
     fixes: list[MojibakeFix] = []
     out: list[str] = []
     i = 0
