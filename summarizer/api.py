@@ -272,6 +272,8 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
         redoc_url=None,
     )
     add_offline_docs(app)
+    app.add_middleware(RequestGuard, settings=settings)
+    # Added last, so outermost: the guard's refusals (401, 413, 429) carry CORS headers too.
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -281,8 +283,6 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["*"],
         )
-
-    app.add_middleware(RequestGuard, settings=settings)
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:

@@ -137,3 +137,19 @@ def test_an_interrupted_jsonl_batch_leaves_whole_lines(tmp_path):
     assert status == 143 and err == "summarizer: terminated; output so far is complete\n"
     assert out.endswith("\n")
     assert all(json.loads(line)["id"] == "a" for line in out.splitlines())
+
+
+def test_serve_with_a_broken_model_folder_is_one_line(tmp_path, tiny_marian):
+    folder = _broken_folder(tmp_path, tiny_marian, "no-weights")
+    code, out, err = run(["serve", "--translator", str(folder)])
+    assert (code, out) == (1, "")
+    assert err == (
+        f"summarizer: {folder}: no weights (model.safetensors or pytorch_model.bin); "
+        "the download is incomplete\n"
+    )
+
+
+def test_serve_with_workers_checks_model_folders_before_starting(tmp_path, tiny_marian):
+    folder = _broken_folder(tmp_path, tiny_marian, "invalid-json")
+    code, _, err = run(["serve", "--workers", "2", "--translator", str(folder)])
+    assert code == 1 and err.startswith(f"summarizer: {folder}: config.json is not valid JSON")
