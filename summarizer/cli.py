@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from summarizer.cli_common import Io, pipeline_from_args
+from summarizer.cli_common import Io, pipeline_from_args, terminal_safe
 from summarizer.cli_eval import cmd_eval
 from summarizer.cli_models import cmd_models, cmd_serve, cmd_translate
 from summarizer.extractive import DEFAULT_MAX_CHARS
@@ -262,7 +262,7 @@ def _emit(records: Iterable[dict], fmt: str, io: Io, as_text: Callable[[dict], s
     records = list(records)
     for i, record in enumerate(records):
         if len(records) > 1:
-            print(f"{'' if i == 0 else chr(10)}== {record['id']} ==", file=io.out)
+            print(f"{'' if i == 0 else chr(10)}== {terminal_safe(record['id'])} ==", file=io.out)
         print(as_text(record), file=io.out)
 
 

@@ -153,3 +153,14 @@ def test_serve_with_workers_checks_model_folders_before_starting(tmp_path, tiny_
     folder = _broken_folder(tmp_path, tiny_marian, "invalid-json")
     code, _, err = run(["serve", "--workers", "2", "--translator", str(folder)])
     assert code == 1 and err.startswith(f"summarizer: {folder}: config.json is not valid JSON")
+
+
+def test_control_characters_in_file_names_are_spelled_out(tmp_path):
+    article = tmp_path / "a\x1b[31m\u202eb.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    empty = tmp_path / "e\x1b[2J.txt"
+    empty.write_text(" ", encoding="utf-8")
+    code, out, err = run(["summarize", str(article), str(article), str(empty)])
+    assert code == 1
+    assert out.startswith("== a\\x1b[31m\\u202eb ==\n")
+    assert err == f"summarizer: {tmp_path}/e\\x1b[2J.txt: empty text\n"
