@@ -235,7 +235,20 @@ class RequestGuard:
         chunks: list[bytes] = []
         size = 0
         more = True
+        # A trickle (a byte every few seconds) never trips the per-part limit; the whole body
+        # must also arrive within the request time budget, or it holds a slot indefinitely.
+        deadline = time.monotonic() + self.settings.request_timeout_s
         while more:
+            if time.monotonic() > deadline:
+                raise _Refused(
+                    ApiError(
+                        408,
+                        "request_timeout",
+                        f"the request body did not arrive within the "
+                        f"{self.settings.request_timeout_s:g} s time budget",
+                    ),
+                    drain=False,
+                )
             message = await self._receive_in_time(receive)
             if message["type"] == "http.disconnect":
                 raise _Refused(ApiError(400, "disconnected", "client disconnected"), drain=False)

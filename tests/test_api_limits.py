@@ -3,6 +3,7 @@ everything before reading, slow clients, time budgets, disconnects, logs and off
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import logging
@@ -232,3 +233,29 @@ def test_refusals_carry_cors_headers_for_allowed_origins():
         )
     assert response.status_code == 401
     assert response.headers["access-control-allow-origin"] == "http://example.org"
+
+
+def test_a_trickling_body_is_cut_off_at_the_time_budget():
+    app = create_app(settings(request_timeout_s=1.0, client_timeout_s=0.8))
+    with running_server(app) as base:
+        port = int(base.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(
+                b"POST /v1/facts HTTP/1.1\r\nHost: x\r\nX-API-Key: secret\r\n"
+                b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+            )
+            answer = ""
+            for _ in range(20):  # one byte every 0.3 s: each part in time, the whole too slow
+                sock.sendall(b" ")
+                time.sleep(0.3)
+                sock.setblocking(False)
+                with contextlib.suppress(BlockingIOError):
+                    answer += sock.recv(4096).decode()
+                sock.setblocking(True)
+                if answer.endswith("}}"):
+                    break
+    assert answer.startswith("HTTP/1.1 408 Request Timeout")
+    assert json.loads(answer.split("\r\n\r\n", 1)[1])["error"] == {
+        "code": "request_timeout",
+        "message": "the request body did not arrive within the 1 s time budget",
+    }
