@@ -7,6 +7,7 @@ import contextlib
 import http.client
 import json
 import logging
+import re
 import socket
 import threading
 import time
@@ -259,3 +260,18 @@ def test_a_trickling_body_is_cut_off_at_the_time_budget():
         "code": "request_timeout",
         "message": "the request body did not arrive within the 1 s time budget",
     }
+
+
+def test_hostile_articles_through_the_api(url):
+    headers = {"X-API-Key": KEY}
+    digits = httpx.post(
+        f"{url}/v1/summarize", headers=headers, json={"text": "营收" + "1" * 990}, timeout=60
+    )
+    assert digits.status_code == 200 and len(digits.json()["summary_zh"]) <= 250
+    body = {
+        "articles": [{"id": "<img src=x onerror=alert(1)>", "text": TEXT}],
+        "format": "markdown",
+    }
+    markdown = httpx.post(f"{url}/v1/digest", headers=headers, json=body, timeout=60).text
+    assert "Source: \\<img src=x onerror=alert(1)\\>" in markdown
+    assert not re.search(r"(?<!\\)<", markdown)  # every < is escaped

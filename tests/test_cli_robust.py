@@ -164,3 +164,23 @@ def test_control_characters_in_file_names_are_spelled_out(tmp_path):
     assert code == 1
     assert out.startswith("== a\\x1b[31m\\u202eb ==\n")
     assert err == f"summarizer: {tmp_path}/e\\x1b[2J.txt: empty text\n"
+
+
+def test_an_interrupted_digest_leaves_no_output_file(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i in range(2000):
+        (folder / f"{i:04d}.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out" / "digest.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "summarizer", "digest", str(folder), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(4)  # started, and well inside the batch
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert err.decode().endswith("summarizer: interrupted; output so far is complete\n")
+    assert not out.exists()
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
