@@ -12,7 +12,7 @@ from typing import TextIO
 
 from summarizer.cli_common import Io, pipeline_from_args, terminal_safe
 from summarizer.cli_eval import cmd_eval
-from summarizer.cli_models import cmd_models, cmd_serve, cmd_translate
+from summarizer.cli_models import add_serve_parser, cmd_models, cmd_serve, cmd_translate
 from summarizer.extractive import DEFAULT_MAX_CHARS
 from summarizer.glossary import GlossaryError, load_glossary_file
 from summarizer.interrupts import (
@@ -124,53 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_glossary_options(translate)
     _add_model_options(translate, summarizer=False, translator=False)
 
-    serve = commands.add_parser("serve", help="HTTP API and web page (FastAPI)")
-    serve.add_argument(
-        "--host", help="address to listen on (default 127.0.0.1; env SUMMARIZER_HOST)"
-    )
-    serve.add_argument("--port", type=_positive_int, help="port (default 8000)")
-    serve.add_argument("--api-key", help="require this key in X-API-Key on /v1 routes")
-    serve.add_argument(
-        "--max-text-chars", type=_positive_int, help="largest text per request (default 100000)"
-    )
-    serve.add_argument(
-        "--max-articles", type=_positive_int, help="most articles per digest request (default 50)"
-    )
-    serve.add_argument(
-        "--concurrency", type=_positive_int, help="requests doing model work at once (default 2)"
-    )
-    serve.add_argument(
-        "--queue-size", type=int, help="requests allowed to wait; beyond: 429 (default 8)"
-    )
-    serve.add_argument(
-        "--cors-origin", action="append", dest="cors_origins", help="allow this origin (repeatable)"
-    )
-    serve.add_argument(
-        "--glossary", action="append", default=None, metavar="PATH", help="extra glossary file"
-    )
-    serve.add_argument(
-        "--summarizer", metavar="NAME|PATH", help="seq2seq summariser (default: extractive)"
-    )
-    serve.add_argument(
-        "--translator", metavar="NAME|PATH", help="translation model (default: none)"
-    )
-    serve.add_argument("--device", help="cpu or cuda")
-    serve.add_argument("--threads", type=_positive_int, help="CPU threads for models")
-    serve.add_argument(
-        "--workers", type=int, help="worker processes, each loading the models once (default 1)"
-    )
-    serve.add_argument(
-        "--request-timeout",
-        type=float,
-        dest="request_timeout_s",
-        help="seconds a request may take before 503 and cancellation (default 60)",
-    )
-    serve.add_argument(
-        "--client-timeout",
-        type=float,
-        dest="client_timeout_s",
-        help="seconds to wait for each part of a request body before 408 (default 15)",
-    )
+    add_serve_parser(commands, _positive_int)
 
     models = commands.add_parser("models", help="list, describe and download models")
     model_commands = models.add_subparsers(dest="models_command", required=True)

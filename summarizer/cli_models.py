@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from summarizer.cli_common import Io, model_options
@@ -51,6 +52,62 @@ def _is_file(text: str) -> bool:
         return Path(text).is_file()
     except (OSError, ValueError):  # name too long, NUL byte
         return False
+
+
+def add_serve_parser(commands, positive_int: Callable[[str], int]) -> None:
+    """The options of `summarizer serve`; each overrides its SUMMARIZER_* environment variable."""
+    serve = commands.add_parser("serve", help="HTTP API and web page (FastAPI)")
+    serve.add_argument(
+        "--host", help="address to listen on (default 127.0.0.1; env SUMMARIZER_HOST)"
+    )
+    serve.add_argument("--port", type=positive_int, help="port (default 8000)")
+    serve.add_argument("--api-key", help="require this key in X-API-Key on /v1 routes")
+    serve.add_argument(
+        "--max-text-chars", type=positive_int, help="largest text per request (default 100000)"
+    )
+    serve.add_argument(
+        "--max-articles", type=positive_int, help="most articles per digest request (default 50)"
+    )
+    serve.add_argument(
+        "--concurrency", type=positive_int, help="requests doing model work at once (default 2)"
+    )
+    serve.add_argument(
+        "--queue-size", type=int, help="requests allowed to wait; beyond: 429 (default 8)"
+    )
+    serve.add_argument(
+        "--cors-origin", action="append", dest="cors_origins", help="allow this origin (repeatable)"
+    )
+    serve.add_argument(
+        "--glossary", action="append", default=None, metavar="PATH", help="extra glossary file"
+    )
+    serve.add_argument(
+        "--summarizer", metavar="NAME|PATH", help="seq2seq summariser (default: extractive)"
+    )
+    serve.add_argument(
+        "--translator", metavar="NAME|PATH", help="translation model (default: none)"
+    )
+    serve.add_argument("--device", help="cpu or cuda")
+    serve.add_argument("--threads", type=positive_int, help="CPU threads for models")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="worker processes, each loading the models once (default 1)",
+    )
+    serve.add_argument(
+        "--request-timeout",
+        type=float,
+        dest="request_timeout_s",
+        metavar="SECONDS",
+        help="seconds a request may take before 503 and cancellation (default 60)",
+    )
+    serve.add_argument(
+        "--client-timeout",
+        type=float,
+        dest="client_timeout_s",
+        metavar="SECONDS",
+        help="seconds to wait for each part of a request body before 408 (default 15)",
+    )
 
 
 def cmd_serve(args: argparse.Namespace, io: Io) -> None:
