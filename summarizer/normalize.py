@@ -107,8 +107,13 @@ def _script_sample(text: str) -> str:
 def _clean_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = text.replace("\u3000", " ").replace("\xa0", " ")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return "\n".join(line.strip() for line in text.split("\n"))
+    lines = [
+        line  # printable lines (nearly all) hold no control character: skip the per-character walk
+        if line.isprintable()
+        else "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
+        for line in text.split("\n")
+    ]
+    return "\n".join(line.strip() for line in lines)
 
 
 def _unify_punctuation(text: str) -> str:
