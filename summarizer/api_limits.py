@@ -254,12 +254,14 @@ class RequestGuard:
                 raise _Refused(ApiError(400, "disconnected", "client disconnected"), drain=False)
             chunk = message.get("body", b"")
             size += len(chunk)
+            more = message.get("more_body", False)
             if size > limit:
+                # drain only what is still to come: after the last part, receive() would wait
                 raise _Refused(
-                    ApiError(413, "too_large", f"request body is over the {limit:,}-byte limit")
+                    ApiError(413, "too_large", f"request body is over the {limit:,}-byte limit"),
+                    drain=more,
                 )
             chunks.append(chunk)
-            more = message.get("more_body", False)
         return b"".join(chunks)
 
     async def _receive_in_time(self, receive: Receive) -> Message:

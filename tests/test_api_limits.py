@@ -275,3 +275,36 @@ def test_hostile_articles_through_the_api(url):
     markdown = httpx.post(f"{url}/v1/digest", headers=headers, json=body, timeout=60).text
     assert "Source: \\<img src=x onerror=alert(1)\\>" in markdown
     assert not re.search(r"(?<!\\)<", markdown)  # every < is escaped
+
+
+def test_a_body_over_the_limit_in_its_last_part_is_not_read_past_its_end():
+    """After the last part of a body, receive() only returns when the client leaves: the
+    guard must answer the 413 without asking for more."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from summarizer.api_limits import RequestGuard, WorkGate
+
+    parts = [{"type": "http.request", "body": b"x" * 200_000, "more_body": False}]
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        assert parts, "read past the end of the body"
+        return parts.pop(0)
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    service = SimpleNamespace(gate=WorkGate(concurrency=1, queue_size=0, retry_after_s=1))
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/v1/facts",
+        "headers": [(b"x-api-key", KEY.encode())],
+        "app": SimpleNamespace(state=SimpleNamespace(service=service)),
+    }
+    asyncio.run(RequestGuard(app=None, settings=settings())(scope, receive, send))
+    assert sent[0]["status"] == 413
+    assert json.loads(sent[1]["body"])["error"]["message"] == (
+        "request body is over the 70,000-byte limit"
+    )
