@@ -128,7 +128,10 @@ def _with_cancel_event(cancel: threading.Event, work: Callable[..., T], *args: A
     return work(*args)
 
 
-def error_message(status: int, code: str, message: str, headers: dict[str, str] | None = None):
+def error_message(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> tuple[Message, Message]:
+    """The two ASGI messages of a JSON error answer, for refusals made before the app runs."""
     body = json.dumps({"error": {"code": code, "message": message}}).encode()
     raw_headers = [
         (b"content-type", b"application/json"),
@@ -149,7 +152,9 @@ class _Refused(Exception):
 class RequestGuard:
     """ASGI middleware: key, admission, size and time limits, cancellation and the request log."""
 
-    def __init__(self, app, settings: Settings) -> None:
+    def __init__(
+        self, app: Callable[[dict, Receive, Send], Awaitable[None]], settings: Settings
+    ) -> None:
         self.app = app
         self.settings = settings
         self.limits = body_limits(settings)

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from summarizer.api_settings import Settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from summarizer.pipeline import Pipeline
 
 # Worker processes are started by uvicorn from an import string, so they get the
 # parent's settings through the environment, as JSON.
@@ -26,7 +31,7 @@ def configure_logging() -> None:
     )
 
 
-def build_pipeline(settings: Settings):
+def build_pipeline(settings: Settings) -> Pipeline:
     from summarizer.pipeline import Pipeline
 
     return Pipeline(
@@ -52,7 +57,7 @@ def check_settings(settings: Settings) -> None:
             check_model_folder(resolve_model(name, task).path)
 
 
-def app_from_environment():
+def app_from_environment() -> FastAPI:
     """The app in a worker process (uvicorn's factory); each worker loads its models once."""
     from summarizer.api import create_app
 

@@ -54,7 +54,9 @@ def _is_file(text: str) -> bool:
         return False
 
 
-def add_serve_parser(commands, positive_int: Callable[[str], int]) -> None:
+def add_serve_parser(
+    commands: argparse._SubParsersAction, positive_int: Callable[[str], int]
+) -> None:
     """The options of `summarizer serve`; each overrides its SUMMARIZER_* environment variable."""
     serve = commands.add_parser("serve", help="HTTP API and web page (FastAPI)")
     serve.add_argument(
