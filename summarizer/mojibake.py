@@ -28,7 +28,7 @@ _MAX_RUN = 16
 # Each repair attempt tries ~250 candidate characters against the dictionary; a page
 # of nothing but markers must not cost seconds, so past this many attempts the
 # remaining markers are left as they are.
-_MAX_ATTEMPTS = 200
+MAX_ATTEMPTS = 200
 
 
 @dataclass(frozen=True)
@@ -155,16 +155,26 @@ def repair_mojibake(text: str) -> tuple[str, list[MojibakeFix]]:
     A ``?`` followed by text that already reads well is a real question mark and
     stays. A damaged fragment that cannot be repaired unambiguously is removed.
     """
+    repaired, fixes, _ = repair_mojibake_bounded(text)
+    return repaired, fixes
+
+
+def repair_mojibake_bounded(text: str) -> tuple[str, list[MojibakeFix], int]:
+    """As repair_mojibake, for at most MAX_ATTEMPTS markers; also returns how many markers
+    after those were left as they are, unexamined."""
     # A pinyin annotation whose opening bracket was eaten ("?fù)") is a marker too.
     text = _PINYIN_TAIL.sub(_MARKER, text)
     if _MARKER not in text:  # the usual case: skip the character-by-character walk
-        return text, []
+        return text, [], 0
     fixes: list[MojibakeFix] = []
     out: list[str] = []
     i = 0
     attempts = 0
     while i < len(text):
-        if text[i] != _MARKER or attempts >= _MAX_ATTEMPTS:
+        if attempts >= MAX_ATTEMPTS:
+            rest = text[i:]
+            return "".join(out) + rest, fixes, rest.count(_MARKER)
+        if text[i] != _MARKER:
             out.append(text[i])
             i += 1
             continue
@@ -180,7 +190,7 @@ def repair_mojibake(text: str) -> tuple[str, list[MojibakeFix]]:
         out.extend(fix.replacement)
         fixes.append(fix)
         i = fix.end
-    return "".join(out), fixes
+    return "".join(out), fixes, 0
 
 
 def _fix_after(text: str, marker: int, left: str) -> MojibakeFix | None:

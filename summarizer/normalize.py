@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from summarizer import chrome, spam
-from summarizer.mojibake import repair_mojibake
+from summarizer.mojibake import repair_mojibake_bounded
 from summarizer.pinyin_notes import remove_pinyin_annotations
 from summarizer.script import detect_script, to_simplified
 
@@ -144,9 +144,11 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     text, readings = remove_pinyin_annotations(text)
     report.add("pinyin-annotation", readings)
 
-    text, fixes = repair_mojibake(text)
+    text, fixes, unexamined = repair_mojibake_bounded(text)
     report.add("mojibake-repaired", [f"{f.original}→{f.replacement}" for f in fixes if f.repaired])
     report.add("mojibake-removed", [f.original for f in fixes if not f.repaired])
+    # past the attempt limit, markers stay as they are; say how many were not looked at
+    report.add("mojibake-unexamined", ["?"] * unexamined)
     damaged = text.count(_REPLACEMENT_CHAR)
     text = text.replace(_REPLACEMENT_CHAR, "")
     report.add("mojibake-removed", [_REPLACEMENT_CHAR] * damaged)

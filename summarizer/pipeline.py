@@ -21,6 +21,7 @@ _WARN_KINDS = {
     "seo-spam",
     "pinyin-annotation",
     "invisible-control",
+    "mojibake-unexamined",
 }
 
 

@@ -111,3 +111,14 @@ def test_markdown_digest_escapes_ids_sources_and_text():
     assert "Chinese summary: 摘要\\[链接\\](javascript:x)" in markdown
     assert "line break \\<b\\>" in markdown
     assert "- \\<script\\>" in markdown
+
+
+def test_mojibake_work_is_bounded_and_what_was_not_examined_is_reported():
+    # each "?梢钥吹?" is one repair attempt taking two markers: 200 attempts take 400 of 500
+    cleaned = normalize("快手营收增长。" + "?梢钥吹" * 500 + "。")
+    assert [(r.kind, r.count) for r in cleaned.removed] == [
+        ("mojibake-repaired", 200),
+        ("mojibake-unexamined", 100),
+    ]
+    assert cleaned.text.startswith("快手营收增长。" + "可以看到梢钥吹" * 200)
+    assert cleaned.text.count("？") == 100  # left in place (as full-width marks beside Han)
