@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev lint eval quality baselines load bench
+.PHONY: demo test install install-dev lint eval quality baselines load bench load-hostile bench-hostile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,9 @@ load: install-dev
 
 bench: install-dev
 	$(BIN)/python eval/bench_pipeline.py ../shared/seeds samples --repeat 3 --with-tiny-model --out eval/results/bench_pipeline.json
+
+load-hostile: install-dev
+	$(BIN)/python eval/load_hostile.py --workers 1 2 --out eval/results/load_hostile.json
+
+bench-hostile: install-dev
+	$(BIN)/python eval/bench_hostile.py --out eval/results/bench_hostile.json

@@ -9,8 +9,8 @@ responsive. Every 4xx and 5xx answer has one body shape,
 
 from __future__ import annotations
 
-import asyncio
 import hmac
+import logging
 from collections.abc import Callable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -19,9 +19,10 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends, FastAPI, Header, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from summarizer.api_docs import add_offline_docs
+from summarizer.api_limits import ApiError, RequestGuard, WorkGate, check_cancelled
 from summarizer.api_schemas import (
     DigestRequest,
     ErrorBody,
@@ -39,16 +40,9 @@ from summarizer.textio import Article, InputError
 
 T = TypeVar("T")
 _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorBody} for code in (401, 404, 413, 422, 429, 500, 503)
+    code: {"model": ErrorBody} for code in (400, 401, 404, 408, 413, 422, 429, 500, 503)
 }
-
-
-class ApiError(Exception):
-    def __init__(
-        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.headers = status, code, message, headers or {}
+log = logging.getLogger("summarizer.api")
 
 
 def error_response(
@@ -57,38 +51,6 @@ def error_response(
     return JSONResponse(
         {"error": {"code": code, "message": message}}, status_code=status, headers=headers
     )
-
-
-class WorkGate:
-    """Bounded concurrency with a bounded queue; full means refuse, never pile up."""
-
-    def __init__(self, concurrency: int, queue_size: int, retry_after_s: int) -> None:
-        self.concurrency = concurrency
-        self.queue_size = queue_size
-        self.retry_after_s = retry_after_s
-        self.active = 0
-        self.waiting = 0
-        self._semaphore = asyncio.Semaphore(concurrency)
-
-    async def run(self, work: Callable[..., T], *args: Any) -> T:
-        if self.active + self.waiting >= self.concurrency + self.queue_size:
-            raise ApiError(
-                429,
-                "busy",
-                f"server busy: {self.active} working, {self.waiting} waiting; retry later",
-                {"Retry-After": str(self.retry_after_s)},
-            )
-        self.waiting += 1
-        try:
-            await self._semaphore.acquire()
-        finally:
-            self.waiting -= 1
-        self.active += 1
-        try:
-            return await run_in_threadpool(work, *args)
-        finally:
-            self.active -= 1
-            self._semaphore.release()
 
 
 class Service:
@@ -225,10 +187,12 @@ async def digest(body: DigestRequest, request: Request, service: ServiceDep) -> 
     for article in body.articles:
         service.check_size(article.text, f"article {article.id!r}")
     fmt = body.format or _format_from_accept(request.headers.get("accept", ""))
+    request.state.articles = len(body.articles)
 
     def work() -> str:
         result = Digest(entries=[])
         for article in body.articles:
+            check_cancelled()  # the client has gone or the time budget ran out: stop here
             try:
                 result.entries.append(
                     service.pipeline.process(service.article(article.text, article.id)).to_dict()
@@ -304,7 +268,12 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
         description="Clean, summarise and translate Chinese tech and finance news into English digests.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by add_offline_docs from the packaged Swagger UI, not a CDN
+        redoc_url=None,
     )
+    add_offline_docs(app)
+    app.add_middleware(RequestGuard, settings=settings)
+    # Added last, so outermost: the guard's refusals (401, 413, 429) carry CORS headers too.
     if settings.cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 
@@ -315,31 +284,6 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
             allow_headers=["*"],
         )
 
-    body_limit = (settings.max_text_chars * 4 + 4096) * settings.max_articles
-
-    @app.middleware("http")
-    async def refuse_oversized_bodies(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > body_limit:
-            return error_response(
-                413,
-                "too_large",
-                f"request body is {int(length):,} bytes; the limit is {body_limit:,}",
-            )
-        if length is None and request.method in ("POST", "PUT", "PATCH"):
-            # A chunked body gives no length up front: count it as it arrives.
-            size = 0
-            chunks: list[bytes] = []
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > body_limit:
-                    return error_response(
-                        413, "too_large", f"request body is over the {body_limit:,}-byte limit"
-                    )
-                chunks.append(chunk)
-            request._body = b"".join(chunks)  # handed on to the route by Starlette
-        return await call_next(request)
-
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.code, exc.message, exc.headers)
@@ -349,18 +293,25 @@ def create_app(settings: Settings | None = None, pipeline=None) -> FastAPI:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         message = first.get("msg", "invalid request").removeprefix("Value error, ")
-        code = "empty_text" if "text is empty" in message else "validation_error"
+        code = (
+            "empty_text"
+            if "text is empty" in message
+            else "invalid_unicode"
+            if "invalid Unicode" in message
+            else "validation_error"
+        )
         return error_response(422, code, f"{where}: {message}" if where else message)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed"}
+        codes = {400: "invalid_json", 404: "not_found", 405: "method_not_allowed"}
         return error_response(
             exc.status_code, codes.get(exc.status_code, "http_error"), str(exc.detail)
         )
 
     @app.exception_handler(Exception)
-    async def internal_error(_: Request, exc: Exception) -> JSONResponse:
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
         return error_response(500, "internal", f"internal error: {type(exc).__name__}")
 
     @app.get(

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+
+def _valid_unicode(value: str) -> str:
+    """A JSON escape such as \\ud800 gives a lone surrogate: not text, and not writable as UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"invalid Unicode: a lone surrogate U+{ord(value[exc.start]):04X} at character {exc.start}"
+        ) from None
+    return value
+
+
+Text = Annotated[str, AfterValidator(_valid_unicode)]
 
 
 def _not_blank(value: str) -> str:
@@ -21,25 +35,25 @@ class SummarizeOptions(BaseModel):
 
 
 class SummarizeRequest(BaseModel):
-    text: str = Field(..., description="the article, any Chinese script")
-    id: str = "text"
+    text: Text = Field(..., description="the article, any Chinese script")
+    id: Text = "text"
     options: SummarizeOptions = Field(default_factory=SummarizeOptions)
 
     _check_text = field_validator("text")(_not_blank)
 
 
 class GlossaryEntry(BaseModel):
-    zh: str = Field(..., min_length=1)
-    en: str = Field(..., min_length=1)
+    zh: Text = Field(..., min_length=1)
+    en: Text = Field(..., min_length=1)
     kind: Literal["person", "product", "company", "org", "other"] = "other"
 
 
 class TranslateRequest(BaseModel):
-    text: str
+    text: Text
     glossary: list[GlossaryEntry] = Field(
         default_factory=list, description="extra terms for this request"
     )
-    model: str | None = Field(
+    model: Text | None = Field(
         None, description="a configured translator's name; default: the configured one"
     )
 
@@ -47,15 +61,15 @@ class TranslateRequest(BaseModel):
 
 
 class FactsRequest(BaseModel):
-    text: str
-    id: str = "text"
+    text: Text
+    id: Text = "text"
 
     _check_text = field_validator("text")(_not_blank)
 
 
 class DigestArticle(BaseModel):
-    id: str = Field(..., min_length=1, max_length=200)
-    text: str
+    id: Text = Field(..., min_length=1, max_length=200)
+    text: Text
 
 
 class DigestRequest(BaseModel):

@@ -10,11 +10,17 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from summarizer.cli_common import Io, pipeline_from_args
+from summarizer.cli_common import Io, pipeline_from_args, terminal_safe
 from summarizer.cli_eval import cmd_eval
-from summarizer.cli_models import cmd_models, cmd_serve, cmd_translate
+from summarizer.cli_models import add_serve_parser, cmd_models, cmd_serve, cmd_translate
 from summarizer.extractive import DEFAULT_MAX_CHARS
 from summarizer.glossary import GlossaryError, load_glossary_file
+from summarizer.interrupts import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    Terminated,
+    sigterm_as_exception,
+)
 from summarizer.models import ModelNotFoundError
 from summarizer.textio import Article, InputError, read_article
 
@@ -118,38 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_glossary_options(translate)
     _add_model_options(translate, summarizer=False, translator=False)
 
-    serve = commands.add_parser("serve", help="HTTP API and web page (FastAPI)")
-    serve.add_argument(
-        "--host", help="address to listen on (default 127.0.0.1; env SUMMARIZER_HOST)"
-    )
-    serve.add_argument("--port", type=_positive_int, help="port (default 8000)")
-    serve.add_argument("--api-key", help="require this key in X-API-Key on /v1 routes")
-    serve.add_argument(
-        "--max-text-chars", type=_positive_int, help="largest text per request (default 100000)"
-    )
-    serve.add_argument(
-        "--max-articles", type=_positive_int, help="most articles per digest request (default 50)"
-    )
-    serve.add_argument(
-        "--concurrency", type=_positive_int, help="requests doing model work at once (default 2)"
-    )
-    serve.add_argument(
-        "--queue-size", type=int, help="requests allowed to wait; beyond: 429 (default 8)"
-    )
-    serve.add_argument(
-        "--cors-origin", action="append", dest="cors_origins", help="allow this origin (repeatable)"
-    )
-    serve.add_argument(
-        "--glossary", action="append", default=None, metavar="PATH", help="extra glossary file"
-    )
-    serve.add_argument(
-        "--summarizer", metavar="NAME|PATH", help="seq2seq summariser (default: extractive)"
-    )
-    serve.add_argument(
-        "--translator", metavar="NAME|PATH", help="translation model (default: none)"
-    )
-    serve.add_argument("--device", help="cpu or cuda")
-    serve.add_argument("--threads", type=_positive_int, help="CPU threads for models")
+    add_serve_parser(commands, _positive_int)
 
     models = commands.add_parser("models", help="list, describe and download models")
     model_commands = models.add_subparsers(dest="models_command", required=True)
@@ -237,18 +212,22 @@ def _emit(records: Iterable[dict], fmt: str, io: Io, as_text: Callable[[dict], s
     """Write records as one JSON array, JSON lines, or text blocks, streaming as they come."""
     if fmt == "jsonl":
         for record in records:
-            print(json.dumps(record, ensure_ascii=False), file=io.out, flush=True)
+            # one write per line, so an interrupt never leaves half a line
+            io.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            io.out.flush()
         return
     if fmt == "json":
         io.out.write("[")
-        for i, record in enumerate(records):
-            io.out.write(("," if i else "") + "\n  " + json.dumps(record, ensure_ascii=False))
-        io.out.write("\n]\n")
+        try:
+            for i, record in enumerate(records):
+                io.out.write(("," if i else "") + "\n  " + json.dumps(record, ensure_ascii=False))
+        finally:
+            io.out.write("\n]\n")  # the array closes even when interrupted: valid JSON
         return
     records = list(records)
     for i, record in enumerate(records):
         if len(records) > 1:
-            print(f"{'' if i == 0 else chr(10)}== {record['id']} ==", file=io.out)
+            print(f"{'' if i == 0 else chr(10)}== {terminal_safe(record['id'])} ==", file=io.out)
         print(as_text(record), file=io.out)
 
 
@@ -395,12 +374,19 @@ def main(
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
-        _COMMANDS[args.command](args, io)
+        with sigterm_as_exception():
+            _COMMANDS[args.command](args, io)
     except (InputError, GlossaryError, ModelNotFoundError) as exc:
         io.fail(str(exc))
         return 1
     except BrokenPipeError:
         return 0
+    except Terminated:
+        io.err.write("summarizer: terminated; output so far is complete\n")
+        return EXIT_TERMINATED
+    except KeyboardInterrupt:
+        io.err.write("summarizer: interrupted; output so far is complete\n")
+        return EXIT_INTERRUPTED
     return 1 if io.failures else 0
 
 

@@ -16,7 +16,16 @@ class Io:
 
     def fail(self, message: str) -> None:
         self.failures += 1
-        print(f"summarizer: {message}", file=self.err)
+        print(f"summarizer: {terminal_safe(message)}", file=self.err)
+
+
+def terminal_safe(text: str) -> str:
+    """Control and invisible characters (from file names, say) spelled out as escapes, so a
+    name holding ESC sequences or U+202E cannot rewrite the terminal or reverse the line."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
 
 
 def model_options(args: argparse.Namespace) -> dict:

@@ -12,6 +12,7 @@ Three layers, each doing what the others cannot:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -94,6 +95,22 @@ class TermConstraintProcessor:
         return scores
 
 
+def _count_word(text: str, word: str) -> int:
+    """Occurrences of ``word`` not inside a longer Latin word (Kuaishou, not Kuaishoux)."""
+    return len(re.findall(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", text))
+
+
+def _fitting(needs: list[tuple[int, ...]], limit: int) -> list[tuple[int, ...]]:
+    """The required terms that fit the decoder's length; the post-check reports the rest."""
+    kept, used = [], 2
+    for pattern in needs:
+        if used + len(pattern) > limit:
+            break
+        kept.append(pattern)
+        used += len(pattern)
+    return kept
+
+
 class GlossaryTranslator:
     """Wraps a translator; same ``translate`` interface, with the glossary enforced."""
 
@@ -105,6 +122,11 @@ class GlossaryTranslator:
         self.glossary = glossary
         self.constrained = constrained
         self.name = inner.name
+
+    def _decoder_limit(self) -> int:
+        """New tokens the decoder can hold: its position embeddings less the start tokens."""
+        positions = getattr(self.inner.model.config, "max_position_embeddings", None) or 1024
+        return positions - 2
 
     def _target_ids(self, english: str) -> tuple[int, ...]:
         ids = self.inner.tokenizer(text_target=english, add_special_tokens=False).input_ids
@@ -132,11 +154,11 @@ class GlossaryTranslator:
         def processors(batch: list[str], kwargs: dict):
             from transformers import LogitsProcessorList
 
-            required = [required_by_chunk.get(chunk, []) for chunk in batch]
+            limit = self._decoder_limit()
+            required = [_fitting(required_by_chunk.get(chunk, []), limit) for chunk in batch]
             longest = max((sum(len(p) for p in needs) for needs in required), default=0)
-            kwargs["max_new_tokens"] = max(
-                kwargs["max_new_tokens"], longest + 2
-            )  # room for every term
+            # room for every term, never past the decoder's positions
+            kwargs["max_new_tokens"] = min(max(kwargs["max_new_tokens"], longest + 2), limit)
             config = self.inner.model.generation_config
             start = 2 if kwargs.get("forced_bos_token_id") is not None else 1
             processor = TermConstraintProcessor(
@@ -152,8 +174,10 @@ class GlossaryTranslator:
 
         if self.constrained:
             for hinted, matches in prepared:
+                terms = {m.term.en for m in matches}
                 for chunk in self.inner.chunks(hinted):
-                    counts = Counter(m.term.en for m in matches if m.term.en in chunk)
+                    # each hint in this chunk, not every occurrence in the whole text
+                    counts = {en: _count_word(chunk, en) for en in terms}
                     required_by_chunk[chunk] = [
                         self._target_ids(en) for en, n in counts.items() for _ in range(n)
                     ]

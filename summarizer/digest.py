@@ -181,8 +181,18 @@ def render(digest: Digest, fmt: str) -> str:
     return render_markdown(digest)
 
 
+# Markdown and inline HTML both act on these; a backslash makes each one literal
+# (CommonMark escapes any ASCII punctuation), so article text cannot inject markup.
+_MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#~!&"})
+
+
+def md(text: object) -> str:
+    """Text as literal Markdown on one line: special characters escaped, line breaks as spaces."""
+    return " ".join(str(text).translate(_MARKDOWN_SPECIAL).split())
+
+
 def _cell(row: dict) -> str:
-    parts = [f"{v['text_en']} [{', '.join(v['sources'])}]" for v in row["values"]]
+    parts = [f"{md(v['text_en'])} \\[{md(', '.join(v['sources']))}\\]" for v in row["values"]]
     text = " vs ".join(parts)
     return f"**conflict:** {text}" if row["conflict"] else text
 
@@ -191,9 +201,9 @@ def render_markdown(digest: Digest) -> str:
     lines = [f"# Investor digest ({digest.generated})", "", f"{len(digest.entries)} articles."]
     if digest.failures:
         lines += ["", "## Not processed", ""]
-        lines += [f"- `{f['source']}`: {f['error']}" for f in digest.failures]
+        lines += [f"- {md(f['source'])}: {md(f['error'])}" for f in digest.failures]
     for company, entries in digest.companies().items():
-        lines += ["", f"## {company}"]
+        lines += ["", f"## {md(company)}"]
         for entry in entries:
             lines += _markdown_entry(entry)
     tables = digest.metric_tables()
@@ -201,27 +211,29 @@ def render_markdown(digest: Digest) -> str:
         lines += ["", "## Key figures across articles", ""]
         for table in tables:
             lines += [
-                f"### {table['subject']}: {table['metric']}",
+                f"### {md(table['subject'])}: {md(table['metric'])}",
                 "",
                 "| period | figure (sources) |",
                 "| --- | --- |",
             ]
-            lines += [f"| {row['period']} | {_cell(row)} |" for row in table["periods"]]
+            lines += [f"| {md(row['period'])} | {_cell(row)} |" for row in table["periods"]]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _markdown_entry(entry: dict) -> list[str]:
     english = entry.get("english", {})
-    lines = ["", f"### {entry.get('title') or entry['id']}", "", f"Source: `{entry['source']}`", ""]
+    title = md(entry.get("title") or entry["id"])
+    lines = ["", f"### {title}", "", f"Source: {md(entry['source'])}", ""]
     if english:
-        lines += [f"**{english['headline']}**", "", english["text"], ""]
-    lines += [f"Chinese summary: {entry.get('summary_zh', '')}", ""]
+        lines += [f"**{md(english['headline'])}**", "", md(english["text"]), ""]
+    lines += [f"Chinese summary: {md(entry.get('summary_zh', ''))}", ""]
     facts = entry.get("facts", [])
     if facts:
         lines += ["| metric | period | figure | source text |", "| --- | --- | --- | --- |"]
         lines += [
-            f"| {metric_label(f)} | {f.get('period') or ''} | {f['text_en']} | {f['evidence']['text']} |"
+            f"| {md(metric_label(f))} | {md(f.get('period') or '')} | {md(f['text_en'])} "
+            f"| {md(f['evidence']['text'])} |"
             for f in facts
         ]
         lines.append("")
@@ -230,17 +242,17 @@ def _markdown_entry(entry: dict) -> list[str]:
         if names:
             lines.append(f"- {label}: {', '.join(names)}")
     if entry.get("warnings"):
-        lines += ["", "Warnings:"] + [f"- {w}" for w in entry["warnings"]]
+        lines += ["", "Warnings:"] + [f"- {md(w)}" for w in entry["warnings"]]
     return lines
 
 
 def _entity(entity: dict) -> str:
     if entity.get("pinyin_fallback"):
-        return f"{entity['en']} ({entity['zh']}, pinyin)"
+        return f"{md(entity['en'])} ({md(entity['zh'])}, pinyin)"
     return (
-        f"{entity['en']} ({entity['note']})"
+        f"{md(entity['en'])} ({md(entity['note'])})"
         if entity.get("note") and entity["kind"] == "person"
-        else entity["en"]
+        else md(entity["en"])
     )
 
 

@@ -24,8 +24,10 @@ from summarizer.segment import Sentence, split_sentences
 DEFAULT_MAX_CHARS = 250
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# The lookbehind starts a figure only at the head of a digit run: without it a
+# long run of digits (or 1,1,1…) is rescanned from every position, quadratic.
 _FIGURE = re.compile(
-    r"\d[\d,.]*\s*(?:%|％|亿|万|千|百万|元|美元|港元|港币|倍|个百分点|人|户|家|辆|台|分钟|小时|次)"
+    r"(?<![\d,.])\d[\d,.]*\s*(?:%|％|亿|万|千|百万|元|美元|港元|港币|倍|个百分点|人|户|家|辆|台|分钟|小时|次)"
     r"|[超近约逾]\s*[一二两三四五六七八九十百千万亿]+\s*[万亿元]"
 )
 _CHANGE = re.compile(r"同比|环比|按年|按季|年增|季增|增长|下降|上升|提升|增至|降至|达到|突破")

@@ -9,6 +9,7 @@ installs it. ``summarizer models pull`` is the only download, and
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import tomllib
@@ -22,6 +23,53 @@ _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
 class ModelNotFoundError(ValueError):
     """A model that is unknown or not installed; the message says what to do."""
+
+
+class ModelLoadError(ModelNotFoundError):
+    """A model folder that is there but cannot be used; the message names the folder and why."""
+
+
+_WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+_WEIGHT_INDEXES = ("model.safetensors.index.json", "pytorch_model.bin.index.json")
+# Any one of these makes a tokenizer: fast (tokenizer.json), SentencePiece (mT5, Marian,
+# NLLB, M2M100) or BPE vocabularies (BART); tokenizer_config.json alone names no vocabulary.
+_TOKENIZER_FILES = (
+    "tokenizer.json",
+    "spiece.model",
+    "source.spm",
+    "sentencepiece.bpe.model",
+    "vocab.json",
+    "vocab.txt",
+)
+
+
+def check_model_folder(path: Path) -> dict:
+    """The folder's config when it holds a usable seq2seq model; else ModelLoadError saying why."""
+    config_path = path / "config.json"
+    try:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelLoadError(f"{path}: no config.json; not a Hugging Face model folder") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelLoadError(f"{path}: config.json is not valid JSON ({exc})") from None
+    if not isinstance(config, dict) or not config.get("model_type"):
+        raise ModelLoadError(f"{path}: config.json names no model_type")
+    if not any((path / name).is_file() for name in _WEIGHT_FILES + _WEIGHT_INDEXES):
+        raise ModelLoadError(
+            f"{path}: no weights (model.safetensors or pytorch_model.bin); the download is incomplete"
+        )
+    if not any((path / name).is_file() for name in _TOKENIZER_FILES):
+        raise ModelLoadError(
+            f"{path}: no tokenizer files (tokenizer.json, spiece.model, source.spm, ...)"
+        )
+    from transformers.models.auto.modeling_auto import MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES
+
+    if config["model_type"] not in MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES:
+        raise ModelLoadError(
+            f"{path}: a {config['model_type']} model is not a sequence-to-sequence model; "
+            "it cannot summarise or translate"
+        )
+    return config
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ _MARKER = "?"
 # An unambiguous repair must beat the runner-up by this factor in word frequency.
 _WIN_RATIO = 5.0
 _MAX_RUN = 16
+# Each repair attempt tries ~250 candidate characters against the dictionary; a page
+# of nothing but markers must not cost seconds, so past this many attempts the
+# remaining markers are left as they are.
+MAX_ATTEMPTS = 200
 
 
 @dataclass(frozen=True)
@@ -151,16 +155,30 @@ def repair_mojibake(text: str) -> tuple[str, list[MojibakeFix]]:
     A ``?`` followed by text that already reads well is a real question mark and
     stays. A damaged fragment that cannot be repaired unambiguously is removed.
     """
+    repaired, fixes, _ = repair_mojibake_bounded(text)
+    return repaired, fixes
+
+
+def repair_mojibake_bounded(text: str) -> tuple[str, list[MojibakeFix], int]:
+    """As repair_mojibake, for at most MAX_ATTEMPTS markers; also returns how many markers
+    after those were left as they are, unexamined."""
     # A pinyin annotation whose opening bracket was eaten ("?fù)") is a marker too.
     text = _PINYIN_TAIL.sub(_MARKER, text)
+    if _MARKER not in text:  # the usual case: skip the character-by-character walk
+        return text, [], 0
     fixes: list[MojibakeFix] = []
     out: list[str] = []
     i = 0
+    attempts = 0
     while i < len(text):
+        if attempts >= MAX_ATTEMPTS:
+            rest = text[i:]
+            return "".join(out) + rest, fixes, rest.count(_MARKER)
         if text[i] != _MARKER:
             out.append(text[i])
             i += 1
             continue
+        attempts += 1
         fix = _fix_after(text, i, "".join(out[-4:])) or _fix_before(text, i, out)
         if fix is None:
             out.append(text[i])
@@ -172,7 +190,7 @@ def repair_mojibake(text: str) -> tuple[str, list[MojibakeFix]]:
         out.extend(fix.replacement)
         fixes.append(fix)
         i = fix.end
-    return "".join(out), fixes
+    return "".join(out), fixes, 0
 
 
 def _fix_after(text: str, marker: int, left: str) -> MojibakeFix | None:

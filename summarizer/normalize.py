@@ -16,12 +16,13 @@ from dataclasses import asdict, dataclass, field
 
 from summarizer import chrome, spam
 from summarizer.companies import listed_names
-from summarizer.mojibake import repair_mojibake
+from summarizer.mojibake import repair_mojibake_bounded
 from summarizer.pinyin_notes import remove_pinyin_annotations
 from summarizer.script import detect_script, to_simplified
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 _REPLACEMENT_CHAR = "\ufffd"
+MAX_TITLE_CHARS = 120
 _HAN = r"\u4e00-\u9fff"
 
 
@@ -72,7 +73,9 @@ class NormalizedText:
         if len(sentence) <= _TITLE_MAX:
             return sentence
         cut = max((m.end() for m in re.finditer(r"[，,；;]", sentence[:_TITLE_MAX])), default=0)
-        return sentence[: cut - 1] if cut > 10 else sentence[:_TITLE_MAX]
+        if cut > 10:
+            return sentence[: cut - 1]
+        return sentence if len(sentence) <= MAX_TITLE_CHARS else sentence[: MAX_TITLE_CHARS - 1] + "…"
 
 
 class _Report:
@@ -91,11 +94,48 @@ class _Report:
         ]
 
 
+# Format characters (category Cf: bidi overrides U+202A-202E / U+2066-2069, marks U+200E/F,
+# zero-width U+200B-200D, U+2060, soft hyphen, BOM) are invisible: they can reverse how a
+# title reads or split a name so the glossary misses it. Removed anywhere, reported by name.
+def _remove_invisible_controls(text: str) -> tuple[str, list[str]]:
+    text = text.removeprefix("\ufeff")  # a leading byte-order mark is encoding, not content
+    found: list[str] = []
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.isprintable():  # C speed; most lines hold no control or format character
+            continue
+        invisible = [ch for ch in line if unicodedata.category(ch) == "Cf"]
+        if invisible:
+            found += invisible
+            lines[i] = "".join(ch for ch in line if unicodedata.category(ch) != "Cf")
+    if not found:
+        return text, []
+    return "\n".join(lines), [f"U+{ord(ch):04X}" for ch in found]
+
+
+_SCRIPT_SAMPLE_CHARS = 20_000
+
+
+def _script_sample(text: str) -> str:
+    """Which script a text is in shows in any long stretch of it: the start, middle and end
+    are enough, so detecting it costs the same for a 5 MB page as for a short one."""
+    size = _SCRIPT_SAMPLE_CHARS
+    if len(text) <= 3 * size:
+        return text
+    middle = len(text) // 2 - size // 2
+    return "\n".join((text[:size], text[middle : middle + size], text[-size:]))
+
+
 def _clean_whitespace(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = text.replace("\u3000", " ").replace("\xa0", " ")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return "\n".join(line.strip() for line in text.split("\n"))
+    lines = [
+        line  # printable lines (nearly all) hold no control character: skip the per-character walk
+        if line.isprintable()
+        else "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
+        for line in text.split("\n")
+    ]
+    return "\n".join(line.strip() for line in lines)
 
 
 def _unify_punctuation(text: str) -> str:
@@ -115,8 +155,10 @@ def _unify_punctuation(text: str) -> str:
 def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     """Clean one raw article. ``protected_terms`` (glossary names) are never treated as spam."""
     report = _Report()
-    script = detect_script(raw)
-    text = _clean_whitespace(raw)
+    script = detect_script(_script_sample(raw))
+    text, invisible = _remove_invisible_controls(raw)
+    report.add("invisible-control", invisible)
+    text = _clean_whitespace(text)
 
     report.add("html-markup", [m.group(0) for m in _TAG.finditer(text)])
     text = _TAG.sub("", text)
@@ -124,9 +166,11 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     text, readings = remove_pinyin_annotations(text)
     report.add("pinyin-annotation", readings)
 
-    text, fixes = repair_mojibake(text)
+    text, fixes, unexamined = repair_mojibake_bounded(text)
     report.add("mojibake-repaired", [f"{f.original}→{f.replacement}" for f in fixes if f.repaired])
     report.add("mojibake-removed", [f.original for f in fixes if not f.repaired])
+    # past the attempt limit, markers stay as they are; say how many were not looked at
+    report.add("mojibake-unexamined", ["?"] * unexamined)
     damaged = text.count(_REPLACEMENT_CHAR)
     text = text.replace(_REPLACEMENT_CHAR, "")
     report.add("mojibake-removed", [_REPLACEMENT_CHAR] * damaged)

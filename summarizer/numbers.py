@@ -231,9 +231,11 @@ def render_change(
     return f"{direction} {format_number(abs(pct))}% {basis}"
 
 
+# A Chinese numeral starts only at the head of its run and is taken whole
+# (possessive): otherwise a long run of 一 is rescanned from every position.
 _AMOUNT = re.compile(
     r"(?P<prefix>人民币|RMB|US\$|HK\$|NT\$)?\s*"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?=[万亿]))"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]++(?=[万亿]))"
     r"\s*(?P<mult>万亿|亿|千万|百万|万|千(?!米|克|瓦))?"
     r"(?P<unit>元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|元|%|％|个百分点|倍"
     r"|名用户|位用户|用户|人次|人|户|辆|台|部|件|个|家|分钟|小时|次)?"

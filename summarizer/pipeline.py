@@ -12,10 +12,17 @@ from summarizer.figurecheck import check_figures
 from summarizer.glossary import Glossary, load_glossaries
 from summarizer.normalize import NormalizedText, normalize
 from summarizer.seq2seq import Translation
-from summarizer.textio import Article, InputError
+from summarizer.textio import Article, InputError, check_unicode
 
 # Noise kinds worth a warning: they mean the source was damaged, not just dressed up.
-_WARN_KINDS = {"mojibake-removed", "mojibake-repaired", "seo-spam", "pinyin-annotation"}
+_WARN_KINDS = {
+    "mojibake-removed",
+    "mojibake-repaired",
+    "seo-spam",
+    "pinyin-annotation",
+    "invisible-control",
+    "mojibake-unexamined",
+}
 
 
 @dataclass
@@ -105,10 +112,11 @@ class Pipeline:
     def normalize(self, article: Article) -> ArticleResult:
         if not article.text.strip():
             raise InputError(f"{article.source}: empty text")
+        check_unicode(article.text, article.source)
         normalized = normalize(article.text, self._protected)
         if not normalized.text.strip():
             raise InputError(f"{article.source}: no article text left after removing page noise")
-        warnings = [
+        warnings = list(article.warnings) + [
             f"removed {r.count} {r.kind} (e.g. {r.sample!r})"
             for r in normalized.removed
             if r.kind in _WARN_KINDS
@@ -130,6 +138,12 @@ class Pipeline:
     ) -> None:
         """The Chinese summary and, with a translator, its English."""
         result.summary = self.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
+        if max_chars and len(result.summary.text) > max_chars:
+            # Only a single sentence longer than the whole budget gets here.
+            result.summary.text = result.summary.text[: max_chars - 1] + "…"
+            result.summary.warnings.append(
+                f"summary cut to the {max_chars}-character budget: its sentence is longer"
+            )
         result.warnings.extend(result.summary.warnings)
         if self.translator is not None:
             self._translate(result)

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 # followed by any closing quotes or brackets, or at a line break.
 _END = "。！？!?；;…"
 _CLOSERS = "”’」』）)】》〉"
-_SENTENCE = re.compile(rf"[^\n{_END}]*(?:[{_END}]+[{_CLOSERS}]*|(?=\n)|$)")
+# A run without punctuation is cut every MAX_SENTENCE_CHARS: no real sentence is that
+# long, and every later stage costs more than linear time in a sentence's length.
+MAX_SENTENCE_CHARS = 1000
+_SENTENCE = re.compile(rf"[^\n{_END}]{{0,{MAX_SENTENCE_CHARS}}}+(?:[{_END}]+[{_CLOSERS}]*)?")
 _CLAUSE_BREAK = re.compile(r"(?<=[，,、：:])")
 
 

@@ -14,8 +14,9 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from summarizer.models import ResolvedModel, resolve_model
+from summarizer.models import ModelLoadError, ResolvedModel, check_model_folder, resolve_model
 from summarizer.segment import chunk_sentences, split_sentences
 
 DEFAULT_BATCH_SIZE = 16
@@ -63,10 +64,19 @@ def _load(path: str, device: str, threads: int | None):
 
     if threads:
         torch.set_num_threads(threads)
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True, trust_remote_code=False)
-    model = AutoModelForSeq2SeqLM.from_pretrained(
-        path, local_files_only=True, trust_remote_code=False
-    )
+    check_model_folder(Path(path))
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(
+            path, local_files_only=True, trust_remote_code=False
+        )
+        model = AutoModelForSeq2SeqLM.from_pretrained(
+            path, local_files_only=True, trust_remote_code=False
+        )
+    except Exception as exc:  # truncated weights, a broken vocabulary: whatever the library says
+        reason = (str(exc).strip().splitlines() or [""])[0][:300]
+        raise ModelLoadError(
+            f"{path}: cannot load the model: {type(exc).__name__}: {reason}"
+        ) from None
     model.to(device)
     model.eval()
     return tokenizer, model

@@ -7,6 +7,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 # Text larger than this is refused before decoding: a news article is a few
 # tens of kilobytes, so anything near this is a wrong file, not an article.
@@ -28,6 +29,7 @@ class Article:
     text: str
     source: str
     encoding: str
+    warnings: tuple[str, ...] = ()  # what reading had to work around (broken markup)
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -110,7 +112,7 @@ def decode_bytes(
 def read_article(path: str | Path, encoding: str | None = None) -> Article:
     """Read one article file (``-`` is standard input) and decode it."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
+        data = _read_bounded(sys.stdin.buffer, "<stdin>")
         text, used = decode_bytes(data, encoding, name="<stdin>")
         return Article(id="stdin", text=text, source="-", encoding=used)
     file_path = Path(path)
@@ -118,13 +120,38 @@ def read_article(path: str | Path, encoding: str | None = None) -> Article:
         raise InputError(f"{path}: no such file")
     if file_path.is_dir():
         raise InputError(f"{path}: is a directory, not an article file")
-    data = file_path.read_bytes()
+    with file_path.open("rb") as stream:
+        data = _read_bounded(stream, str(path))
     text, used = decode_bytes(data, encoding, name=str(path))
+    warnings: tuple[str, ...] = ()
     if file_path.suffix.lower() in (".html", ".htm"):
-        from summarizer.html import html_to_text
+        from summarizer.html import html_to_text_checked
 
-        text = html_to_text(text)
-    return Article(id=file_path.stem, text=text, source=str(path), encoding=used)
+        text, warnings = html_to_text_checked(text)
+    return Article(id=file_path.stem, text=text, source=str(path), encoding=used, warnings=warnings)
+
+
+def _read_bounded(stream: BinaryIO, name: str) -> bytes:
+    """At most one byte past the limit: a huge file or an endless device is refused unread."""
+    data = stream.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"{name}: more than {MAX_ARTICLE_BYTES:,} bytes, the limit for one article"
+        )
+    return data
+
+
+def check_unicode(text: str, name: str) -> str:
+    """Refuse text holding lone surrogates (from broken JSON escapes or undecodable
+    command-line bytes): it cannot be written out as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{name}: invalid Unicode: a lone surrogate U+{ord(text[exc.start]):04X} "
+            f"at character {exc.start}"
+        ) from None
+    return text
 
 
 def require_text(text: str, name: str) -> str:

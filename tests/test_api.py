@@ -203,15 +203,12 @@ def test_cors_is_off_unless_configured(client):
         assert response.headers["access-control-allow-origin"] == "http://example.org"
 
 
-def test_settings_from_environment_and_options():
-    settings = Settings.from_env(
-        {
-            "SUMMARIZER_PORT": "9000",
-            "SUMMARIZER_API_KEY": "k",
-            "SUMMARIZER_GLOSSARY": "a.tsv,b.tsv",
-        },
-        port=9100,
-    )
+def test_settings_from_environment_and_options(monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_PORT", "9000")
+    monkeypatch.setenv("SUMMARIZER_API_KEY", "k")
+    monkeypatch.setenv("SUMMARIZER_GLOSSARY", "a.tsv,b.tsv")
+    monkeypatch.setenv("SUMMARIZER_HOST", "")  # empty counts as unset
+    settings = Settings.from_env(port=9100, max_articles=None)
     assert (settings.host, settings.port, settings.api_key, settings.glossary) == (
         "127.0.0.1",
         9100,

@@ -69,3 +69,14 @@ def test_processor_continues_a_started_term_and_forces_the_rest_before_the_end()
     # the term is in: nothing is forced
     out = processor(torch.tensor([[2, 5, 6, 7]]), scores.clone())
     assert not torch.isinf(out).any()
+
+
+def test_many_term_occurrences_never_run_past_the_decoder_length(translator):
+    # 80 terms in one text: more term tokens than the tiny model's 96 positions
+    text = "程一笑说快手的收入在增长。" * 40
+    (result,) = translator.translate([text])
+    assert {(t["en"], t["occurrences"]) for t in result.terms} == {
+        ("Cheng Yixiao", 40),
+        ("Kuaishou", 40),
+    }
+    assert all(t["found"] <= t["occurrences"] * 2 for t in result.terms)

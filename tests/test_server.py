@@ -64,8 +64,9 @@ def test_health_stays_responsive_under_load(url):
     assert health.status_code == 200 and health.json()["busy"] >= 1
 
 
-def test_serve_listens_on_loopback_by_default():
-    assert Settings.from_env({}).host == "127.0.0.1"
+def test_serve_listens_on_loopback_by_default(monkeypatch):
+    monkeypatch.delenv("SUMMARIZER_HOST", raising=False)
+    assert Settings.from_env().host == "127.0.0.1"
 
 
 def test_serve_command_starts_the_api_with_options_and_environment(tmp_path):
