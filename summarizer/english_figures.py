@@ -136,6 +136,8 @@ def _changes(fact: Fact) -> list[tuple[str, Decimal, str]]:
         (fact.qoq_pp, "quarter on quarter", " percentage points"),
     ):
         if value is not None:
+            if unit == " percentage points" and abs(value) == 1:
+                unit = " percentage point"
             out.append(
                 ("up" if value >= 0 else "down", f"{format_number(abs(value))}{unit}", basis)
             )
@@ -149,7 +151,7 @@ def _verb_phrase(fact: Fact) -> str:
     level = _level(fact)
     changes = _changes(fact)
     hedge = f"{fact.qualifier} " if fact.value is None and fact.qualifier else ""
-    if changes and "percentage points" not in changes[0][1] and level:
+    if changes and "percentage point" not in changes[0][1] and level:
         direction, size, basis = changes[0]
         verb = "rose" if direction == "up" else "fell"
         rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])

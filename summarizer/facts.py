@@ -638,6 +638,16 @@ def _subject_for(position: int, metric: MetricMention, ctx: _Sentence) -> Compan
     return ctx.fallback_subject
 
 
+_SEGMENT_LEAD = re.compile(
+    r"^(?:[辆台个部件月年日元亿万·•\s]|也|而|但|并|且|则|该|此|这|那|已|将|在|从|对|由|把|被|于|与|和|及|"
+    r"带动|推动|令|使|让|超越|达到|公司|本公司|集团)+"
+)
+# currencies, accounting words and verbs are not business lines
+_NOT_A_SEGMENT = re.compile(
+    r"人民币|美元|港元|港币|新台币|台币|列帐|综合|总$|公司|上市|个月|以来|超越|达到|带动|预计|预期|包括"
+)
+
+
 def _segment(s: str, metric: MetricMention, ctx: _Sentence) -> str:
     """What stands right before a metric and names a business line: 运营商网络业务营收 → 运营商网络业务."""
     if metric.kind not in (MONEY, COUNT, RATIO):
@@ -652,12 +662,11 @@ def _segment(s: str, metric: MetricMention, ctx: _Sentence) -> str:
     prefix = s[floor:start]
     prefix = re.split(r"[\d%％]", prefix)[-1]  # nothing of a figure before it
     prefix = re.sub(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|来看|显示))", "", prefix)
-    prefix = prefix.strip("的 ")
+    # what follows a figure (辆月交付量, 个月内) or opens a phrase (·该公司, 也超越, 带动集团) is not a name
+    prefix = _SEGMENT_LEAD.sub("", prefix.strip("的 "))
     if not prefix or _SEGMENT_STOP.fullmatch(prefix) or len(prefix) > 12:
         return ""
-    if re.match(r"[已将在从对由把被于与和及而但并或此该本其]", prefix):
-        return ""  # a function word opens a phrase, not a business line's name
-    if not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", prefix):
+    if _NOT_A_SEGMENT.search(prefix) or not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", prefix):
         return ""
     return prefix
 

@@ -42,6 +42,7 @@ class Removal:
 
 
 _TITLE_MAX = 60
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
 # a section label before the headline: 快讯：, 【独家】, 异动股 | , 金吾财讯 |
 _SECTION_PREFIX = re.compile(
     r"^(?:[【\[][^】\]]{1,8}[】\]]\s*|(?:快讯|即时新闻|财经|要闻|独家|异动股|突发|最新)\s*[:：|｜]\s*|[^|｜]{2,6}财讯\s*[|｜]\s*)"
@@ -176,6 +177,9 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     report.add("mojibake-removed", [_REPLACEMENT_CHAR] * damaged)
 
     text = to_simplified(text)
+    # scraped pages put spaces between Han characters (腾讯音乐 娱乐集团, 宁德时代 2025 年 三季度);
+    # Chinese prose has none, and names must read whole
+    text = _HAN_GAP.sub("", text)
     lines = _drop_noise_lines(text.split("\n"), report)
     text = "\n".join(lines)
 
