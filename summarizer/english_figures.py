@@ -118,6 +118,8 @@ def _level(fact: Fact) -> str:
     if unit == "users" and fact.metric.removesuffix(" forecast").endswith(_COUNTED):
         unit = ""  # "daily active users reached 395 million", not "395 million users"
     text = _amount(fact.value, unit) if fact.value is not None else ""
+    if text and fact.equivalent is not None:
+        text += f" ({_amount(*fact.equivalent)})"  # 人民币10.9亿元(1.54亿美元)
     if text and fact.kind == "per-share" and fact.metric.startswith("dividend"):
         text += " per share"
     if text and fact.qualifier and fact.qualifier not in ("low end", "high end"):
@@ -295,37 +297,40 @@ def figure_sentences(facts: list[Fact], main_subject: str = "") -> tuple[list[st
     return [_group_sentence(g) for g in groups], selected
 
 
-def _group_sentence(group: _Group) -> str:
-    first, rest = group.facts[0], group.facts[1:]
-    sentence = fact_sentence(first).rstrip(".")
-    clauses = []
-    pending_range: Fact | None = None
-    for fact in rest:
-        if pending_range is None and fact.qualifier == "low end":
-            pending_range = fact
-            continue
+def _items(facts: list[Fact]) -> list[tuple[Fact, Fact | None]]:
+    """Figures in order, the two ends of a range paired: (low, high) or (figure, None)."""
+    items: list[tuple[Fact, Fact | None]] = []
+    for fact in facts:
         if (
-            pending_range is not None
-            and fact.qualifier == "high end"
-            and fact.metric == pending_range.metric
+            fact.qualifier == "high end"
+            and items
+            and items[-1][1] is None
+            and items[-1][0].qualifier == "low end"
+            and items[-1][0].metric == fact.metric
+            and items[-1][0].segment == fact.segment
         ):
-            low, high = (
-                _amount(pending_range.value, pending_range.unit or ""),
-                _amount(fact.value, fact.unit or ""),
-            )
-            clauses.append(f"{_metric_words(fact)} of {low} to {high}")
-            pending_range = None
-            continue
-        if pending_range is not None:
-            clauses.append(
-                f"{_metric_words(pending_range)} {_verb_phrase(pending_range)} (low end)"
-            )
-            pending_range = None
-        clauses.append(f"{_metric_words(fact)} {_verb_phrase(fact)}{_as_of(fact)}")
-    if pending_range is not None:
-        clauses.append(f"{_metric_words(pending_range)} {_verb_phrase(pending_range)} (low end)")
-    if first.qualifier == "low end" and rest and rest[0].qualifier == "high end":
-        pass
+            items[-1] = (items[-1][0], fact)
+        else:
+            items.append((fact, None))
+    return items
+
+
+def _item_phrase(low: Fact, high: Fact | None) -> str:
+    """'revenue rose 7.8% year on year to TWD 142.1 billion' or 'revenue of TWD 142.1 billion to TWD 150.1 billion'."""
+    if high is None:
+        return f"{_metric_words(low)} {_verb_phrase(low)}{_as_of(low)}"
+    ends = f"{_amount(low.value, low.unit or '')} to {_amount(high.value, high.unit or '')}"
+    return f"{_metric_words(low)} of {ends}"
+
+
+def _group_sentence(group: _Group) -> str:
+    items = _items(group.facts)
+    (first, first_high), rest = items[0], items[1:]
+    when = period_adjective(first)
+    owner = f"{_possessive(first.subject)} " if first.subject else ""
+    lead = f"{owner}{when + ' ' if when else ''}{_item_phrase(first, first_high)}"
+    clauses = [_item_phrase(low, high) for low, high in rest]
+    sentence = lead[0].upper() + lead[1:]
     if clauses:
         sentence += (
             ", " + ", ".join(clauses[:-1]) + (" and " if len(clauses) > 1 else "") + clauses[-1]

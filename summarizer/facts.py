@@ -57,6 +57,9 @@ _CHANGE_BEFORE = re.compile(
     rf"(?:(?P<basis>{_YOY}|{_QOQ}|{_MOM})[^，,；;%％、]{{0,8}}?)?(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
     r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
 )
+# a figure in brackets right after another: its conversion, (1.54亿美元), （约合7亿美元）
+_CONVERSION = re.compile(r"\s?[（(]\s?(?:约合|合|约|折合)?\s?")
+_RANGE_GAP = re.compile(r"\s?[至到~～-]\s?")
 _SIGNED = re.compile(r"[（(]\s?[+-]\s?$")
 _LEVEL_LINK = re.compile(r"(?:至|到|为|达|达到|是|报|收|录得|在)\s?(?:约|近|超过|超|逾)?\s?$")
 _OLD_VALUE = re.compile(r"(?:由|从)\s?[^，,；;]{0,6}$")
@@ -92,6 +95,7 @@ class Fact:
     period_en: str = ""
     text_en: str = ""
     kind: str = ""
+    equivalent: tuple[Decimal, str] | None = None  # the same figure in another currency
     subject_term: Term | None = field(default=None, repr=False)
 
     def has_change(self) -> bool:
@@ -119,6 +123,8 @@ class Fact:
                 data[key] = float(getattr(self, key))
         if self.qualifier:
             data["qualifier"] = self.qualifier
+        if self.equivalent is not None:
+            data["equivalent"] = {"value": float(self.equivalent[0]), "unit": self.equivalent[1]}
         data["evidence"] = {
             "sentence": self.sentence,
             "start": self.span[0],
@@ -143,6 +149,7 @@ class _Sentence:
     forward_from: int  # position of the first forward-looking cue, or len(text)
     years: list[int]  # the years a list of figures runs over (2023-2025年, 今明两年)
     listed: list = field(default_factory=list)
+    hong_kong: bool = False  # the article quotes Hong Kong listings: prices in 元 are HKD
     facts_so_far: list = field(default_factory=list)
 
 
@@ -165,6 +172,7 @@ class FactExtractor:
             else None
         )
         currency = article_currency(text)
+        hong_kong = bool(re.search(r"\.HK\b|港股|港元|港交所|恒生|[（(]0\d{4}[)）]", text))
         names = self.companies.article_names(text)
         main_subject = self.companies.main_subject(text, names)
         sticky_year = reporting_year
@@ -232,6 +240,7 @@ class FactExtractor:
                 [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)],
                 (0 if forward is carried_forward else forward.start()) if forward else len(s),
                 listed_years(s, current_year),
+                hong_kong=hong_kong,
             )
             if sentence.start > headline_end:
                 facts.extend(self._sentence_facts(context, currency))
@@ -272,6 +281,7 @@ class FactExtractor:
         last_change: tuple[int, str, int, str] | None = None
         respectively_count = 0
         respectively_changes = 0
+        previous_end = 0
         for q in quantities:
             clause_start = max(c for c in ctx.clause_starts if c <= q.start)
             if clause_start != last_clause:
@@ -363,6 +373,28 @@ class FactExtractor:
             fact = self._level(ctx, q, metric, currency)
             if fact is None:
                 continue
+            previous = sentence_facts[-1] if sentence_facts else None
+            if (
+                previous is not None
+                and previous.value is not None
+                and previous.metric == fact.metric
+            ):
+                gap = s[previous_end : q.start]
+                if _CONVERSION.fullmatch(gap) and previous.unit != fact.unit:
+                    # 人民币10.9亿元(1.54亿美元): the same figure in another currency
+                    previous.equivalent = (fact.value, fact.unit)
+                    previous_end = q.end
+                    continue
+                if (
+                    _RANGE_GAP.fullmatch(gap)
+                    and previous.unit == fact.unit
+                    and not previous.qualifier
+                ):
+                    previous.qualifier, fact.qualifier = (
+                        "low end",
+                        "high end",
+                    )  # 毛利率在30%至32%之间
+            previous_end = q.end
             for change_q, basis, sign in pending:
                 _apply_change(fact, change_q, basis, sign)
             pending = []
@@ -440,7 +472,9 @@ class FactExtractor:
     def _new_fact(self, ctx: _Sentence, q: Quantity, metric: MetricMention, name: str) -> Fact:
         s = ctx.text
         period = _period_for(q.start, ctx, level=True)
-        if metric.kind == PRICE:
+        if metric.kind == PRICE and name.startswith("target price"):
+            period = None  # a target price is of no day and no quarter
+        elif metric.kind == PRICE:
             # a share price is of a day: only a date in its sentence dates it, never a quarter
             days = [p for m, p in ctx.periods if p.kind in ("D", "DAY") and m.start < q.start]
             period = (
@@ -716,6 +750,8 @@ def render_fact(fact: Fact) -> str:
             text += " per share"
         elif fact.kind == MULTIPLE:
             text = f"{text.replace(' times', '')}x"
+        if fact.equivalent is not None:
+            text += f" ({render_quantity(Amount(fact.equivalent[0], fact.equivalent[1], ''))})"
         hedge = fact.qualifier
         if hedge in ("low end", "high end"):
             text = f"{text} ({hedge})"

@@ -76,7 +76,9 @@ class NormalizedText:
         cut = max((m.end() for m in re.finditer(r"[，,；;]", sentence[:_TITLE_MAX])), default=0)
         if cut > 10:
             return sentence[: cut - 1]
-        return sentence if len(sentence) <= MAX_TITLE_CHARS else sentence[: MAX_TITLE_CHARS - 1] + "…"
+        return (
+            sentence if len(sentence) <= MAX_TITLE_CHARS else sentence[: MAX_TITLE_CHARS - 1] + "…"
+        )
 
 
 class _Report:
