@@ -10,9 +10,10 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 @functools.cache
 def _converter(config: str):
-    from opencc import OpenCC
+    """OpenCC's conversion with the reimplemented package's tables, at C speed (see script_convert)."""
+    from summarizer.script_convert import ScriptConverter
 
-    return OpenCC(config)
+    return ScriptConverter(config)
 
 
 def to_simplified(text: str) -> str:
