@@ -9,6 +9,7 @@ are never spam.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -24,9 +25,12 @@ _MIN_DANGLING = 0.5
 _MIN_CONTEXT_VARIETY = 0.7
 
 
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def _candidates(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+    for run in _HAN_RUN.findall(text):
         for n in range(_MIN_LEN, _MAX_LEN + 1):
             for i in range(len(run) - n + 1):
                 counts[run[i : i + n]] += 1
@@ -42,6 +46,35 @@ def _candidates(text: str) -> Counter[str]:
     return Counter({s: c for s, c in repeated.items() if s not in covered})
 
 
+def _positions(text: str, strings: set[str]) -> dict[str, list[int]]:
+    """Every start of each string (Han only) in ``text``, overlapping ones included, in order.
+
+    One pass over the Han runs, as ``_candidates`` made them, instead of one search
+    of the whole text per string: linear in the text.
+    """
+    found: dict[str, list[int]] = {s: [] for s in strings}
+    lengths = sorted({len(s) for s in strings})
+    for run in _HAN_RUN.finditer(text):
+        chars, offset = run.group(0), run.start()
+        for i in range(len(chars)):
+            for n in lengths:
+                spot = found.get(chars[i : i + n])
+                if spot is not None and i + n <= len(chars):
+                    spot.append(offset + i)
+    return found
+
+
+def _non_overlapping(starts: list[int], length: int) -> list[int]:
+    """The starts ``re.finditer`` reports: leftmost first, each after the previous match."""
+    kept: list[int] = []
+    free_from = 0
+    for start in starts:
+        if start >= free_from:
+            kept.append(start)
+            free_from = start + length
+    return kept
+
+
 def _is_break(ch: str) -> bool:
     """A clause break: comma, full stop, space or line end (not 、, which joins a list)."""
     return ch in "，,。；;：:！？!? \t\n"
@@ -55,14 +88,19 @@ _BOUND_START = set("的地得了着过之与和及或并而")
 def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
     """Strings in ``text`` that look stuffed in; ``protected`` terms never count."""
     protected_set = {p for p in protected if p}
-    paragraphs = [p for p in text.split("\n") if p.strip()]
+    candidates = [
+        s
+        for s in _candidates(text)
+        if s[0] not in _BOUND_START and not any(s in p or p in s for p in protected_set)
+    ]
+    positions = _positions(text, set(candidates))
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     found: list[str] = []
-    for s in _candidates(text):
-        if s[0] in _BOUND_START or any(s in p or p in s for p in protected_set):
-            continue
-        spots = [m.start() for m in re.finditer(re.escape(s), text)]
-        if sum(1 for p in paragraphs if s in p) < _MIN_COUNT:
-            continue
+    for s in candidates:
+        every = positions[s]
+        if len({bisect.bisect_right(line_starts, i) for i in every}) < _MIN_COUNT:
+            continue  # in fewer than three paragraphs
+        spots = _non_overlapping(every, len(s))
         lefts = [text[i - 1] if i > 0 else "\n" for i in spots]
         rights = [text[i + len(s)] if i + len(s) < len(text) else "\n" for i in spots]
         if sum(1 for lch, rch in zip(lefts, rights) if lch.isdigit() or rch.isdigit()) > 1:
