@@ -32,8 +32,7 @@ def _candidates(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for run in _HAN_RUN.findall(text):
         for n in range(_MIN_LEN, _MAX_LEN + 1):
-            for i in range(len(run) - n + 1):
-                counts[run[i : i + n]] += 1
+            counts.update(run[i : i + n] for i in range(len(run) - n + 1))  # counted in C
     repeated = {s: c for s, c in counts.items() if c >= _MIN_COUNT}
     # Keep maximal strings: drop s when a string one character longer holds it as often
     # (by induction, then no longer one does either).

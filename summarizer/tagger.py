@@ -107,21 +107,28 @@ def viterbi_states(chars: str) -> list[tuple[str, str]]:
     return [model.states[i] for i in reversed(path)]
 
 
-def _hmm_words(chars: str) -> Iterator[tuple[str, str]]:
-    """Words and tags of a run of Han characters from the Viterbi path (posseg's ``__cut``)."""
+@functools.lru_cache(maxsize=16384)
+def _hmm_words(chars: str) -> tuple[tuple[str, str], ...]:
+    """Words and tags of a run of Han characters from the Viterbi path (posseg's ``__cut``).
+
+    The model never changes, so a run seen before (runs are short, and recur
+    across articles) is not searched again.
+    """
     path = viterbi_states(chars)
+    words: list[tuple[str, str]] = []
     begin = next_start = 0
     for i, (position, tag) in enumerate(path):
         if position == "B":
             begin = i
         elif position == "E":
-            yield chars[begin : i + 1], tag
+            words.append((chars[begin : i + 1], tag))
             next_start = i + 1
         elif position == "S":
-            yield chars[i], tag
+            words.append((chars[i], tag))
             next_start = i + 1
     if next_start < len(chars):
-        yield chars[next_start:], path[next_start][1]
+        words.append((chars[next_start:], path[next_start][1]))
+    return tuple(words)
 
 
 def _unknown_run(run: str) -> Iterator[tuple[str, str]]:
