@@ -32,6 +32,7 @@ from pathlib import Path
 class _PhraseTable:
     values: dict[str, str]
     prefixes: frozenset[str]  # every proper prefix of a key, to stop walking early
+    openings: frozenset[str]  # the first two characters of every key
     max_len: int
 
 
@@ -79,6 +80,7 @@ class ScriptConverter:
         self._phrases = _PhraseTable(
             values=phrases,
             prefixes=frozenset(k[:i] for k in phrases for i in range(1, len(k))),
+            openings=frozenset(k[:2] for k in phrases),
             max_len=max(map(len, phrases), default=0),
         )
         ambiguous = {
@@ -109,9 +111,9 @@ class ScriptConverter:
         table = self._phrases
         n = len(piece)
         occurrences: list[tuple[int, int]] = []  # (-length, start)
-        for start in range(n - 1):
-            if piece[start] not in table.prefixes:
-                continue
+        openings = table.openings
+        # every key has two characters or more: a start must open one (checked in one comprehension)
+        for start in [i for i in range(n - 1) if piece[i : i + 2] in openings]:
             end = start + 1
             while end < n and end - start < table.max_len:
                 end += 1
