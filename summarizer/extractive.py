@@ -57,13 +57,14 @@ class Summary:
 
 def _features(sentence: str, tokenize) -> Counter[str]:
     feats: Counter[str] = Counter()
-    for word in tokenize(sentence):
-        word = word.strip()
-        if len(word) >= 2 or (word and _HAN.match(word) and word not in _STOP_CHARS):
-            feats["w:" + word] += 1
+    words = (word.strip() for word in tokenize(sentence))
+    feats.update(
+        "w:" + word
+        for word in words
+        if len(word) >= 2 or (word and _HAN.match(word) and word not in _STOP_CHARS)
+    )
     han = "".join(_HAN.findall(sentence))
-    for i in range(len(han) - 1):
-        feats["b:" + han[i : i + 2]] += 1
+    feats.update("b:" + han[i : i + 2] for i in range(len(han) - 1))  # counted in C
     return feats
 
 
