@@ -13,6 +13,8 @@ import functools
 import gc
 import multiprocessing
 import os
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -172,12 +174,18 @@ def process_files(
 
 
 def _pool_context():
-    # fork shares the parent's loaded tables with the workers at no cost; where it
-    # is missing (or unsafe, macOS) the default start method is used.
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and os.uname().sysname == "Linux":
+    # fork shares the parent's loaded tables with the workers at no cost, but is only
+    # safe in a single-threaded process on Linux (a lock held by another thread
+    # would stay locked in the child); elsewhere each worker loads its own copy.
+    if (
+        sys.platform == "linux"
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 def _in_pool(

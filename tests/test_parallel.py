@@ -79,3 +79,22 @@ def test_jobs_must_be_positive(article_files):
     code, _, err = run(["facts", article_files[0], "--jobs", "0"])
     assert code == 2
     assert "must be a positive integer" in err
+
+
+def test_with_other_threads_running_workers_are_not_forked(article_files):
+    """Forking beside a live thread is unsafe: the workers start afresh and give the same results."""
+    import threading
+
+    from summarizer.parallel import _pool_context
+
+    names = article_files[:4]
+    release = threading.Event()
+    waiter = threading.Thread(target=release.wait)
+    waiter.start()
+    try:
+        assert _pool_context().get_start_method() != "fork"
+        outcomes = list(process_files(names, _normalized_length, PipelineSpec(), jobs=2))
+    finally:
+        release.set()
+        waiter.join()
+    assert outcomes == list(process_files(names, _normalized_length, PipelineSpec(), jobs=1))
