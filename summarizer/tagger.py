@@ -13,6 +13,7 @@ tuples breaks them (the largest state wins), so every path is identical.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -150,6 +151,41 @@ def _unknown_run(run: str) -> Iterator[tuple[str, str]]:
                 yield piece, "x"
 
 
+def route_words(block: str, tokenizer) -> list[str]:
+    """The words of jieba's most probable route through ``block`` (its ``get_DAG`` and ``calc``).
+
+    One backward pass that builds each position's candidate words as it scores
+    them: the same sums and the same tie-breaking as jieba's two passes, in
+    about half the time.
+    """
+    tokenizer.check_initialized()
+    frequencies = tokenizer.FREQ
+    log_total = math.log(tokenizer.total)
+    n = len(block)
+    best: list[tuple[float, int]] = [(0, 0)] * (n + 1)
+    for start in range(n - 1, -1, -1):
+        scored = []
+        end = start + 1
+        fragment = block[start]
+        while fragment in frequencies:
+            frequency = frequencies[fragment]
+            if frequency:
+                scored.append((math.log(frequency) - log_total + best[end][0], end - 1))
+            if end >= n:
+                break
+            end += 1
+            fragment = block[start:end]
+        # no dictionary word starts here: the character alone, counted once
+        best[start] = max(scored) if scored else (0.0 - log_total + best[start + 1][0], start)
+    words = []
+    x = 0
+    while x < n:
+        y = best[x][1] + 1
+        words.append(block[x:y])
+        x = y
+    return words
+
+
 def _dictionary_words(block: str, hmm: bool) -> Iterator[tuple[str, str]]:
     """One block of Han, Latin and digits: the dictionary's best route, single runs through the HMM."""
     import jieba.posseg
@@ -158,14 +194,7 @@ def _dictionary_words(block: str, hmm: bool) -> Iterator[tuple[str, str]]:
     tagger = jieba.posseg.dt
     tags = tagger.word_tag_tab
     tokenizer = tagger.tokenizer
-    route: dict[int, tuple[float, int]] = {}
-    tokenizer.calc(block, tokenizer.get_DAG(block), route)
-    words = []
-    x = 0
-    while x < len(block):
-        y = route[x][1] + 1
-        words.append(block[x:y])
-        x = y
+    words = route_words(block, tokenizer)
     if not hmm:
         latin = ""
         for word in words:
