@@ -148,8 +148,10 @@ class ExtractiveSummarizer:
 
     def _tokenize(self, text: str) -> list[str]:
         from summarizer.charfreq import segmenter
+        from summarizer.tagger import segment
 
-        return segmenter().lcut(text)
+        segmenter()  # loaded, with the glossary's names
+        return segment(text)  # jieba.lcut's words
 
     def _prior(self, sentence: Sentence, position: int) -> float:
         lead = 1.0 + 1.0 / (1.0 + _LEAD_DECAY * position)

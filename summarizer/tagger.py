@@ -8,6 +8,7 @@ most of the tagging time goes. Here the dictionary steps are jieba's own
 Viterbi search is the same computation done on numpy arrays: the same sums in
 the same order, and ties broken as jieba's ``max`` over ``(probability, state)``
 tuples breaks them (the largest state wins), so every path is identical.
+``segment`` gives ``jieba.lcut``'s words on the same faster route.
 """
 
 from __future__ import annotations
@@ -246,3 +247,45 @@ def tag(sentence: str, hmm: bool = True) -> Iterator[tuple[str, str]]:
                     yield ch, "eng"
                 else:
                     yield ch, "x"
+
+
+def segment(sentence: str) -> list[str]:
+    """The words of ``jieba.lcut(sentence)`` (accurate mode, with its HMM), on the faster route."""
+    import jieba
+    from jieba import re_han_default, re_skip_default
+
+    tokenizer = jieba.dt
+    words: list[str] = []
+    for block in re_han_default.split(sentence):
+        if not block:
+            continue
+        if re_han_default.match(block):
+            words.extend(_segment_block(block, tokenizer))
+            continue
+        for piece in re_skip_default.split(block):
+            if re_skip_default.match(piece):
+                words.append(piece)
+            else:
+                words.extend(piece)  # one character at a time, as jieba does
+    return words
+
+
+def _segment_block(block: str, tokenizer) -> Iterator[str]:
+    """jieba's ``__cut_DAG``: the route's words, runs of single characters through finalseg."""
+    from jieba import finalseg
+
+    run = ""
+    for word in [*route_words(block, tokenizer), None]:
+        if word is not None and len(word) == 1:
+            run += word
+            continue
+        if run:
+            if len(run) == 1:
+                yield run
+            elif not tokenizer.FREQ.get(run):
+                yield from finalseg.cut(run)
+            else:
+                yield from run
+            run = ""
+        if word is not None:
+            yield word

@@ -6,7 +6,7 @@ from summarizer.english import entities
 from summarizer.normalize import normalize
 from summarizer.segment import split_sentences
 from summarizer.suggest import suggest_terms
-from summarizer.tagger import tag
+from summarizer.tagger import segment, tag
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +57,13 @@ def test_suggestions_count_every_kind(normalized, glossary):
     suggestions = [s for text in normalized.values() for s in suggest_terms([text], glossary)]
     assert len(suggestions) == 58  # as jieba.posseg tagged the same texts
     assert {s.kind for s in suggestions} <= {"person", "org", "product"}
+
+
+def test_same_words_as_jieba_lcut_on_every_sentence(normalized):
+    import jieba
+
+    for article_id, text in normalized.items():
+        for sentence in split_sentences(text):
+            assert segment(sentence.text) == jieba.lcut(sentence.text), (article_id, sentence.text)
+    mixed = "A股 3.5% 与\r\n  Kwai-pilot 50%增长，ＡＢ"
+    assert segment(mixed) == jieba.lcut(mixed)
