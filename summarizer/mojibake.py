@@ -158,8 +158,11 @@ def repair_mojibake(text: str) -> tuple[str, list[MojibakeFix]]:
     i = 0
     while i < len(text):
         if text[i] != _MARKER:
-            out.append(text[i])
-            i += 1
+            # copy up to the next marker at once
+            marker = text.find(_MARKER, i)
+            marker = len(text) if marker == -1 else marker
+            out.extend(text[i:marker])
+            i = marker
             continue
         fix = _fix_after(text, i, "".join(out[-4:])) or _fix_before(text, i, out)
         if fix is None:
