@@ -160,22 +160,21 @@ def route_words(block: str, tokenizer) -> list[str]:
     about half the time.
     """
     tokenizer.check_initialized()
-    frequencies = tokenizer.FREQ
-    log_total = math.log(tokenizer.total)
+    frequency_of = tokenizer.FREQ.get  # None: no dictionary word starts with this fragment
+    log, log_total = math.log, math.log(tokenizer.total)
     n = len(block)
     best: list[tuple[float, int]] = [(0, 0)] * (n + 1)
     for start in range(n - 1, -1, -1):
         scored = []
         end = start + 1
-        fragment = block[start]
-        while fragment in frequencies:
-            frequency = frequencies[fragment]
+        frequency = frequency_of(block[start])
+        while frequency is not None:
             if frequency:
-                scored.append((math.log(frequency) - log_total + best[end][0], end - 1))
+                scored.append((log(frequency) - log_total + best[end][0], end - 1))
             if end >= n:
                 break
             end += 1
-            fragment = block[start:end]
+            frequency = frequency_of(block[start:end])
         # no dictionary word starts here: the character alone, counted once
         best[start] = max(scored) if scored else (0.0 - log_total + best[start + 1][0], start)
     words = []
