@@ -252,11 +252,16 @@ def to_markdown(report: dict) -> str:
             f"| sumy LexRank summaries alone (3 sentences) | {d['sumy_lexrank_s']} | {rate} "
             f"| {d['sumy_lexrank_cpu_s']} |"
         )
+    comparison = (
+        f"; the digest takes {d['ours_over_sumy']}× sumy LexRank's time "
+        f"({d['ours_over_sumy_cpu']}× its CPU time)"
+        if d["sumy_lexrank_s"]
+        else "; sumy is not installed (pip install -e '.[baselines]')"
+    )
     lines += [
         "",
         f"--jobs 2 is {d['jobs2_speed_up']}× --jobs 1 by the clock (output identical: "
-        f"{d['jobs2_output_identical']}); the digest takes {d['ours_over_sumy']}× sumy "
-        f"LexRank's time ({d['ours_over_sumy_cpu']}× its CPU time).",
+        f"{d['jobs2_output_identical']}){comparison}.",
     ]
     if "generation" in report:
         g = report["generation"]
