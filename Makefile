@@ -46,7 +46,9 @@ load: install-dev
 	$(BIN)/python eval/load.py --requests 64 --out eval/results/load.json
 
 bench: install-dev
-	$(BIN)/python eval/bench_pipeline.py ../shared/seeds samples --repeat 3 --with-tiny-model --out eval/results/bench_pipeline.json
+	$(BIN)/pip install -q -e '.[baselines]'
+	$(BIN)/python -W ignore eval/bench_pipeline.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl --digest-articles 120 --repeat 3 --with-tiny-model --out eval/results/bench_pipeline.json
+	$(BIN)/python -W ignore eval/bench_scale.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl --batches 1000 10000 --out eval/results/bench_scale.json
 
 load-hostile: install-dev
 	$(BIN)/python eval/load_hostile.py --workers 1 2 --out eval/results/load_hostile.json

@@ -1,16 +1,25 @@
-"""Pipeline throughput and memory: articles per second for each stage, and batched generation.
+"""Pipeline throughput: each stage on one core, the whole digest beside sumy's LexRank, and --jobs.
 
-    python eval/bench_pipeline.py ../shared/seeds --repeat 5 --out eval/results/bench_pipeline.json
+    python eval/bench_pipeline.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl \\
+        --digest-articles 120 --repeat 3 --out eval/results/bench_pipeline.json
 
 Stages are timed over every article, --repeat times, after one warm-up pass (which
-builds the lazily loaded tables). With --with-tiny-model, a tiny random-weight Marian
-model (built like the tests') compares batched, length-sorted generation with one by one.
+builds the lazily loaded tables); each stage is fed the previous stage's output, so
+its time is its own. The whole digest (``summarizer digest`` on --digest-articles
+files, the corpus cycled to that count, Markdown and JSON written) is timed in this
+process with --jobs 1 and --jobs 2, and sumy's LexRank (extra ``.[baselines]``)
+summarises the same files in the same run. With --with-tiny-model, a tiny
+random-weight Marian model compares batched, length-sorted generation with one by one.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import io
+import json
+import os
 import resource
 import sys
 import tempfile
@@ -19,18 +28,165 @@ from pathlib import Path
 
 from report import publish
 
+from summarizer.cli import main as cli_main
 from summarizer.digest import collect_inputs
+from summarizer.english import english_entry
 from summarizer.evaluate import machine_description
+from summarizer.figurecheck import check_figures
 from summarizer.pipeline import Pipeline
-from summarizer.textio import read_article
+from summarizer.textio import Article, read_article
 
 
-def timed(work, articles, repeat: int) -> float:
-    started = time.perf_counter()
+def load_articles(paths: list[str], jsonl: list[str]) -> list[Article]:
+    """Article files (and folders), then the ``text`` of each record of the JSONL sets."""
+    articles = [read_article(p) for p in collect_inputs(paths)]
+    for set_path in jsonl:
+        for line in Path(set_path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                if record.get("text"):
+                    articles.append(Article(record["id"], record["text"], record["id"], "utf-8"))
+    return articles
+
+
+def timed(work, items, repeat: int) -> float:
+    return timed_wall_cpu(work, items, repeat)[0]
+
+
+def timed_wall_cpu(work, items, repeat: int) -> tuple[float, float]:
+    """Wall-clock and CPU seconds: on a shared machine the CPU time is the steadier one."""
+    started, cpu = time.perf_counter(), time.process_time()
     for _ in range(repeat):
-        for article in articles:
-            work(article)
-    return time.perf_counter() - started
+        for item in items:
+            work(item)
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def bench_stages(pipeline: Pipeline, articles: list[Article], repeat: int) -> list[dict]:
+    """Each stage alone, on the previous stage's output."""
+    normalized = [pipeline.normalize(a) for a in articles]
+    texts = [r.normalized.text for r in normalized]
+    facts = [
+        pipeline.fact_extractor.extract(t, r.normalized.published)
+        for t, r in zip(texts, normalized)
+    ]
+    entries = [english_entry(t, f, pipeline.glossary) for t, f in zip(texts, facts)]
+    raw_mb = sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
+    stages = {
+        "normalise (script, noise, mojibake)": (pipeline.normalize, articles),
+        "extractive summary": (lambda t: pipeline.summarizer.summarize(t), texts),
+        "key figures": (
+            lambda i: pipeline.fact_extractor.extract(texts[i], normalized[i].normalized.published),
+            range(len(texts)),
+        ),
+        "English entry (names, figure sentences)": (
+            lambda i: english_entry(texts[i], facts[i], pipeline.glossary),
+            range(len(texts)),
+        ),
+        "figure check": (
+            lambda i: check_figures(entries[i].text, texts[i], facts[i]),
+            range(len(texts)),
+        ),
+        "digest entry (all of the above)": (pipeline.process, articles),
+    }
+    rows = []
+    for name, (work, items) in stages.items():
+        seconds, cpu = timed_wall_cpu(work, items, repeat)
+        count = len(articles) * repeat
+        rows.append(
+            {
+                "stage": name,
+                "articles_per_s": round(count / seconds, 1),
+                "ms_per_article": round(1000 * seconds / count, 2),
+                "cpu_ms_per_article": round(1000 * cpu / count, 2),
+                "mb_per_s": round(raw_mb * repeat / seconds, 3),
+            }
+        )
+    return rows
+
+
+def write_corpus(articles: list[Article], count: int, folder: Path) -> list[str]:
+    """``count`` article files, the corpus cycled (file names keep them apart)."""
+    paths = []
+    for i in range(count):
+        article = articles[i % len(articles)]
+        path = folder / f"{i:05d}_{article.id}.txt"
+        path.write_text(article.text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished workers."""
+    own, workers = (resource.getrusage(r) for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def run_digest(paths: list[str], jobs: int, folder: Path) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (workers included) for ``summarizer digest`` on the files."""
+    out = [str(folder / f"digest-{jobs}.md"), str(folder / f"digest-{jobs}.json")]
+    argv = ["digest", *paths, "--out", out[0], "--out", out[1], "--jobs", str(jobs)]
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    with contextlib.redirect_stderr(io.StringIO()):
+        status = cli_main(argv, stdout=io.StringIO(), stderr=io.StringIO())
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    if status != 0:
+        raise SystemExit(f"digest --jobs {jobs} failed with status {status}")
+    return seconds, cpu
+
+
+def run_sumy(paths: list[str], sentences: int) -> tuple[float, float] | None:
+    """Seconds for sumy's LexRank to summarise each file in ``sentences`` sentences.
+
+    sumy's own call (parse, rate every sentence, pick the best); its summarisers
+    have no public ranking method, so ``eval/baselines.py`` cannot be reused here.
+    """
+    try:
+        from sumy.nlp.tokenizers import Tokenizer
+        from sumy.parsers.plaintext import PlaintextParser
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+    except ImportError:
+        return None
+    summarize = LexRankSummarizer()
+    tokenizer = Tokenizer("chinese")
+    started, cpu = time.perf_counter(), time.process_time()
+    for path in paths:
+        text = Path(path).read_text(encoding="utf-8")
+        summarize(PlaintextParser.from_string(text, tokenizer).document, sentences)
+    return time.perf_counter() - started, time.process_time() - cpu
+
+
+def bench_digest(articles: list[Article], count: int, repeat: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = write_corpus(articles, count, folder)
+        run_digest(paths[: min(count, 10)], 1, folder)  # warm-up: tables loaded once
+        run_sumy(paths[:2], 3)
+        load_before = os.getloadavg()[0]
+        # best of the runs by wall clock, each with the CPU time it took
+        one, one_cpu = min(run_digest(paths, 1, folder) for _ in range(repeat))
+        two, two_cpu = min(run_digest(paths, 2, folder) for _ in range(repeat))
+        same = (folder / "digest-1.json").read_text() == (folder / "digest-2.json").read_text()
+        sumy_runs = [run_sumy(paths, 3) for _ in range(repeat)]
+        sumy, sumy_cpu = min(sumy_runs) if sumy_runs[0] else (None, None)
+        load_after = os.getloadavg()[0]
+    return {
+        "articles": count,
+        "distinct_articles": len(articles),
+        "jobs1_s": round(one, 2),
+        "jobs1_cpu_s": round(one_cpu, 2),
+        "jobs1_articles_per_s": round(count / one, 1),
+        "jobs2_s": round(two, 2),
+        "jobs2_cpu_s": round(two_cpu, 2),
+        "jobs2_articles_per_s": round(count / two, 1),
+        "jobs2_speed_up": round(one / two, 2),
+        "jobs2_output_identical": same,
+        "sumy_lexrank_s": round(sumy, 2) if sumy else None,
+        "sumy_lexrank_cpu_s": round(sumy_cpu, 2) if sumy else None,
+        "ours_over_sumy": round(one / sumy, 2) if sumy else None,
+        "ours_over_sumy_cpu": round(one_cpu / sumy_cpu, 2) if sumy else None,
+        "load_average_before_after": [round(load_before, 2), round(load_after, 2)],
+    }
 
 
 def bench_generation(repeat: int) -> dict:
@@ -61,60 +217,51 @@ def bench_generation(repeat: int) -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="+", help="article files or folders")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--with-tiny-model", action="store_true")
-    parser.add_argument("--out", help="write JSON here and Markdown beside it")
-    args = parser.parse_args(argv)
-
-    articles = [read_article(p) for p in collect_inputs(args.paths)]
-    chars = sum(len(a.text) for a in articles)
-    pipeline = Pipeline()
-    for article in articles:  # warm-up: segmenter, pinyin and character tables
-        pipeline.process(article)
-    stages = {
-        "normalize": pipeline.normalize,
-        "summarize (normalise + extractive summary)": pipeline.summarize,
-        "facts (normalise + key figures)": pipeline.facts,
-        "digest entry (everything)": pipeline.process,
-    }
-    rows = []
-    for name, work in stages.items():
-        seconds = timed(work, articles, args.repeat)
-        count = len(articles) * args.repeat
-        rows.append(
-            {
-                "stage": name,
-                "articles_per_s": round(count / seconds, 2),
-                "ms_per_article": round(1000 * seconds / count, 1),
-                "chars_per_s": round(chars * args.repeat / seconds),
-            }
-        )
-    report = {
-        "date": dt.date.today().isoformat(),
-        "machine": machine_description(),
-        "articles": len(articles),
-        "characters": chars,
-        "repeat": args.repeat,
-        "stages": rows,
-        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }
-    if args.with_tiny_model:
-        report["generation"] = bench_generation(args.repeat)
+def to_markdown(report: dict) -> str:
     lines = [
         f"# Pipeline throughput ({report['date']})",
         "",
-        f"Machine: {report['machine']}. {len(articles)} articles, {chars:,} characters, each timed "
-        f"{args.repeat} times after a warm-up. Peak memory (RSS): {report['peak_rss_mib']} MiB.",
+        f"Machine: {report['machine']}, shared with other work while measured (load average "
+        f"before / after the digest runs: {report['digest']['load_average_before_after']}). "
+        f"{report['articles']} articles ({report['characters']:,} characters, "
+        f"{report['mb']} MB of UTF-8), each stage timed {report['repeat']} times after a "
+        f"warm-up, one core. Peak memory (RSS) of this process: {report['peak_rss_mib']} MiB.",
         "",
-        "| stage | articles/s | ms/article | characters/s |",
-        "| --- | ---: | ---: | ---: |",
+        "| stage (each on the previous stage's output) | articles/s | ms/article | CPU ms/article | MB/s |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     lines += [
-        f"| {r['stage']} | {r['articles_per_s']} | {r['ms_per_article']} | {r['chars_per_s']:,} |"
-        for r in rows
+        f"| {r['stage']} | {r['articles_per_s']} | {r['ms_per_article']} | "
+        f"{r['cpu_ms_per_article']} | {r['mb_per_s']} |"
+        for r in report["stages"]
+    ]
+    d = report["digest"]
+    lines += [
+        "",
+        f"Whole digest (`summarizer digest`, Markdown and JSON written) on {d['articles']} "
+        f"files ({d['distinct_articles']} distinct articles cycled), best of {report['repeat']}:",
+        "",
+        "| run | seconds | articles/s | CPU seconds (workers included) |",
+        "| --- | ---: | ---: | ---: |",
+        f"| digest --jobs 1 | {d['jobs1_s']} | {d['jobs1_articles_per_s']} | {d['jobs1_cpu_s']} |",
+        f"| digest --jobs 2 | {d['jobs2_s']} | {d['jobs2_articles_per_s']} | {d['jobs2_cpu_s']} |",
+    ]
+    if d["sumy_lexrank_s"]:
+        rate = round(d["articles"] / d["sumy_lexrank_s"], 1)
+        lines.append(
+            f"| sumy LexRank summaries alone (3 sentences) | {d['sumy_lexrank_s']} | {rate} "
+            f"| {d['sumy_lexrank_cpu_s']} |"
+        )
+    comparison = (
+        f"; the digest takes {d['ours_over_sumy']}× sumy LexRank's time "
+        f"({d['ours_over_sumy_cpu']}× its CPU time)"
+        if d["sumy_lexrank_s"]
+        else "; sumy is not installed (pip install -e '.[baselines]')"
+    )
+    lines += [
+        "",
+        f"--jobs 2 is {d['jobs2_speed_up']}× --jobs 1 by the clock (output identical: "
+        f"{d['jobs2_output_identical']}){comparison}.",
     ]
     if "generation" in report:
         g = report["generation"]
@@ -123,8 +270,38 @@ def main(argv: list[str] | None = None) -> int:
             f"Generation, {g['sentences']} sentences with a {g['model']}: batched and sorted by length "
             f"{g['batched_s']} s, one by one {g['one_by_one_s']} s ({g['speed_up']}× faster batched).",
         ]
-    markdown = "\n".join(lines) + "\n"
-    publish(report, markdown, args.out)
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="+", help="article files or folders")
+    parser.add_argument("--jsonl", action="append", default=[], help="also the texts of this set")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--digest-articles", type=int, default=120)
+    parser.add_argument("--with-tiny-model", action="store_true")
+    parser.add_argument("--out", help="write JSON here and Markdown beside it")
+    args = parser.parse_args(argv)
+
+    articles = load_articles(args.paths, args.jsonl)
+    chars = sum(len(a.text) for a in articles)
+    pipeline = Pipeline()
+    for article in articles:  # warm-up: segmenter, pinyin and character tables
+        pipeline.process(article)
+    report = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine_description(),
+        "articles": len(articles),
+        "characters": chars,
+        "mb": round(sum(len(a.text.encode("utf-8")) for a in articles) / 1e6, 3),
+        "repeat": args.repeat,
+        "stages": bench_stages(pipeline, articles, args.repeat),
+        "digest": bench_digest(articles, args.digest_articles, args.repeat),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    if args.with_tiny_model:
+        report["generation"] = bench_generation(args.repeat)
+    publish(report, to_markdown(report), args.out)
     return 0
 
 

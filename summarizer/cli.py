@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -22,6 +23,7 @@ from summarizer.interrupts import (
     sigterm_as_exception,
 )
 from summarizer.models import ModelNotFoundError
+from summarizer.parallel import add_jobs_option, jobs_from_args, process_files, spec_from_args
 from summarizer.textio import Article, InputError, read_article
 
 FORMATS = ("text", "json", "jsonl")
@@ -94,10 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_input_options(normalize)
     _add_glossary_options(normalize)
+    add_jobs_option(normalize)
 
     summarize = commands.add_parser("summarize", help="Chinese summary of each article")
     _add_input_options(summarize)
     _add_glossary_options(summarize)
+    add_jobs_option(summarize)
     summarize.add_argument(
         "--max-chars",
         type=_positive_int,
@@ -137,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     facts = commands.add_parser("facts", help="key figures of each article, rendered in English")
     _add_input_options(facts)
     _add_glossary_options(facts)
+    add_jobs_option(facts)
 
     digest = commands.add_parser("digest", help="English investor digest of a batch of articles")
     digest.add_argument(
@@ -155,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_glossary_options(digest)
     _add_model_options(digest)
+    add_jobs_option(digest)
 
     glossary = commands.add_parser("glossary", help="check glossary files or suggest new entries")
     glossary_commands = glossary.add_subparsers(dest="glossary_command", required=True)
@@ -234,38 +240,59 @@ def _emit(records: Iterable[dict], fmt: str, io: Io, as_text: Callable[[dict], s
 def _run_articles(
     args: argparse.Namespace, io: Io, work: Callable, as_text: Callable[[dict], str]
 ) -> None:
-    pipeline = pipeline_from_args(args)
+    """Records of every input, in input order; ``work`` (picklable) runs in ``--jobs`` processes."""
 
     def records() -> Iterable[dict]:
-        for article in _read_all(args.files, args.encoding, io):
-            try:
-                yield work(pipeline, article)
-            except InputError as exc:
-                io.fail(str(exc))
+        outcomes = process_files(
+            args.files, work, spec_from_args(args), jobs_from_args(args), args.encoding
+        )
+        for outcome in outcomes:
+            if outcome.error is not None:
+                io.fail(outcome.error)
+            else:
+                yield outcome.record
 
     _emit(records(), args.format, io, as_text)
 
 
-def _cmd_normalize(args: argparse.Namespace, io: Io) -> None:
-    def work(pipeline, article: Article) -> dict:
-        result = pipeline.normalize(article)
-        data = result.to_dict()
-        data["text"] = result.normalized.text
-        return data
+# The work of each command on one article: module-level so worker processes can run it.
 
-    _run_articles(args, io, work, lambda r: r["text"])
+
+def _normalize_record(pipeline, article: Article) -> dict:
+    result = pipeline.normalize(article)
+    data = result.to_dict()
+    data["text"] = result.normalized.text
+    return data
+
+
+def _summary_record(
+    pipeline, article: Article, max_chars: int | None, max_sentences: int | None
+) -> dict:
+    return pipeline.summarize(article, max_chars=max_chars, max_sentences=max_sentences).to_dict()
+
+
+def _facts_record(pipeline, article: Article) -> dict:
+    result = pipeline.facts(article)
+    return {
+        "id": result.id,
+        "source": result.source,
+        "facts": [f.to_dict() for f in result.facts],
+    }
+
+
+def _digest_record(pipeline, article: Article, max_chars: int) -> dict:
+    return pipeline.process(article, max_chars).to_dict()
+
+
+def _cmd_normalize(args: argparse.Namespace, io: Io) -> None:
+    _run_articles(args, io, _normalize_record, lambda r: r["text"])
 
 
 def _cmd_summarize(args: argparse.Namespace, io: Io) -> None:
     max_chars = args.max_chars
     if max_chars is None and args.sentences is None:
         max_chars = DEFAULT_MAX_CHARS
-
-    def work(pipeline, article: Article) -> dict:
-        return pipeline.summarize(
-            article, max_chars=max_chars, max_sentences=args.sentences
-        ).to_dict()
-
+    work = functools.partial(_summary_record, max_chars=max_chars, max_sentences=args.sentences)
     _run_articles(args, io, work, lambda r: r["summary_zh"])
 
 
@@ -278,15 +305,7 @@ def _facts_text(record: dict) -> str:
 
 
 def _cmd_facts(args: argparse.Namespace, io: Io) -> None:
-    def work(pipeline, article: Article) -> dict:
-        result = pipeline.facts(article)
-        return {
-            "id": result.id,
-            "source": result.source,
-            "facts": [f.to_dict() for f in result.facts],
-        }
-
-    _run_articles(args, io, work, _facts_text)
+    _run_articles(args, io, _facts_record, _facts_text)
 
 
 def _cmd_digest(args: argparse.Namespace, io: Io) -> None:
@@ -299,21 +318,21 @@ def _cmd_digest(args: argparse.Namespace, io: Io) -> None:
         if fmt is None:
             raise InputError(f"{name}: unknown output format; use .md, .html or .json")
         outputs.append((name, fmt))
-    pipeline = pipeline_from_args(args)
     files = collect_inputs(args.paths)
     if not files:
         raise InputError("no article files found in " + ", ".join(args.paths))
     digest = Digest(entries=[])
     progress = Progress(len(files), io.err)
-    for name in files:
-        progress.step(name)
-        try:
-            article = read_article(name, args.encoding)
-            digest.entries.append(pipeline.process(article, args.max_chars).to_dict())
-        except (InputError, OSError) as exc:
-            message = str(exc) if isinstance(exc, InputError) else f"{name}: {exc.strerror or exc}"
-            digest.fail(name, message)
-            io.fail(message)
+    work = functools.partial(_digest_record, max_chars=args.max_chars)
+    for outcome in process_files(
+        files, work, spec_from_args(args), jobs_from_args(args), args.encoding
+    ):
+        progress.step(outcome.name)
+        if outcome.error is not None:
+            digest.fail(outcome.name, outcome.error)
+            io.fail(outcome.error)
+        else:
+            digest.entries.append(outcome.record)
     progress.done()
     if not outputs:
         io.out.write(render(digest, "markdown"))

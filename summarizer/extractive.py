@@ -83,13 +83,14 @@ class Summary:
 
 def _features(sentence: str, tokenize) -> Counter[str]:
     feats: Counter[str] = Counter()
-    for word in tokenize(sentence):
-        word = word.strip()
-        if len(word) >= 2 or (word and _HAN.match(word) and word not in _STOP_CHARS):
-            feats["w:" + word] += 1
+    words = (word.strip() for word in tokenize(sentence))
+    feats.update(
+        "w:" + word
+        for word in words
+        if len(word) >= 2 or (word and _HAN.match(word) and word not in _STOP_CHARS)
+    )
     han = "".join(_HAN.findall(sentence))
-    for i in range(len(han) - 1):
-        feats["b:" + han[i : i + 2]] += 1
+    feats.update("b:" + han[i : i + 2] for i in range(len(han) - 1))  # counted in C
     return feats
 
 
@@ -107,19 +108,39 @@ def _tfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
 
 
 def _similarity_matrix(vectors: list[dict[str, float]]) -> np.ndarray:
-    """Cosine similarities through an inverted index: cost grows with shared terms, not n²·|V|."""
+    """Cosine similarities through an inverted index: cost grows with shared terms, not n²·|V|.
+
+    Every pair of sentences sharing a term gets that term's product; the products
+    are added into the matrix in the order the terms were first seen (one
+    ``np.add.at``), which keeps each sum, and so the summary, the same to the last bit.
+    """
     n = len(vectors)
     postings: dict[str, list[tuple[int, float]]] = {}
     for i, vec in enumerate(vectors):
         for term, weight in vec.items():
             postings.setdefault(term, []).append((i, weight))
+    shared = [plist for plist in postings.values() if len(plist) >= 2]
     sim = np.zeros((n, n))
-    for plist in postings.values():
-        if len(plist) < 2:
-            continue
-        idx = np.fromiter((i for i, _ in plist), dtype=np.int64)
-        w = np.fromiter((v for _, v in plist), dtype=np.float64)
-        sim[np.ix_(idx, idx)] += np.outer(w, w)
+    if not shared:
+        return sim
+    # postings of one length stacked together: a few array operations instead of one per term
+    by_length: dict[int, list[int]] = {}
+    for rank, plist in enumerate(shared):
+        by_length.setdefault(len(plist), []).append(rank)
+    rows, cols, products, ranks = [], [], [], []
+    for length, members in by_length.items():
+        index = np.array([[i for i, _ in shared[r]] for r in members], dtype=np.int64)
+        weight = np.array([[w for _, w in shared[r]] for r in members])
+        rows.append(np.repeat(index, length, axis=1).ravel())
+        cols.append(np.tile(index, (1, length)).ravel())
+        products.append((weight[:, :, None] * weight[:, None, :]).ravel())
+        ranks.append(np.repeat(np.array(members), length * length))
+    order = np.argsort(np.concatenate(ranks), kind="stable")
+    np.add.at(
+        sim,
+        (np.concatenate(rows)[order], np.concatenate(cols)[order]),
+        np.concatenate(products)[order],
+    )
     np.fill_diagonal(sim, 0.0)
     return sim
 
@@ -153,8 +174,10 @@ class ExtractiveSummarizer:
 
     def _tokenize(self, text: str) -> list[str]:
         from summarizer.charfreq import segmenter
+        from summarizer.tagger import segment
 
-        return segmenter().lcut(text)
+        segmenter()  # loaded, with the glossary's names
+        return segment(text)  # jieba.lcut's words
 
     def _prior(self, sentence: Sentence, position: int) -> float:
         lead = 1.0 + 1.0 / (1.0 + _LEAD_DECAY * position)

@@ -93,6 +93,12 @@ class Glossary:
         for form in self._by_form:
             buckets.setdefault(form[0], []).append(form)
         self._index = {ch: sorted(forms, key=len, reverse=True) for ch, forms in buckets.items()}
+        # where a term can start: matching jumps from one such character to the next
+        self._starts = (
+            re.compile("[" + "".join(re.escape(ch) for ch in sorted(buckets)) + "]")
+            if buckets
+            else None
+        )
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -107,10 +113,12 @@ class Glossary:
     def match(self, text: str) -> list[TermMatch]:
         """Leftmost-longest, non-overlapping matches in Simplified ``text``."""
         matches: list[TermMatch] = []
+        if self._starts is None:
+            return matches
         i = 0
-        n = len(text)
-        while i < n:
-            for form in self._index.get(text[i], ()):
+        while (start := self._starts.search(text, i)) is not None:
+            i = start.start()
+            for form in self._index[text[i]]:
                 end = i + len(form)
                 if text.startswith(form, i) and _latin_bounded(text, i, end):
                     matches.append(TermMatch(i, end, form, self._by_form[form]))

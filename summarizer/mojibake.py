@@ -175,8 +175,11 @@ def repair_mojibake_bounded(text: str) -> tuple[str, list[MojibakeFix], int]:
             rest = text[i:]
             return "".join(out) + rest, fixes, rest.count(_MARKER)
         if text[i] != _MARKER:
-            out.append(text[i])
-            i += 1
+            # copy up to the next marker at once
+            marker = text.find(_MARKER, i)
+            marker = len(text) if marker == -1 else marker
+            out.extend(text[i:marker])
+            i = marker
             continue
         attempts += 1
         fix = _fix_after(text, i, "".join(out[-4:])) or _fix_before(text, i, out)

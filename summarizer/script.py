@@ -10,9 +10,10 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 @functools.cache
 def _converter(config: str):
-    from opencc import OpenCC
+    """OpenCC's conversion with the reimplemented package's tables, at C speed (see script_convert)."""
+    from summarizer.script_convert import ScriptConverter
 
-    return OpenCC(config)
+    return ScriptConverter(config)
 
 
 def to_simplified(text: str) -> str:
@@ -39,10 +40,14 @@ def detect_script(text: str) -> str:
     if not han:
         return "zh-Hans"
     simplified = to_simplified(han)
-    traditional = to_traditional(han)
     trad_only = (
         sum(1 for a, b in zip(han, simplified) if a != b) if len(simplified) == len(han) else 0
     )
+    if trad_only == 0:
+        return (
+            "zh-Hans"  # whatever Traditional conversion would change, no character is Traditional
+        )
+    traditional = to_traditional(han)
     simp_only = (
         sum(1 for a, b in zip(han, traditional) if a != b) if len(traditional) == len(han) else 0
     )

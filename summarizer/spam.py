@@ -9,6 +9,7 @@ are never spam.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -24,22 +25,73 @@ _MIN_DANGLING = 0.5
 _MIN_CONTEXT_VARIETY = 0.7
 
 
-def _candidates(text: str) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for run in re.findall(r"[\u4e00-\u9fff]+", text):
-        for n in range(_MIN_LEN, _MAX_LEN + 1):
-            for i in range(len(run) - n + 1):
-                counts[run[i : i + n]] += 1
-    repeated = {s: c for s, c in counts.items() if c >= _MIN_COUNT}
-    # Keep maximal strings: drop s when a string one character longer holds it as often
-    # (by induction, then no longer one does either).
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _candidates(text: str) -> dict[str, list[int]]:
+    """Strings of 3 to 8 Han characters seen at least three times, each with every start.
+
+    Only maximal ones: a string goes when one a character longer occurs as often.
+    Counted length by length, a string only when its prefix is itself repeated (a
+    string cannot occur more often than its prefix); listed in the order of their
+    first sighting run by run, shortest first within a run.
+    """
+    runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
+    repeated: dict[str, int] = {}
+    frequent: set[str] | None = None
+    for n in range(_MIN_LEN, _MAX_LEN + 1):
+        counts: Counter[str] = Counter()
+        for _, run in runs:
+            grams = (run[i : i + n] for i in range(len(run) - n + 1))
+            counts.update(grams if frequent is None else (g for g in grams if g[:-1] in frequent))
+        frequent = {g for g, c in counts.items() if c >= _MIN_COUNT}
+        repeated.update((g, counts[g]) for g in frequent)
+        if not frequent:
+            break
     covered = set()
     for longer, c in repeated.items():
         if len(longer) > _MIN_LEN:
             for part in (longer[:-1], longer[1:]):
                 if repeated.get(part) == c:
                     covered.add(part)
-    return Counter({s: c for s, c in repeated.items() if s not in covered})
+    positions = _positions(runs, {g for g in repeated if g not in covered})
+    run_starts = [start for start, _ in runs]
+
+    def first_sighting(gram: str) -> tuple[int, int, int]:
+        first = positions[gram][0]
+        return bisect.bisect_right(run_starts, first), len(gram), first
+
+    return {g: positions[g] for g in sorted(positions, key=first_sighting)}
+
+
+def _positions(runs: list[tuple[int, str]], strings: set[str]) -> dict[str, list[int]]:
+    """Every start of each string in the Han runs, overlapping ones included, in order.
+
+    One pass over the runs instead of one search of the whole text per string:
+    linear in the text.
+    """
+    found: dict[str, list[int]] = {s: [] for s in strings}
+    heads = {s[:_MIN_LEN] for s in strings}
+    lengths = sorted({len(s) for s in strings})
+    for offset, chars in runs:
+        # only where a string can begin, found in one comprehension
+        for i in [i for i in range(len(chars) - _MIN_LEN + 1) if chars[i : i + _MIN_LEN] in heads]:
+            for n in lengths:
+                spot = found.get(chars[i : i + n])
+                if spot is not None and i + n <= len(chars):
+                    spot.append(offset + i)
+    return found
+
+
+def _non_overlapping(starts: list[int], length: int) -> list[int]:
+    """The starts ``re.finditer`` reports: leftmost first, each after the previous match."""
+    kept: list[int] = []
+    free_from = 0
+    for start in starts:
+        if start >= free_from:
+            kept.append(start)
+            free_from = start + length
+    return kept
 
 
 def _is_break(ch: str) -> bool:
@@ -55,14 +107,19 @@ _BOUND_START = set("的地得了着过之与和及或并而")
 def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
     """Strings in ``text`` that look stuffed in; ``protected`` terms never count."""
     protected_set = {p for p in protected if p}
-    paragraphs = [p for p in text.split("\n") if p.strip()]
+    positions = _candidates(text)
+    candidates = [
+        s
+        for s in positions
+        if s[0] not in _BOUND_START and not any(s in p or p in s for p in protected_set)
+    ]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     found: list[str] = []
-    for s in _candidates(text):
-        if s[0] in _BOUND_START or any(s in p or p in s for p in protected_set):
-            continue
-        spots = [m.start() for m in re.finditer(re.escape(s), text)]
-        if sum(1 for p in paragraphs if s in p) < _MIN_COUNT:
-            continue
+    for s in candidates:
+        every = positions[s]
+        if len({bisect.bisect_right(line_starts, i) for i in every}) < _MIN_COUNT:
+            continue  # in fewer than three paragraphs
+        spots = _non_overlapping(every, len(s))
         lefts = [text[i - 1] if i > 0 else "\n" for i in spots]
         rights = [text[i + len(s)] if i + len(s) < len(text) else "\n" for i in spots]
         if sum(1 for lch, rch in zip(lefts, rights) if lch.isdigit() or rch.isdigit()) > 1:

@@ -27,6 +27,8 @@ _PERSON_CUE_BEFORE = re.compile(
     r"(?:CEO|CFO|COO|CTO|首席执行官|首席财务官|首席运营官|首席技术官|总裁|副总裁|董事长|创始人|联合创始人|负责人|"
     r"总经理|经理|总监|分析师|导演|记者|主任|教授|合伙人|主席|董事|高管|作者)$"
 )
+# Longer than any cue above plus a line break (``$`` also matches before a final newline).
+_CUE_WINDOW = 8
 
 
 @dataclass(frozen=True)
@@ -50,25 +52,28 @@ def pinyin_name(zh: str, kind: str) -> str:
 
 
 def suggest_terms(texts: Iterable[str], glossary: Glossary, min_count: int = 1) -> list[Suggestion]:
-    """Names tagged by jieba that no glossary form covers, most frequent first."""
+    """Names tagged by jieba (as jieba.posseg tags them) that no glossary form covers, most frequent first."""
     from summarizer.charfreq import segmenter
 
     segmenter()
 
     counts: Counter[tuple[str, str]] = Counter()
     for text in texts:
-        covered = {(m.start, m.end) for m in glossary.match(text)}
-        spans = [(s, e) for s, e in covered]
+        in_glossary_name = bytearray(len(text))  # 1 where a glossary match covers the text
+        for m in glossary.match(text):
+            in_glossary_name[m.start : m.end] = b"\x01" * (m.end - m.start)
         position = 0
-        for pair in _tagged(text):
-            word, tag = pair.word, pair.flag
+        for word, tag in _tagged(text):
             start, position = position, position + len(word)
             kind = _KIND_BY_TAG.get(tag)
             if kind is None or len(word) < 2 or not any("\u4e00" <= ch <= "\u9fff" for ch in word):
                 continue
-            if glossary.lookup(word) or any(s <= start < e for s, e in spans):
+            if in_glossary_name[start] or glossary.lookup(word):
                 continue
-            if kind == "person" and not _looks_like_person(word, text[:start], text[position:]):
+            # the cues are short: a window either side keeps this linear in the text
+            before = text[max(0, start - _CUE_WINDOW) : start]
+            after = text[position : position + _CUE_WINDOW]
+            if kind == "person" and not _looks_like_person(word, before, after):
                 continue
             counts[(word, kind)] += 1
     return [
@@ -84,19 +89,18 @@ _HMM_MAX_SENTENCE = 300
 
 
 def _tagged(text: str):
-    """jieba part-of-speech pairs for ``text``, sentence by sentence, covering it whole."""
-    import jieba.posseg
-
+    """Part-of-speech pairs for ``text`` (jieba.posseg's, see tagger), sentence by sentence."""
     from summarizer.segment import split_sentences
+    from summarizer.tagger import tag
 
     position = 0
     for sentence in split_sentences(text):
         if sentence.start > position:
-            yield from jieba.posseg.cut(text[position : sentence.start], HMM=False)
-        yield from jieba.posseg.cut(sentence.text, HMM=len(sentence.text) <= _HMM_MAX_SENTENCE)
+            yield from tag(text[position : sentence.start], hmm=False)
+        yield from tag(sentence.text, hmm=len(sentence.text) <= _HMM_MAX_SENTENCE)
         position = sentence.end
     if position < len(text):
-        yield from jieba.posseg.cut(text[position:], HMM=False)
+        yield from tag(text[position:], hmm=False)
 
 
 def _looks_like_person(word: str, before: str, after: str) -> bool:

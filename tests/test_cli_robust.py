@@ -175,7 +175,7 @@ def test_control_characters_in_file_names_are_spelled_out(tmp_path):
 def test_an_interrupted_digest_leaves_no_output_file(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
-    for i in range(2000):
+    for i in range(20000):
         (folder / f"{i:04d}.txt").write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out" / "digest.json"
     process = subprocess.Popen(

@@ -1,0 +1,150 @@
+"""OpenCC script conversion at C speed, with the tables of opencc-python-reimplemented.
+
+That package converts text piece by piece (pieces split at punctuation and
+spaces), and in each piece applies the phrase table first, always taking the
+longest phrase anywhere in the piece (leftmost among equals) and repeating on
+what is left either side; characters no phrase covered then go through the
+character table. Its pure-Python matcher does this at about 0.5 M characters/s.
+
+Here the same result comes faster:
+- characters go through ``str.translate``;
+- a phrase only changes the output when its converted form differs from
+  converting its characters one by one. The characters at which some phrase
+  differs are "ambiguous"; a piece without one converts exactly as its
+  characters do, so text without any (the common case) is one ``translate``;
+- a piece with an ambiguous character gets the phrase matching itself: every
+  phrase occurrence is listed (walking key prefixes from each position), and
+  occurrences are taken longest first, leftmost among equals, skipping any that
+  overlaps one already taken. That is the same choice as the repeated
+  longest-anywhere search, in O(n log n) instead of O(n²).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class _PhraseTable:
+    values: dict[str, str]
+    prefixes: frozenset[str]  # every proper prefix of a key, to stop walking early
+    openings: frozenset[str]  # the first two characters of every key
+    max_len: int
+
+
+def _package_dir() -> Path:
+    import opencc
+
+    return Path(opencc.__file__).parent
+
+
+def _read_table(name: str) -> dict[str, str]:
+    """One dictionary file, read as the package reads it (later lines win, first of several values)."""
+    table: dict[str, str] = {}
+    path = _package_dir() / "dictionary" / name
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            key, value = line.strip().split("\t")
+            table[key] = value.split(" ")[0]
+    return table
+
+
+@functools.cache
+def _separators() -> re.Pattern[str]:
+    """The package's piece separators: no phrase spans one of them."""
+    from opencc import OpenCC
+
+    return OpenCC().split_chars_re
+
+
+class ScriptConverter:
+    """Converts text as ``opencc.OpenCC(config).convert`` does, for a config made of one
+    group of a phrase table followed by a character table (``t2s``, ``s2t`` ...)."""
+
+    def __init__(self, config: str) -> None:
+        setting = json.loads((_package_dir() / "config" / f"{config}.json").read_text("utf-8"))
+        chain = setting["conversion_chain"]
+        files = [d.get("file") for d in chain[0]["dict"].get("dicts", [])] if chain else []
+        if len(chain) != 1 or len(files) != 2:
+            raise ValueError(f"{config}: only one phrase table and one character table supported")
+        phrases, characters = (_read_table(f) for f in files)
+        if any(len(k) != 1 for k in characters) or any(len(k) < 2 for k in phrases):
+            raise ValueError(
+                f"{config}: expected {files[0]} to hold phrases, {files[1]} characters"
+            )
+        self._chars = str.maketrans(characters)
+        self._phrases = _PhraseTable(
+            values=phrases,
+            prefixes=frozenset(k[:i] for k in phrases for i in range(1, len(k))),
+            openings=frozenset(k[:2] for k in phrases),
+            max_len=max(map(len, phrases), default=0),
+        )
+        ambiguous = {
+            ch
+            for key, value in phrases.items()
+            for ch in _differing(key, value, key.translate(self._chars))
+        }
+        self._ambiguous = (
+            re.compile("[" + "".join(re.escape(c) for c in sorted(ambiguous)) + "]")
+            if ambiguous
+            else None
+        )
+        self._separators = _separators()
+
+    def convert(self, text: str) -> str:
+        if self._ambiguous is None or not self._ambiguous.search(text):
+            return text.translate(self._chars)
+        parts = self._separators.split(text)
+        for i in range(0, len(parts), 2):  # odd parts are the separators themselves
+            piece = parts[i]
+            if self._ambiguous.search(piece):
+                parts[i] = self._convert_piece(piece)
+            else:
+                parts[i] = piece.translate(self._chars)
+        return "".join(parts)
+
+    def _convert_piece(self, piece: str) -> str:
+        table = self._phrases
+        n = len(piece)
+        occurrences: list[tuple[int, int]] = []  # (-length, start)
+        openings = table.openings
+        # every key has two characters or more: a start must open one (checked in one comprehension)
+        for start in [i for i in range(n - 1) if piece[i : i + 2] in openings]:
+            end = start + 1
+            while end < n and end - start < table.max_len:
+                end += 1
+                key = piece[start:end]
+                if key in table.values:
+                    occurrences.append((start - end, start))
+                if key not in table.prefixes:
+                    break
+        occurrences.sort()
+        taken = bytearray(n)
+        chosen: dict[int, int] = {}
+        for negative_length, start in occurrences:
+            end = start - negative_length
+            if taken.find(1, start, end) == -1:
+                taken[start:end] = b"\x01" * (end - start)
+                chosen[start] = end
+        out: list[str] = []
+        i = 0
+        while i < n:
+            end = chosen.get(i)
+            if end is None:
+                out.append(piece[i].translate(self._chars))
+                i += 1
+            else:
+                out.append(table.values[piece[i:end]])
+                i = end
+        return "".join(out)
+
+
+def _differing(key: str, converted: str, by_characters: str) -> list[str]:
+    """The characters of ``key`` where its phrase conversion and its character-wise one differ."""
+    if len(converted) != len(key):
+        return list(key)
+    return [k for k, c, b in zip(key, converted, by_characters) if c != b]
