@@ -323,14 +323,14 @@ def condense(sentence: str) -> str:
     back to the one that does (营收…，同比增长11.63%至1005.2亿元). A sentence with no
     figure clause is kept whole.
     """
-    from summarizer.metrics import find_metrics
+    from summarizer.metrics import names_metric
 
     text = _LINE_LABEL.sub("", _BYLINE.sub("", sentence)).lstrip("，, ")
     text = _ASIDE.sub("", text)
     clauses = [m.group(0) for m in _CLAUSE.finditer(text) if m.group(0).strip()]
     if len(clauses) < 2:
         return text
-    named = [bool(find_metrics(c)) for c in clauses]
+    named = [names_metric(c) for c in clauses]
     colour = [bool(_MARKET_COLOUR.search(c)) for c in clauses]
     for i in range(1, len(clauses)):
         if colour[i - 1] and not named[i]:

@@ -129,6 +129,12 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"(?:日均)?使用时长|日均时长", "average daily time spent per user", DURATION),
 ]
 _COMPILED = [(re.compile(pattern), name, kind) for pattern, name, kind in _LEXICON]
+_ANY_METRIC = re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in _LEXICON))
+
+
+def names_metric(text: str) -> bool:
+    """Whether ``text`` names any metric (one pass, for callers that need no positions)."""
+    return _ANY_METRIC.search(text) is not None
 
 ADJUSTED_CUE = re.compile(
     r"经调整|调整后|经调|non-?gaap|non-?ifrs|非公认会计(?:准则|原则)|非国际财务报告准则|非美国通用会计准则|扣非|扣除非经常性损益",
