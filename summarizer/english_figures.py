@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from summarizer.facts import Fact
 from summarizer.numbers import ENGLISH_CURRENCY, format_number
+from summarizer.periods import MONTHS as _MONTHS
 
 # Which figures lead: what a results headline states first.
 _IMPORTANCE = [
@@ -54,20 +55,6 @@ _TABLE_ONLY = (
 )
 _COUNTED = ("users", "buyers", "customers")
 _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 MAX_FIGURES = 12
 
 

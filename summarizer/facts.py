@@ -43,7 +43,7 @@ from summarizer.periods import (
     resolve_year,
     trading_day,
 )
-from summarizer.quantities import Quantity, find_quantities
+from summarizer.quantities import CURRENCY_WORDS, Quantity, find_quantities
 from summarizer.segment import split_sentences
 from summarizer.units import article_currency
 
@@ -712,16 +712,7 @@ def _clause_currency(s: str, position: int, clause_start: int) -> str:
     """
     window = re.sub(r"[（(][^）)]*[）)]", "", s[clause_start:position])
     named = re.findall(r"人民币|美元|港元|港币|新台币|台币", window)
-    if not named:
-        return ""
-    return {
-        "人民币": "CNY",
-        "美元": "USD",
-        "港元": "HKD",
-        "港币": "HKD",
-        "新台币": "TWD",
-        "台币": "TWD",
-    }[named[-1]]
+    return CURRENCY_WORDS[named[-1]] if named else ""
 
 
 def _hong_kong_price(s: str) -> bool:

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from summarizer.numbers import HEDGES, TRAILING_HEDGES
+from summarizer.numbers import CURRENCIES, HEDGES, TRAILING_HEDGES
 
 # same-length folding so that offsets into the folded text are offsets into the original
 _FOLD = str.maketrans("０１２３４５６７８９．％，﹒", "0123456789.%,.")
@@ -39,18 +39,8 @@ _SCALES = {
     "万": Decimal("1e4"),
     "千": Decimal("1e3"),
 }
-CURRENCY_WORDS = {
-    "元人民币": "CNY",
-    "人民币": "CNY",
-    "美元": "USD",
-    "港元": "HKD",
-    "港币": "HKD",
-    "新台币": "TWD",
-    "台币": "TWD",
-    "欧元": "EUR",
-    "日元": "JPY",
-    "英镑": "GBP",
-}
+# currency words that name a currency outright (元 alone leaves it to the article)
+CURRENCY_WORDS = {word: code for word, code in CURRENCIES.items() if word != "元"}
 _CENTS = {"港仙": "HKD", "美仙": "USD"}
 COUNTERS = {
     "辆": "vehicles",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from summarizer.quantities import CURRENCY_WORDS
+
 _CODES = {
     "人民币": "CNY",
     "美元": "USD",
@@ -31,7 +33,7 @@ def article_currency(text: str) -> str:
     """ISO code for a bare 元 in ``text`` (normalised Simplified)."""
     declared = _DECLARED.search(text)
     if declared:
-        return _CODES[declared.group(1) or declared.group(2)]
+        return CURRENCY_WORDS[declared.group(1) or declared.group(2)]
     if len(_TAIWAN.findall(text)) >= 2:
         return "TWD"
     return "CNY"
