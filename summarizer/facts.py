@@ -47,6 +47,7 @@ from summarizer.quantities import CURRENCY_WORDS, Quantity, find_quantities
 from summarizer.segment import split_sentences
 from summarizer.units import article_currency
 
+_HAS_FIGURE = re.compile(r"[\d０-９]|[一二两三四五六七八九][成千百十]|[千百十][万亿]")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]|\s{2,}|│|\|")
 _UP = r"增长速度|增速|增长|增加|上升|提升|提高|上涨|成长|增|升|涨|扩大|回升|走高|大涨|上扬"
 _DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大跌|萎缩|缩减|回落"
@@ -190,7 +191,9 @@ class FactExtractor:
             s = sentence.text
             if sentence.start == 0 or text[sentence.start - 1] == "\n":
                 paragraph_subject = None
-            metrics = find_metrics(s)
+            # metrics matter only where a figure stands: most sentences have none
+            # (and where a period word stands inside one: 全年收入预期目标)
+            metrics = find_metrics(s) if _HAS_FIGURE.search(s) or "全年" in s else []
             periods = []
             for mention in find_periods(s, fiscal_start):
                 if any(m.start <= mention.start < m.end for m in metrics):

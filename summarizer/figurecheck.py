@@ -8,6 +8,7 @@ appear in the English. This is what catches "RMB 311 billion".
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -153,11 +154,18 @@ def _compatible(english_unit: str, source_unit: str) -> bool:
 
 def check_figures(english: str, chinese_text: str, facts: list[Fact]) -> FigureCheck:
     """Compare the figures of ``english`` with those of the Chinese source and its key facts."""
-    sources = source_values(chinese_text, facts)
+    sources = sorted((abs(v), u) for v, u in source_values(chinese_text, facts))
+    magnitudes = [v for v, _ in sources]
     found = english_numbers(english)
     result = FigureCheck()
     for number in found:
-        if not any(_close(number.value, v) and _compatible(number.unit, u) for v, u in sources):
+        # only source values within the tolerance can match: find them by bisection, not by a scan
+        size = abs(number.value)
+        low = bisect_left(magnitudes, size - _TOLERANCE * max(size, Decimal(1)) * 2)
+        high = bisect_right(magnitudes, size + _TOLERANCE * max(size, Decimal(1)) * 2)
+        if not any(
+            _close(number.value, v) and _compatible(number.unit, u) for v, u in sources[low:high]
+        ):
             result.unmatched.append(number)
     for fact in facts:
         wanted = (
