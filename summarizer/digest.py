@@ -110,10 +110,13 @@ def company_of(entry: dict) -> str:
     return companies[0]["en"] if companies else "Other"
 
 
-def metric_label(fact: dict) -> str:
-    """The metric as a table names it: a segment's figure says whose it is."""
+def metric_label(fact: dict, company: str = "") -> str:
+    """The metric as a table names it: a segment's figure says whose it is, and so does a figure
+    of another company or product than the entry's (Kling AI revenue in a Kuaishou entry)."""
     segment = fact.get("segment")
-    return f"{fact['metric']} ({segment})" if segment else fact["metric"]
+    label = f"{fact['metric']} ({segment})" if segment else fact["metric"]
+    subject = fact.get("subject")
+    return f"{subject} {label}" if company and subject and subject != company else label
 
 
 def period_sort_key(period: str) -> tuple:
@@ -230,9 +233,10 @@ def _markdown_entry(entry: dict) -> list[str]:
     lines += [f"Chinese summary: {md(entry.get('summary_zh', ''))}", ""]
     facts = entry.get("facts", [])
     if facts:
+        company = company_of(entry)
         lines += ["| metric | period | figure | source text |", "| --- | --- | --- | --- |"]
         lines += [
-            f"| {md(metric_label(f))} | {md(f.get('period') or '')} | {md(f['text_en'])} "
+            f"| {md(metric_label(f, company))} | {md(f.get('period') or '')} | {md(f['text_en'])} "
             f"| {md(f['evidence']['text'])} |"
             for f in facts
         ]

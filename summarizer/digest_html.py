@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarizer.digest import Digest, chart_svg, escape, metric_label
+from summarizer.digest import Digest, chart_svg, company_of, escape, metric_label
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 60rem;
@@ -18,11 +18,11 @@ th { background: #f3f6f9; } .conflict { background: #fff1e5; }
 """
 
 
-def _facts_table(facts: list[dict]) -> str:
+def _facts_table(facts: list[dict], company: str = "") -> str:
     if not facts:
         return ""
     rows = "".join(
-        f"<tr><td>{escape(metric_label(f))}</td><td>{escape(f.get('period') or '')}</td>"
+        f"<tr><td>{escape(metric_label(f, company))}</td><td>{escape(f.get('period') or '')}</td>"
         f"<td>{escape(f['text_en'])}</td><td lang='zh'>{escape(f['evidence']['text'])}</td></tr>"
         for f in facts
     )
@@ -43,7 +43,7 @@ def _entry(entry: dict) -> str:
     parts.append(
         f"<p lang='zh'><strong>中文摘要</strong> {escape(entry.get('summary_zh', ''))}</p>"
     )
-    parts.append(_facts_table(entry.get("facts", [])))
+    parts.append(_facts_table(entry.get("facts", []), company_of(entry)))
     for label, key in (("People", "people"), ("Products", "products"), ("Companies", "companies")):
         names = []
         for e in entry.get(key, []):

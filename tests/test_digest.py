@@ -102,3 +102,15 @@ def test_progress_bar_only_on_a_terminal():
         progress.done()
     assert pipe.getvalue() == ""
     assert "[##--] 1/2 a.txt" in terminal.getvalue() and "[####] 2/2 b.txt" in terminal.getvalue()
+
+
+def test_a_figure_of_another_product_is_named_in_the_table(glossary):
+    from summarizer.digest import Digest, render
+    from summarizer.pipeline import Pipeline
+    from summarizer.textio import Article
+
+    text = "快手第二季收入按年升13.1%至350亿元人民币，纯利为49亿元。可灵AI第二季收入超过2.5亿元。"
+    entry = Pipeline().process(Article("k", text, "k.txt", "utf-8")).to_dict()
+    markdown = render(Digest(entries=[entry]), "markdown")
+    assert "| Kling AI revenue | Q2 " in markdown
+    assert "| revenue | Q2 " in markdown  # the company's own stays plain
