@@ -66,22 +66,24 @@ class CompanyFinder:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         companies = [t for t in glossary.terms if t.kind == "company"]
-        self._short_names = sorted({t.en for t in companies}, key=len)
+        short_names = sorted({t.en for t in companies}, key=len)
+        # the shortest glossary name that starts a company's name: Kuaishou for Kuaishou Technology
+        self._english = {
+            t.en: next((n for n in short_names if t.en.startswith(n + " ")), t.en)
+            for t in companies
+        }
 
     def english_name(self, term: Term) -> str:
-        """The shortest glossary name that starts the term's name: Kuaishou for Kuaishou Technology."""
-        if term.kind == "company":
-            for name in self._short_names:
-                if term.en.startswith(name + " "):
-                    return name
-        return term.en
+        """The name a digest uses: Kuaishou for Kuaishou Technology; others as the glossary has them."""
+        return self._english.get(term.en, term.en) if term.kind == "company" else term.en
 
     def article_names(self, text: str) -> dict[str, str]:
         """Chinese name → English of the companies outside the glossary that the article names."""
         from summarizer.suggest import pinyin_name
 
         found: dict[str, str] = {}
-        candidates = [m.group(1) for m in _WITH_CODE.finditer(text)]
+        coded = [m.group(1) for m in _WITH_CODE.finditer(text)]
+        candidates = list(coded)
         announced = Counter(m.group(1) for m in _ANNOUNCES.finditer(text))
         candidates += [name for name, _ in announced.items()]
         for raw in candidates:
@@ -95,7 +97,7 @@ class CompanyFinder:
             term = self.glossary.lookup(name)
             if term is not None:
                 continue  # the glossary finds it anyway
-            if raw not in [m.group(1) for m in _WITH_CODE.finditer(text)] and text.count(name) < 2:
+            if raw not in coded and text.count(name) < 2:
                 continue  # an announcer named once may be anyone
             found[name] = pinyin_name(name, "company")
         return found

@@ -74,7 +74,7 @@ def entities(text: str, glossary: Glossary) -> tuple[list[Entity], list[Entity],
         term = match.term
         counts[term.zh] += 1
         found.setdefault(term.zh, Entity(term.zh, term.en, term.kind, term.note))
-    for suggestion in suggest_terms([text], glossary, min_count=1):
+    for suggestion in suggest_terms([text], glossary, min_count=1, people_only=True):
         if suggestion.kind == "person":
             counts[suggestion.zh] += suggestion.count
             found.setdefault(

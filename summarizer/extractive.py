@@ -259,6 +259,7 @@ class ExtractiveSummarizer:
         chosen: list[int] = []
         used = 0
         remaining = set(range(len(candidates)))
+        states = [self._states_something(c.text) for c in candidates]
         while remaining:
             if max_sentences is not None and len(chosen) >= max_sentences:
                 break
@@ -281,10 +282,10 @@ class ExtractiveSummarizer:
             if not fitting:
                 break
             # a digest states figures and names: once one is in, sentences with neither do not pad it
-            with_figures = [i for i in fitting if self._states_something(candidates[i].text)]
+            with_figures = [i for i in fitting if states[i]]
             if with_figures:
                 fitting = with_figures
-            elif any(self._states_something(candidates[j].text) for j in chosen):
+            elif any(states[j] for j in chosen):
                 break
 
             def mmr(i: int) -> float:
