@@ -60,6 +60,20 @@ class CompanyMention:
     source_cue: bool = False
 
 
+# words that name the same company in a longer form: Kuaishou Technology is Kuaishou
+_CORPORATE = re.compile(
+    r"^(?:Technology|Technologies|Group|Corporation|Corp\.?|Holdings|Inc\.?|Limited|Ltd\.?|Co\.?)$"
+)
+
+
+def _short_name(name: str, short_names: list[str]) -> str:
+    """The shortest glossary name the full name only adds a corporate word to; Tencent Music stays."""
+    for short in short_names:
+        if name.startswith(short + " ") and _CORPORATE.match(name[len(short) + 1 :]):
+            return short
+    return name
+
+
 class CompanyFinder:
     """Company mentions with English names: glossary entries first, detected names after."""
 
@@ -68,10 +82,7 @@ class CompanyFinder:
         companies = [t for t in glossary.terms if t.kind == "company"]
         short_names = sorted({t.en for t in companies}, key=len)
         # the shortest glossary name that starts a company's name: Kuaishou for Kuaishou Technology
-        self._english = {
-            t.en: next((n for n in short_names if t.en.startswith(n + " ")), t.en)
-            for t in companies
-        }
+        self._english = {t.en: _short_name(t.en, short_names) for t in companies}
 
     def english_name(self, term: Term) -> str:
         """The name a digest uses: Kuaishou for Kuaishou Technology; others as the glossary has them."""

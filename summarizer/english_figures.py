@@ -43,6 +43,7 @@ _IMPORTANCE = [
     "monthly active users",
     "GMV",
     "e-commerce GMV",
+    "share buyback programme",
 ]
 # Figures that belong in the table, not in the prose.
 _TABLE_ONLY = (

@@ -636,6 +636,8 @@ def _metric_name(s: str, metric: MetricMention, q: Quantity, forward_from: int =
         name = f"{name} forecast"
     if name == "guidance":
         name = "revenue guidance"
+    if name == "share buybacks forecast":
+        name = "share buyback programme"  # 回购计划资金上限: an authorisation, not a forecast
     return name
 
 

@@ -137,17 +137,29 @@ def _unit_of(word: str) -> tuple[str, bool, Decimal]:
     return COUNTERS.get(word, ""), True, Decimal(1)
 
 
+_CEILINGS = (
+    ("不超过", "up to"),
+    ("不高于", "up to"),
+    ("最多", "up to"),
+    ("上限为", "up to"),
+    ("上看", "up to"),
+    ("不低于", "at least"),
+    ("不少于", "at least"),
+)
+
+
 def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
     """The hedge before (近, 超过, 约) or after (以上, 左右) a number, and where the figure starts."""
     probe = start
     while probe > 0 and sentence[probe - 1] in " 了":
         probe -= 1
+    # a ceiling first: 不超过 is "up to", though it ends in 超过 ("more than")
+    for word, meaning in _CEILINGS:
+        if sentence.endswith(word, 0, probe):
+            return meaning, probe - len(word)
     for word, meaning in HEDGES:
         if sentence.endswith(word, 0, probe):
             return meaning, probe - len(word)
-    for word, meaning in (("上看", "up to"), ("不超过", "up to"), ("最多", "up to"), ("高达", "")):
-        if sentence.endswith(word, 0, probe):
-            return meaning, start
     after = sentence[end : end + 2]
     for word, meaning in TRAILING_HEDGES.items():
         if after.startswith(word) and word != "多":

@@ -23,6 +23,9 @@ def values(text):
         ("收入增逾四成", [(Decimal("40"), "%", "more than")]),
         ("投入已超过1000亿元人民币", [(Decimal("100000000000"), "CNY", "more than")]),
         ("营收约８．２９兆元", [(Decimal("8290000000000"), "CNY", "about")]),
+        ("资金上限设定为不超过100亿港元", [(Decimal("10000000000"), "HKD", "up to")]),
+        ("目标价上看250元", [(Decimal("250"), "CNY", "up to")]),
+        ("回购不少于5亿元", [(Decimal("500000000"), "CNY", "at least")]),
     ],
 )
 def test_amounts(text, expected):
