@@ -136,8 +136,31 @@ def _changes(fact: Fact) -> list[tuple[str, Decimal, str]]:
     return out
 
 
+def _be(fact: Fact) -> str:
+    name = fact.metric.removesuffix(" forecast")
+    plural = name.endswith("s") and not name.endswith("ss")
+    return "are" if plural and not fact.segment else "is"
+
+
+def _expected(fact: Fact) -> str:
+    """A forecast in the words of one: 'is expected to rise 31% year on year to TWD 2.8 trillion'."""
+    level = _level(fact)
+    changes = _changes(fact)
+    hedge = f"{fact.qualifier} " if fact.value is None and fact.qualifier else ""
+    rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
+    if changes and "percentage point" not in changes[0][1]:
+        direction, size, basis = changes[0]
+        verb = ("rise" if level else "grow") if direction == "up" else "fall"
+        target = f" to {level}" if level else ""
+        return f"{_be(fact)} expected to {verb} {hedge}{size} {basis}{target}{rest}"
+    rest = "".join(f", {d} {s} {b}" for d, s, b in changes)
+    return f"{_be(fact)} expected at {level}{rest}"
+
+
 def _verb_phrase(fact: Fact) -> str:
     """'rose 11.4% year on year to RMB 31.1 billion', 'was 46.5%, down 2.3 percentage points year on year'."""
+    if fact.metric.endswith(" forecast"):
+        return _expected(fact)
     level = _level(fact)
     changes = _changes(fact)
     hedge = f"{fact.qualifier} " if fact.value is None and fact.qualifier else ""
@@ -263,7 +286,15 @@ def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
             f.sentence,
         ),
     )
-    return ordered[:MAX_FIGURES]
+    kept = ordered[:MAX_FIGURES]
+    # the two ends of a range go together or not at all
+    ends = {(f.subject, f.metric, f.period, f.segment) for f in kept if f.qualifier == "low end"}
+    partners = [
+        f
+        for f in ordered[MAX_FIGURES:]
+        if f.qualifier == "high end" and (f.subject, f.metric, f.period, f.segment) in ends
+    ]
+    return kept + partners
 
 
 def figure_sentences(facts: list[Fact], main_subject: str = "") -> tuple[list[str], list[Fact]]:
@@ -308,7 +339,9 @@ def _item_phrase(low: Fact, high: Fact | None) -> str:
     if high is None:
         return f"{_metric_words(low)} {_verb_phrase(low)}{_as_of(low)}"
     ends = f"{_amount(low.value, low.unit or '')} to {_amount(high.value, high.unit or '')}"
-    return f"{_metric_words(low)} of {ends}"
+    if low.metric.endswith(" forecast"):
+        return f"{_metric_words(low)} {_be(low)} expected at {ends}"
+    return f"{_metric_words(low)} ranged from {ends}"
 
 
 def _group_sentence(group: _Group) -> str:
@@ -320,7 +353,5 @@ def _group_sentence(group: _Group) -> str:
     clauses = [_item_phrase(low, high) for low, high in rest]
     sentence = lead[0].upper() + lead[1:]
     if clauses:
-        sentence += (
-            ", " + ", ".join(clauses[:-1]) + (" and " if len(clauses) > 1 else "") + clauses[-1]
-        )
-    return sentence.replace(", , ", ", ") + "."
+        sentence += "".join(f", {c}" for c in clauses[:-1]) + f" and {clauses[-1]}"
+    return sentence + "."

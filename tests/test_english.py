@@ -35,3 +35,18 @@ def test_sentences_for_levels_changes_and_balance_sheet_dates(glossary):
 def test_entry_without_figures_says_so(glossary):
     entry = english_entry("快手今天举办了活动。", [], glossary)
     assert entry.headline == "Kuaishou: no key figures found"
+
+
+def test_forecasts_read_as_expectations_and_ranges_as_ranges(glossary):
+    text = "快手发布公告。\n快手预计第四季度营收将介于350亿至370亿元之间，毛利率预估为54%。"
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert entry.sentences[0] == (
+        "Kuaishou's fourth-quarter 2025 revenue is expected at RMB 35 billion to RMB 37 billion"
+        " and gross margin is expected at 54%."
+    )
+
+
+def test_a_ceiling_is_never_a_floor(glossary):
+    text = "快手发布公告。\n快手宣布启动股份回购计划，资金上限为不超过100亿港元。"
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert "up to HKD 10 billion" in entry.text and "more than" not in entry.text
