@@ -69,6 +69,11 @@ def run_server(settings: Settings, err: TextIO) -> None:
     import uvicorn
 
     from summarizer.api import create_app
+    from summarizer.api_protocol import (
+        HEADER_TIMEOUT_ENV,
+        HeaderDeadlineProtocol,
+        protocol_with_header_timeout,
+    )
 
     configure_logging()
     common = {
@@ -79,11 +84,14 @@ def run_server(settings: Settings, err: TextIO) -> None:
         "timeout_graceful_shutdown": int(settings.request_timeout_s) + 1,
     }
     where = f"http://{settings.host}:{settings.port}"
+    # slow header senders get the same patience as slow bodies (--client-timeout)
     if settings.workers == 1:
         app = create_app(settings, build_pipeline(settings))
         print(f"serving on {where} (docs at /docs)", file=err)
-        uvicorn.run(app, **common)
+        uvicorn.run(app, http=protocol_with_header_timeout(settings.client_timeout_s), **common)
         return
+    # spawned workers import the protocol afresh and read their deadline from the environment
+    os.environ[HEADER_TIMEOUT_ENV] = f"{settings.client_timeout_s:g}"
     check_settings(settings)
     os.environ[_SETTINGS_ENV] = settings.model_dump_json()
     print(f"serving on {where} with {settings.workers} workers (docs at /docs)", file=err)
@@ -91,5 +99,6 @@ def run_server(settings: Settings, err: TextIO) -> None:
         "summarizer.api_server:app_from_environment",
         factory=True,
         workers=settings.workers,
+        http=HeaderDeadlineProtocol,
         **common,
     )
