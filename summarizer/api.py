@@ -117,7 +117,10 @@ async def summarize(body: SummarizeRequest, service: ServiceDep) -> dict:
     def work() -> dict:
         max_chars = options.max_chars or (None if options.sentences else DEFAULT_MAX_CHARS)
         article = service.article(body.text, body.id)
-        return service.pipeline.process(article, max_chars, options.sentences).to_dict()
+        result = service.pipeline.process(
+            article, max_chars, options.sentences, checkpoint=check_cancelled
+        )
+        return result.to_dict()
 
     return await service.gate.run(_unwrap_input_errors(work))
 
@@ -161,7 +164,7 @@ async def facts(body: FactsRequest, service: ServiceDep) -> dict:
     service.check_size(body.text)
 
     def work() -> dict:
-        result = service.pipeline.facts(service.article(body.text, body.id))
+        result = service.pipeline.facts(service.article(body.text, body.id), check_cancelled)
         return {
             "id": body.id,
             "facts": [f.to_dict() for f in result.facts],
@@ -195,7 +198,9 @@ async def digest(body: DigestRequest, request: Request, service: ServiceDep) -> 
             check_cancelled()  # the client has gone or the time budget ran out: stop here
             try:
                 result.entries.append(
-                    service.pipeline.process(service.article(article.text, article.id)).to_dict()
+                    service.pipeline.process(
+                        service.article(article.text, article.id), checkpoint=check_cancelled
+                    ).to_dict()
                 )
             except InputError as exc:
                 result.fail(article.id, str(exc))

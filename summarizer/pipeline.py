@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from summarizer.english import EnglishEntry, english_entry
@@ -76,6 +76,10 @@ class ArticleResult:
         data["removed"] = [r.to_dict() for r in self.normalized.removed]
         data["warnings"] = self.warnings
         return data
+
+
+def _carry_on() -> None:
+    """The default checkpoint: nothing stops the work."""
 
 
 class Pipeline:
@@ -162,8 +166,11 @@ class Pipeline:
     def _extract_facts(self, result: ArticleResult) -> list[Fact]:
         return self.fact_extractor.extract(result.normalized.text, result.normalized.published)
 
-    def facts(self, article: Article) -> ArticleResult:
+    def facts(self, article: Article, checkpoint: Callable[[], None] = _carry_on) -> ArticleResult:
+        """Normalised text and key figures. ``checkpoint`` is called between stages: a caller
+        whose client has gone (the HTTP API) raises there and the rest is not done."""
         result = self.normalize(article)
+        checkpoint()
         result.facts = self._extract_facts(result)
         return result
 
@@ -172,11 +179,14 @@ class Pipeline:
         article: Article,
         max_chars: int | None = DEFAULT_MAX_CHARS,
         max_sentences: int | None = None,
+        checkpoint: Callable[[], None] = _carry_on,
     ) -> ArticleResult:
         """Everything for a digest entry: summary, facts, the English entry and its checks."""
-        result = self.facts(article)
+        result = self.facts(article, checkpoint)
         text = result.normalized.text
+        checkpoint()
         self._summarize_into(result, max_chars, max_sentences)
+        checkpoint()
         result.english = english_entry(text, result.facts, self.glossary)
         check = check_figures(result.english.text, text, result.english.facts)
         result.warnings.extend(check.warnings())

@@ -15,9 +15,9 @@ TEXT = "2024年第三季度，快手总营收同比增长11.4%至311亿元。"
 class SlowPipeline(Pipeline):
     """The real pipeline with model-like latency, so that requests overlap."""
 
-    def facts(self, article):
+    def facts(self, article, *args):
         time.sleep(0.6)
-        return super().facts(article)
+        return super().facts(article, *args)
 
 
 @pytest.fixture(scope="module")
