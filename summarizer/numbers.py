@@ -84,6 +84,7 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
+CHINESE_DIGITS = _CN_DIGITS
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 

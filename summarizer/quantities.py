@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from summarizer.numbers import CURRENCIES, HEDGES, TRAILING_HEDGES
+from summarizer.numbers import CHINESE_DIGITS, CURRENCIES, HEDGES, TRAILING_HEDGES
 
 # same-length folding so that offsets into the folded text are offsets into the original
 _FOLD = str.maketrans("０１２３４５６７８９．％，﹒", "0123456789.%,.")
@@ -76,18 +76,7 @@ _ARABIC = re.compile(
 _ITEM = re.compile(
     rf"(?P<number>{_NUM})\s?(?:(?P<big>亿|兆)\s?(?P<small>\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?)\s?(?P<small_scale>万|亿)|(?P<scale>{_SCALE}))?"
 )
-_CN_DIGIT = {
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_CN_DIGIT = CHINESE_DIGITS
 # 四成 = 40%; 超千亿元, 逾百亿, 近万辆: a round magnitude after a hedge
 _CHINESE = re.compile(
     r"(?P<tenths>[一二两三四五六七八九])成(?![员本交功立为长都])"

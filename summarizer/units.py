@@ -12,14 +12,6 @@ import re
 
 from summarizer.quantities import CURRENCY_WORDS
 
-_CODES = {
-    "人民币": "CNY",
-    "美元": "USD",
-    "港元": "HKD",
-    "港币": "HKD",
-    "新台币": "TWD",
-    "台币": "TWD",
-}
 _DECLARED = re.compile(
     r"[（(]\s?(人民币|美元|港元|港币|新台币)\s?[，,、]?\s?(?:下同|以下同)"
     r"|(人民币|美元|港元|港币|新台币)\s?[（(]\s?(?:下同|以下同)"
