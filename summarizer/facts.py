@@ -517,10 +517,6 @@ def _blank(match: re.Match[str]) -> str:
     return "　" * len(match.group(0))  # same length, so positions stay
 
 
-def _first_start(periods: list[tuple[PeriodMention, Period]]) -> int:
-    return periods[0][0].start if periods else 0
-
-
 def _as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
     """(basis, sign) when the quantity is a change: 同比增长11.4%, 年减3.05%, (+7.5%), 季增0.52个百分点."""
     if q.unit not in ("%", "pp", "x"):

@@ -136,11 +136,11 @@ def names_metric(text: str) -> bool:
     """Whether ``text`` names any metric (one pass, for callers that need no positions)."""
     return _ANY_METRIC.search(text) is not None
 
+
 ADJUSTED_CUE = re.compile(
     r"经调整|调整后|经调|non-?gaap|non-?ifrs|非公认会计(?:准则|原则)|非国际财务报告准则|非美国通用会计准则|扣非|扣除非经常性损益",
     re.I,
 )
-GAAP_CUE = re.compile(r"(?<![Nn]on-)(?<![Nn]on)GAAP|列帐|公认会计准则(?!\))")
 FORWARD_CUE = re.compile(
     r"预计|预期|预估|预测|财测|指引|展望|目标|有望|可望|上看|料|将达|将介于|将约|计划|估计|一致预期"
 )
