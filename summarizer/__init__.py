@@ -1,12 +1,8 @@
 """Clean, summarise and translate Chinese tech and finance news into English digests."""
 
-import warnings
+from importlib.metadata import PackageNotFoundError, version
 
-# jieba imports pkg_resources, whose deprecation notice would print on every run.
-warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-
-# ruff: noqa: E402
-
+from summarizer.errors import SummarizerError
 from summarizer.extractive import ExtractiveSummarizer, Summary
 from summarizer.glossary import Glossary, GlossaryError, Term, load_glossaries
 from summarizer.normalize import NormalizedText, normalize
@@ -14,7 +10,13 @@ from summarizer.pipeline import ArticleResult, Pipeline
 from summarizer.segment import Sentence, chunk_sentences, split_sentences
 from summarizer.textio import Article, InputError, read_article
 
+try:
+    __version__ = version("zh-digest-summarizer")
+except PackageNotFoundError:  # a source tree that was never installed
+    __version__ = "0+unknown"
+
 __all__ = [
+    "__version__",
     "Article",
     "ArticleResult",
     "ExtractiveSummarizer",
@@ -25,6 +27,7 @@ __all__ = [
     "Pipeline",
     "Sentence",
     "Summary",
+    "SummarizerError",
     "Term",
     "chunk_sentences",
     "load_glossaries",

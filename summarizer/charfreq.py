@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import logging
+import warnings
+from types import ModuleType
+
+
+def quiet_jieba(module: str = "jieba") -> ModuleType:
+    """Import jieba (or one of its modules) without the deprecation notice its own import of
+    pkg_resources prints, and without changing the caller's warning filters."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="pkg_resources is deprecated", category=UserWarning
+        )
+        return importlib.import_module(module)
 
 
 @functools.cache
 def word_frequencies() -> dict[str, int]:
     """jieba's word → frequency table (Simplified Chinese)."""
-    import jieba
+    jieba = quiet_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
@@ -35,7 +48,7 @@ def common_han(size: int = 5000) -> frozenset[str]:
 
 def segmenter():
     """The jieba module, initialised once and quietly."""
-    import jieba
+    jieba = quiet_jieba()
 
     word_frequencies()
     return jieba

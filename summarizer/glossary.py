@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarizer.errors import SummarizerError
 from summarizer.paths import data_dir
 from summarizer.script import to_simplified
 
@@ -33,7 +34,7 @@ def bundled_glossary_dir() -> Path:
     return Path(override) if override else data_dir("glossary")
 
 
-class GlossaryError(ValueError):
+class GlossaryError(SummarizerError):
     """A malformed glossary file; the message names the file and line."""
 
     def __init__(self, path: str, line: int, message: str) -> None:

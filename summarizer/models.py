@@ -16,12 +16,13 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarizer.errors import SummarizerError
 from summarizer.paths import data_dir
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 
 
-class ModelNotFoundError(ValueError):
+class ModelNotFoundError(SummarizerError):
     """A model that is unknown or not installed; the message says what to do."""
 
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from summarizer.charfreq import quiet_jieba
+
 _MIN_FLOAT = -3.14e100  # jieba's score for a character a state never emits
 
 
@@ -35,6 +37,7 @@ class _Model:
 
 @functools.cache
 def _model() -> _Model:
+    quiet_jieba("jieba.posseg")
     from jieba.posseg import char_state_tab_P, start_P, trans_P
 
     states = tuple(sorted(trans_P))
@@ -63,6 +66,7 @@ def _model() -> _Model:
 
 @functools.lru_cache(maxsize=8192)
 def _emission(char: str) -> np.ndarray:
+    quiet_jieba("jieba.posseg")
     from jieba.posseg import emit_P
 
     return np.array([emit_P[s].get(char, _MIN_FLOAT) for s in _model().states])
@@ -135,6 +139,7 @@ def _hmm_words(chars: str) -> tuple[tuple[str, str], ...]:
 
 def _unknown_run(run: str) -> Iterator[tuple[str, str]]:
     """A run of single characters the dictionary does not know as a word (posseg's ``__cut_detail``)."""
+    quiet_jieba("jieba.posseg")
     from jieba.posseg import re_eng, re_han_detail, re_num, re_skip_detail
 
     for block in re_han_detail.split(run):
@@ -188,10 +193,10 @@ def route_words(block: str, tokenizer) -> list[str]:
 
 def _dictionary_words(block: str, hmm: bool) -> Iterator[tuple[str, str]]:
     """One block of Han, Latin and digits: the dictionary's best route, single runs through the HMM."""
-    import jieba.posseg
+    jieba_posseg = quiet_jieba("jieba.posseg")
     from jieba.posseg import re_eng1
 
-    tagger = jieba.posseg.dt
+    tagger = jieba_posseg.dt
     tags = tagger.word_tag_tab
     tokenizer = tagger.tokenizer
     words = route_words(block, tokenizer)
@@ -227,10 +232,10 @@ def _dictionary_words(block: str, hmm: bool) -> Iterator[tuple[str, str]]:
 
 def tag(sentence: str, hmm: bool = True) -> Iterator[tuple[str, str]]:
     """(word, part-of-speech) pairs covering ``sentence``: those of ``jieba.posseg.cut``."""
-    import jieba.posseg
+    jieba_posseg = quiet_jieba("jieba.posseg")
     from jieba.posseg import re_eng, re_han_internal, re_num, re_skip_internal
 
-    jieba.posseg.dt.makesure_userdict_loaded()
+    jieba_posseg.dt.makesure_userdict_loaded()
     for block in re_han_internal.split(sentence):
         if re_han_internal.match(block):
             yield from _dictionary_words(block, hmm)
@@ -250,7 +255,7 @@ def tag(sentence: str, hmm: bool = True) -> Iterator[tuple[str, str]]:
 
 def segment(sentence: str) -> list[str]:
     """The words of ``jieba.lcut(sentence)`` (accurate mode, with its HMM), on the faster route."""
-    import jieba
+    jieba = quiet_jieba()
     from jieba import re_han_default, re_skip_default
 
     tokenizer = jieba.dt

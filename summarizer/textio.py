@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from summarizer.errors import SummarizerError
+
 # Text larger than this is refused before decoding: a news article is a few
 # tens of kilobytes, so anything near this is a wrong file, not an article.
 MAX_ARTICLE_BYTES = 5_000_000
@@ -17,7 +19,7 @@ _CANDIDATE_ENCODINGS = ("gb18030", "big5")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-class InputError(ValueError):
+class InputError(SummarizerError):
     """An input that cannot be turned into article text; the message says why."""
 
 
