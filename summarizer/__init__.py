@@ -4,7 +4,9 @@ from importlib.metadata import PackageNotFoundError, version
 
 from summarizer.errors import SummarizerError
 from summarizer.extractive import ExtractiveSummarizer, Summary
+from summarizer.facts import Fact
 from summarizer.glossary import Glossary, GlossaryError, Term, load_glossaries
+from summarizer.helpers import build_digest, extract_facts, summarize, translate
 from summarizer.normalize import NormalizedText, normalize
 from summarizer.pipeline import ArticleResult, Pipeline
 from summarizer.segment import Sentence, chunk_sentences, split_sentences
@@ -18,6 +20,11 @@ except PackageNotFoundError:  # a source tree that was never installed
 __all__ = [
     "__version__",
     "Article",
+    "Fact",
+    "build_digest",
+    "extract_facts",
+    "summarize",
+    "translate",
     "ArticleResult",
     "ExtractiveSummarizer",
     "Glossary",

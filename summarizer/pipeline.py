@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from summarizer.english import EnglishEntry, english_entry
@@ -78,6 +78,15 @@ class ArticleResult:
         return data
 
 
+def as_article(item: str | Article, default_id: str = "article") -> Article:
+    """An Article from plain text (the library's callers), or the Article itself."""
+    if isinstance(item, Article):
+        return item
+    if not isinstance(item, str):
+        raise InputError(f"{default_id}: expected text or an Article, got {type(item).__name__}")
+    return Article(default_id, item, default_id, "utf-8")
+
+
 def _carry_on() -> None:
     """The default checkpoint: nothing stops the work."""
 
@@ -112,6 +121,21 @@ class Pipeline:
             )
         self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
+
+    def __call__(
+        self,
+        articles: str | Article | Sequence[str | Article],
+        max_chars: int | None = DEFAULT_MAX_CHARS,
+        max_sentences: int | None = None,
+    ) -> ArticleResult | list[ArticleResult]:
+        """Process one article (a text or an Article) or a list of them: one in, one out; list in, list out."""
+        single = isinstance(articles, str | Article)
+        items = [articles] if single else list(articles)
+        results = [
+            self.process(as_article(item, f"article-{number}"), max_chars, max_sentences)
+            for number, item in enumerate(items, 1)
+        ]
+        return results[0] if single else results
 
     def normalize(self, article: Article) -> ArticleResult:
         if not article.text.strip():

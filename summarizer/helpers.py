@@ -1,0 +1,59 @@
+"""One-call helpers for the library's commonest uses; each builds what it needs on the defaults.
+
+    >>> from summarizer import summarize, extract_facts
+    >>> summarize("快手第三季度营收同比增长11.4%至311亿元。").text
+    >>> [f.text_en for f in extract_facts("快手第三季度营收同比增长11.4%至311亿元。")]
+
+For many articles, build one ``Pipeline`` and call it: it loads the glossary and
+any model once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from summarizer.digest import Digest
+from summarizer.extractive import DEFAULT_MAX_CHARS, Summary
+from summarizer.facts import Fact
+from summarizer.pipeline import Pipeline, as_article
+from summarizer.textio import Article
+
+
+def summarize(
+    text: str | Article,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    max_sentences: int | None = None,
+    glossary: Iterable[str] = (),
+) -> Summary:
+    """The Chinese summary of one article (its normalised text, extractively)."""
+    pipeline = Pipeline(glossary)
+    result = pipeline.normalize(as_article(text))
+    return pipeline.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
+
+
+def extract_facts(text: str | Article, glossary: Iterable[str] = ()) -> list[Fact]:
+    """Every figure of one article, labelled, dated, with its English."""
+    return Pipeline(glossary).facts(as_article(text)).facts or []
+
+
+def translate(texts: str | Sequence[str], model: str, glossary: Iterable[str] = (), **options):
+    """English for Chinese text with a local model, held to the glossary (one text in, one out)."""
+    pipeline = Pipeline(glossary, translator_model=model, model_options=options)
+    single = isinstance(texts, str)
+    results = pipeline.translator.translate([texts] if single else list(texts))
+    return results[0] if single else results
+
+
+def build_digest(articles: Sequence[str | Article], glossary: Iterable[str] = ()) -> Digest:
+    """An investor digest of several articles; one that fails is listed, the others go in."""
+    from summarizer.errors import SummarizerError
+
+    pipeline = Pipeline(glossary)
+    digest = Digest(entries=[])
+    for number, item in enumerate(articles, 1):
+        article = as_article(item, f"article-{number}")
+        try:
+            digest.entries.append(pipeline.process(article).to_dict())
+        except SummarizerError as error:
+            digest.fail(article.source, str(error))
+    return digest
