@@ -249,7 +249,9 @@ def test_summarize_with_a_translator_gives_the_translation_and_terms(
     data = translating_client.post("/v1/summarize", json={"text": ARTICLE}).json()
     assert data["english"]["source"] == f"translation ({tiny_marian})"
     assert data["english"]["text"] == data["summary_en"]
-    assert data["english"]["key_figures"].startswith("Kuaishou's third-quarter 2024 revenue rose 11.4%")
+    assert data["english"]["key_figures"].startswith(
+        "Kuaishou's third-quarter 2024 revenue rose 11.4%"
+    )
     assert {t["en"] for t in data["terms"]} == {"Kuaishou", "Cheng Yixiao"}
     assert all(t["satisfied"] for t in data["terms"])
 

@@ -172,6 +172,7 @@ def test_requests_are_logged_and_500s_log_their_traceback(caplog):
     )
 
 
+@pytest.mark.slow
 def test_work_over_the_time_budget_is_503_and_stops():
     pipeline = CountingPipeline()
     app = create_app(settings(api_key=None, request_timeout_s=0.5), pipeline=pipeline)
@@ -190,6 +191,7 @@ def test_work_over_the_time_budget_is_503_and_stops():
     assert pipeline.processed <= 2
 
 
+@pytest.mark.slow
 def test_a_client_that_disconnects_has_its_digest_cancelled():
     pipeline = CountingPipeline()
     app = create_app(settings(api_key=None), pipeline=pipeline)
@@ -236,6 +238,7 @@ def test_refusals_carry_cors_headers_for_allowed_origins():
     assert response.headers["access-control-allow-origin"] == "http://example.org"
 
 
+@pytest.mark.slow
 def test_a_trickling_body_is_cut_off_at_the_time_budget():
     app = create_app(settings(request_timeout_s=1.0, client_timeout_s=0.8))
     with running_server(app) as base:
@@ -310,6 +313,7 @@ def test_a_body_over_the_limit_in_its_last_part_is_not_read_past_its_end():
     )
 
 
+@pytest.mark.slow
 def test_a_client_that_trickles_its_headers_is_answered_408_and_closed():
     import uvicorn
     from server import free_port

@@ -40,6 +40,7 @@ def base_url(tiny_marian):
     suppress_health_check=list(HealthCheck),
     derandomize=True,  # the same examples on every run, so the suite's time is stable
 )
+@pytest.mark.slow
 def test_every_route_answers_within_its_schema(case, base_url):
     case.call_and_validate(
         base_url=base_url,

@@ -131,6 +131,7 @@ def _interrupted_batch(tmp_path: Path, fmt: str, sig: signal.Signals) -> tuple[i
         (signal.SIGTERM, 143, "summarizer: terminated; output so far is complete\n"),
     ],
 )
+@pytest.mark.slow
 def test_an_interrupted_json_batch_ends_cleanly_with_valid_json(tmp_path, sig, code, message):
     status, out, err = _interrupted_batch(tmp_path, "json", sig)
     assert (status, err) == (code, message)
@@ -138,6 +139,7 @@ def test_an_interrupted_json_batch_ends_cleanly_with_valid_json(tmp_path, sig, c
     assert 1 <= len(records) < 3000 and {r["id"] for r in records} == {"a"}
 
 
+@pytest.mark.slow
 def test_an_interrupted_jsonl_batch_leaves_whole_lines(tmp_path):
     status, out, err = _interrupted_batch(tmp_path, "jsonl", signal.SIGTERM)
     assert status == 143 and err == "summarizer: terminated; output so far is complete\n"
@@ -172,6 +174,7 @@ def test_control_characters_in_file_names_are_spelled_out(tmp_path):
     assert err == f"summarizer: {tmp_path}/e\\x1b[2J.txt: empty text\n"
 
 
+@pytest.mark.slow
 def test_an_interrupted_digest_leaves_no_output_file(tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()

@@ -32,6 +32,7 @@ def dev_records(shared_dir):
     return [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
 
 
+@pytest.mark.slow
 def test_dev_key_figures_found_labelled_dated_and_traceable(dev_records):
     scores = _scores(dev_records, [r["text"] for r in dev_records])
     assert scores["gold"] == 288

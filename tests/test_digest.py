@@ -45,7 +45,10 @@ def test_digest_in_three_formats_with_merged_and_conflicting_figures(batch, tmp_
 
     markdown = outs[0].read_text(encoding="utf-8")
     assert "## Kuaishou" in markdown and "**conflict:**" in markdown
-    assert "Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion" in markdown
+    assert (
+        "Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion"
+        in markdown
+    )
 
     page = outs[1].read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")

@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from summarizer.extractive import ExtractiveSummarizer
 from summarizer.segment import split_sentences
 
@@ -67,6 +69,7 @@ def test_budget_smaller_than_every_sentence_keeps_the_shortest_and_warns():
     assert "longer than 10 characters" in summary.warnings[0]
 
 
+@pytest.mark.slow
 def test_very_long_articles_rank_a_bounded_graph_and_say_so():
     article = "".join(
         f"第{i}段：公司营收增长{i % 50}%至{i}亿元，管理层表示满意。" for i in range(2000)

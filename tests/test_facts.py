@@ -66,9 +66,7 @@ def test_evidence_points_at_the_source_span(glossary):
 
 
 def test_hedges_and_forecasts_are_labelled(glossary):
-    text = (
-        "快手发布公告。\n第三季度，可灵AI的单月流水超千万元人民币。公司预计明年全年收入将达到500亿元。"
-    )
+    text = "快手发布公告。\n第三季度，可灵AI的单月流水超千万元人民币。公司预计明年全年收入将达到500亿元。"
     assert brief(facts_of(text, glossary, "2024-11-20")) == [
         ("monthly revenue", "Q3 2024", 1e7, "CNY", None, "more than"),
         ("revenue forecast", "FY2025", 5e10, "CNY", None, ""),

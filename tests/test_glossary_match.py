@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from corpus import corpus_articles
 
 from summarizer.glossary import Glossary, Term
@@ -27,6 +28,7 @@ def reference_match(forms: list[str], text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+@pytest.mark.slow
 def test_matches_are_the_longest_first_scan_on_every_article(glossary):
     for article_id, raw in corpus_articles():
         text = normalize(raw, glossary.forms()).text

@@ -129,7 +129,9 @@ def test_cli_digest_uses_the_translator(tiny_marian, write_file, tmp_path):
     (entry,) = json.loads(out_file.read_text(encoding="utf-8"))["entries"]
     assert entry["english"]["source"] == f"translation ({tiny_marian})"
     assert entry["english"]["text"] == entry["summary_en"]
-    assert entry["english"]["key_figures"].startswith("Kuaishou's third-quarter 2024 revenue rose 11.4%")
+    assert entry["english"]["key_figures"].startswith(
+        "Kuaishou's third-quarter 2024 revenue rose 11.4%"
+    )
 
 
 def test_cli_eval_with_a_translator_on_both_kinds_of_set(tiny_marian, tmp_path):

@@ -32,6 +32,7 @@ def article_files(tmp_path_factory):
 
 
 @pytest.mark.parametrize("command", ["facts", "summarize"])
+@pytest.mark.slow
 def test_jobs_2_gives_the_output_of_jobs_1(article_files, command):
     one = run([command, *article_files, "--format", "jsonl", "--jobs", "1"])
     two = run([command, *article_files, "--format", "jsonl", "--jobs", "2"])
@@ -47,6 +48,7 @@ def test_jobs_2_gives_the_output_of_jobs_1(article_files, command):
     ]
 
 
+@pytest.mark.slow
 def test_digest_with_jobs_2_is_the_digest_of_jobs_1(article_files, tmp_path):
     outputs = {}
     for jobs in ("1", "2"):
@@ -60,6 +62,7 @@ def test_digest_with_jobs_2_is_the_digest_of_jobs_1(article_files, tmp_path):
     assert [f["source"] for f in outputs["2"]["failed"]] == [article_files[5], article_files[17]]
 
 
+@pytest.mark.slow
 def test_results_stream_in_input_order_past_the_in_flight_window(article_files):
     names = article_files[:12]  # more than the 2 x 4 articles in flight
     outcomes = list(process_files(names, _normalized_length, PipelineSpec(), jobs=2))
@@ -81,6 +84,7 @@ def test_jobs_must_be_positive(article_files):
     assert "must be a positive integer" in err
 
 
+@pytest.mark.slow
 def test_with_other_threads_running_workers_are_not_forked(article_files):
     """Forking beside a live thread is unsafe: the workers start afresh and give the same results."""
     import threading

@@ -10,6 +10,7 @@ import threading
 import time
 
 import httpx
+import pytest
 from server import free_port
 
 ARTICLE = "2024年第三季度，快手总营收同比增长11.4%至311亿元。程一笑表示将继续推进AI战略。"
@@ -33,6 +34,7 @@ def _start(port: int) -> subprocess.Popen:
         time.sleep(0.2)
 
 
+@pytest.mark.slow
 def test_sigterm_drains_the_request_in_flight():
     port = free_port()
     process = _start(port)

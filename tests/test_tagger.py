@@ -16,6 +16,7 @@ def normalized(glossary) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_same_pairs_as_jieba_posseg_on_every_sentence(normalized):
     for article_id, text in normalized.items():
         for sentence in split_sentences(text):
@@ -24,6 +25,7 @@ def test_same_pairs_as_jieba_posseg_on_every_sentence(normalized):
                 assert list(tag(sentence.text, hmm=hmm)) == expected, (article_id, sentence.text)
 
 
+@pytest.mark.slow
 def test_same_pairs_on_raw_scraped_text():
     """Latin, digits, symbols and long unpunctuated runs take jieba's other branches."""
     for article_id, text in corpus_articles()[:8]:

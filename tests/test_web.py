@@ -71,9 +71,16 @@ def test_paste_text_and_read_the_results(browser, url):
     _wait(browser, lambda d: d.find_element(By.ID, "result").is_displayed())
     assert "快手" in browser.find_element(By.ID, "summary_zh").text  # converted to Simplified
     english = browser.find_element(By.ID, "english").text
-    assert english.startswith("Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion")
+    assert english.startswith(
+        "Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion"
+    )
     cells = [td.text for td in browser.find_elements(By.CSS_SELECTOR, "#facts tbody td")]
-    assert cells[:4] == ["Kuaishou", "revenue", "Q3 2024", "RMB 31.1 billion, up 11.4% year on year"]
+    assert cells[:4] == [
+        "Kuaishou",
+        "revenue",
+        "Q3 2024",
+        "RMB 31.1 billion, up 11.4% year on year",
+    ]
     names = browser.find_element(By.ID, "entities").text
     assert "Cheng Yixiao" in names and "Kuaishou" in names
     assert browser.find_element(By.ID, "error").text == ""
