@@ -3,7 +3,8 @@
 Mainland, Hong Kong and Taiwan outlets all write 元 for their own money, and
 results pieces declare a switch once: 4.71亿元(美元,下同), 人民币(下同)158.73亿元,
 1950亿人民币(以下同). A declaration wins; otherwise Taiwan's reporting vocabulary
-(营益率, 财测, 年增 / 季增 / 月增, 法说会, 每股盈余) marks New Taiwan dollars.
+(营益率, 财测, 年增 / 季增 / 月增, 法说会, 每股盈余) marks New Taiwan dollars, unless the
+article names renminbi and never New Taiwan dollars (a Taiwan outlet on a mainland company).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ def article_currency(text: str) -> str:
     declared = _DECLARED.search(text)
     if declared:
         return CURRENCY_WORDS[declared.group(1) or declared.group(2)]
+    if "人民币" in text and not re.search("新台币|台币", text):
+        # a Taiwan outlet on a mainland company: the company's own figures are in renminbi
+        return "CNY"
     if len(_TAIWAN.findall(text)) >= 2:
         return "TWD"
     return "CNY"

@@ -103,3 +103,12 @@ def test_results_against_expectations_are_results_and_guidance_is_a_forecast():
     assert found[("revenue", "Q3 2025")] == 28360000000.0
     assert found[("revenue consensus", "Q3 2025")] == 29220000000.0
     assert found[("revenue forecast", "Q4 2025")] == 30000000000.0
+
+
+def test_a_taiwan_outlet_on_a_mainland_company_keeps_renminbi():
+    text = (
+        "小米集团今日公布第三季财报，总营收年增30.5%至925.1亿元人民币，经调整净利为62.5亿元，年增4.4%；"
+        "毛利率年增1.2个百分点。"
+    )
+    units = {f["metric"]: f.get("unit") for f in facts(text, "2024-11-19") if "value" in f}
+    assert units["revenue"] == "CNY" and units["adjusted net profit"] == "CNY"
