@@ -41,6 +41,7 @@ quality: install
 baselines: install
 	$(BIN)/pip install -q -e '.[baselines]'
 	$(BIN)/python -W ignore eval/baselines.py ../shared/eval/seeds.jsonl --out eval/results/summarizer_baselines.json
+	$(BIN)/python -W ignore eval/baselines.py ../shared/eval/dev.jsonl --out eval/results/summarizer_baselines_dev.json
 
 load: install-dev
 	$(BIN)/python eval/load.py --requests 64 --out eval/results/load.json

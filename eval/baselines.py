@@ -65,14 +65,13 @@ def sumy_ranker(name: str) -> Ranker:
     summarizer = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}[name]()
 
     def rank(text: str) -> list[str]:
+        # sumy returns its best k sentences in document order and, since 0.13, no ratings:
+        # the sentence its best k+1 adds to its best k is its (k+1)-th choice
         document = PlaintextParser.from_string(text, Tokenizer("chinese")).document
-        ratings = (
-            summarizer.rate_sentences(document) if hasattr(summarizer, "rate_sentences") else None
-        )
-        sentences = [str(s) for s in document.sentences]
-        if ratings is None:
-            return sentences
-        return [str(s) for s, _ in sorted(ratings.items(), key=lambda kv: kv[1], reverse=True)]
+        ranked: list[str] = []
+        for k in range(1, len(document.sentences) + 1):
+            ranked += [s for s in map(str, summarizer(document, k)) if s not in ranked]
+        return ranked
 
     return rank
 
