@@ -35,18 +35,21 @@ _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
 
 def listed_names(text: str) -> list[str]:
     """Names written with a stock code (台积电（2330）, 网易(NTES/09999)) or that announce results
-    more than once in a text (星河电子公布), descriptors before them off."""
-    names = []
-    announced = [m.group(1) for m in _ANNOUNCES.finditer(text)]
-    recurring = [name for name in set(announced) if text.count(name) >= 2]
-    for raw in [m.group(1) for m in _WITH_CODE.finditer(text)] + recurring:
+    (星河电子公布) and recur, descriptors before them (晶圆代工龙头厂) off."""
+    coded = [m.group(1) for m in _WITH_CODE.finditer(text)]
+    announced = list(dict.fromkeys(m.group(1) for m in _ANNOUNCES.finditer(text)))
+    names: list[str] = []
+    for raw in coded + announced:
         name = _DESCRIPTOR.sub("", raw).strip()
-        if (
-            2 <= len(name) <= 8
-            and re.search(r"[\u4e00-\u9fff]", name)
-            and not _NOT_NAMES.match(name)
+        if not (2 <= len(name) <= 8) or _NOT_NAMES.match(name) or name in names:
+            continue
+        if re.search(r"[季年月日度期]$|^[季年月日度期]", name) or not re.search(
+            r"[\u4e00-\u9fff]", name
         ):
-            names.append(name)
+            continue
+        if raw not in coded and text.count(name) < 2:
+            continue  # an announcer named once may be anyone
+        names.append(name)
     return names
 
 
@@ -92,26 +95,11 @@ class CompanyFinder:
         """Chinese name → English of the companies outside the glossary that the article names."""
         from summarizer.suggest import pinyin_name
 
-        found: dict[str, str] = {}
-        coded = [m.group(1) for m in _WITH_CODE.finditer(text)]
-        candidates = list(coded)
-        announced = Counter(m.group(1) for m in _ANNOUNCES.finditer(text))
-        candidates += [name for name, _ in announced.items()]
-        for raw in candidates:
-            name = _DESCRIPTOR.sub("", raw).strip()
-            if not (2 <= len(name) <= 8) or _NOT_NAMES.match(name) or name in found:
-                continue
-            if re.search(r"[季年月日度期]$|^[季年月日度期]", name):
-                continue
-            if not re.search(r"[\u4e00-\u9fff]", name):
-                continue
-            term = self.glossary.lookup(name)
-            if term is not None:
-                continue  # the glossary finds it anyway
-            if raw not in coded and text.count(name) < 2:
-                continue  # an announcer named once may be anyone
-            found[name] = pinyin_name(name, "company")
-        return found
+        return {
+            name: pinyin_name(name, "company")
+            for name in listed_names(text)
+            if self.glossary.lookup(name) is None  # the glossary finds the others anyway
+        }
 
     def mentions(self, sentence: str, names: dict[str, str]) -> list[CompanyMention]:
         """Companies (and products, when a figure is their own) named in a sentence, in order."""

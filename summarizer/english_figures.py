@@ -235,11 +235,7 @@ def _metric_words(fact: Fact) -> str:
 
 def fact_sentence(fact: Fact) -> str:
     """One figure as a sentence: "Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion."."""
-    when = period_adjective(fact)
-    owner = f"{_possessive(fact.subject)} " if fact.subject else ""
-    forecast = " forecast" if fact.metric.endswith(" forecast") else ""
-    body = f"{owner}{when + ' ' if when else ''}{_metric_words(fact)}{forecast} {_verb_phrase(fact)}{_as_of(fact)}"
-    return body[0].upper() + body[1:] + "."
+    return _group_sentence(_Group(fact.subject, fact.period or "", _is_forecast(fact), [fact]))
 
 
 def _possessive(name: str) -> str:

@@ -425,13 +425,13 @@ class FactExtractor:
                 unit = "HKD"
         if not accepts(metric.kind, unit):
             return None
-        name = _metric_name(ctx.text, metric, q, ctx.forward_from)
+        name = _metric_name(ctx, metric, q)
         earlier = [m for m in ctx.metrics if m.end <= metric.start]
         if metric.name == "consensus" and ctx.facts_so_far:
             # 营收283.6亿元，低于彭博一致预期292.2亿元: the consensus of the figure just given
             name = f"{ctx.facts_so_far[-1].metric} consensus"
         elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
-            name = f"{_metric_name(ctx.text, earlier[-1], q, ctx.forward_from)} CAGR"  # 净利润CAGR
+            name = f"{_metric_name(ctx, earlier[-1], q)} CAGR"  # 净利润CAGR
         fact = self._new_fact(ctx, q, metric, name)
         if name.startswith("full-year") and fact.period and not fact.period.startswith("FY"):
             year = _period_for(q.start, ctx)
@@ -466,7 +466,7 @@ class FactExtractor:
             return
         if q.unit == "pp" and metric.kind != RATIO:
             return
-        fact = self._new_fact(ctx, q, metric, _metric_name(ctx.text, metric, q, ctx.forward_from))
+        fact = self._new_fact(ctx, q, metric, _metric_name(ctx, metric, q))
         if _apply_change(fact, q, basis, sign):
             if q.qualifier:
                 fact.qualifier = q.qualifier
@@ -600,19 +600,20 @@ def _change_target(clause_facts, sentence_facts, q, metric, clause_metrics) -> F
     return sentence_facts[-1] if sentence_facts else None
 
 
-def _looks_ahead(s: str, q: Quantity, forward_from: int) -> bool:
+def _looks_ahead(s: str, q: Quantity, ctx: _Sentence) -> bool:
     """A forecast, target or guidance: a forward-looking cue in the figure's own clause
     (营收将介于…, 以…为目标), or in the clause that frames the sentence (公司预期，…; 展望第四季，…)."""
-    breaks = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(s)] + [len(s) + 1]
+    breaks = ctx.clause_starts + [len(s) + 1]
     start = max(b for b in breaks if b <= q.start)
     end = min(b for b in breaks if b > q.start)
     if FORWARD_CUE.search(_EXPECTATION_MET.sub(_blank, s[start:end])):
         return True
     first_clause_end = breaks[1] if len(breaks) > 2 else len(s)
-    return forward_from < first_clause_end
+    return ctx.forward_from < first_clause_end
 
 
-def _metric_name(s: str, metric: MetricMention, q: Quantity, forward_from: int = 10**9) -> str:
+def _metric_name(ctx: _Sentence, metric: MetricMention, q: Quantity) -> str:
+    s = ctx.text
     name = metric.name
     window = s[max(0, metric.start - 30) : metric.start]
     window = re.split(r"[，,；;。]", window)[-1]
@@ -624,7 +625,7 @@ def _metric_name(s: str, metric: MetricMention, q: Quantity, forward_from: int =
     if name == "consensus":
         name = "consensus estimate"
     if (
-        _looks_ahead(s, q, forward_from)
+        _looks_ahead(s, q, ctx)
         and metric.kind != PRICE
         and "consensus" not in name
         and name != "guidance"
