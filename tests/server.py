@@ -17,10 +17,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(app, port: int | None = None):
-    """Start ``app`` on 127.0.0.1, yield its base URL, stop it afterwards."""
+def running_server(app, port: int | None = None, **config):
+    """Start ``app`` on 127.0.0.1, yield its base URL, stop it afterwards; ``config`` goes to uvicorn."""
     port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **config)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

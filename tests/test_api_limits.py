@@ -315,25 +315,11 @@ def test_a_body_over_the_limit_in_its_last_part_is_not_read_past_its_end():
 
 @pytest.mark.slow
 def test_a_client_that_trickles_its_headers_is_answered_408_and_closed():
-    import uvicorn
-    from server import free_port
-
     from summarizer.api_protocol import protocol_with_header_timeout
 
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(settings()),
-        host="127.0.0.1",
-        port=port,
-        log_level="warning",
-        http=protocol_with_header_timeout(1.0),
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
+    slow_headers = protocol_with_header_timeout(1.0)
+    with running_server(create_app(settings()), http=slow_headers) as base:
+        port = int(base.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
             sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # and no end of headers
             started = time.monotonic()
@@ -349,7 +335,4 @@ def test_a_client_that_trickles_its_headers_is_answered_408_and_closed():
         }
         assert waited < 5  # closed by the server, not by the client's own timeout
         # a client that sends its headers in time is served as before
-        assert httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        assert httpx.get(f"{base}/healthz").status_code == 200
