@@ -23,10 +23,10 @@ from report import publish
 
 from summarizer.evaluate import EvalItem, load_eval_set, machine_description, score_pair
 from summarizer.glossary import load_glossaries
-from summarizer.normalize import normalize
 from summarizer.pipeline import Pipeline
-from summarizer.segment import split_sentences
-from summarizer.textio import Article
+from summarizer.text.normalize import normalize
+from summarizer.text.reading import Article
+from summarizer.text.segment import split_sentences
 
 Ranker = Callable[[str], list[str]]  # normalised text → sentences, best first
 

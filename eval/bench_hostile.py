@@ -22,7 +22,7 @@ from report import publish  # noqa: E402
 
 from summarizer.evaluate import machine_description  # noqa: E402
 from summarizer.pipeline import Pipeline  # noqa: E402
-from summarizer.textio import MAX_ARTICLE_BYTES, Article  # noqa: E402
+from summarizer.text.reading import MAX_ARTICLE_BYTES, Article  # noqa: E402
 
 SAMPLE = (Path(__file__).resolve().parents[1] / "samples" / "kuaishou_q3_results.txt").read_text(
     encoding="utf-8"

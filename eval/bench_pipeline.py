@@ -28,13 +28,13 @@ from pathlib import Path
 
 from report import publish
 
-from summarizer.cli import main as cli_main
-from summarizer.digest import collect_inputs
-from summarizer.english import english_entry
+from summarizer.cli.main import main as cli_main
+from summarizer.digest.build import collect_inputs
+from summarizer.digest.english import english_entry
 from summarizer.evaluate import machine_description
-from summarizer.figurecheck import check_figures
+from summarizer.figures.check import check_figures
 from summarizer.pipeline import Pipeline
-from summarizer.textio import Article, read_article
+from summarizer.text.reading import Article, read_article
 
 
 def load_articles(paths: list[str], jsonl: list[str]) -> list[Article]:
@@ -193,7 +193,7 @@ def bench_generation(repeat: int) -> dict:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
     from builders import build_marian
 
-    from summarizer.seq2seq import Seq2SeqTranslator
+    from summarizer.models.seq2seq import Seq2SeqTranslator
 
     sentences = [
         "快手公布了第三季度业绩。",

@@ -28,11 +28,11 @@ from pathlib import Path
 from bench_pipeline import load_articles, write_corpus
 from report import publish
 
-from summarizer.english import english_entry
+from summarizer.digest.english import english_entry
 from summarizer.evaluate import machine_description
-from summarizer.figurecheck import check_figures
+from summarizer.figures.check import check_figures
 from summarizer.pipeline import Pipeline
-from summarizer.textio import Article
+from summarizer.text.reading import Article
 
 STAGES = ("normalise", "summary", "key figures", "English entry", "figure check")
 
@@ -111,7 +111,7 @@ def bench_sizes(articles: list[Article], sizes_kb: list[int], repeat: int) -> li
 
 _MEASURE = """
 import io, resource, sys, time
-from summarizer.cli import main
+from summarizer.cli.main import main
 argv = sys.argv[1:]
 started = time.perf_counter()
 with open(argv.pop(0), "w", encoding="utf-8") as out:

@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from server import running_server
 
-        from summarizer.api import create_app
-        from summarizer.api_settings import Settings
+        from summarizer.service.app import create_app
+        from summarizer.service.settings import Settings
 
         settings = Settings(concurrency=args.concurrency, queue_size=args.queue_size)
         with running_server(create_app(settings)) as url:

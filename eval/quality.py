@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from report import publish  # noqa: E402
 
 from summarizer.evaluate import evaluate_items, load_eval_set, machine_description  # noqa: E402
-from summarizer.factscore import corpus_scores, score_article  # noqa: E402
+from summarizer.figures.score import corpus_scores, score_article  # noqa: E402
 from summarizer.pipeline import Pipeline  # noqa: E402
-from summarizer.textio import Article  # noqa: E402
+from summarizer.text.reading import Article  # noqa: E402
 
 FIXED_BUDGET = 160
 
@@ -37,7 +37,9 @@ def _scores(pipeline: Pipeline, path: str) -> dict:
     for item in items:
         result = pipeline.facts(Article(item.id, item.text, item.id, "utf-8"))
         predicted = [f.to_dict() for f in result.facts]
-        articles.append(score_article(predicted, item.extra.get("facts", []), result.normalized.text))
+        articles.append(
+            score_article(predicted, item.extra.get("facts", []), result.normalized.text)
+        )
     figures = corpus_scores(articles)
 
     def process(budget: int | None):

@@ -3,14 +3,14 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from summarizer.errors import SummarizerError
-from summarizer.extractive import ExtractiveSummarizer, Summary
-from summarizer.facts import Fact
+from summarizer.figures.facts import Fact
 from summarizer.glossary import Glossary, GlossaryError, Term, load_glossaries
 from summarizer.helpers import build_digest, extract_facts, summarize, translate
-from summarizer.normalize import NormalizedText, normalize
+from summarizer.models.extractive import ExtractiveSummarizer, Summary
 from summarizer.pipeline import ArticleResult, Pipeline
-from summarizer.segment import Sentence, chunk_sentences, split_sentences
-from summarizer.textio import Article, InputError, read_article
+from summarizer.text.normalize import NormalizedText, normalize
+from summarizer.text.reading import Article, InputError, read_article
+from summarizer.text.segment import Sentence, chunk_sentences, split_sentences
 
 try:
     __version__ = version("zh-digest-summarizer")

@@ -1,5 +1,5 @@
 import sys
 
-from summarizer.cli import main
+from summarizer.cli.main import main
 
 sys.exit(main())

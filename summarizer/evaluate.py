@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarizer.textio import InputError, read_article
+from summarizer.text.reading import InputError, read_article
 
 
 @dataclass
@@ -76,7 +76,9 @@ def _check_gold_facts(facts: object, where: str) -> None:
         numbers = ["value", "yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp"]
         for key in numbers:
             value = fact.get(key)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float)
+            ):
                 raise InputError(f"{where}: fact {position} has a non-numeric {key!r}: {value!r}")
         if all(fact.get(key) is None for key in numbers):
             raise InputError(f"{where}: fact {position} has neither a value nor a change")
@@ -125,7 +127,7 @@ def machine_description() -> str:
 
 def score_facts(predicted: list[dict], gold: list[dict]) -> dict:
     """Precision and recall counts: a match is the same value (or change) in a compatible period."""
-    from summarizer.factscore import figure_found as fact_matches
+    from summarizer.figures.score import figure_found as fact_matches
 
     matched_predicted = sum(1 for p in predicted if any(fact_matches(p, g) for g in gold))
     matched_gold = sum(1 for g in gold if any(fact_matches(p, g) for p in predicted))
@@ -143,7 +145,7 @@ def term_counts(english: str, terms: dict[str, str], article_text: str, glossary
     A term counts as mentioned when the English holds the expected form or the
     glossary's form for it; it is right only with the expected form, word for word.
     """
-    from summarizer.script import to_simplified
+    from summarizer.text.script import to_simplified
 
     considered = correct = 0
     wrong: list[str] = []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from summarizer.errors import SummarizerError
 from summarizer.paths import data_dir
-from summarizer.script import to_simplified
+from summarizer.text.script import to_simplified
 
 KINDS = ("person", "product", "company", "org", "other")
 FULL_COLUMNS = ("zh", "en", "kind", "aliases", "note")
@@ -267,7 +267,7 @@ def load_glossaries(paths: Iterable[str | Path] = (), include_bundled: bool = Tr
 
 def register_with_segmenter(glossary: Glossary) -> None:
     """Add every Chinese form to jieba's dictionary so 快手 is not split into 快 / 手."""
-    from summarizer.charfreq import segmenter
+    from summarizer.text.charfreq import segmenter
 
     jieba = segmenter()
     for form in glossary.forms():

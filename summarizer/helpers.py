@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from summarizer.digest import Digest
-from summarizer.extractive import DEFAULT_MAX_CHARS, Summary
-from summarizer.facts import Fact
+from summarizer.digest.build import Digest
+from summarizer.figures.facts import Fact
+from summarizer.models.extractive import DEFAULT_MAX_CHARS, Summary
 from summarizer.pipeline import Pipeline, as_article
-from summarizer.textio import Article
+from summarizer.text.reading import Article
 
 
 def summarize(

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from summarizer.english import EnglishEntry, english_entry
-from summarizer.extractive import DEFAULT_MAX_CHARS, ExtractiveSummarizer, Summary
-from summarizer.facts import Fact, FactExtractor
-from summarizer.figurecheck import check_figures
+from summarizer.digest.english import EnglishEntry, english_entry
+from summarizer.figures.check import check_figures
+from summarizer.figures.facts import Fact, FactExtractor
 from summarizer.glossary import Glossary, load_glossaries
-from summarizer.normalize import NormalizedText, normalize
-from summarizer.seq2seq import Translation
-from summarizer.textio import Article, InputError, check_unicode
+from summarizer.models.extractive import DEFAULT_MAX_CHARS, ExtractiveSummarizer, Summary
+from summarizer.models.seq2seq import Translation
+from summarizer.text.normalize import NormalizedText, normalize
+from summarizer.text.reading import Article, InputError, check_unicode
 
 # Noise kinds worth a warning: they mean the source was damaged, not just dressed up.
 _WARN_KINDS = {
@@ -106,15 +106,15 @@ class Pipeline:
         self.glossary: Glossary = load_glossaries(tuple(glossary_paths), include_bundled_glossary)
         options = model_options or {}
         if summarizer_model and summarizer_model != "extractive":
-            from summarizer.seq2seq import Seq2SeqSummarizer
+            from summarizer.models.seq2seq import Seq2SeqSummarizer
 
             self.summarizer = Seq2SeqSummarizer(summarizer_model, **options)
         else:
             self.summarizer = ExtractiveSummarizer(self.glossary)
         self.translator = None
         if translator_model:
-            from summarizer.constrained import GlossaryTranslator
-            from summarizer.seq2seq import Seq2SeqTranslator
+            from summarizer.models.constrained import GlossaryTranslator
+            from summarizer.models.seq2seq import Seq2SeqTranslator
 
             self.translator = GlossaryTranslator(
                 Seq2SeqTranslator(translator_model, **options), self.glossary

@@ -62,7 +62,7 @@ def suggest_terms(
     ``people_only`` tags only the sentences where a person's cue (a title, a verb of saying)
     stands, since a person is proposed only beside one: the same people, found faster.
     """
-    from summarizer.charfreq import segmenter
+    from summarizer.text.charfreq import segmenter
 
     segmenter()
 
@@ -102,8 +102,8 @@ _HMM_MAX_SENTENCE = 300
 def _tagged(text: str, worth_tagging: re.Pattern[str] | None = None):
     """Part-of-speech pairs for ``text`` (jieba.posseg's, see tagger), sentence by sentence;
     a sentence ``worth_tagging`` does not match comes back whole, untagged."""
-    from summarizer.segment import split_sentences
-    from summarizer.tagger import tag
+    from summarizer.text.segment import split_sentences
+    from summarizer.text.tagger import tag
 
     position = 0
     for sentence in split_sentences(text):

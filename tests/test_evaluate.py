@@ -3,9 +3,9 @@ import json
 import pytest
 from conftest import SEEDS_JSONL
 
-from summarizer.cli import main
+from summarizer.cli.main import main
 from summarizer.evaluate import load_eval_set
-from summarizer.textio import InputError
+from summarizer.text.reading import InputError
 
 
 def test_inline_text_sets_are_scored(tmp_path, capsys):

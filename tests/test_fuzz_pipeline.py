@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.digest import Digest, render
+from summarizer.digest.build import Digest, render
 from summarizer.pipeline import Pipeline
-from summarizer.textio import Article, InputError, decode_bytes
+from summarizer.text.reading import Article, InputError, decode_bytes
 
 # Pieces that stress the stages: figures, Chinese numerals, mojibake markers, pinyin
 # readings, markup, invisible controls, punctuation and line breaks.

@@ -2,7 +2,7 @@ import pytest
 from conftest import SEED_RECORDS
 
 from summarizer.glossary import GlossaryError, load_glossary_file, parse_glossary
-from summarizer.script import to_simplified
+from summarizer.text.script import to_simplified
 
 FULL = "zh\ten\tkind\taliases\tnote\n快手\tKuaishou\tcompany\t\t\n快手科技\tKuaishou Technology\tcompany\t\t\n可灵AI\tKling AI\tproduct\t可靈AI\t\n可灵\tKling\tproduct\t\t\n程一笑\tCheng Yixiao\tperson\t\tCEO\nKwai\tKwai\tproduct\t\t\n"
 
@@ -107,7 +107,7 @@ def test_missing_and_non_utf8_files(tmp_path):
 
 
 def test_glossary_names_stay_one_word_for_the_segmenter(glossary):
-    from summarizer.charfreq import segmenter
+    from summarizer.text.charfreq import segmenter
 
     words = segmenter().lcut("快手的可灵AI和程一笑")
     assert "快手" in words and "可灵AI" in words and "程一笑" in words

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.digest import Digest, render_markdown
-from summarizer.extractive import _FIGURE
-from summarizer.normalize import MAX_TITLE_CHARS, normalize
-from summarizer.numbers import AMOUNT_PATTERN
+from summarizer.digest.build import Digest, render_markdown
+from summarizer.figures.numbers import AMOUNT_PATTERN
+from summarizer.models.extractive import _FIGURE
 from summarizer.pipeline import Pipeline
-from summarizer.segment import MAX_SENTENCE_CHARS, split_sentences
-from summarizer.textio import MAX_ARTICLE_BYTES, Article, InputError, read_article
+from summarizer.text.normalize import MAX_TITLE_CHARS, normalize
+from summarizer.text.reading import MAX_ARTICLE_BYTES, Article, InputError, read_article
+from summarizer.text.segment import MAX_SENTENCE_CHARS, split_sentences
 
 
 @pytest.fixture(scope="module")

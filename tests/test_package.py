@@ -11,7 +11,7 @@ def test_importing_the_package_leaves_warning_filters_alone():
         "import warnings, numpy\n"  # numpy's own filters are numpy's business
         "before = list(warnings.filters)\n"
         "import summarizer\n"
-        "from summarizer.charfreq import segmenter\n"
+        "from summarizer.text.charfreq import segmenter\n"
         "segmenter()\n"
         "assert warnings.filters == before, warnings.filters\n"
     )
@@ -27,7 +27,7 @@ def test_the_package_has_a_version():
 
 def test_every_user_error_shares_one_base():
     from summarizer import GlossaryError, InputError, SummarizerError
-    from summarizer.models import ModelLoadError, ModelNotFoundError
+    from summarizer.models.registry import ModelLoadError, ModelNotFoundError
 
     for error in (InputError, GlossaryError, ModelNotFoundError, ModelLoadError):
         assert issubclass(error, SummarizerError) and issubclass(error, ValueError)

@@ -3,7 +3,7 @@
 import pytest
 
 from summarizer.pipeline import Pipeline
-from summarizer.textio import Article
+from summarizer.text.reading import Article
 
 
 class Stop(Exception):

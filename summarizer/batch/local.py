@@ -1,0 +1,224 @@
+"""Running the pipeline over many articles on several cores, results in input order.
+
+Each worker process builds its pipeline once (the pool's initializer) and then
+takes one article at a time. Articles are read lazily and at most ``window``
+are in flight, so a batch of any size streams through in bounded memory, and
+the results come back in input order: the same output as one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+
+from summarizer.pipeline import Pipeline
+from summarizer.text.reading import Article, InputError, read_article
+
+# Articles in flight per worker: enough to keep every worker busy while the
+# parent writes results, few enough that memory does not grow with the batch.
+_IN_FLIGHT_PER_JOB = 4
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker needs to build the same pipeline as the parent (hashable, picklable)."""
+
+    glossary_paths: tuple[str, ...] = ()
+    include_bundled_glossary: bool = True
+    summarizer_model: str | None = None
+    translator_model: str | None = None
+    model_options: tuple[tuple[str, object], ...] | None = None
+
+    def build(self) -> Pipeline:
+        return Pipeline(
+            self.glossary_paths,
+            include_bundled_glossary=self.include_bundled_glossary,
+            summarizer_model=self.summarizer_model,
+            translator_model=self.translator_model,
+            model_options=dict(self.model_options) if self.model_options is not None else None,
+        )
+
+
+def add_jobs_option(parser: argparse.ArgumentParser) -> None:
+    """``--jobs N`` for the commands that take many articles."""
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="articles processed in parallel processes (default: the number of cores; "
+        "1 with a --summarizer or --translator model)",
+    )
+
+
+def jobs_from_args(args: argparse.Namespace) -> int:
+    """--jobs, else every core; one process when a model is named."""
+    if args.jobs is not None:
+        return args.jobs
+    # every worker would load its own copy of a model: one process unless asked
+    models = getattr(args, "summarizer", None) or getattr(args, "translator", None)
+    return 1 if models else default_jobs()
+
+
+def spec_from_args(args: argparse.Namespace) -> PipelineSpec:
+    """The pipeline the options name, in a form worker processes can rebuild."""
+    from summarizer.cli.common import model_options
+
+    options = model_options(args) if hasattr(args, "device") else None
+    return PipelineSpec(
+        tuple(args.glossary),
+        include_bundled_glossary=not args.no_bundled_glossary,
+        summarizer_model=getattr(args, "summarizer", None),
+        translator_model=getattr(args, "translator", None),
+        model_options=tuple(options.items()) if options is not None else None,
+    )
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
+    return number
+
+
+# Touches every lazily built table: pinyin readings, GBK repair, script conversion,
+# figures and the name tagger.
+_WARM_UP_TEXT = (
+    "快手(kuài)第三季度营收同比增长11.4%至311亿元。?梢钥吹。程一笑表示，公司将继续投入。"
+)
+
+
+@functools.cache
+def _pipeline(spec: PipelineSpec) -> Pipeline:
+    """One pipeline per process and spec, with its tables loaded.
+
+    Built in the parent before the workers fork, so they share it instead of each
+    loading the same tables again; elsewhere each worker builds it in the initializer.
+    """
+    from summarizer.digest.english import english_entry
+    from summarizer.models.extractive import ExtractiveSummarizer
+
+    pipeline = spec.build()
+    result = pipeline.facts(Article("warm-up", _WARM_UP_TEXT, "warm-up", "utf-8"))
+    english_entry(result.normalized.text, result.facts, pipeline.glossary)
+    if isinstance(pipeline.summarizer, ExtractiveSummarizer):
+        pipeline.summarizer.summarize(result.normalized.text)
+    return pipeline
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One input's result: its record, or the message saying why it failed."""
+
+    name: str
+    record: dict | None = None
+    error: str | None = None
+
+
+Work = Callable[[Pipeline, Article], dict]
+
+
+def _read(name: str, encoding: str | None) -> Article | Outcome:
+    try:
+        return read_article(name, encoding)
+    except InputError as exc:
+        return Outcome(name, error=str(exc))
+    except OSError as exc:
+        return Outcome(name, error=f"{name}: {exc.strerror or exc}")
+
+
+def _process(spec: PipelineSpec, work: Work, name: str, article: Article) -> Outcome:
+    try:
+        return Outcome(name, record=work(_pipeline(spec), article))
+    except InputError as exc:
+        return Outcome(name, error=str(exc))
+
+
+def process_files(
+    names: Iterable[str],
+    work: Work,
+    spec: PipelineSpec,
+    jobs: int = 1,
+    encoding: str | None = None,
+) -> Iterator[Outcome]:
+    """Read each file and apply ``work`` to it, yielding outcomes in input order.
+
+    ``work`` must be picklable (a module-level function or a partial of one) when
+    ``jobs`` > 1. A file that cannot be read, or that the pipeline refuses
+    (InputError), gives an outcome with the error; any other exception propagates.
+    """
+    names = list(names)
+    if jobs <= 1 or len(names) <= 1:
+        for name in names:
+            article = _read(name, encoding)
+            yield article if isinstance(article, Outcome) else _process(spec, work, name, article)
+        return
+    yield from _in_pool(names, work, spec, min(jobs, len(names)), encoding)
+
+
+def _pool_context():
+    # fork shares the parent's loaded tables with the workers at no cost, but is only
+    # safe in a single-threaded process on Linux (a lock held by another thread
+    # would stay locked in the child); elsewhere each worker loads its own copy.
+    if (
+        sys.platform == "linux"
+        and threading.active_count() == 1
+        and "fork" in multiprocessing.get_all_start_methods()
+    ):
+        return multiprocessing.get_context("fork")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _in_pool(
+    names: list[str], work: Work, spec: PipelineSpec, jobs: int, encoding: str | None
+) -> Iterator[Outcome]:
+    context = _pool_context()
+    # Built here first: a bad glossary fails in the parent with its own message, and
+    # forked workers inherit the loaded pipeline instead of each loading it again.
+    _pipeline(spec)
+    if context.get_start_method() == "fork":
+        # The loaded tables are long-lived: out of the collector's sight, a worker's
+        # collections neither walk them nor copy the pages they sit on.
+        gc.freeze()
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_pipeline, initargs=(spec,)
+    )
+    pending: deque[Future[Outcome] | Outcome] = deque()
+    window = jobs * _IN_FLIGHT_PER_JOB
+    try:
+        for name in names:
+            article = _read(name, encoding)
+            if isinstance(article, Outcome):
+                pending.append(article)
+            else:
+                pending.append(pool.submit(_process, spec, work, name, article))
+            while len(pending) >= window:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+
+
+def _result(item: Future[Outcome] | Outcome) -> Outcome:
+    return item.result() if isinstance(item, Future) else item

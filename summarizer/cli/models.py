@@ -1,0 +1,153 @@
+"""CLI commands for models: translate, serve, models list / info / pull."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from summarizer.cli.common import Io, model_options
+from summarizer.text.reading import InputError, check_unicode, read_article
+
+
+def cmd_translate(args: argparse.Namespace, io: Io) -> None:
+    from summarizer.glossary import load_glossaries
+    from summarizer.models.constrained import GlossaryTranslator
+    from summarizer.models.seq2seq import Seq2SeqTranslator
+
+    if args.input == "-" or _is_file(args.input):
+        text = read_article(args.input, args.encoding).text
+    else:
+        text = args.input
+    if not text.strip():
+        raise InputError("empty text")
+    check_unicode(text, "text")
+    glossary = load_glossaries(tuple(args.glossary), not args.no_bundled_glossary)
+    translator = GlossaryTranslator(
+        Seq2SeqTranslator(args.model, **model_options(args)),
+        glossary,
+        constrained=not args.no_constraints,
+    )
+    result = translator.translate([text])[0]
+    from summarizer.figures.check import check_figures
+    from summarizer.figures.facts import extract_facts
+    from summarizer.text.script import to_simplified
+
+    source = to_simplified(text)
+    result.warnings.extend(
+        check_figures(result.text, source, extract_facts(source, glossary)).warnings()
+    )
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), file=io.out)
+    else:
+        print(result.text, file=io.out)
+        for warning in result.warnings:
+            print(f"summarizer: warning: {warning}", file=io.err)
+
+
+def _is_file(text: str) -> bool:
+    """Whether the argument names a file; a paragraph is too long to be a file name at all."""
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # name too long, NUL byte
+        return False
+
+
+def add_serve_parser(
+    commands: argparse._SubParsersAction, positive_int: Callable[[str], int]
+) -> None:
+    """The options of `summarizer serve`; each overrides its SUMMARIZER_* environment variable."""
+    serve = commands.add_parser("serve", help="HTTP API and web page (FastAPI)")
+    serve.add_argument(
+        "--host", help="address to listen on (default 127.0.0.1; env SUMMARIZER_HOST)"
+    )
+    serve.add_argument("--port", type=positive_int, help="port (default 8000)")
+    serve.add_argument("--api-key", help="require this key in X-API-Key on /v1 routes")
+    serve.add_argument(
+        "--max-text-chars", type=positive_int, help="largest text per request (default 100000)"
+    )
+    serve.add_argument(
+        "--max-articles", type=positive_int, help="most articles per digest request (default 50)"
+    )
+    serve.add_argument(
+        "--concurrency", type=positive_int, help="requests doing model work at once (default 2)"
+    )
+    serve.add_argument(
+        "--queue-size", type=int, help="requests allowed to wait; beyond: 429 (default 8)"
+    )
+    serve.add_argument(
+        "--cors-origin", action="append", dest="cors_origins", help="allow this origin (repeatable)"
+    )
+    serve.add_argument(
+        "--glossary", action="append", default=None, metavar="PATH", help="extra glossary file"
+    )
+    serve.add_argument(
+        "--summarizer", metavar="NAME|PATH", help="seq2seq summariser (default: extractive)"
+    )
+    serve.add_argument(
+        "--translator", metavar="NAME|PATH", help="translation model (default: none)"
+    )
+    serve.add_argument("--device", help="cpu or cuda")
+    serve.add_argument("--threads", type=positive_int, help="CPU threads for models")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="worker processes, each loading the models once (default 1)",
+    )
+    serve.add_argument(
+        "--request-timeout",
+        type=float,
+        dest="request_timeout_s",
+        metavar="SECONDS",
+        help="seconds a request may take before 503 and cancellation (default 60)",
+    )
+    serve.add_argument(
+        "--client-timeout",
+        type=float,
+        dest="client_timeout_s",
+        metavar="SECONDS",
+        help="seconds to wait for each part of a request body before 408 (default 15)",
+    )
+
+
+def cmd_serve(args: argparse.Namespace, io: Io) -> None:
+    from summarizer.service.server import run_server
+    from summarizer.service.settings import Settings, settings_error
+
+    overrides = {k: getattr(args, k) for k in Settings.model_fields if hasattr(args, k)}
+    try:
+        settings = Settings.from_env(**overrides)
+    except ValueError as exc:  # pydantic's ValidationError: a port out of range, a negative size
+        raise InputError(settings_error(exc)) from None
+    run_server(settings, io.err)
+
+
+def cmd_models(args: argparse.Namespace, io: Io) -> None:
+    from summarizer.models import registry as models
+
+    if args.models_command == "list":
+        for preset in models.presets().values():
+            state = "installed" if models.installed(preset) else "not installed"
+            print(
+                f"{preset.name:<26}{preset.task:<15}{preset.size:>8}  {state:<14}{preset.hub_id}",
+                file=io.out,
+            )
+        print(f"store: {models.store_dir()}", file=io.out)
+    elif args.models_command == "info":
+        preset = models.presets().get(args.name)
+        if preset is None:
+            resolved = models.resolve_model(args.name)
+            print(
+                json.dumps({"name": args.name, "path": str(resolved.path)}, indent=2), file=io.out
+            )
+            return
+        data = preset.to_dict() | {
+            "installed": models.installed(preset),
+            "path": str(models.store_path(preset.hub_id)),
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=io.out)
+    else:
+        path = models.pull(args.name)
+        print(f"installed {args.name} in {path}", file=io.out)

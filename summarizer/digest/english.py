@@ -1,0 +1,103 @@
+"""The English key-figure entry: written from an article's facts and glossary names, no model needed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from summarizer.digest.figure_prose import fact_sentence, figure_sentences, select_facts
+from summarizer.figures.facts import Fact, render_fact
+from summarizer.glossary import Glossary
+
+__all__ = ["EnglishEntry", "Entity", "english_entry", "entities", "fact_sentence", "headline"]
+
+
+@dataclass
+class Entity:
+    zh: str
+    en: str
+    kind: str
+    note: str = ""
+    pinyin_fallback: bool = False
+
+    def to_dict(self) -> dict:
+        data = {"zh": self.zh, "en": self.en, "kind": self.kind}
+        if self.note:
+            data["note"] = self.note
+        if self.pinyin_fallback:
+            data["pinyin_fallback"] = True
+        return data
+
+
+@dataclass
+class EnglishEntry:
+    headline: str
+    sentences: list[str]
+    people: list[Entity] = field(default_factory=list)
+    products: list[Entity] = field(default_factory=list)
+    companies: list[Entity] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)  # the figures the sentences state
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+def person_label(person: Entity) -> str:
+    """Cheng Yixiao (co-founder, chairman and CEO of Kuaishou); a pinyin fallback says so."""
+    if person.pinyin_fallback:
+        return f"{person.en} ({person.zh}, pinyin; not in the glossary)"
+    return f"{person.en} ({person.note})" if person.note else person.en
+
+
+def headline(subject: str, facts: list[Fact]) -> str:
+    """'Kuaishou: revenue RMB 31.1 billion, up 11.4% year on year (Q3 2024)'."""
+    chosen = select_facts(facts, subject)
+    if not chosen:
+        return f"{subject}: no key figures found" if subject else "No key figures found"
+    top = chosen[0]
+    return f"{top.subject or subject}: {top.metric} {render_fact(top)}" + (
+        f" ({top.period})" if top.period else ""
+    )
+
+
+def entities(text: str, glossary: Glossary) -> tuple[list[Entity], list[Entity], list[Entity]]:
+    """People, products and companies named in the text, in English, most mentioned first.
+
+    People missing from the glossary get a pinyin name marked as a fallback.
+    """
+    from summarizer.suggest import suggest_terms
+
+    counts: Counter[str] = Counter()
+    found: dict[str, Entity] = {}
+    for match in glossary.match(text):
+        term = match.term
+        counts[term.zh] += 1
+        found.setdefault(term.zh, Entity(term.zh, term.en, term.kind, term.note))
+    for suggestion in suggest_terms([text], glossary, min_count=1, people_only=True):
+        if suggestion.kind == "person":
+            counts[suggestion.zh] += suggestion.count
+            found.setdefault(
+                suggestion.zh,
+                Entity(suggestion.zh, suggestion.en, "person", "", pinyin_fallback=True),
+            )
+    ordered = [found[zh] for zh, _ in counts.most_common()]
+    people = [e for e in ordered if e.kind == "person"]
+    products = [e for e in ordered if e.kind == "product"]
+    companies = [e for e in ordered if e.kind in ("company", "org")]
+    return people, products, companies
+
+
+def english_entry(
+    text: str, facts: list[Fact], glossary: Glossary, main_subject: str = ""
+) -> EnglishEntry:
+    """Headline, the key figures as sentences (headline results first), and the people in English."""
+    people, products, companies = entities(text, glossary)
+    if not main_subject and facts:
+        counts = Counter(f.subject for f in facts if f.subject)
+        main_subject = counts.most_common(1)[0][0] if counts else ""
+    subject = main_subject or (companies[0].en if companies else "")
+    sentences, used = figure_sentences(facts, subject)
+    if people:
+        sentences.append("People: " + "; ".join(person_label(p) for p in people[:5]) + ".")
+    return EnglishEntry(headline(subject, facts), sentences, people, products, companies, used)

@@ -1,0 +1,353 @@
+"""English prose from key figures, the way an investor digest states them.
+
+"TSMC's third-quarter 2025 revenue rose 30.3% year on year to TWD 989.92 billion,
+net profit rose 39.1% to TWD 452.3 billion and EPS was TWD 17.44." One sentence
+per company and period, the headline results first; forecasts and guidance after
+the results, ranges as ranges; share prices, turnover and old values stay in the
+figures table. Amounts are rounded to two decimals of their scale (the table keeps
+the exact value), which the figure check accepts within its tolerance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from summarizer.figures.facts import Fact
+from summarizer.figures.numbers import ENGLISH_CURRENCY, format_number
+from summarizer.figures.periods import MONTHS as _MONTHS
+
+# Which figures lead: what a results headline states first.
+_IMPORTANCE = [
+    "revenue",
+    "net profit",
+    "adjusted net profit",
+    "net loss",
+    "adjusted net loss",
+    "recurring net profit",
+    "operating profit",
+    "gross profit",
+    "gross margin",
+    "operating margin",
+    "net margin",
+    "adjusted net margin",
+    "EPS",
+    "adjusted EPS",
+    "dividend per share",
+    "deliveries",
+    "sales volume",
+    "NEV sales",
+    "shipments",
+    "smartphone shipments",
+    "daily active users",
+    "monthly active users",
+    "GMV",
+    "e-commerce GMV",
+    "share buyback programme",
+]
+# Figures that belong in the table, not in the prose.
+_TABLE_ONLY = (
+    "share price",
+    "share price change",
+    "turnover",
+    "consensus",
+    "previous ",
+    "market size",
+)
+_COUNTED = ("users", "buyers", "customers")
+_ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+MAX_FIGURES = 12
+
+
+def _rank(fact: Fact) -> int:
+    base = fact.metric.removesuffix(" forecast")
+    return _IMPORTANCE.index(base) if base in _IMPORTANCE else len(_IMPORTANCE)
+
+
+def _is_forecast(fact: Fact) -> bool:
+    return fact.metric.endswith((" forecast", " guidance", " target")) or "target" in fact.metric
+
+
+def _amount(value: Decimal, unit: str) -> str:
+    """RMB 31.1 billion, TWD 17.44, 395 million, 46.5%: two decimals of the scale at most."""
+    magnitude = abs(value)
+    scaled, word = value, ""
+    for size, name in (
+        (Decimal("1e12"), "trillion"),
+        (Decimal("1e9"), "billion"),
+        (Decimal("1e6"), "million"),
+    ):
+        if magnitude >= size:
+            scaled, word = value / size, name
+            break
+    # billions and millions to two decimals; per-share amounts and prices as stated
+    text = format_number(
+        scaled.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if word else scaled
+    )
+    if not word and "." not in text and abs(scaled) >= 1000:
+        text = f"{int(scaled):,}"
+    text = f"{text} {word}".strip()
+    if unit in ENGLISH_CURRENCY:
+        return f"{ENGLISH_CURRENCY[unit]} {text}"
+    if unit == "%":
+        return f"{text}%"
+    if unit == "x":
+        return f"{text}x"
+    if unit in ("users", "vehicles", "units", "minutes", "hours", "GWh"):
+        return f"{text} {unit}"
+    return text
+
+
+def _level(fact: Fact) -> str:
+    if fact.value is not None and fact.value < 0 and fact.unit in ENGLISH_CURRENCY:
+        # 扣非归母净利润-2.25亿元: a negative profit is a loss
+        return "a loss of " + _amount(-fact.value, fact.unit)
+    unit = fact.unit or ""
+    if unit == "users" and fact.metric.removesuffix(" forecast").endswith(_COUNTED):
+        unit = ""  # "daily active users reached 395 million", not "395 million users"
+    text = _amount(fact.value, unit) if fact.value is not None else ""
+    if text and fact.equivalent is not None:
+        text += f" ({_amount(*fact.equivalent)})"  # 人民币10.9亿元(1.54亿美元)
+    if text and fact.kind == "per-share" and fact.metric.startswith("dividend"):
+        text += " per share"
+    if text and fact.qualifier and fact.qualifier not in ("low end", "high end"):
+        text = f"{fact.qualifier} {text}"
+    return text
+
+
+def _changes(fact: Fact) -> list[tuple[str, Decimal, str]]:
+    """(direction, size, basis) for each change the figure carries, year on year first."""
+    out = []
+    for value, basis, unit in (
+        (fact.yoy_pct, "year on year", "%"),
+        (fact.qoq_pct, "quarter on quarter", "%"),
+        (fact.mom_pct, "month on month", "%"),
+        (fact.yoy_pp, "year on year", " percentage points"),
+        (fact.qoq_pp, "quarter on quarter", " percentage points"),
+    ):
+        if value is not None:
+            if unit == " percentage points" and abs(value) == 1:
+                unit = " percentage point"
+            out.append(
+                ("up" if value >= 0 else "down", f"{format_number(abs(value))}{unit}", basis)
+            )
+    if fact.change_times is not None:
+        out.append(("up", f"{format_number(fact.change_times)} times", "year on year"))
+    return out
+
+
+def _be(fact: Fact) -> str:
+    name = fact.metric.removesuffix(" forecast")
+    plural = name.endswith("s") and not name.endswith("ss")
+    return "are" if plural and not fact.segment else "is"
+
+
+def _expected(fact: Fact) -> str:
+    """A forecast in the words of one: 'is expected to rise 31% year on year to TWD 2.8 trillion'."""
+    level = _level(fact)
+    changes = _changes(fact)
+    hedge = f"{fact.qualifier} " if fact.value is None and fact.qualifier else ""
+    rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
+    if changes and "percentage point" not in changes[0][1]:
+        direction, size, basis = changes[0]
+        verb = ("rise" if level else "grow") if direction == "up" else "fall"
+        target = f" to {level}" if level else ""
+        return f"{_be(fact)} expected to {verb} {hedge}{size} {basis}{target}{rest}"
+    rest = "".join(f", {d} {s} {b}" for d, s, b in changes)
+    return f"{_be(fact)} expected at {level}{rest}"
+
+
+def _verb_phrase(fact: Fact) -> str:
+    """'rose 11.4% year on year to RMB 31.1 billion', 'was 46.5%, down 2.3 percentage points year on year'."""
+    if fact.metric.endswith(" forecast"):
+        return _expected(fact)
+    level = _level(fact)
+    changes = _changes(fact)
+    hedge = f"{fact.qualifier} " if fact.value is None and fact.qualifier else ""
+    if changes and "percentage point" not in changes[0][1] and level:
+        direction, size, basis = changes[0]
+        verb = "rose" if direction == "up" else "fell"
+        rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
+        return f"{verb} {size} {basis} to {level}{rest}"
+    if changes and not level:
+        direction, size, basis = changes[0]
+        verb = "grew" if direction == "up" else "fell"
+        rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
+        return f"{verb} {hedge}{size} {basis}{rest}"
+    rest = "".join(f", {d} {s} {b}" for d, s, b in changes)
+    name = fact.metric.removesuffix(" forecast")
+    verb = (
+        "reached"
+        if name.endswith(_COUNTED)
+        else "were"
+        if name.endswith("s") and not name.endswith("ss") and not fact.segment
+        else "was"
+    )
+    return f"{verb} {level}{rest}"
+
+
+def period_adjective(fact: Fact) -> str:
+    """'third-quarter 2025', 'October 2025', 'nine-month 2025', 'first-half fiscal 2025/26'."""
+    label = fact.period or ""
+    parts = label.split()
+    if not parts:
+        return ""
+    year = parts[-1] if len(parts) > 1 else ""
+    year = f"fiscal {year[2:]}" if year.startswith("FY") else year
+    head = parts[0]
+    if head.startswith("Q") and head[1:].isdigit():
+        return f"{_ORDINAL[int(head[1])]}-quarter {year}".strip()
+    if head.startswith("H") and head[1:].isdigit():
+        return f"{_ORDINAL[int(head[1])]}-half {year}".strip()
+    if head == "9M":
+        return f"nine-month {year}".strip()
+    if head.startswith("FY"):
+        fiscal = head[2:]
+        return f"fiscal {fiscal}" if "/" in fiscal else f"full-year {fiscal}".strip()
+    if len(parts) == 3:  # a date: balance-sheet figures read "as of"
+        return ""
+    if "-" in head:
+        first, last = head.split("-")
+        return f"{_month(first)}-{_month(last)} {year}".strip()
+    return f"{_month(head)} {year}".strip()
+
+
+def _month(abbr: str) -> str:
+    for name in _MONTHS:
+        if name.startswith(abbr):
+            return name
+    return abbr
+
+
+def _as_of(fact: Fact) -> str:
+    parts = (fact.period or "").split()
+    if len(parts) == 3 and parts[1].isdigit():
+        return f" as of {_month(parts[0])} {parts[1]}, {parts[2]}"
+    return ""
+
+
+def _metric_words(fact: Fact) -> str:
+    name = fact.metric.removesuffix(" forecast")
+    if fact.segment:
+        return f"{name} of {fact.segment}"
+    return name
+
+
+def fact_sentence(fact: Fact) -> str:
+    """One figure as a sentence: "Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion."."""
+    return _group_sentence(_Group(fact.subject, fact.period or "", _is_forecast(fact), [fact]))
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+@dataclass
+class _Group:
+    subject: str
+    period: str
+    forecast: bool
+    facts: list[Fact]
+
+
+def _same_figure(a: Fact, b: Fact) -> bool:
+    """The same figure stated twice, once rounded."""
+    return abs(a.value - b.value) <= Decimal("0.005") * max(abs(b.value), Decimal(1))
+
+
+def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
+    """The figures the prose states: results before forecasts, the main company first, no repeats."""
+    chosen: dict[tuple, Fact] = {}
+    for fact in facts:
+        if fact.metric.startswith(_TABLE_ONLY) or fact.metric.endswith(_TABLE_ONLY):
+            continue
+        if fact.metric == "share of revenue" and not fact.segment:
+            continue  # a share of what the sentence does not say
+        key = (fact.subject, fact.metric, fact.period, fact.segment)
+        held = chosen.get(key)
+        if held is None or (held.value is None and fact.value is not None):
+            chosen[key] = fact
+        elif held.value is not None and fact.value is not None and _same_figure(held, fact):
+            if len(str(fact.value)) > len(str(held.value)):
+                chosen[key] = fact  # 311.7亿 in the lead, 311.74亿 in the body: the precise one
+        elif held.value is not None and fact.value is not None:
+            chosen[key + (fact.value, fact.qualifier)] = fact  # a range: both ends
+    ordered = sorted(
+        chosen.values(),
+        key=lambda f: (
+            f.subject != main_subject if main_subject else False,
+            _is_forecast(f),
+            bool(f.segment),
+            _rank(f),
+            f.sentence,
+        ),
+    )
+    kept = ordered[:MAX_FIGURES]
+    # the two ends of a range go together or not at all
+    ends = {(f.subject, f.metric, f.period, f.segment) for f in kept if f.qualifier == "low end"}
+    partners = [
+        f
+        for f in ordered[MAX_FIGURES:]
+        if f.qualifier == "high end" and (f.subject, f.metric, f.period, f.segment) in ends
+    ]
+    return kept + partners
+
+
+def figure_sentences(facts: list[Fact], main_subject: str = "") -> tuple[list[str], list[Fact]]:
+    """Sentences for the selected figures, grouped by company and period; and the figures used."""
+    selected = select_facts(facts, main_subject)
+    groups: list[_Group] = []
+    for fact in selected:
+        forecast = _is_forecast(fact)
+        for group in groups:
+            if (group.subject, group.period, group.forecast) == (
+                fact.subject,
+                fact.period,
+                forecast,
+            ):
+                group.facts.append(fact)
+                break
+        else:
+            groups.append(_Group(fact.subject, fact.period or "", forecast, [fact]))
+    return [_group_sentence(g) for g in groups], selected
+
+
+def _items(facts: list[Fact]) -> list[tuple[Fact, Fact | None]]:
+    """Figures in order, the two ends of a range paired: (low, high) or (figure, None)."""
+    items: list[tuple[Fact, Fact | None]] = []
+    for fact in facts:
+        if (
+            fact.qualifier == "high end"
+            and items
+            and items[-1][1] is None
+            and items[-1][0].qualifier == "low end"
+            and items[-1][0].metric == fact.metric
+            and items[-1][0].segment == fact.segment
+        ):
+            items[-1] = (items[-1][0], fact)
+        else:
+            items.append((fact, None))
+    return items
+
+
+def _item_phrase(low: Fact, high: Fact | None) -> str:
+    """'revenue rose 7.8% year on year to TWD 142.1 billion' or 'revenue of TWD 142.1 billion to TWD 150.1 billion'."""
+    if high is None:
+        return f"{_metric_words(low)} {_verb_phrase(low)}{_as_of(low)}"
+    ends = f"{_amount(low.value, low.unit or '')} to {_amount(high.value, high.unit or '')}"
+    if low.metric.endswith(" forecast"):
+        return f"{_metric_words(low)} {_be(low)} expected at {ends}"
+    return f"{_metric_words(low)} ranged from {ends}"
+
+
+def _group_sentence(group: _Group) -> str:
+    items = _items(group.facts)
+    (first, first_high), rest = items[0], items[1:]
+    when = period_adjective(first)
+    owner = f"{_possessive(first.subject)} " if first.subject else ""
+    lead = f"{owner}{when + ' ' if when else ''}{_item_phrase(first, first_high)}"
+    clauses = [_item_phrase(low, high) for low, high in rest]
+    sentence = lead[0].upper() + lead[1:]
+    if clauses:
+        sentence += "".join(f", {c}" for c in clauses[:-1]) + f" and {clauses[-1]}"
+    return sentence + "."

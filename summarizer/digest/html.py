@@ -1,0 +1,112 @@
+"""The digest as one self-contained HTML file: inline CSS, inline SVG charts, no external assets."""
+
+from __future__ import annotations
+
+from summarizer.digest.build import Digest, chart_svg, company_of, escape, metric_label
+
+_STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 60rem;
+       color: #1b1f24; line-height: 1.5; padding: 0 1rem; }
+h1 { font-size: 1.6rem; } h2 { border-bottom: 2px solid #1f5f99; padding-bottom: .2rem; margin-top: 2.5rem; }
+article { border: 1px solid #d8dee4; border-radius: 6px; padding: .5rem 1rem 1rem; margin: 1rem 0; }
+.headline { font-weight: 600; } .source { color: #57606a; font-size: .9rem; }
+table { border-collapse: collapse; margin: .5rem 0; font-size: .9rem; }
+th, td { border: 1px solid #d8dee4; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f6f9; } .conflict { background: #fff1e5; }
+.warnings { color: #9a6700; font-size: .9rem; } .failed { color: #cf222e; }
+.chart svg { max-width: 100%; height: auto; }
+"""
+
+
+def _facts_table(facts: list[dict], company: str = "") -> str:
+    if not facts:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(metric_label(f, company))}</td><td>{escape(f.get('period') or '')}</td>"
+        f"<td>{escape(f['text_en'])}</td><td lang='zh'>{escape(f['evidence']['text'])}</td></tr>"
+        for f in facts
+    )
+    return f"<table><tr><th>metric</th><th>period</th><th>figure</th><th>source text</th></tr>{rows}</table>"
+
+
+def _entry(entry: dict) -> str:
+    english = entry.get("english") or {}
+    parts = [
+        f"<article id='{escape(entry['id'])}'>",
+        f"<h3 lang='zh'>{escape(entry.get('title') or entry['id'])}</h3>",
+    ]
+    parts.append(f"<p class='source'>Source: {escape(entry['source'])}</p>")
+    if english:
+        parts.append(
+            f"<p class='headline'>{escape(english['headline'])}</p><p>{escape(english['text'])}</p>"
+        )
+    parts.append(
+        f"<p lang='zh'><strong>中文摘要</strong> {escape(entry.get('summary_zh', ''))}</p>"
+    )
+    parts.append(_facts_table(entry.get("facts", []), company_of(entry)))
+    for label, key in (("People", "people"), ("Products", "products"), ("Companies", "companies")):
+        names = []
+        for e in entry.get(key, []):
+            name = escape(e["en"])
+            if e.get("pinyin_fallback"):
+                name += f" <small>({escape(e['zh'])}, pinyin)</small>"
+            elif e.get("note") and e["kind"] == "person":
+                name += f" <small>({escape(e['note'])})</small>"
+            names.append(name)
+        if names:
+            parts.append(f"<p><strong>{label}:</strong> {', '.join(names)}</p>")
+    if entry.get("warnings"):
+        items = "".join(f"<li>{escape(w)}</li>" for w in entry["warnings"])
+        parts.append(
+            f"<details class='warnings'><summary>Warnings ({len(entry['warnings'])})</summary><ul>{items}</ul></details>"
+        )
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def _metric_section(table: dict) -> str:
+    rows = []
+    for row in table["periods"]:
+        values = " vs ".join(
+            f"{escape(v['text_en'])} <small>[{escape(', '.join(v['sources']))}]</small>"
+            for v in row["values"]
+        )
+        css = " class='conflict'" if row["conflict"] else ""
+        flag = "<strong>conflict:</strong> " if row["conflict"] else ""
+        rows.append(f"<tr{css}><td>{escape(row['period'])}</td><td>{flag}{values}</td></tr>")
+    chart = chart_svg(table)
+    chart_html = f"<div class='chart'>{chart}</div>" if chart else ""
+    return (
+        f"<h3>{escape(table['subject'])}: {escape(table['metric'])}</h3>"
+        f"<table><tr><th>period</th><th>figure [sources]</th></tr>{''.join(rows)}</table>{chart_html}"
+    )
+
+
+def render_html(digest: Digest) -> str:
+    body = [
+        f"<h1>Investor digest <small>({escape(digest.generated)})</small></h1>",
+        f"<p>{len(digest.entries)} articles.</p>",
+    ]
+    if digest.failures:
+        items = "".join(
+            f"<li><code>{escape(f['source'])}</code>: {escape(f['error'])}</li>"
+            for f in digest.failures
+        )
+        body.append(f"<section class='failed'><h2>Not processed</h2><ul>{items}</ul></section>")
+    for company, entries in digest.companies().items():
+        body.append(
+            f"<section><h2>{escape(company)}</h2>{''.join(_entry(e) for e in entries)}</section>"
+        )
+    tables = digest.metric_tables()
+    if tables:
+        body.append(
+            "<section><h2>Key figures across articles</h2>"
+            + "".join(_metric_section(t) for t in tables)
+            + "</section>"
+        )
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>Investor digest {escape(digest.generated)}</title><style>{_STYLE}</style></head>"
+        f"<body>{''.join(body)}</body></html>\n"
+    )

@@ -1,0 +1,178 @@
+"""Checking the numbers in an English text against the Chinese source.
+
+Every number in the English must match a figure of the source after unit
+scaling (RMB 31.1 billion = 311亿元), and every key figure of the source should
+appear in the English. This is what catches "RMB 311 billion".
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from summarizer.figures.facts import Fact
+from summarizer.figures.numbers import AMOUNT_PATTERN, quantity_from_match
+
+_SCALES = {
+    "thousand": Decimal("1e3"),
+    "k": Decimal("1e3"),
+    "million": Decimal("1e6"),
+    "mn": Decimal("1e6"),
+    "m": Decimal("1e6"),
+    "billion": Decimal("1e9"),
+    "bn": Decimal("1e9"),
+    "b": Decimal("1e9"),
+    "trillion": Decimal("1e12"),
+    "tn": Decimal("1e12"),
+}
+_CURRENCY_WORDS = {
+    "rmb": "CNY",
+    "cny": "CNY",
+    "yuan": "CNY",
+    "usd": "USD",
+    "us$": "USD",
+    "$": "USD",
+    "dollars": "USD",
+    "hkd": "HKD",
+    "hk$": "HKD",
+    "gbp": "GBP",
+    "£": "GBP",
+    "pounds": "GBP",
+    "eur": "EUR",
+    "€": "EUR",
+    "euros": "EUR",
+    "twd": "TWD",
+    "nt$": "TWD",
+}
+_ENGLISH_NUMBER = re.compile(
+    r"(?P<cur>RMB|CNY|USD|US\$|HKD|HK\$|GBP|EUR|TWD|NT\$|\$|£|€)?\s?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
+    r"(?P<pp>\s?percentage points?|\s?pp\b)?"
+    r"(?P<pct>\s?%|\s?per\s?cent(?!age)|\s?percent(?!age))?"
+    r"(?:\s(?P<after>yuan|dollars|pounds|euros))?",
+    re.IGNORECASE,
+)
+_MONTHS = "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
+_DATE_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS.split())})\.?\s*$", re.IGNORECASE)
+_NOT_A_FIGURE_BEFORE = re.compile(r"(?:\bQ|\bH|[A-Za-z]-?|\bno\.\s?|#|\d{4}/)$", re.IGNORECASE)
+_TOLERANCE = Decimal("0.005")
+
+
+@dataclass(frozen=True)
+class EnglishNumber:
+    text: str
+    value: Decimal
+    unit: str  # a currency code, "%" or "" (a count)
+
+
+@dataclass
+class FigureCheck:
+    """Numbers in the English with no source figure, and key figures the English drops."""
+
+    unmatched: list[EnglishNumber] = field(default_factory=list)
+    dropped: list[Fact] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.unmatched and not self.dropped
+
+    def warnings(self) -> list[str]:
+        notes = [f"figure {n.text!r} matches no figure in the source" for n in self.unmatched]
+        notes += [
+            f"key figure dropped: {f.metric} {f.text_en} ({f.evidence})" for f in self.dropped
+        ]
+        return notes
+
+
+def english_numbers(text: str) -> list[EnglishNumber]:
+    """Figures in English text; years, dates, quarter and model numbers are left out."""
+    numbers: list[EnglishNumber] = []
+    for m in _ENGLISH_NUMBER.finditer(text):
+        before = text[: m.start("cur") if m.group("cur") else m.start("num")]
+        raw = m.group("num")
+        value = Decimal(raw.replace(",", ""))
+        if _NOT_A_FIGURE_BEFORE.search(before) or _DATE_BEFORE.search(before):
+            continue
+        if (
+            not m.group("cur")
+            and not m.group("scale")
+            and not m.group("pct")
+            and not m.group("pp")
+            and re.fullmatch(r"(?:19|20)\d\d", raw)
+        ):
+            continue  # a year
+        if re.match(r"(?:st|nd|rd|th)\b", text[m.end() :]):
+            continue
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").lower()]
+        currency = (m.group("cur") or m.group("after") or "").lower()
+        unit = (
+            "pp" if m.group("pp") else "%" if m.group("pct") else _CURRENCY_WORDS.get(currency, "")
+        )
+        numbers.append(EnglishNumber(m.group(0).strip(), value, unit))
+    return numbers
+
+
+def source_values(chinese_text: str, facts: Iterable[Fact] = ()) -> list[tuple[Decimal, str]]:
+    """Every figure stated in the Chinese source, in base units, with its unit."""
+    values: list[tuple[Decimal, str]] = []
+    for m in AMOUNT_PATTERN.finditer(chinese_text):
+        if not m.group("number"):
+            continue
+        quantity = quantity_from_match(m)
+        if quantity is not None:
+            values.append((quantity.value, quantity.unit))
+    for fact in facts:
+        if fact.value is not None:
+            values.append((fact.value, fact.unit or ""))
+        for pct in (fact.yoy_pct, fact.qoq_pct, fact.mom_pct):
+            if pct is not None:
+                values.append((abs(pct), "%"))
+        for points in (fact.yoy_pp, fact.qoq_pp):
+            if points is not None:
+                values.append((abs(points), "pp"))
+    return values
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    """Within tolerance; signs aside, since English writes a loss as "a loss of RMB 225 million"."""
+    a, b = abs(a), abs(b)
+    return abs(a - b) <= _TOLERANCE * max(b, Decimal(1))
+
+
+def _compatible(english_unit: str, source_unit: str) -> bool:
+    if english_unit in ("%", "pp") or source_unit in ("%", "pp"):
+        return english_unit == source_unit
+    if english_unit and source_unit and len(source_unit) == 3 and source_unit.isupper():
+        return english_unit == source_unit
+    return True
+
+
+def check_figures(english: str, chinese_text: str, facts: list[Fact]) -> FigureCheck:
+    """Compare the figures of ``english`` with those of the Chinese source and its key facts."""
+    sources = sorted((abs(v), u) for v, u in source_values(chinese_text, facts))
+    magnitudes = [v for v, _ in sources]
+    found = english_numbers(english)
+    result = FigureCheck()
+    for number in found:
+        # only source values within the tolerance can match: find them by bisection, not by a scan
+        size = abs(number.value)
+        low = bisect_left(magnitudes, size - _TOLERANCE * max(size, Decimal(1)) * 2)
+        high = bisect_right(magnitudes, size + _TOLERANCE * max(size, Decimal(1)) * 2)
+        if not any(
+            _close(number.value, v) and _compatible(number.unit, u) for v, u in sources[low:high]
+        ):
+            result.unmatched.append(number)
+    for fact in facts:
+        wanted = (
+            [fact.value]
+            if fact.value is not None
+            else [abs(p) for p in (fact.yoy_pct, fact.qoq_pct) if p is not None]
+        )
+        if wanted and not any(_close(n.value, w) for n in found for w in wanted):
+            result.dropped.append(fact)
+    return result

@@ -1,0 +1,295 @@
+"""How a figure relates to its clause: change words, levels, conversions, periods and subjects nearby."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.figures.companies import CompanyMention
+from summarizer.figures.fact import Fact
+from summarizer.figures.metrics import (
+    ADJUSTED_CUE,
+    COUNT,
+    FORWARD_CUE,
+    MONEY,
+    PRICE,
+    RATIO,
+    MetricMention,
+)
+from summarizer.figures.periods import (
+    Period,
+    PeriodMention,
+)
+from summarizer.figures.quantities import CURRENCY_WORDS, Quantity
+
+HAS_FIGURE = re.compile(r"[\d０-９]|[一二两三四五六七八九][成千百十]|[千百十][万亿]")
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]|\s{2,}|│|\|")
+UP = r"增长速度|增速|增长|增加|上升|提升|提高|上涨|成长|增|升|涨|扩大|回升|走高|大涨|上扬"
+DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大跌|萎缩|缩减|回落"
+YOY = r"同比|按年|年增|年减|较去年同期|较上年同期|比去年同期|与去年同期相比|年比|较2\d{3}年"
+QOQ = r"环比|按季|季增|季减|较上季|较上一季|较前一季|连续"
+MOM = r"月增|月减|环比上月|较上月"
+CHANGE_BEFORE = re.compile(
+    rf"(?:(?P<basis>{YOY}|{QOQ}|{MOM})[^，,；;%％、]{{0,8}}?)?(?:(?P<up>{UP})|(?P<down>{DOWN}))"
+    r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
+)
+# a figure in brackets right after another: its conversion, (1.54亿美元), （约合7亿美元）
+CONVERSION = re.compile(r"\s?[（(]\s?(?:约合|合|约|折合)?\s?")
+RANGE_GAP = re.compile(r"\s?[至到~～-]\s?")
+SIGNED = re.compile(r"[（(]\s?[+-]\s?$")
+LEVEL_LINK = re.compile(r"(?:至|到|为|达|达到|是|报|收|录得|在)\s?(?:约|近|超过|超|逾)?\s?$")
+OLD_VALUE = re.compile(r"(?:由|从)\s?[^，,；;]{0,6}$")
+SEGMENT_STOP = re.compile(
+    r"(?:公司|集团|合并|单季|总|整体|本季度|本季|季内|期内|当季|同期|累计|实现|录得|取得|为|达|的|其|全年|"
+    r"报告期内|其中|此外|同时|而|和|及|与|并|但|则|也|亦|已|仍|再|更|首次|继续|来自|此|该|仅|共|合计|"
+    r"单月|当月|月|季度|年|上半年|下半年|前三季度|上季|今年|去年|归母|税后|经调整后|经调整|调整后|经调|"
+    r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|已经|已|目前|当前|截至|现|共计|总计|应用|APP|App|app|平台|在内|全球|合计|持有|拥有|扣非|非经常性损益|"
+    r"[\s\d()（）\[\]“”\"'、/])+$"
+)
+
+
+@dataclass
+class SentenceContext:
+    text: str
+    index: int
+    offset: int
+    metrics: list[MetricMention]
+    periods: list[tuple[PeriodMention, Period]]
+    subjects: list[CompanyMention]
+    fallback_subject: CompanyMention | None
+    sticky: Period | None
+    clause_starts: list[int]
+    forward_from: int  # position of the first forward-looking cue, or len(text)
+    years: list[int]  # the years a list of figures runs over (2023-2025年, 今明两年)
+    listed: list = field(default_factory=list)
+    hong_kong: bool = False  # the article quotes Hong Kong listings: prices in 元 are HKD
+    facts_so_far: list = field(default_factory=list)
+
+
+# results measured against expectations are results: 低于彭博一致预期, 符合预期, 优于预期
+EXPECTATION_MET = re.compile(
+    r"(?:符合|优于|低于|高于|超出?|不及|胜|好于|逊于)(?:[^，,。；;]{0,6})?(?:一致)?(?:预期|预估|财测)|一致预期|市场预期"
+)
+
+
+def blank(match: re.Match[str]) -> str:
+    return "　" * len(match.group(0))  # same length, so positions stay
+
+
+def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
+    """(basis, sign) when the quantity is a change: 同比增长11.4%, 年减3.05%, (+7.5%), 季增0.52个百分点."""
+    if q.unit not in ("%", "pp", "x"):
+        return None
+    before = s[max(clause_start, q.start - 16) : q.start]
+    if (
+        LEVEL_LINK.search(before)
+        and q.unit == "%"
+        and not re.search(rf"(?:{UP}|{DOWN})(?:了)?\s?$", before)
+    ):
+        return None  # 提升至13.9%: the new level, not the change
+    if q.unit == "x" and not re.search(rf"(?:{UP}|{DOWN})(?:了)?\s?$", before):
+        return None  # 19倍PE: a multiple, not growth
+    match = CHANGE_BEFORE.search(before)
+    raw = s[q.start : q.end]
+    if match is None:
+        if SIGNED.search(before) and q.value != 0:
+            return "yoy", 1  # 收入1986.57亿元(+7.5%): research notes give the change in brackets
+        if q.unit == "pp":
+            return "yoy", 1
+        return None
+    del raw
+    window = s[max(clause_start, q.start - 40) : q.start]
+    basis = "yoy"
+    found = match.group("basis") or ""
+    if not found:
+        cues = [(m.start(), m.group(0)) for m in re.finditer(rf"{YOY}|{QOQ}|{MOM}", window)]
+        found = cues[-1][1] if cues else ""
+    if re.fullmatch(QOQ, found):
+        basis = "qoq"
+    elif re.fullmatch(MOM, found):
+        basis = "mom"
+    sign = -1 if match.group("down") else 1
+    if q.value < 0:
+        sign = 1
+    return basis, sign
+
+
+FILLER = re.compile(
+    rf"[^\u4e00-\u9fff]|{YOY}|{QOQ}|{MOM}|{UP}|{DOWN}|再|继续|同时|此外|其中|并且|并|而|且|则|也|还|亦|仍|"
+    r"首次|实现|进一步|分别|至|达到|达|为|约|近|超过|超|逾|突破|了|到|于|由|从|的|录得|幅度|大幅|微幅|各|贡献|"
+    r"年|季度|季|第|上半年|下半年|全年|前三季度|月份|月|同期|去年|今年|单季|当季|本季|期内|"
+    r"人民币|美元|港元|港币|新台币|台币"
+)
+
+
+def names_its_own(before: str) -> bool:
+    """A clause that names something of its own before its figure inherits no metric."""
+    return len(FILLER.sub("", before)) > 5
+
+
+def is_change_amount(before: str) -> bool:
+    return bool(re.search(rf"(?:{UP}|{DOWN})(?:了)?(?:约|近|超过|超|逾)?\s?$", before))
+
+
+def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
+    amount = q.value * sign
+    if q.unit == "x":
+        if fact.change_times is None:
+            fact.change_times = amount
+            return True
+        return False
+    key = {"yoy": "yoy", "qoq": "qoq", "mom": "mom"}[basis]
+    attr = f"{key}_pp" if q.unit == "pp" else f"{key}_pct"
+    if q.unit == "pp" and fact.kind != RATIO:
+        return False
+    if attr == "mom_pp":
+        return False
+    if getattr(fact, attr) is not None:
+        return False
+    setattr(fact, attr, amount)
+    return True
+
+
+def change_target(clause_facts, sentence_facts, q, metric, clause_metrics) -> Fact | None:
+    """The figure a change belongs to: its clause's, else the sentence's last when no new metric intervenes."""
+    if clause_facts:
+        return clause_facts[-1]
+    if clause_metrics:
+        return None
+    return sentence_facts[-1] if sentence_facts else None
+
+
+def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
+    """A forecast, target or guidance: a forward-looking cue in the figure's own clause
+    (营收将介于…, 以…为目标), or in the clause that frames the sentence (公司预期，…; 展望第四季，…)."""
+    breaks = ctx.clause_starts + [len(s) + 1]
+    start = max(b for b in breaks if b <= q.start)
+    end = min(b for b in breaks if b > q.start)
+    if FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s[start:end])):
+        return True
+    first_clause_end = breaks[1] if len(breaks) > 2 else len(s)
+    return ctx.forward_from < first_clause_end
+
+
+def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str:
+    s = ctx.text
+    name = metric.name
+    window = s[max(0, metric.start - 30) : metric.start]
+    window = re.split(r"[，,；;。]", window)[-1]
+    after = s[metric.end : metric.end + 12]
+    adjusted = ADJUSTED_CUE.search(window) or ADJUSTED_CUE.match(after.lstrip("(（"))
+    if adjusted and name in ("net profit", "net loss", "EPS", "net margin", "operating profit"):
+        recurring = "扣非" in adjusted.group(0) or "非经常" in adjusted.group(0)
+        name = ("recurring " if recurring else "adjusted ") + name
+    if name == "consensus":
+        name = "consensus estimate"
+    if (
+        looks_ahead(s, q, ctx)
+        and metric.kind != PRICE
+        and "consensus" not in name
+        and name != "guidance"
+    ):
+        name = f"{name} forecast"
+    if name == "guidance":
+        name = "revenue guidance"
+    if name == "share buybacks forecast":
+        name = "share buyback programme"  # 回购计划资金上限: an authorisation, not a forecast
+    return name
+
+
+def period_for(position: int, ctx: SentenceContext, level: bool = False) -> Period | None:
+    if level:
+        # 较2024年的6.85兆元: a figure inside a comparison is of the period compared with
+        last = [(m, p) for m, p in ctx.periods if m.end <= position]
+        if (
+            last
+            and last[-1][0].comparison
+            and re.fullmatch(r"\s?的?\s?", ctx.text[last[-1][0].end : position])
+        ):
+            return last[-1][1]
+    clause_start = max(c for c in ctx.clause_starts if c <= position)
+    before = [
+        (m, p)
+        for m, p in ctx.periods
+        if m.start < position
+        and not m.comparison
+        # 去年同期为盈利28.2亿元，经调整亏损3.59亿元: a year-ago clause dates only itself
+        and not (m.period.kind == "SAME" and m.start < clause_start)
+        # a day dates prices and events, not results: 10月30日，…营收
+        and p.kind != "DAY"
+    ]
+    if before:
+        return before[-1][1]
+    after = [(m, p) for m, p in ctx.periods if m.start >= position and not m.comparison]
+    if after and after[0][0].start - position < 3:
+        return after[0][1]
+    return ctx.sticky
+
+
+def subject_for(
+    position: int, metric: MetricMention, ctx: SentenceContext
+) -> CompanyMention | None:
+    before = [m for m in ctx.subjects if m.end <= position and not m.source_cue]
+    if before:
+        return before[-1]
+    return ctx.fallback_subject
+
+
+SEGMENT_LEAD = re.compile(
+    r"^(?:[辆台个部件月年日元亿万·•\s]|也|而|但|并|且|则|该|此|这|那|已|将|在|从|对|由|把|被|于|与|和|及|"
+    r"带动|推动|令|使|让|超越|达到|公司|本公司|集团)+"
+)
+# currencies, accounting words and verbs are not business lines
+NOT_A_SEGMENT = re.compile(
+    r"人民币|美元|港元|港币|新台币|台币|列帐|综合|总$|公司|上市|个月|以来|超越|达到|带动|预计|预期|包括"
+)
+
+
+def segment_name(s: str, metric: MetricMention, ctx: SentenceContext) -> str:
+    """What stands right before a metric and names a business line: 运营商网络业务营收 → 运营商网络业务."""
+    if metric.kind not in (MONEY, COUNT, RATIO):
+        return ""
+    start = metric.start
+    floor = max(
+        [c for c in ctx.clause_starts if c <= start]
+        + [m.end for m in ctx.subjects if m.end <= start]
+        + [m.end for m, _ in ctx.periods if m.end <= start]
+        + [m.end for m in ctx.metrics if m.end <= start]
+    )
+    prefix = s[floor:start]
+    prefix = re.split(r"[\d%％]", prefix)[-1]  # nothing of a figure before it
+    prefix = re.sub(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|来看|显示))", "", prefix)
+    # what follows a figure (辆月交付量, 个月内) or opens a phrase (·该公司, 也超越, 带动集团) is not a name
+    prefix = SEGMENT_LEAD.sub("", prefix.strip("的 "))
+    if not prefix or SEGMENT_STOP.fullmatch(prefix) or len(prefix) > 12:
+        return ""
+    if NOT_A_SEGMENT.search(prefix) or not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", prefix):
+        return ""
+    return prefix
+
+
+def clause_currency(s: str, position: int, clause_start: int) -> str:
+    """以美元计算, 人民币1,131亿元: a currency named earlier in the clause for a bare 元.
+
+    Conversions in brackets (约台币338亿) name another currency and are not read.
+    """
+    window = re.sub(r"[（(][^）)]*[）)]", "", s[clause_start:position])
+    named = re.findall(r"人民币|美元|港元|港币|新台币|台币", window)
+    return CURRENCY_WORDS[named[-1]] if named else ""
+
+
+def hong_kong_price(s: str) -> bool:
+    return bool(re.search(r"港股|港元|\(0\d{4}\)|（0\d{4}）|\.HK|恒生|现价", s))
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple] = set()
+    unique: list[Fact] = []
+    for fact in facts:
+        key = (fact.subject, fact.metric, fact.segment, fact.period, fact.value) + tuple(
+            getattr(fact, k) for k in ("yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp")
+        )
+        if key not in seen:
+            seen.add(key)
+            unique.append(fact)
+    return unique

@@ -1,0 +1,427 @@
+"""Key figures from normalised Chinese news: metric, period, value, unit, change, hedge, evidence.
+
+Every stated quantity (quantities.py) is read against the clause it stands in:
+a change word before a percentage makes it a change (同比增长11.4%, 年减3.05%, 按季跌,
+环比, (+7.5%)) that belongs to the figure of its clause; a money amount, count,
+margin or multiple becomes a figure of the nearest metric before it in its clause,
+or of the metric its sentence carries (营收…，季增6%、年增30.3%). Periods come from
+the sentence (the nearest one before the figure that is not a comparison base),
+else from the period the article last named; the subject is the nearest company
+before the figure, else the paragraph's or the article's (companies.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.figures.clauses import (
+    CLAUSE_BREAK,
+    CONVERSION,
+    EXPECTATION_MET,
+    HAS_FIGURE,
+    OLD_VALUE,
+    RANGE_GAP,
+    SentenceContext,
+    apply_change,
+    as_change,
+    blank,
+    change_target,
+    clause_currency,
+    dedupe,
+    hong_kong_price,
+    is_change_amount,
+    metric_name,
+    names_its_own,
+    period_for,
+    segment_name,
+    subject_for,
+)
+from summarizer.figures.companies import CompanyFinder, CompanyMention
+from summarizer.figures.fact import Fact, render_fact
+from summarizer.figures.metrics import (
+    FORWARD_CUE,
+    MULTIPLE,
+    PER_SHARE,
+    PRICE,
+    RATIO,
+    MetricMention,
+    accepts,
+    find_metrics,
+)
+from summarizer.figures.periods import (
+    Period,
+    PeriodMention,
+    article_years,
+    find_periods,
+    fiscal_start_month,
+    listed_years,
+    resolve_year,
+    trading_day,
+)
+from summarizer.figures.quantities import Quantity, find_quantities
+from summarizer.figures.units import article_currency
+from summarizer.glossary import Glossary
+from summarizer.text.segment import split_sentences
+
+
+class FactExtractor:
+    """Extracts key figures; holds the glossary so subjects get their English names."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.companies = CompanyFinder(glossary)
+
+    def extract(self, text: str, published: str | None = None) -> list[Fact]:
+        """Facts of one normalised article; ``published`` (ISO date) anchors 今年 and 去年."""
+        reporting_year, current_year = article_years(
+            text, int(published[:4]) if published else None
+        )
+        fiscal_start = fiscal_start_month(text)
+        now = (
+            Period(int(published[:4]), "M", int(published[5:7]))
+            if published and len(published) >= 7
+            else None
+        )
+        currency = article_currency(text)
+        hong_kong = bool(re.search(r"\.HK\b|港股|港元|港交所|恒生|[（(]0\d{4}[)）]", text))
+        names = self.companies.article_names(text)
+        main_subject = self.companies.main_subject(text, names)
+        sticky_year = reporting_year
+        sticky: Period | None = None
+        paragraph_subject: CompanyMention | None = None
+        carried_forward: re.Match[str] | None = None
+        carried_period: Period | None = None
+        facts: list[Fact] = []
+        first_line = text.split("\n", 1)[0]
+        # a headline (no closing punctuation) repeats the body's figures, often rounded
+        headline_end = (
+            len(first_line) if "\n" in text and not re.search(r"[。！？!?]$", first_line) else -1
+        )
+        for sentence in split_sentences(text):
+            s = sentence.text
+            if sentence.start == 0 or text[sentence.start - 1] == "\n":
+                paragraph_subject = None
+            # metrics matter only where a figure stands: most sentences have none
+            # (and where a period word stands inside one: 全年收入预期目标)
+            metrics = find_metrics(s) if HAS_FIGURE.search(s) or "全年" in s else []
+            periods = []
+            for mention in find_periods(s, fiscal_start):
+                if any(m.start <= mention.start < m.end for m in metrics):
+                    continue
+                if mention.period.kind == "NOW":
+                    # 截至目前, 目前: as of the article's own date, when the page gives one
+                    if now is None:
+                        continue
+                    periods.append((mention, now))
+                    continue
+                period = resolve_year(mention, sticky_year, current_year)
+                earlier = [
+                    q
+                    for m, q in periods
+                    if m.period.kind not in ("CUR", "SAME") and not m.comparison
+                ]
+                if period.kind == "CUR":
+                    if not (sticky or earlier):
+                        continue
+                    period = earlier[-1] if earlier else sticky
+                elif period.kind == "SAME":
+                    # 同期 is the period in force; 去年同期 / 上年同期 the same one a year before
+                    base = earlier[-1] if earlier else sticky
+                    back = 1 if mention.relative_year in ("去年", "上年", "对上一年") else 0
+                    year = mention.period.year or (base.year - back if base and base.year else None)
+                    period = base.with_year(year) if base else period
+                periods.append((mention, period))
+            subjects = self.companies.mentions(s, names)
+            forward = FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s))
+            if carried_forward and not periods:
+                # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
+                forward = forward or carried_forward
+                periods = (
+                    [(PeriodMention(0, 0, carried_period), carried_period)]
+                    if carried_period
+                    else []
+                )
+            context = SentenceContext(
+                s,
+                sentence.index,
+                sentence.start,
+                metrics,
+                periods,
+                subjects,
+                paragraph_subject or main_subject,
+                sticky,
+                [0] + [m.end() for m in CLAUSE_BREAK.finditer(s)],
+                (0 if forward is carried_forward else forward.start()) if forward else len(s),
+                listed_years(s, current_year),
+                hong_kong=hong_kong,
+            )
+            if sentence.start > headline_end:
+                facts.extend(self._sentence_facts(context, currency))
+            if subjects:
+                paragraph_subject = subjects[-1]
+            continues = s.endswith(("；", ";"))
+            carried_forward = forward if continues and forward else None
+            carried_period = periods[-1][1] if continues and periods else None
+            anchored = [
+                p
+                for m, p in periods
+                if p.kind in ("Q", "H", "FY", "9M", "M", "YTD")
+                and m.period.kind not in ("SAME", "CUR")
+                and not m.comparison
+                and not m.standalone
+            ]
+            if anchored and not forward:
+                # a forecast's period (展望第四季) does not become the period in force
+                sticky = anchored[-1]
+                sticky_year = sticky.year
+        facts = dedupe(facts)
+        for fact in facts:
+            fact.text_en = render_fact(fact)
+        return facts
+
+    def _sentence_facts(self, ctx: SentenceContext, currency: str) -> list[Fact]:
+        s = ctx.text
+        quantities = find_quantities(s)
+        if not quantities:
+            return []
+        facts: list[Fact] = []
+        last_metric: MetricMention | None = None
+        last_clause = -1
+        clause_facts: list[Fact] = []
+        sentence_facts: list[Fact] = []
+        pending: list[tuple[Quantity, str, int]] = []  # changes seen before their figure
+        respectively_metrics: list[MetricMention] = []
+        last_change: tuple[int, str, int, str] | None = None
+        respectively_count = 0
+        respectively_changes = 0
+        previous_end = 0
+        for q in quantities:
+            clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+            if clause_start != last_clause:
+                for change, basis, sign in pending:
+                    self._change_only(ctx, change, basis, sign, last_metric, facts, currency)
+                pending = []
+                clause_facts = []
+                last_clause = clause_start
+            before = s[clause_start : q.start]
+            clause_metrics = [
+                m for m in ctx.metrics if clause_start <= m.start and m.end <= q.start
+            ]
+            metric = clause_metrics[-1] if clause_metrics else None
+            respectively = s.find("分别", clause_start, q.start)
+            listed = (
+                [m for m in clause_metrics if m.end <= respectively] if respectively >= 0 else []
+            )
+            if len(listed) < 2 and respectively >= 0:
+                listed = respectively_metrics
+            if respectively >= 0 and len(listed) >= 2:
+                # 日活和月活分别达到3.95亿及6.92亿: metrics and figures pair in order
+                metric = listed[min(respectively_count, len(listed) - 1)]
+            if metric is None and not names_its_own(before):
+                # the metric an earlier clause named: 毛利率创历史新高，达到82.2%
+                earlier = [m for m in ctx.metrics if m.end <= clause_start]
+                metric = last_metric or (earlier[-1] if earlier else None)
+            if q.unit in ("x", "%") and (metric is None or not accepts(metric.kind, q.unit)):
+                # 19倍PE, 18.04%的上升空间: multiples and ratios name their metric after them
+                following = [
+                    m
+                    for m in ctx.metrics
+                    if 0 <= m.start - q.end <= 16
+                    and m.kind in (MULTIPLE, RATIO)
+                    # 18.04%/18.42%的上升空间: past the rest of a list to the name after it
+                    and re.fullmatch(
+                        r"(?:\s?[/、至~-]\s?[\d.,]+\s?[%％倍]?)*的?", s[q.end : m.start]
+                    )
+                ]
+                metric = following[0] if following else metric
+            change = as_change(s, clause_start, q)
+            if (
+                change is None
+                and last_change
+                and last_change[3] == q.unit
+                and re.fullmatch(r"\s?[和及、与至到~～-]\s?", s[last_change[0] : q.start])
+            ):
+                # 增长5.4%和4.3%, 环比下降13%至15%: the next change shares the first's wording
+                change = last_change[1:3]
+            last_change = (q.end, *change, q.unit) if change is not None else None
+            if respectively >= 0 and len(listed) >= 2:
+                respectively_metrics = listed
+                if change is not None:
+                    targets = [f for f in sentence_facts if f.metric in {m.name for m in listed}]
+                    changes_seen = sum(1 for f in targets if f.has_change())
+                    if changes_seen < len(targets) and apply_change(
+                        targets[changes_seen], q, *change
+                    ):
+                        continue
+                    if not targets:
+                        # 收入及经营溢利分别同比增长15%及13%: each change is its own metric's
+                        own = listed[min(respectively_changes, len(listed) - 1)]
+                        respectively_changes += 1
+                        self._change_only(ctx, q, *change, own, facts, currency)
+                        continue
+                else:
+                    respectively_count += 1
+            if change is not None and metric is not None and metric.kind == PRICE and q.unit == "%":
+                # 股价跌4.86%, ADR大涨3.1%: a price move is a figure of its own, not a growth rate
+                move = self._new_fact(ctx, q, metric, "share price change")
+                move.value, move.unit, move.kind = q.value * change[1], "%", RATIO
+                move.qualifier = q.qualifier
+                facts.append(move)
+                last_metric = metric
+                continue
+            if change is not None:
+                basis, sign = change
+                target = change_target(clause_facts, sentence_facts, q, metric, clause_metrics)
+                if target is not None and apply_change(target, q, basis, sign):
+                    continue
+                pending.append((q, basis, sign))
+                if clause_metrics:
+                    last_metric = clause_metrics[-1]
+                continue
+            if metric is None:
+                continue
+            if is_change_amount(before):
+                last_metric = metric
+                continue  # 跌2元, 增加近百亿元: an amount of change, not a level
+            fact = self._level(ctx, q, metric, currency)
+            if fact is None:
+                continue
+            previous = sentence_facts[-1] if sentence_facts else None
+            if (
+                previous is not None
+                and previous.value is not None
+                and previous.metric == fact.metric
+            ):
+                gap = s[previous_end : q.start]
+                if CONVERSION.fullmatch(gap) and previous.unit != fact.unit:
+                    # 人民币10.9亿元(1.54亿美元): the same figure in another currency
+                    previous.equivalent = (fact.value, fact.unit)
+                    previous_end = q.end
+                    continue
+                if (
+                    RANGE_GAP.fullmatch(gap)
+                    and previous.unit == fact.unit
+                    and not previous.qualifier
+                ):
+                    previous.qualifier, fact.qualifier = (
+                        "low end",
+                        "high end",
+                    )  # 毛利率在30%至32%之间
+            previous_end = q.end
+            for change_q, basis, sign in pending:
+                apply_change(fact, change_q, basis, sign)
+            pending = []
+            clause_facts.append(fact)
+            sentence_facts.append(fact)
+            ctx.facts_so_far.append(fact)
+            facts.append(fact)
+            last_metric = metric
+        for change, basis, sign in pending:
+            self._change_only(ctx, change, basis, sign, last_metric, facts, currency)
+        return facts
+
+    def _level(
+        self, ctx: SentenceContext, q: Quantity, metric: MetricMention, currency: str
+    ) -> Fact | None:
+        unit = q.unit
+        if unit == "CNY" and not q.currency_given:
+            clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+            unit = clause_currency(ctx.text, q.start, clause_start) or currency
+            if (
+                metric.kind in (PRICE, PER_SHARE)
+                and currency == "CNY"
+                and hong_kong_price(ctx.text)
+            ):
+                unit = "HKD"
+        if not accepts(metric.kind, unit):
+            return None
+        name = metric_name(ctx, metric, q)
+        earlier = [m for m in ctx.metrics if m.end <= metric.start]
+        if metric.name == "consensus" and ctx.facts_so_far:
+            # 营收283.6亿元，低于彭博一致预期292.2亿元: the consensus of the figure just given
+            name = f"{ctx.facts_so_far[-1].metric} consensus"
+        elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
+            name = f"{metric_name(ctx, earlier[-1], q)} CAGR"  # 净利润CAGR
+        fact = self._new_fact(ctx, q, metric, name)
+        if name.startswith("full-year") and fact.period and not fact.period.startswith("FY"):
+            year = period_for(q.start, ctx)
+            if year is not None and year.year:
+                full = Period(year.year, "FY", fiscal_start=year.fiscal_start)
+                fact.period, fact.period_en = full.label(), full.english()
+        if q.in_list and len(ctx.years) >= q.list_size > q.list_position:
+            period = Period(ctx.years[q.list_position], "FY")
+            fact.period, fact.period_en = period.label(), period.english()
+        elif not q.in_list and len(ctx.years) >= 2 and metric.kind != PRICE:
+            position = sum(1 for f in ctx.listed if f.metric == name)
+            if position < len(ctx.years):
+                period = Period(ctx.years[position], "FY")
+                fact.period, fact.period_en = period.label(), period.english()
+            ctx.listed.append(fact)
+        fact.value = q.value
+        fact.unit = "users" if unit == "" and "users" in name else unit
+        if name.endswith("net loss") and q.value < 0:
+            fact.value = -q.value
+        fact.qualifier = q.qualifier
+        if q.list_size == 2 and not ctx.years:
+            fact.qualifier = "low end" if q.list_position == 0 else "high end"
+        if OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and re.search(
+            r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至", ctx.text[q.end : q.end + 12]
+        ):
+            fact.metric = "previous " + fact.metric
+        return fact
+
+    def _change_only(self, ctx, q, basis, sign, metric, facts, currency) -> None:
+        """A change with no figure of its own: 营收年减3.05%, 研发支出同比增加8%."""
+        if metric is None or q.unit not in ("%", "x", "pp"):
+            return
+        if q.unit == "pp" and metric.kind != RATIO:
+            return
+        fact = self._new_fact(ctx, q, metric, metric_name(ctx, metric, q))
+        if apply_change(fact, q, basis, sign):
+            if q.qualifier:
+                fact.qualifier = q.qualifier
+            facts.append(fact)
+
+    def _new_fact(
+        self, ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
+    ) -> Fact:
+        s = ctx.text
+        period = period_for(q.start, ctx, level=True)
+        if metric.kind == PRICE and name.startswith("target price"):
+            period = None  # a target price is of no day and no quarter
+        elif metric.kind == PRICE:
+            # a share price is of a day: only a date in its sentence dates it, never a quarter
+            days = [p for m, p in ctx.periods if p.kind in ("D", "DAY") and m.start < q.start]
+            period = (
+                days[-1]
+                if days
+                else trading_day(s[: q.start], ctx.sticky.year if ctx.sticky else None)
+            )
+        subject = subject_for(q.start, metric, ctx)
+        start = min(metric.start, q.start) if metric.end <= q.start else q.start
+        clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+        if start < clause_start and q.start - start > 40:
+            start = clause_start
+        segment = segment_name(s, metric, ctx)
+        return Fact(
+            subject=subject.english if subject else "",
+            metric=name,
+            period=period.label() if period else None,
+            value=None,
+            unit=None,
+            segment=segment,
+            sentence=ctx.index,
+            span=(ctx.offset + start, ctx.offset + q.end),
+            evidence=s[start : q.end],
+            period_en=period.english() if period else "",
+            kind=metric.kind,
+            subject_term=subject.term if subject else None,
+        )
+
+
+def extract_facts(text: str, glossary: Glossary, published: str | None = None) -> list[Fact]:
+    """Key figures of one normalised article, each with its English rendering."""
+    return FactExtractor(glossary).extract(text, published)
+
+
+__all__ = ["Fact", "FactExtractor", "extract_facts", "render_fact"]

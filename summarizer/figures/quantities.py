@@ -1,0 +1,241 @@
+"""Every stated quantity in a Chinese sentence: money, percentages, counts, multiples, per-share amounts.
+
+Chinese financial writing states numbers in a few regular shapes, all handled
+here in one linear pass per sentence:
+
+- Arabic numbers with a scale word: 311亿元, 1,420亿9,700万元, 3兆4740亿元 (Taiwan's 兆 is
+  10^12), 1041.86 亿元 (spaced), -2.25亿元, full-width digits;
+- a scale written once after a list or a range: 170.3/195.8/223.2亿元, 10至11万辆,
+  322亿至334亿美元, 58万-65万辆;
+- Chinese numerals where writers use them: 四成 (40%), 超千亿, 逾百亿, 两成;
+- cents: 8.5港仙, 6.89美仙; percentage points: 2.6个百分点, 1.2pct;
+- multiples: 2.62倍, 19倍PE.
+
+A quantity is a candidate only: facts.py decides what it measures. Each carries
+the exact span it was read from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from summarizer.figures.numbers import CHINESE_DIGITS, CURRENCIES, HEDGES, TRAILING_HEDGES
+
+# same-length folding so that offsets into the folded text are offsets into the original
+_FOLD = str.maketrans("０１２３４５６７８９．％，﹒", "0123456789.%,.")
+
+_SCALES = {
+    "万亿": Decimal("1e12"),
+    "兆": Decimal("1e12"),
+    "千亿": Decimal("1e11"),
+    "百亿": Decimal("1e10"),
+    "十亿": Decimal("1e9"),
+    "亿": Decimal("1e8"),
+    "千万": Decimal("1e7"),
+    "百万": Decimal("1e6"),
+    "十万": Decimal("1e5"),
+    "万": Decimal("1e4"),
+    "千": Decimal("1e3"),
+}
+# currency words that name a currency outright (元 alone leaves it to the article)
+CURRENCY_WORDS = {word: code for word, code in CURRENCIES.items() if word != "元"}
+_CENTS = {"港仙": "HKD", "美仙": "USD"}
+COUNTERS = {
+    "辆": "vehicles",
+    "台": "units",
+    "部": "units",
+    "件": "units",
+    "名": "people",
+    "人": "people",
+    "户": "households",
+    "家": "companies",
+    "股": "shares",
+    "GWh": "GWh",
+    "分钟": "minutes",
+    "小时": "hours",
+}
+
+_MEASURE_WORDS = set("张个条次部篇项款只件套本首集份场单笔幅位")
+_NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,13})(?:\.\d{1,6})?"
+_SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|兆|千(?=\s?(?:元|美元|港元|辆|台|人|户)))"
+# one amount: 311亿, 1,420亿9,700万 and 3兆4740亿 (compounds), 3.95亿
+_AMOUNT_ITEM = (
+    rf"{_NUM}(?:\s?(?:亿|兆)\s?\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?\s?(?:万|亿)|\s?{_SCALE})?"
+)
+_UNIT = (
+    r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|港仙|美仙|元|"
+    r"%|个百分点|百分点|pct|ppt|倍|辆|台|部|件|名|人|户|家|GWh|分钟|小时)"
+)
+_LIST_SEP = r"\s?(?:/|、|至|到|-|–|~|～)\s?"
+_ARABIC = re.compile(
+    rf"(?<![\d.,A-Za-z])(?P<sign>[+-])?(?P<items>{_AMOUNT_ITEM}(?:{_LIST_SEP}{_AMOUNT_ITEM}){{0,6}})"
+    rf"\s?(?P<unit>{_UNIT})?"
+)
+_ITEM = re.compile(
+    rf"(?P<number>{_NUM})\s?(?:(?P<big>亿|兆)\s?(?P<small>\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?)\s?(?P<small_scale>万|亿)|(?P<scale>{_SCALE}))?"
+)
+_CN_DIGIT = CHINESE_DIGITS
+# 四成 = 40%; 超千亿元, 逾百亿, 近万辆: a round magnitude after a hedge
+_CHINESE = re.compile(
+    r"(?P<tenths>[一二两三四五六七八九])成(?![员本交功立为长都])"
+    r"|(?P<round>[一二两三四五六七八九]?[千百十])(?P<round_scale>亿|万)(?P<round_unit>元|美元|港元|人民币|辆|台)?"
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number as stated: exact value in base units, unit, hedge and where it was read."""
+
+    value: Decimal
+    unit: str  # CNY/USD/HKD/TWD..., "%", "pp", "x", a counter (vehicles, units ...), or "" (a bare count)
+    start: int
+    end: int
+    qualifier: str = ""
+    currency_given: bool = (
+        True  # False when 元 alone named the money: the article's currency applies
+    )
+    in_list: bool = False  # one of several values sharing one scale or unit (ranges, / lists)
+    list_position: int = 0
+    list_size: int = 1
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _unit_of(word: str) -> tuple[str, bool, Decimal]:
+    """(unit, currency named explicitly, factor) of a unit word."""
+    if not word:
+        return "", True, Decimal(1)
+    if word in CURRENCY_WORDS:
+        return CURRENCY_WORDS[word], True, Decimal(1)
+    if word in _CENTS:
+        return _CENTS[word], True, Decimal("0.01")
+    if word == "元":
+        return "CNY", False, Decimal(1)
+    if word == "items":
+        return "items", True, Decimal(1)
+    if word == "%":
+        return "%", True, Decimal(1)
+    if word in ("个百分点", "百分点", "pct", "ppt"):
+        return "pp", True, Decimal(1)
+    if word == "倍":
+        return "x", True, Decimal(1)
+    return COUNTERS.get(word, ""), True, Decimal(1)
+
+
+_CEILINGS = (
+    ("不超过", "up to"),
+    ("不高于", "up to"),
+    ("最多", "up to"),
+    ("上限为", "up to"),
+    ("上看", "up to"),
+    ("不低于", "at least"),
+    ("不少于", "at least"),
+)
+
+
+def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
+    """The hedge before (近, 超过, 约) or after (以上, 左右) a number, and where the figure starts."""
+    probe = start
+    while probe > 0 and sentence[probe - 1] in " 了":
+        probe -= 1
+    # a ceiling first: 不超过 is "up to", though it ends in 超过 ("more than")
+    for word, meaning in _CEILINGS:
+        if sentence.endswith(word, 0, probe):
+            return meaning, probe - len(word)
+    for word, meaning in HEDGES:
+        if sentence.endswith(word, 0, probe):
+            return meaning, probe - len(word)
+    after = sentence[end : end + 2]
+    for word, meaning in TRAILING_HEDGES.items():
+        if after.startswith(word) and word != "多":
+            return meaning, start
+    return "", start
+
+
+def find_quantities(sentence: str) -> list[Quantity]:
+    """All quantities with a unit, a scale word or a percent sign, in order of position."""
+    text = sentence.translate(_FOLD)
+    found: list[Quantity] = []
+    for m in _ARABIC.finditer(text):
+        found.extend(_arabic(text, m))
+    for m in _CHINESE.finditer(text):
+        if any(q.start <= m.start() < q.end for q in found):
+            continue
+        quantity = _chinese(text, m)
+        if quantity is not None:
+            found.append(quantity)
+    return sorted(found, key=lambda q: q.start)
+
+
+def _item_value(item: re.Match[str], shared_scale: str) -> Decimal:
+    value = _number(item.group("number"))
+    if item.group("big"):
+        small = _number(item.group("small")) * _SCALES[item.group("small_scale")]
+        return value * _SCALES[item.group("big")] + small
+    scale = item.group("scale") or shared_scale
+    return value * _SCALES[scale] if scale else value
+
+
+def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
+    unit_word = m.group("unit") or ""
+    items = list(_ITEM.finditer(m.group("items")))
+    items = [i for i in items if i.group(0)]
+    scales = [i.group("scale") or i.group("big") or "" for i in items]
+    after = text[m.end() : m.end() + 3]
+    before = text[max(0, m.start() - 2) : m.start()]
+    if not unit_word and not any(scales):
+        return []
+    if unit_word in ("名", "人", "户", "家", "件", "部") and not any(scales):
+        return []  # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) are kept
+    if after[:1] in ("年", "月", "日", "季", "股") or before.endswith(("第", "前")):
+        return []
+    if not unit_word and after[:1] in _MEASURE_WORDS:
+        unit_word = "items"  # 5300万张图片, 2700万个视频: things counted, not users or money
+    if re.search(r"[A-Za-z±]$", before):
+        return []  # model names (Veo 3.1) and tolerances (46%±1.5%)
+    unit, explicit, factor = _unit_of(unit_word)
+    # a scale written once after a list or range applies to every item before it: 10至11万辆
+    last_scale = scales[-1] if scales else ""
+    offset = m.start("items")
+    quantities = []
+    for position, item in enumerate(items):
+        shared = "" if scales[position] else last_scale
+        value = _item_value(item, shared) * factor
+        if position == 0 and m.group("sign") == "-":
+            value = -value
+        start = offset + item.start()
+        end = m.end() if position == len(items) - 1 else offset + item.end()
+        hedge, figure_start = _hedge(text, start, end) if position == 0 else ("", start)
+        quantities.append(
+            Quantity(
+                value,
+                unit,
+                figure_start,
+                end,
+                hedge,
+                explicit,
+                in_list=len(items) > 1,
+                list_position=position,
+                list_size=len(items),
+            )
+        )
+    return quantities
+
+
+def _chinese(text: str, m: re.Match[str]) -> Quantity | None:
+    hedge, start = _hedge(text, m.start(), m.end())
+    if m.group("tenths"):
+        value = Decimal(_CN_DIGIT[m.group("tenths")] * 10)
+        return Quantity(value, "%", start, m.end(), hedge)
+    if not hedge:
+        return None  # a bare 百万 is a word, not a figure; 超千亿 is one
+    head = m.group("round")
+    digit = _CN_DIGIT.get(head[0], 1) if len(head) == 2 else 1
+    place = {"千": 1000, "百": 100, "十": 10}[head[-1]]
+    value = Decimal(digit * place) * _SCALES[m.group("round_scale")]
+    unit, explicit, _ = _unit_of(m.group("round_unit") or "")
+    return Quantity(value, unit, start, m.end(), hedge, explicit)

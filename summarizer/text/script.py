@@ -1,0 +1,62 @@
+"""Script conversion (Traditional / Hong Kong / Taiwan → Simplified) and script detection."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@functools.cache
+def _converter(config: str):
+    """OpenCC's conversion with the reimplemented package's tables, at C speed (see script_convert)."""
+    from summarizer.text.script_convert import ScriptConverter
+
+    return ScriptConverter(config)
+
+
+def to_simplified(text: str) -> str:
+    """Convert Traditional, Hong Kong and Taiwan character forms to Simplified.
+
+    ``t2s`` covers the Hong Kong and Taiwan variants that news text uses
+    (發佈, 羣, 裏, 着); phrase tables apply before single characters.
+    """
+    return _converter("t2s").convert(text)
+
+
+def to_traditional(text: str) -> str:
+    return _converter("s2t").convert(text)
+
+
+def detect_script(text: str) -> str:
+    """``zh-Hans``, ``zh-Hant`` or ``mixed``: which script the Han characters are in.
+
+    A character counts as Traditional when Simplified conversion changes it and as
+    Simplified when Traditional conversion changes it; most characters are shared
+    and count for neither.
+    """
+    han = "".join(_HAN_RUN.findall(text))
+    if not han:
+        return "zh-Hans"
+    simplified = to_simplified(han)
+    trad_only = (
+        sum(1 for a, b in zip(han, simplified) if a != b) if len(simplified) == len(han) else 0
+    )
+    if trad_only == 0:
+        return (
+            "zh-Hans"  # whatever Traditional conversion would change, no character is Traditional
+        )
+    traditional = to_traditional(han)
+    simp_only = (
+        sum(1 for a, b in zip(han, traditional) if a != b) if len(traditional) == len(han) else 0
+    )
+    distinctive = trad_only + simp_only
+    if distinctive == 0:
+        return "zh-Hans"
+    share_trad = trad_only / distinctive
+    if share_trad >= 0.9:
+        return "zh-Hant"
+    if share_trad <= 0.1:
+        return "zh-Hans"
+    return "mixed"

@@ -1,0 +1,185 @@
+"""SEO spam: keyword strings stuffed into an article at random places.
+
+Spam is found by how it sits in the text, not by a list of words: a short
+string that recurs across paragraphs, whose neighbours differ every time (it is
+no collocation), and which often sits between a complete clause and a comma or
+line end, where removing it leaves the sentence whole. Names from the glossary
+are never spam.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_MIN_LEN, _MAX_LEN = 3, 8
+_MIN_COUNT = 3
+# Share of occurrences that must dangle: a clause break on one side and a Chinese
+# character on the other, as when a keyword is glued to the end or the start of a clause.
+_MIN_DANGLING = 0.5
+# Share of occurrences with a context (neighbour on each side) of their own.
+_MIN_CONTEXT_VARIETY = 0.7
+
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _candidates(text: str) -> dict[str, list[int]]:
+    """Strings of 3 to 8 Han characters seen at least three times, each with every start.
+
+    Only maximal ones: a string goes when one a character longer occurs as often.
+    Counted length by length, a string only when its prefix is itself repeated (a
+    string cannot occur more often than its prefix); listed in the order of their
+    first sighting run by run, shortest first within a run.
+    """
+    runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
+    repeated: dict[str, int] = {}
+    frequent: set[str] | None = None
+    for n in range(_MIN_LEN, _MAX_LEN + 1):
+        counts: Counter[str] = Counter()
+        for _, run in runs:
+            grams = (run[i : i + n] for i in range(len(run) - n + 1))
+            counts.update(grams if frequent is None else (g for g in grams if g[:-1] in frequent))
+        frequent = {g for g, c in counts.items() if c >= _MIN_COUNT}
+        repeated.update((g, counts[g]) for g in frequent)
+        if not frequent:
+            break
+    covered = set()
+    for longer, c in repeated.items():
+        if len(longer) > _MIN_LEN:
+            for part in (longer[:-1], longer[1:]):
+                if repeated.get(part) == c:
+                    covered.add(part)
+    positions = _positions(runs, {g for g in repeated if g not in covered})
+    run_starts = [start for start, _ in runs]
+
+    def first_sighting(gram: str) -> tuple[int, int, int]:
+        first = positions[gram][0]
+        return bisect.bisect_right(run_starts, first), len(gram), first
+
+    return {g: positions[g] for g in sorted(positions, key=first_sighting)}
+
+
+def _positions(runs: list[tuple[int, str]], strings: set[str]) -> dict[str, list[int]]:
+    """Every start of each string in the Han runs, overlapping ones included, in order.
+
+    One pass over the runs instead of one search of the whole text per string:
+    linear in the text.
+    """
+    found: dict[str, list[int]] = {s: [] for s in strings}
+    heads = {s[:_MIN_LEN] for s in strings}
+    lengths = sorted({len(s) for s in strings})
+    for offset, chars in runs:
+        # only where a string can begin, found in one comprehension
+        for i in [i for i in range(len(chars) - _MIN_LEN + 1) if chars[i : i + _MIN_LEN] in heads]:
+            for n in lengths:
+                spot = found.get(chars[i : i + n])
+                if spot is not None and i + n <= len(chars):
+                    spot.append(offset + i)
+    return found
+
+
+def _non_overlapping(starts: list[int], length: int) -> list[int]:
+    """The starts ``re.finditer`` reports: leftmost first, each after the previous match."""
+    kept: list[int] = []
+    free_from = 0
+    for start in starts:
+        if start >= free_from:
+            kept.append(start)
+            free_from = start + length
+    return kept
+
+
+def _is_break(ch: str) -> bool:
+    """A clause break: comma, full stop, space or line end (not 、, which joins a list)."""
+    return ch in "，,。；;：:！？!? \t\n"
+
+
+# A string that starts with a structural particle is bound to the words before
+# it (在……的情况下): grammar, not an insertion.
+_BOUND_START = set("的地得了着过之与和及或并而")
+
+
+def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
+    """Strings in ``text`` that look stuffed in; ``protected`` terms never count."""
+    protected_set = {p for p in protected if p}
+    positions = _candidates(text)
+    candidates = [
+        s
+        for s in positions
+        if s[0] not in _BOUND_START and not any(s in p or p in s for p in protected_set)
+    ]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    found: list[str] = []
+    for s in candidates:
+        every = positions[s]
+        if len({bisect.bisect_right(line_starts, i) for i in every}) < _MIN_COUNT:
+            continue  # in fewer than three paragraphs
+        spots = _non_overlapping(every, len(s))
+        lefts = [text[i - 1] if i > 0 else "\n" for i in spots]
+        rights = [text[i + len(s)] if i + len(s) < len(text) else "\n" for i in spots]
+        if sum(1 for lch, rch in zip(lefts, rights) if lch.isdigit() or rch.isdigit()) > 1:
+            continue  # bound to figures (同比增长24%): grammar, not an insertion
+        dangling = sum(
+            1
+            for lch, rch in zip(lefts, rights)
+            if (_is_break(lch) and _HAN.match(rch)) or (_HAN.match(lch) and _is_break(rch))
+        )
+        if dangling / len(spots) < _MIN_DANGLING:
+            continue
+        contexts = {
+            ("|" if _is_break(lch) else lch, "|" if _is_break(rch) else rch)
+            for lch, rch in zip(lefts, rights)
+        }
+        if len(contexts) / len(spots) < _MIN_CONTEXT_VARIETY:
+            continue
+        if not _is_foreign(s, text):
+            continue
+        found.append(s)
+    return sorted(found, key=len, reverse=True)
+
+
+def _is_foreign(s: str, text: str) -> bool:
+    """True when ``s`` is a search phrase of two or more words, none used elsewhere in ``text``.
+
+    Real phrases share their words with the rest of the article (数据 of 数据显示
+    recurs on its own); a stuffed keyword (全职 + 美工) brings words of its own.
+    A single dictionary word (本季度, 无论是) is vocabulary, not a keyword phrase.
+    """
+    from summarizer.text.charfreq import segmenter
+
+    words = [w for w in segmenter().lcut(s) if len(w) >= 2]
+    if len(words) < 2 or sum(len(w) for w in words) < len(s) - 1:
+        return False
+    rest = text.replace(s, "\n")
+    return not any(w in rest for w in words)
+
+
+def remove_strings(text: str, strings: Iterable[str]) -> tuple[str, Counter[str]]:
+    """Remove every occurrence of each string, with the whitespace it leaves."""
+    removed: Counter[str] = Counter()
+    for s in strings:
+        text, n = re.subn(re.escape(s) + r"[ \t\u3000]?", "", text)
+        removed[s] += n
+    return text, removed
+
+
+def is_orphan_line(line: str, rest_of_article: str) -> bool:
+    """A short standalone line sharing no word with the article: an inserted keyword.
+
+    Headings share words with the section they open and captions repeat a
+    sentence; a job-board keyword dropped between paragraphs shares nothing.
+    """
+    from summarizer.text.charfreq import segmenter
+
+    stripped = line.strip()
+    if not stripped or len(stripped) > 8 or not _HAN.search(stripped):
+        return False
+    if re.search(r"[\d０-９一二三四五六七八九十]+[、.．]|[，,。：:；;！？!?]", stripped):
+        return False
+    words = [w for w in segmenter().lcut(stripped) if len(w) >= 2]
+    return bool(words) and not any(w in rest_of_article for w in words)

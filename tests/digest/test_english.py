@@ -1,0 +1,52 @@
+from summarizer.digest.english import english_entry, fact_sentence
+from summarizer.figures.facts import extract_facts
+
+ARTICLE = (
+    "快手发布第三季度业绩\n"
+    "11月20日，快手公布了2024年第三季度业绩。报告期内，快手总营收同比增长11.4%至311亿元。"
+    "快手科技创始人兼首席执行官程一笑表示，公司将继续推进AI战略。财务总监张伟明表示，现金流保持健康。"
+)
+
+
+def test_entry_headline_sentences_and_people(glossary):
+    facts = extract_facts(ARTICLE, glossary)
+    entry = english_entry(ARTICLE, facts, glossary)
+    assert entry.headline == "Kuaishou: revenue RMB 31.1 billion, up 11.4% year on year (Q3 2024)"
+    assert (
+        entry.sentences[0]
+        == "Kuaishou's third-quarter 2024 revenue rose 11.4% year on year to RMB 31.1 billion."
+    )
+    people = {p.en: p for p in entry.people}
+    assert people["Cheng Yixiao"].note == "co-founder, chairman and CEO of Kuaishou"
+    assert people["Zhang Weiming"].pinyin_fallback
+    assert "Zhang Weiming (张伟明, pinyin; not in the glossary)" in entry.text
+    assert "Cheng Yixiao (co-founder, chairman and CEO of Kuaishou)" in entry.text
+
+
+def test_sentences_for_levels_changes_and_balance_sheet_dates(glossary):
+    text = "快手发布公告。\n2024年上半年快手线上营销服务收入增长近25%。截至2024年6月30日，快手持有的现金及现金等价物达到人民币777亿元。"
+    sentences = [fact_sentence(f) for f in extract_facts(text, glossary)]
+    assert sentences == [
+        "Kuaishou's first-half 2024 online marketing services revenue grew nearly 25% year on year.",
+        "Kuaishou's cash and cash equivalents were RMB 77.7 billion as of June 30, 2024.",
+    ]
+
+
+def test_entry_without_figures_says_so(glossary):
+    entry = english_entry("快手今天举办了活动。", [], glossary)
+    assert entry.headline == "Kuaishou: no key figures found"
+
+
+def test_forecasts_read_as_expectations_and_ranges_as_ranges(glossary):
+    text = "快手发布公告。\n快手预计第四季度营收将介于350亿至370亿元之间，毛利率预估为54%。"
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert entry.sentences[0] == (
+        "Kuaishou's fourth-quarter 2025 revenue is expected at RMB 35 billion to RMB 37 billion"
+        " and gross margin is expected at 54%."
+    )
+
+
+def test_a_ceiling_is_never_a_floor(glossary):
+    text = "快手发布公告。\n快手宣布启动股份回购计划，资金上限为不超过100亿港元。"
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert "up to HKD 10 billion" in entry.text and "more than" not in entry.text

@@ -1,0 +1,114 @@
+"""Key figures of companies no glossary knows, in Taiwan, Hong Kong and mainland wording.
+
+The articles are written for these tests; each expected figure was worked out by
+hand from the Chinese before the extractor was run.
+"""
+
+from summarizer.figures.facts import extract_facts
+from summarizer.glossary import Glossary
+from summarizer.text.normalize import normalize
+
+NO_GLOSSARY = Glossary([])
+
+
+def facts(text, published=None):
+    normalized = normalize(text)
+    return [f.to_dict() for f in extract_facts(normalized.text, NO_GLOSSARY, published)]
+
+
+def row(f):
+    return (
+        f["metric"],
+        f["period"],
+        f.get("value"),
+        f.get("unit"),
+        f.get("yoy_pct"),
+        f.get("qoq_pct"),
+    )
+
+
+TAIWAN = (
+    "星河電子第3季獲利創高\n"
+    "〔記者王小明／新竹報導〕星河電子（6688）昨公布第3季財報，合併營收為1,420億9,700萬元，季減5.5%、年增7.8%；"
+    "毛利率46.5%，季減2.6個百分點；稅後純益254億5,100萬元，每股盈餘15.84元。\n"
+    "展望第4季，星河電子預估營收將介於1,421億至1,501億元之間。\n"
+)
+
+
+def test_taiwan_results_in_new_taiwan_dollars_with_a_company_found_by_its_stock_code():
+    found = facts(TAIWAN, "2025-10-31")
+    by_metric = {f["metric"]: f for f in found}
+    assert row(by_metric["revenue"]) == ("revenue", "Q3 2025", 142097000000.0, "TWD", 7.8, -5.5)
+    assert (
+        by_metric["gross margin"]["value"] == 46.5 and by_metric["gross margin"]["qoq_pp"] == -2.6
+    )
+    assert row(by_metric["net profit"])[:4] == ("net profit", "Q3 2025", 25451000000.0, "TWD")
+    assert by_metric["EPS"]["value"] == 15.84
+    guidance = [f for f in found if f["metric"] == "revenue forecast"]
+    assert [(f["period"], f["value"], f["qualifier"]) for f in guidance] == [
+        ("Q4 2025", 142100000000.0, "low end"),
+        ("Q4 2025", 150100000000.0, "high end"),
+    ]
+    assert {f["subject"] for f in found} == {"Xinghedianzi"}  # pinyin: no glossary entry
+
+
+HONG_KONG = (
+    "月光集團(02288)公布截至2025年9月30日止第三季業績，收入按年跌7.1%至311.74億元人民幣；"
+    "經調整純利37.7億元，按年跌35.9%；期內淨虧損112.32億元，而對上一年同期純利76.32億元。"
+    "月光集團ADS隔晚升2.66%報116.92美元。"
+)
+
+
+def test_hong_kong_adjusted_and_reported_profit_stay_apart_and_a_loss_is_a_loss():
+    found = facts(HONG_KONG)
+    rows = {(f["metric"], f["period"]): f for f in found}
+    assert rows[("revenue", "Q3 2025")]["value"] == 31174000000.0
+    assert rows[("revenue", "Q3 2025")]["yoy_pct"] == -7.1
+    assert rows[("adjusted net profit", "Q3 2025")]["value"] == 3770000000.0
+    assert rows[("net loss", "Q3 2025")]["value"] == 11232000000.0
+    assert rows[("net profit", "Q3 2024")]["value"] == 7632000000.0
+    move = rows[("share price change", "day before report")]
+    assert move["value"] == 2.66 and move["unit"] == "%"
+    assert rows[("share price", "day before report")]["value"] == 116.92
+
+
+MAINLAND = (
+    "10月28日，海川能源(300888.SZ)发布2025年三季度报告。前三季度，公司营收2830.72亿元，同比增长9%；"
+    "归母净利润490.34亿元，同比增长36%。其中储能业务营收350.64亿元，同比下降5.99%。"
+)
+
+
+def test_mainland_nine_months_and_a_segment_that_is_not_the_company():
+    found = facts(MAINLAND)
+    rows = [
+        (f["metric"], f.get("segment", ""), f["period"], f.get("value"), f.get("yoy_pct"))
+        for f in found
+    ]
+    assert ("revenue", "", "9M 2025", 283072000000.0, 9.0) in rows
+    assert ("net profit", "", "9M 2025", 49034000000.0, 36.0) in rows
+    assert ("revenue", "储能业务", "9M 2025", 35064000000.0, -5.99) in rows
+
+
+def test_a_declared_currency_holds_for_bare_yuan():
+    found = facts("中芯微(0981)公布，第三季度录得盈利4.71亿元(美元，下同)，每股盈利0.06元。")
+    assert [(f["metric"], f["value"], f["unit"]) for f in found] == [
+        ("net profit", 471000000.0, "USD"),
+        ("EPS", 0.06, "USD"),
+    ]
+
+
+def test_results_against_expectations_are_results_and_guidance_is_a_forecast():
+    text = "海川能源(300888.SZ)第三季度营收283.6亿元，低于一致预期292.2亿元。公司预计第四季度营收将达300亿元。"
+    found = {(f["metric"], f["period"]): f["value"] for f in facts(text, "2025-11-20")}
+    assert found[("revenue", "Q3 2025")] == 28360000000.0
+    assert found[("revenue consensus", "Q3 2025")] == 29220000000.0
+    assert found[("revenue forecast", "Q4 2025")] == 30000000000.0
+
+
+def test_a_taiwan_outlet_on_a_mainland_company_keeps_renminbi():
+    text = (
+        "小米集团今日公布第三季财报，总营收年增30.5%至925.1亿元人民币，经调整净利为62.5亿元，年增4.4%；"
+        "毛利率年增1.2个百分点。"
+    )
+    units = {f["metric"]: f.get("unit") for f in facts(text, "2024-11-19") if "value" in f}
+    assert units["revenue"] == "CNY" and units["adjusted net profit"] == "CNY"

@@ -1,0 +1,45 @@
+import re
+from collections import Counter
+
+from corpus import corpus_articles
+
+from summarizer.text.spam import _candidates, find_spam_strings
+
+
+def reference_candidates(text: str) -> dict[str, list[int]]:
+    """Every 3-8 character Han string counted, repeated ones kept if maximal, with all starts."""
+    counts: Counter[str] = Counter()
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        for n in range(3, 9):
+            for i in range(len(run) - n + 1):
+                counts[run[i : i + n]] += 1
+    repeated = {s: c for s, c in counts.items() if c >= 3}
+    covered = {
+        part
+        for longer, c in repeated.items()
+        if len(longer) > 3
+        for part in (longer[:-1], longer[1:])
+        if repeated.get(part) == c
+    }
+    return {
+        s: [m.start() for m in re.finditer(f"(?={re.escape(s)})", text)]
+        for s in repeated
+        if s not in covered
+    }
+
+
+def stuffed(text: str, keyword: str) -> str:
+    return "\n".join(line.replace("，", keyword + "，", 1) for line in text.split("\n"))
+
+
+def test_candidates_and_their_order_match_the_plain_count():
+    texts = [text for _, text in corpus_articles()]
+    texts.append(stuffed("\n".join(texts[:6]), "全职美工"))
+    texts.append("哈哈哈哈哈哈，哈哈哈哈。" * 4)  # overlapping repeats
+    for text in texts:
+        assert list(_candidates(text).items()) == list(reference_candidates(text).items())
+
+
+def test_stuffed_keyword_is_found():
+    text = stuffed("\n".join(text for _, text in corpus_articles()[:6]), "全职美工")
+    assert find_spam_strings(text) == ["全职美工"]
