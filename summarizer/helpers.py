@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from summarizer.digest.build import Digest
 from summarizer.figures.facts import Fact
-from summarizer.models.extractive import DEFAULT_MAX_CHARS, Summary
+from summarizer.models.extractive import Summary
+from summarizer.options import DEFAULT_MAX_CHARS
 from summarizer.pipeline import Pipeline, as_article
 from summarizer.text.reading import Article
 
@@ -26,19 +27,19 @@ def summarize(
     glossary: Iterable[str] = (),
 ) -> Summary:
     """The Chinese summary of one article (its normalised text, extractively)."""
-    pipeline = Pipeline(glossary)
+    pipeline = Pipeline(glossary=tuple(glossary))
     result = pipeline.normalize(as_article(text))
     return pipeline.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
 
 
 def extract_facts(text: str | Article, glossary: Iterable[str] = ()) -> list[Fact]:
     """Every figure of one article, labelled, dated, with its English."""
-    return Pipeline(glossary).facts(as_article(text)).facts or []
+    return Pipeline(glossary=tuple(glossary)).facts(as_article(text)).facts or []
 
 
 def translate(texts: str | Sequence[str], model: str, glossary: Iterable[str] = (), **options):
     """English for Chinese text with a local model, held to the glossary (one text in, one out)."""
-    pipeline = Pipeline(glossary, translator_model=model, model_options=options)
+    pipeline = Pipeline(glossary=tuple(glossary), translator=model, **options)
     single = isinstance(texts, str)
     results = pipeline.translator.translate([texts] if single else list(texts))
     return results[0] if single else results
@@ -48,7 +49,7 @@ def build_digest(articles: Sequence[str | Article], glossary: Iterable[str] = ()
     """An investor digest of several articles; one that fails is listed, the others go in."""
     from summarizer.errors import SummarizerError
 
-    pipeline = Pipeline(glossary)
+    pipeline = Pipeline(glossary=tuple(glossary))
     digest = Digest(entries=[])
     for number, item in enumerate(articles, 1):
         article = as_article(item, f"article-{number}")

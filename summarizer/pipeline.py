@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import enum
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from summarizer.digest.english import EnglishEntry, english_entry
 from summarizer.figures.check import check_figures
 from summarizer.figures.facts import Fact, FactExtractor
 from summarizer.glossary import Glossary, load_glossaries
-from summarizer.models.extractive import DEFAULT_MAX_CHARS, ExtractiveSummarizer, Summary
+from summarizer.models.extractive import ExtractiveSummarizer, Summary
 from summarizer.models.seq2seq import Translation
+from summarizer.options import PipelineOptions
 from summarizer.text.normalize import NormalizedText, normalize
 from summarizer.text.reading import Article, InputError, check_unicode
 
@@ -87,37 +90,50 @@ def as_article(item: str | Article, default_id: str = "article") -> Article:
     return Article(default_id, item, default_id, "utf-8")
 
 
+class _FromOptions(enum.Enum):
+    """Marks a summary budget the caller left to the pipeline's options."""
+
+    TOKEN = "from options"
+
+
+FROM_OPTIONS = _FromOptions.TOKEN
+Budget = int | None | _FromOptions
+
+
 def _carry_on() -> None:
     """The default checkpoint: nothing stops the work."""
 
 
 class Pipeline:
-    """Holds the loaded glossary and summariser so a batch loads them once."""
+    """Holds the loaded glossary and models so a batch loads them once.
 
-    def __init__(
-        self,
-        glossary_paths: Iterable[str] = (),
-        include_bundled_glossary: bool = True,
-        summarizer_model: str | None = None,
-        translator_model: str | None = None,
-        model_options: dict | None = None,
-    ) -> None:
+    ``Pipeline(translator="opus-mt-zh-en", num_beams=4)`` or ``Pipeline(PipelineOptions(...))``:
+    the keyword arguments are the fields of ``PipelineOptions``.
+    """
+
+    def __init__(self, options: PipelineOptions | None = None, **overrides: Any) -> None:
         """Load the glossary and, when named, the local models: once, for the whole batch."""
-        self.glossary: Glossary = load_glossaries(tuple(glossary_paths), include_bundled_glossary)
-        options = model_options or {}
-        if summarizer_model and summarizer_model != "extractive":
+        if options is not None and not isinstance(options, PipelineOptions):
+            raise TypeError(
+                "Pipeline takes a PipelineOptions or keyword options, e.g. glossary=[...]"
+            )
+        base = options or PipelineOptions()
+        self.options = base.replace(**overrides) if overrides else base
+        opts = self.options
+        self.glossary: Glossary = load_glossaries(opts.glossary, opts.bundled_glossary)
+        if opts.summarizer and opts.summarizer != "extractive":
             from summarizer.models.seq2seq import Seq2SeqSummarizer
 
-            self.summarizer = Seq2SeqSummarizer(summarizer_model, **options)
+            self.summarizer = Seq2SeqSummarizer(opts.summarizer, **opts.model_kwargs())
         else:
             self.summarizer = ExtractiveSummarizer(self.glossary)
         self.translator = None
-        if translator_model:
+        if opts.translator:
             from summarizer.models.constrained import GlossaryTranslator
             from summarizer.models.seq2seq import Seq2SeqTranslator
 
             self.translator = GlossaryTranslator(
-                Seq2SeqTranslator(translator_model, **options), self.glossary
+                Seq2SeqTranslator(opts.translator, **opts.model_kwargs()), self.glossary
             )
         self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
@@ -125,8 +141,8 @@ class Pipeline:
     def __call__(
         self,
         articles: str | Article | Sequence[str | Article],
-        max_chars: int | None = DEFAULT_MAX_CHARS,
-        max_sentences: int | None = None,
+        max_chars: Budget = FROM_OPTIONS,
+        max_sentences: Budget = FROM_OPTIONS,
     ) -> ArticleResult | list[ArticleResult]:
         """Process one article (a text or an Article) or a list of them: one in, one out; list in, list out."""
         single = isinstance(articles, str | Article)
@@ -136,6 +152,17 @@ class Pipeline:
             for number, item in enumerate(items, 1)
         ]
         return results[0] if single else results
+
+    def _budget(self, max_chars: Budget, max_sentences: Budget) -> tuple[int | None, int | None]:
+        """The summary budget a call asks for; what it leaves out comes from the options.
+        A number of sentences alone lifts the default character budget."""
+        options = self.options
+        if max_sentences is FROM_OPTIONS:
+            max_sentences = options.max_sentences
+        if max_chars is FROM_OPTIONS:
+            chars_chosen = "max_chars" in options.model_fields_set
+            max_chars = options.max_chars if chars_chosen or max_sentences is None else None
+        return max_chars, max_sentences
 
     def normalize(self, article: Article) -> ArticleResult:
         if not article.text.strip():
@@ -154,11 +181,11 @@ class Pipeline:
     def summarize(
         self,
         article: Article,
-        max_chars: int | None = DEFAULT_MAX_CHARS,
-        max_sentences: int | None = None,
+        max_chars: Budget = FROM_OPTIONS,
+        max_sentences: Budget = FROM_OPTIONS,
     ) -> ArticleResult:
         result = self.normalize(article)
-        self._summarize_into(result, max_chars, max_sentences)
+        self._summarize_into(result, *self._budget(max_chars, max_sentences))
         return result
 
     def _summarize_into(
@@ -201,15 +228,15 @@ class Pipeline:
     def process(
         self,
         article: Article,
-        max_chars: int | None = DEFAULT_MAX_CHARS,
-        max_sentences: int | None = None,
+        max_chars: Budget = FROM_OPTIONS,
+        max_sentences: Budget = FROM_OPTIONS,
         checkpoint: Callable[[], None] = _carry_on,
     ) -> ArticleResult:
         """Everything for a digest entry: summary, facts, the English entry and its checks."""
         result = self.facts(article, checkpoint)
         text = result.normalized.text
         checkpoint()
-        self._summarize_into(result, max_chars, max_sentences)
+        self._summarize_into(result, *self._budget(max_chars, max_sentences))
         checkpoint()
         result.english = english_entry(text, result.facts, self.glossary)
         check = check_figures(result.english.text, text, result.english.facts)

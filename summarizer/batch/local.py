@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from summarizer.options import PipelineOptions
 from summarizer.pipeline import Pipeline
 from summarizer.text.reading import Article, InputError, read_article
 
@@ -34,26 +35,6 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-@dataclass(frozen=True)
-class PipelineSpec:
-    """What a worker needs to build the same pipeline as the parent (hashable, picklable)."""
-
-    glossary_paths: tuple[str, ...] = ()
-    include_bundled_glossary: bool = True
-    summarizer_model: str | None = None
-    translator_model: str | None = None
-    model_options: tuple[tuple[str, object], ...] | None = None
-
-    def build(self) -> Pipeline:
-        return Pipeline(
-            self.glossary_paths,
-            include_bundled_glossary=self.include_bundled_glossary,
-            summarizer_model=self.summarizer_model,
-            translator_model=self.translator_model,
-            model_options=dict(self.model_options) if self.model_options is not None else None,
-        )
 
 
 def add_jobs_option(parser: argparse.ArgumentParser) -> None:
@@ -77,20 +58,6 @@ def jobs_from_args(args: argparse.Namespace) -> int:
     return 1 if models else default_jobs()
 
 
-def spec_from_args(args: argparse.Namespace) -> PipelineSpec:
-    """The pipeline the options name, in a form worker processes can rebuild."""
-    from summarizer.cli.common import model_options
-
-    options = model_options(args) if hasattr(args, "device") else None
-    return PipelineSpec(
-        tuple(args.glossary),
-        include_bundled_glossary=not args.no_bundled_glossary,
-        summarizer_model=getattr(args, "summarizer", None),
-        translator_model=getattr(args, "translator", None),
-        model_options=tuple(options.items()) if options is not None else None,
-    )
-
-
 def _positive_int(value: str) -> int:
     number = int(value)
     if number <= 0:
@@ -106,8 +73,8 @@ _WARM_UP_TEXT = (
 
 
 @functools.cache
-def _pipeline(spec: PipelineSpec) -> Pipeline:
-    """One pipeline per process and spec, with its tables loaded.
+def _pipeline(options: PipelineOptions) -> Pipeline:
+    """One pipeline per process and options, with its tables loaded.
 
     Built in the parent before the workers fork, so they share it instead of each
     loading the same tables again; elsewhere each worker builds it in the initializer.
@@ -115,7 +82,7 @@ def _pipeline(spec: PipelineSpec) -> Pipeline:
     from summarizer.digest.english import english_entry
     from summarizer.models.extractive import ExtractiveSummarizer
 
-    pipeline = spec.build()
+    pipeline = Pipeline(options)
     result = pipeline.facts(Article("warm-up", _WARM_UP_TEXT, "warm-up", "utf-8"))
     english_entry(result.normalized.text, result.facts, pipeline.glossary)
     if isinstance(pipeline.summarizer, ExtractiveSummarizer):
@@ -144,9 +111,9 @@ def _read(name: str, encoding: str | None) -> Article | Outcome:
         return Outcome(name, error=f"{name}: {exc.strerror or exc}")
 
 
-def _process(spec: PipelineSpec, work: Work, name: str, article: Article) -> Outcome:
+def _process(options: PipelineOptions, work: Work, name: str, article: Article) -> Outcome:
     try:
-        return Outcome(name, record=work(_pipeline(spec), article))
+        return Outcome(name, record=work(_pipeline(options), article))
     except InputError as exc:
         return Outcome(name, error=str(exc))
 
@@ -154,7 +121,7 @@ def _process(spec: PipelineSpec, work: Work, name: str, article: Article) -> Out
 def process_files(
     names: Iterable[str],
     work: Work,
-    spec: PipelineSpec,
+    options: PipelineOptions,
     jobs: int = 1,
     encoding: str | None = None,
 ) -> Iterator[Outcome]:
@@ -168,9 +135,11 @@ def process_files(
     if jobs <= 1 or len(names) <= 1:
         for name in names:
             article = _read(name, encoding)
-            yield article if isinstance(article, Outcome) else _process(spec, work, name, article)
+            yield (
+                article if isinstance(article, Outcome) else _process(options, work, name, article)
+            )
         return
-    yield from _in_pool(names, work, spec, min(jobs, len(names)), encoding)
+    yield from _in_pool(names, work, options, min(jobs, len(names)), encoding)
 
 
 def _pool_context():
@@ -189,18 +158,18 @@ def _pool_context():
 
 
 def _in_pool(
-    names: list[str], work: Work, spec: PipelineSpec, jobs: int, encoding: str | None
+    names: list[str], work: Work, options: PipelineOptions, jobs: int, encoding: str | None
 ) -> Iterator[Outcome]:
     context = _pool_context()
     # Built here first: a bad glossary fails in the parent with its own message, and
     # forked workers inherit the loaded pipeline instead of each loading it again.
-    _pipeline(spec)
+    _pipeline(options)
     if context.get_start_method() == "fork":
         # The loaded tables are long-lived: out of the collector's sight, a worker's
         # collections neither walk them nor copy the pages they sit on.
         gc.freeze()
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_pipeline, initargs=(spec,)
+        max_workers=jobs, mp_context=context, initializer=_pipeline, initargs=(options,)
     )
     pending: deque[Future[Outcome] | Outcome] = deque()
     window = jobs * _IN_FLIGHT_PER_JOB
@@ -210,7 +179,7 @@ def _in_pool(
             if isinstance(article, Outcome):
                 pending.append(article)
             else:
-                pending.append(pool.submit(_process, spec, work, name, article))
+                pending.append(pool.submit(_process, options, work, name, article))
             while len(pending) >= window:
                 yield _result(pending.popleft())
         while pending:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from summarizer.options import options_from_args
+
 
 class Io:
     """Where output and error messages go; tests pass their own streams."""
@@ -28,23 +30,8 @@ def terminal_safe(text: str) -> str:
     )
 
 
-def model_options(args: argparse.Namespace) -> dict:
-    return {
-        "device": args.device,
-        "threads": args.threads,
-        "batch_size": args.batch_size,
-        "num_beams": args.num_beams,
-    }
-
-
 def pipeline_from_args(args: argparse.Namespace):
     """The pipeline the options name: glossaries, summariser, translator."""
     from summarizer.pipeline import Pipeline
 
-    return Pipeline(
-        args.glossary,
-        include_bundled_glossary=not args.no_bundled_glossary,
-        summarizer_model=getattr(args, "summarizer", None),
-        translator_model=getattr(args, "translator", None),
-        model_options=model_options(args) if hasattr(args, "device") else None,
-    )
+    return Pipeline(options_from_args(args))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from summarizer.batch.local import add_jobs_option, jobs_from_args, process_files, spec_from_args
+from summarizer.batch.local import add_jobs_option, jobs_from_args, process_files
 from summarizer.cli.common import Io, pipeline_from_args, terminal_safe
 from summarizer.cli.evaluate import cmd_eval
 from summarizer.cli.interrupts import (
@@ -22,11 +21,20 @@ from summarizer.cli.interrupts import (
 )
 from summarizer.cli.models import add_serve_parser, cmd_models, cmd_serve, cmd_translate
 from summarizer.glossary import GlossaryError, load_glossary_file
-from summarizer.models.extractive import DEFAULT_MAX_CHARS
 from summarizer.models.registry import ModelNotFoundError
+from summarizer.options import (
+    GLOSSARY_FIELDS,
+    MODEL_FIELDS,
+    SUMMARY_FIELDS,
+    OptionsError,
+    add_option_flags,
+    options_from_args,
+)
 from summarizer.text.reading import Article, InputError, read_article
 
 FORMATS = ("text", "json", "jsonl")
+MODEL_CHOICE = ("summarizer", "translator")
+ALL_OPTIONS = GLOSSARY_FIELDS + MODEL_CHOICE + MODEL_FIELDS + SUMMARY_FIELDS
 
 
 def _positive_int(value: str) -> int:
@@ -46,44 +54,6 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_glossary_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--glossary",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="extra glossary file (repeatable; later files override earlier and the bundled one)",
-    )
-    parser.add_argument(
-        "--no-bundled-glossary", action="store_true", help="do not load glossary/ files"
-    )
-
-
-def _add_model_options(
-    parser: argparse.ArgumentParser, summarizer: bool = True, translator: bool = True
-) -> None:
-    if summarizer:
-        parser.add_argument(
-            "--summarizer",
-            metavar="NAME|PATH",
-            help="seq2seq summariser (default: the extractive one)",
-        )
-    if translator:
-        parser.add_argument(
-            "--translator",
-            metavar="NAME|PATH",
-            help="translation model for English (default: none)",
-        )
-    parser.add_argument("--device", help="cpu or cuda (default: cuda when present)")
-    parser.add_argument("--threads", type=_positive_int, help="CPU threads for the model")
-    parser.add_argument(
-        "--batch-size", type=_positive_int, default=16, help="sentences per generation batch"
-    )
-    parser.add_argument(
-        "--num-beams", type=_positive_int, default=1, help="beam width (default 1: greedy)"
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
@@ -95,23 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
         "normalize", help="clean text: Simplified script, web noise removed"
     )
     _add_input_options(normalize)
-    _add_glossary_options(normalize)
+    add_option_flags(normalize, GLOSSARY_FIELDS)
     add_jobs_option(normalize)
 
     summarize = commands.add_parser("summarize", help="Chinese summary of each article")
     _add_input_options(summarize)
-    _add_glossary_options(summarize)
+    add_option_flags(summarize, ALL_OPTIONS)
     add_jobs_option(summarize)
-    summarize.add_argument(
-        "--max-chars",
-        type=_positive_int,
-        default=None,
-        help=f"summary length budget in characters (default {DEFAULT_MAX_CHARS})",
-    )
-    summarize.add_argument(
-        "--sentences", type=_positive_int, default=None, help="at most this many sentences"
-    )
-    _add_model_options(summarize)
 
     translate = commands.add_parser(
         "translate", help="glossary-constrained Chinese → English translation"
@@ -125,10 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument(
         "--no-constraints", action="store_true", help="plain model output, glossary only checked"
     )
-    _add_glossary_options(translate)
-    _add_model_options(translate, summarizer=False, translator=False)
+    add_option_flags(translate, GLOSSARY_FIELDS + MODEL_FIELDS)
 
-    add_serve_parser(commands, _positive_int)
+    serve = add_serve_parser(commands, _positive_int)
+    add_option_flags(serve, ALL_OPTIONS)
 
     models = commands.add_parser("models", help="list, describe and download models")
     model_commands = models.add_subparsers(dest="models_command", required=True)
@@ -140,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     facts = commands.add_parser("facts", help="key figures of each article, rendered in English")
     _add_input_options(facts)
-    _add_glossary_options(facts)
+    add_option_flags(facts, GLOSSARY_FIELDS)
     add_jobs_option(facts)
 
     digest = commands.add_parser("digest", help="English investor digest of a batch of articles")
@@ -155,11 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output file; .md, .html or .json by extension (repeatable; default: Markdown on stdout)",
     )
     digest.add_argument("--encoding", help="input encoding (default: detect)")
-    digest.add_argument(
-        "--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS, help="Chinese summary budget"
-    )
-    _add_glossary_options(digest)
-    _add_model_options(digest)
+    add_option_flags(digest, ALL_OPTIONS)
     add_jobs_option(digest)
 
     glossary = commands.add_parser("glossary", help="check glossary files or suggest new entries")
@@ -174,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument(
         "--min-count", type=_positive_int, default=1, help="only names seen this often"
     )
-    _add_glossary_options(suggest)
+    add_option_flags(suggest, GLOSSARY_FIELDS)
 
     evaluate = commands.add_parser("eval", help="score summaries with sacrebleu against references")
     evaluate.add_argument(
@@ -198,8 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with 'eval facts': list the gold figures missed and the labels that disagree",
     )
-    _add_glossary_options(evaluate)
-    _add_model_options(evaluate)
+    add_option_flags(evaluate, GLOSSARY_FIELDS + MODEL_CHOICE + MODEL_FIELDS)
     return parser
 
 
@@ -244,7 +199,7 @@ def _run_articles(
 
     def records() -> Iterable[dict]:
         outcomes = process_files(
-            args.files, work, spec_from_args(args), jobs_from_args(args), args.encoding
+            args.files, work, options_from_args(args), jobs_from_args(args), args.encoding
         )
         for outcome in outcomes:
             if outcome.error is not None:
@@ -265,10 +220,8 @@ def _normalize_record(pipeline, article: Article) -> dict:
     return data
 
 
-def _summary_record(
-    pipeline, article: Article, max_chars: int | None, max_sentences: int | None
-) -> dict:
-    return pipeline.summarize(article, max_chars=max_chars, max_sentences=max_sentences).to_dict()
+def _summary_record(pipeline, article: Article) -> dict:
+    return pipeline.summarize(article).to_dict()
 
 
 def _facts_record(pipeline, article: Article) -> dict:
@@ -280,8 +233,8 @@ def _facts_record(pipeline, article: Article) -> dict:
     }
 
 
-def _digest_record(pipeline, article: Article, max_chars: int) -> dict:
-    return pipeline.process(article, max_chars).to_dict()
+def _digest_record(pipeline, article: Article) -> dict:
+    return pipeline.process(article).to_dict()
 
 
 def _cmd_normalize(args: argparse.Namespace, io: Io) -> None:
@@ -289,11 +242,7 @@ def _cmd_normalize(args: argparse.Namespace, io: Io) -> None:
 
 
 def _cmd_summarize(args: argparse.Namespace, io: Io) -> None:
-    max_chars = args.max_chars
-    if max_chars is None and args.sentences is None:
-        max_chars = DEFAULT_MAX_CHARS
-    work = functools.partial(_summary_record, max_chars=max_chars, max_sentences=args.sentences)
-    _run_articles(args, io, work, lambda r: r["summary_zh"])
+    _run_articles(args, io, _summary_record, lambda r: r["summary_zh"])
 
 
 def _facts_text(record: dict) -> str:
@@ -323,9 +272,9 @@ def _cmd_digest(args: argparse.Namespace, io: Io) -> None:
         raise InputError("no article files found in " + ", ".join(args.paths))
     digest = Digest(entries=[])
     progress = Progress(len(files), io.err)
-    work = functools.partial(_digest_record, max_chars=args.max_chars)
+    work = _digest_record
     for outcome in process_files(
-        files, work, spec_from_args(args), jobs_from_args(args), args.encoding
+        files, work, options_from_args(args), jobs_from_args(args), args.encoding
     ):
         progress.step(outcome.name)
         if outcome.error is not None:
@@ -395,7 +344,7 @@ def main(
     try:
         with sigterm_as_exception():
             _COMMANDS[args.command](args, io)
-    except (InputError, GlossaryError, ModelNotFoundError) as exc:
+    except (InputError, GlossaryError, ModelNotFoundError, OptionsError) as exc:
         io.fail(str(exc))
         return 1
     except BrokenPipeError:

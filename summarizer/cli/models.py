@@ -7,7 +7,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from summarizer.cli.common import Io, model_options
+from summarizer.cli.common import Io
+from summarizer.options import options_from_args
 from summarizer.text.reading import InputError, check_unicode, read_article
 
 
@@ -23,9 +24,10 @@ def cmd_translate(args: argparse.Namespace, io: Io) -> None:
     if not text.strip():
         raise InputError("empty text")
     check_unicode(text, "text")
-    glossary = load_glossaries(tuple(args.glossary), not args.no_bundled_glossary)
+    options = options_from_args(args)
+    glossary = load_glossaries(options.glossary, options.bundled_glossary)
     translator = GlossaryTranslator(
-        Seq2SeqTranslator(args.model, **model_options(args)),
+        Seq2SeqTranslator(args.model, **options.model_kwargs()),
         glossary,
         constrained=not args.no_constraints,
     )
@@ -56,7 +58,7 @@ def _is_file(text: str) -> bool:
 
 def add_serve_parser(
     commands: argparse._SubParsersAction, positive_int: Callable[[str], int]
-) -> None:
+) -> argparse.ArgumentParser:
     """The options of `summarizer serve`; each overrides its SUMMARIZER_* environment variable."""
     serve = commands.add_parser("serve", help="HTTP API and web page (FastAPI)")
     serve.add_argument(
@@ -80,17 +82,6 @@ def add_serve_parser(
         "--cors-origin", action="append", dest="cors_origins", help="allow this origin (repeatable)"
     )
     serve.add_argument(
-        "--glossary", action="append", default=None, metavar="PATH", help="extra glossary file"
-    )
-    serve.add_argument(
-        "--summarizer", metavar="NAME|PATH", help="seq2seq summariser (default: extractive)"
-    )
-    serve.add_argument(
-        "--translator", metavar="NAME|PATH", help="translation model (default: none)"
-    )
-    serve.add_argument("--device", help="cpu or cuda")
-    serve.add_argument("--threads", type=positive_int, help="CPU threads for models")
-    serve.add_argument(
         "--workers",
         type=int,
         metavar="N",
@@ -110,6 +101,7 @@ def add_serve_parser(
         metavar="SECONDS",
         help="seconds to wait for each part of a request body before 408 (default 15)",
     )
+    return serve
 
 
 def cmd_serve(args: argparse.Namespace, io: Io) -> None:

@@ -19,9 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from summarizer.glossary import Glossary
+from summarizer.options import DEFAULT_MAX_CHARS
 from summarizer.text.segment import Sentence, split_sentences
-
-DEFAULT_MAX_CHARS = 250
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # The lookbehind starts a figure only at the head of a digit run: without it a

@@ -21,7 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from summarizer.models.extractive import DEFAULT_MAX_CHARS
+from summarizer.options import DEFAULT_MAX_CHARS
 from summarizer.service.docs import add_offline_docs
 from summarizer.service.limits import ApiError, RequestGuard, WorkGate, check_cancelled
 from summarizer.service.schemas import (
@@ -60,13 +60,7 @@ class Service:
         from summarizer.pipeline import Pipeline
 
         self.settings = settings
-        self.pipeline = pipeline or Pipeline(
-            settings.glossary,
-            include_bundled_glossary=settings.bundled_glossary,
-            summarizer_model=settings.summarizer,
-            translator_model=settings.translator,
-            model_options=settings.model_options(),
-        )
+        self.pipeline = pipeline or Pipeline(settings.pipeline_options())
         self.gate = WorkGate(settings.concurrency, settings.queue_size, settings.retry_after_s)
         # Load the lazily built tables (segmenter, pinyin, character frequencies) now, not on the first request.
         self.pipeline.process(

@@ -34,13 +34,7 @@ def configure_logging() -> None:
 def build_pipeline(settings: Settings) -> Pipeline:
     from summarizer.pipeline import Pipeline
 
-    return Pipeline(
-        settings.glossary,
-        include_bundled_glossary=settings.bundled_glossary,
-        summarizer_model=settings.summarizer,
-        translator_model=settings.translator,
-        model_options=settings.model_options(),
-    )
+    return Pipeline(settings.pipeline_options())
 
 
 def check_settings(settings: Settings) -> None:

@@ -7,22 +7,24 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from summarizer.options import PipelineOptions, describe_validation_error
+
 ENV_PREFIX = "SUMMARIZER_"
 
 
-class Settings(BaseSettings):
-    """Everything `summarizer serve` can be told: SUMMARIZER_* environment variables give
-    defaults (pydantic-settings), values passed in (serve's options) override them."""
+class Settings(BaseSettings, PipelineOptions):
+    """Everything `summarizer serve` can be told: the pipeline's options (PipelineOptions) and the
+    server's own. SUMMARIZER_* environment variables give defaults (pydantic-settings), values
+    passed in (serve's options) override them."""
 
     # An empty variable counts as unset; lists are comma-separated, not JSON.
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, env_ignore_empty=True)
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_ignore_empty=True, frozen=False, extra="forbid"
+    )
 
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
-    summarizer: str | None = None
-    translator: str | None = None
-    glossary: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    bundled_glossary: bool = True
+    glossary: Annotated[tuple[str, ...], NoDecode] = ()
     api_key: str | None = None
     max_text_chars: int = Field(100_000, ge=1)
     max_articles: int = Field(50, ge=1)
@@ -30,8 +32,6 @@ class Settings(BaseSettings):
     queue_size: int = Field(8, ge=0)
     retry_after_s: int = Field(2, ge=1)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    device: str | None = None
-    threads: int | None = None
     workers: int = Field(1, ge=1, le=64)
     request_timeout_s: float = Field(60.0, gt=0)
     client_timeout_s: float = Field(15.0, gt=0)
@@ -50,18 +50,14 @@ class Settings(BaseSettings):
         """Settings from SUMMARIZER_HOST, SUMMARIZER_API_KEY, ..., with non-None ``overrides`` on top."""
         return cls(**{k: v for k, v in overrides.items() if v is not None})
 
-    def model_options(self) -> dict[str, Any]:
-        return {"device": self.device, "threads": self.threads}
+    def pipeline_options(self) -> PipelineOptions:
+        """The pipeline's part of the settings, with what was chosen kept as chosen."""
+        chosen = self.model_fields_set & set(PipelineOptions.model_fields)
+        return PipelineOptions.make(**{name: getattr(self, name) for name in chosen})
 
 
 def settings_error(exc: ValueError) -> str:
     """One line for a pydantic ValidationError: which setting, what is wrong, the value given."""
-    errors = getattr(exc, "errors", None)
-    if not callable(errors):
+    if not callable(getattr(exc, "errors", None)):
         return str(exc)
-    parts = []
-    for error in errors():
-        name = ".".join(str(p) for p in error.get("loc", ()))
-        option = "--" + name.removesuffix("_s").replace("_", "-")
-        parts.append(f"{option} {error.get('input')!r}: {error.get('msg', 'invalid')}")
-    return "invalid setting: " + "; ".join(parts)
+    return describe_validation_error(exc).replace("invalid option", "invalid setting", 1)

@@ -4,8 +4,9 @@ import json
 import pytest
 from corpus import corpus_articles
 
-from summarizer.batch.local import PipelineSpec, process_files
+from summarizer.batch.local import process_files
 from summarizer.cli.main import main
+from summarizer.options import PipelineOptions
 
 
 def run(argv):
@@ -65,12 +66,12 @@ def test_digest_with_jobs_2_is_the_digest_of_jobs_1(article_files, tmp_path):
 @pytest.mark.slow
 def test_results_stream_in_input_order_past_the_in_flight_window(article_files):
     names = article_files[:12]  # more than the 2 x 4 articles in flight
-    outcomes = list(process_files(names, _normalized_length, PipelineSpec(), jobs=2))
+    outcomes = list(process_files(names, _normalized_length, PipelineOptions(), jobs=2))
     assert [o.name for o in outcomes] == names
     assert [o.record["id"] for o in outcomes if o.record] == [
         n.rsplit("/", 1)[1].removesuffix(".txt") for n in names if "binary" not in n
     ]
-    inline = list(process_files(names, _normalized_length, PipelineSpec(), jobs=1))
+    inline = list(process_files(names, _normalized_length, PipelineOptions(), jobs=1))
     assert outcomes == inline
 
 
@@ -97,8 +98,8 @@ def test_with_other_threads_running_workers_are_not_forked(article_files):
     waiter.start()
     try:
         assert _pool_context().get_start_method() != "fork"
-        outcomes = list(process_files(names, _normalized_length, PipelineSpec(), jobs=2))
+        outcomes = list(process_files(names, _normalized_length, PipelineOptions(), jobs=2))
     finally:
         release.set()
         waiter.join()
-    assert outcomes == list(process_files(names, _normalized_length, PipelineSpec(), jobs=1))
+    assert outcomes == list(process_files(names, _normalized_length, PipelineOptions(), jobs=1))

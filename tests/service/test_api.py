@@ -213,7 +213,7 @@ def test_settings_from_environment_and_options(monkeypatch):
         "127.0.0.1",
         9100,
         "k",
-        ["a.tsv", "b.tsv"],
+        ("a.tsv", "b.tsv"),
     )
 
 
