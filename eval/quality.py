@@ -23,40 +23,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from report import publish  # noqa: E402
 
-from summarizer.evaluate import evaluate_items, load_eval_set, machine_description  # noqa: E402
-from summarizer.figures.score import corpus_scores, score_article  # noqa: E402
+from summarizer.evaluate import (  # noqa: E402
+    evaluate_pipeline,
+    load_eval_set,
+    machine_description,
+    score_pipeline_facts,
+)
 from summarizer.pipeline import Pipeline  # noqa: E402
-from summarizer.text.reading import Article  # noqa: E402
 
 FIXED_BUDGET = 160
 
 
 def _scores(pipeline: Pipeline, path: str) -> dict:
     items = load_eval_set(path)
-    articles = []
-    for item in items:
-        result = pipeline.facts(Article(item.id, item.text, item.id, "utf-8"))
-        predicted = [f.to_dict() for f in result.facts]
-        articles.append(
-            score_article(predicted, item.extra.get("facts", []), result.normalized.text)
-        )
-    figures = corpus_scores(articles)
-
-    def process(budget: int | None):
-        def run(item, reference_budget):
-            article = Article(item.id, item.text, item.id, "utf-8")
-            result = pipeline.process(article, max_chars=budget or reference_budget)
-            return {
-                "summary_zh": result.summary.text,
-                "english": result.english.text,
-                "text": result.normalized.text,
-                "glossary": pipeline.glossary,
-            }
-
-        return run
-
-    fixed = evaluate_items(items, process(FIXED_BUDGET), match_length=False)["corpus"]
-    matched = evaluate_items(items, process(None), match_length=True)["corpus"]
+    figures = score_pipeline_facts(pipeline, items, path)["corpus"]
+    fixed = evaluate_pipeline(pipeline, items, FIXED_BUDGET)["corpus"]
+    matched = evaluate_pipeline(pipeline, items)["corpus"]
     return {
         "articles": len(items),
         "figures": {k: v for k, v in figures.items() if not isinstance(v, list)},

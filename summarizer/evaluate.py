@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from summarizer.text.reading import InputError, read_article
+from summarizer.text.reading import Article, InputError, read_article
 
 
 @dataclass
@@ -269,3 +269,46 @@ def evaluate_translation(
             warned += bool(output.warnings)
         corpus[label]["segments_with_warnings"] = warned
     return {"items": items, "corpus": corpus}
+
+
+def evaluate_pipeline(pipeline, items: list[EvalItem], max_chars: int | None = None) -> dict:
+    """Summaries, English, terms and figures of a pipeline on an evaluation set, scored.
+
+    ``max_chars`` fixes the Chinese summary budget; None gives each item its reference's length.
+    """
+    from summarizer.figures.check import check_figures
+
+    def process(item: EvalItem, budget: int | None) -> dict:
+        article = Article(id=item.id, text=item.text, source=item.id, encoding="utf-8")
+        result = pipeline.process(article, max_chars=max_chars or budget)
+        english = result.translation.text if result.translation else result.english.text
+        stated = result.english.facts if result.translation is None else result.facts
+        check = check_figures(english, result.normalized.text, stated)
+        return {
+            "figure_check": {
+                "unmatched": [n.text for n in check.unmatched],
+                "dropped": len(check.dropped),
+            },
+            "summary_zh": result.summary.text,
+            "english": english,
+            "facts": [f.to_dict() for f in result.facts],
+            "text": result.normalized.text,
+            "glossary": pipeline.glossary,
+        }
+
+    return evaluate_items(items, process, match_length=max_chars is None)
+
+
+def score_pipeline_facts(pipeline, items: list[EvalItem], where: str = "gold set") -> dict:
+    """Key figures alone against gold figures: per article and for the corpus."""
+    from summarizer.figures.score import corpus_scores, score_article
+
+    articles = []
+    for item in items:
+        if "facts" not in item.extra:
+            raise InputError(f"{where}: record {item.id!r} has no 'facts' to score against")
+        result = pipeline.facts(Article(item.id, item.text, item.id, "utf-8"))
+        predicted = [f.to_dict() for f in result.facts]
+        scores = score_article(predicted, item.extra["facts"], result.normalized.text)
+        articles.append({"id": item.id, **scores})
+    return {"items": articles, "corpus": corpus_scores(articles)}

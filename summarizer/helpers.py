@@ -46,15 +46,8 @@ def translate(texts: str | Sequence[str], model: str, glossary: Iterable[str] = 
 
 
 def build_digest(articles: Sequence[str | Article], glossary: Iterable[str] = ()) -> Digest:
-    """An investor digest of several articles; one that fails is listed, the others go in."""
-    from summarizer.errors import SummarizerError
-
+    """An investor digest of several articles; one that fails is listed, the others go in.
+    Render it with ``summarizer.digest.render.render(digest, "markdown" | "html" | "json")``."""
     pipeline = Pipeline(glossary=tuple(glossary))
-    digest = Digest(entries=[])
-    for number, item in enumerate(articles, 1):
-        article = as_article(item, f"article-{number}")
-        try:
-            digest.entries.append(pipeline.process(article).to_dict())
-        except SummarizerError as error:
-            digest.fail(article.source, str(error))
-    return digest
+    items = (as_article(item, f"article-{n}") for n, item in enumerate(articles, 1))
+    return Digest.from_outcomes(pipeline.outcomes(items))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from summarizer.digest.english import EnglishEntry, english_entry
+from summarizer.errors import SummarizerError
 from summarizer.figures.check import check_figures
 from summarizer.figures.facts import Fact, FactExtractor
 from summarizer.glossary import Glossary, load_glossaries
@@ -79,6 +80,15 @@ class ArticleResult:
         data["removed"] = [r.to_dict() for r in self.normalized.removed]
         data["warnings"] = self.warnings
         return data
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One input's result: its record (a result, an entry, a dict), or why it failed."""
+
+    name: str
+    record: Any = None
+    error: str | None = None
 
 
 def as_article(item: str | Article, default_id: str = "article") -> Article:
@@ -163,6 +173,17 @@ class Pipeline:
             chars_chosen = "max_chars" in options.model_fields_set
             max_chars = options.max_chars if chars_chosen or max_sentences is None else None
         return max_chars, max_sentences
+
+    def outcomes(
+        self, articles: Iterable[Article], checkpoint: Callable[[], None] = _carry_on
+    ) -> Iterator[Outcome]:
+        """Each article processed in turn; one the pipeline refuses is an error, the rest go on."""
+        for article in articles:
+            checkpoint()
+            try:
+                yield Outcome(article.source, self.process(article, checkpoint=checkpoint))
+            except SummarizerError as exc:
+                yield Outcome(article.source, error=str(exc))
 
     def normalize(self, article: Article) -> ArticleResult:
         if not article.text.strip():

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarizer.digest.build import Digest, render
+from summarizer.digest.build import Digest, as_entry
+from summarizer.digest.render import render
 from summarizer.pipeline import Pipeline
 from summarizer.text.reading import Article, InputError, decode_bytes
 
@@ -91,7 +92,7 @@ def test_normalize_gives_clean_text_or_an_input_error(pipeline, text):
 @given(text=_ANY_TEXT)
 def test_the_whole_pipeline_and_every_rendering_hold(pipeline, text):
     entry = _process_or_input_error(pipeline, text)
-    digest = Digest(entries=[entry] if entry else [], generated="2026-11-26")
+    digest = Digest(entries=[as_entry(entry)] if entry else [], generated="2026-11-26")
     if entry is None:
         digest.fail("fuzz.txt", "fuzz.txt: bad")
     else:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.digest.build import Digest, render_markdown
+from summarizer.digest.build import Digest, as_entry
+from summarizer.digest.markdown import render_markdown
 from summarizer.figures.numbers import AMOUNT_PATTERN
 from summarizer.models.extractive import _FIGURE
 from summarizer.pipeline import Pipeline
@@ -104,7 +105,7 @@ def test_markdown_digest_escapes_ids_sources_and_text():
         "facts": [],
         "warnings": ["<script>"],
     }
-    markdown = render_markdown(Digest(entries=[entry], generated="2026-11-26"))
+    markdown = render_markdown(Digest(entries=[as_entry(entry)], generated="2026-11-26"))
     assert "<img" not in markdown and "<script>" not in markdown and "<b>" not in markdown
     assert "### \\# 标题 \\*粗\\*" in markdown
     assert "Source: a\\|b\\`c.txt" in markdown

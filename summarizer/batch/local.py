@@ -18,10 +18,10 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from typing import Any
 
 from summarizer.options import PipelineOptions
-from summarizer.pipeline import Pipeline
+from summarizer.pipeline import Outcome, Pipeline
 from summarizer.text.reading import Article, InputError, read_article
 
 # Articles in flight per worker: enough to keep every worker busy while the
@@ -90,16 +90,7 @@ def _pipeline(options: PipelineOptions) -> Pipeline:
     return pipeline
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """One input's result: its record, or the message saying why it failed."""
-
-    name: str
-    record: dict | None = None
-    error: str | None = None
-
-
-Work = Callable[[Pipeline, Article], dict]
+Work = Callable[[Pipeline, Article], Any]
 
 
 def _read(name: str, encoding: str | None) -> Article | Outcome:

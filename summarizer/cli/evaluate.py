@@ -8,12 +8,11 @@ import json
 from pathlib import Path
 
 from summarizer.cli.common import Io, pipeline_from_args
-from summarizer.text.reading import Article, InputError
+from summarizer.text.reading import InputError
 
 
 def cmd_eval(args: argparse.Namespace, io: Io) -> None:
-    from summarizer.evaluate import evaluate_items, is_translation_set, load_eval_set
-    from summarizer.figures.check import check_figures
+    from summarizer.evaluate import evaluate_pipeline, is_translation_set, load_eval_set
 
     if args.set == "facts":
         cmd_eval_facts(args, io)
@@ -25,26 +24,7 @@ def cmd_eval(args: argparse.Namespace, io: Io) -> None:
         return
     pipeline = pipeline_from_args(args)
     items = load_eval_set(args.set)[: args.limit] if args.limit else load_eval_set(args.set)
-
-    def process(item, budget: int | None) -> dict:
-        article = Article(id=item.id, text=item.text, source=item.id, encoding="utf-8")
-        result = pipeline.process(article, max_chars=args.max_chars or budget)
-        english = result.translation.text if result.translation else result.english.text
-        stated = result.english.facts if result.translation is None else result.facts
-        check = check_figures(english, result.normalized.text, stated)
-        return {
-            "figure_check": {
-                "unmatched": [n.text for n in check.unmatched],
-                "dropped": len(check.dropped),
-            },
-            "summary_zh": result.summary.text,
-            "english": english,
-            "facts": [f.to_dict() for f in result.facts],
-            "text": result.normalized.text,
-            "glossary": pipeline.glossary,
-        }
-
-    results = evaluate_items(items, process, match_length=args.max_chars is None)
+    results = evaluate_pipeline(pipeline, items, args.max_chars)
     english_method = (
         f"translation: {args.translator}" if args.translator else "key-figure entry (no model)"
     )
@@ -123,23 +103,15 @@ def _print_eval_text(results: dict, io: Io) -> None:
 
 def cmd_eval_facts(args: argparse.Namespace, io: Io) -> None:
     """Key figures alone against a gold set: recall, labels, periods, traceability, per article."""
-    from summarizer.evaluate import load_eval_set
-    from summarizer.figures.score import corpus_scores, score_article
+    from summarizer.evaluate import load_eval_set, score_pipeline_facts
 
     if not args.gold:
         raise InputError("eval facts: name the gold set, e.g. summarizer eval facts dev.jsonl")
     pipeline = pipeline_from_args(args)
     items = load_eval_set(args.gold)
     items = items[: args.limit] if args.limit else items
-    articles = []
-    for item in items:
-        if "facts" not in item.extra:
-            raise InputError(f"{args.gold}: record {item.id!r} has no 'facts' to score against")
-        result = pipeline.facts(Article(item.id, item.text, item.id, "utf-8"))
-        predicted = [f.to_dict() for f in result.facts]
-        scores = score_article(predicted, item.extra["facts"], result.normalized.text)
-        articles.append({"id": item.id, **scores})
-    results = {"items": articles, "corpus": corpus_scores(articles)}
+    results = score_pipeline_facts(pipeline, items, args.gold)
+    articles = results["items"]
     if _write_results(results, args, io):
         return
     for a in articles:

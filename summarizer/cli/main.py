@@ -233,8 +233,11 @@ def _facts_record(pipeline, article: Article) -> dict:
     }
 
 
-def _digest_record(pipeline, article: Article) -> dict:
-    return pipeline.process(article).to_dict()
+def _digest_entry(pipeline, article: Article):
+    """The compact typed entry: what crosses from a worker process is small."""
+    from summarizer.digest.entry import DigestEntry
+
+    return DigestEntry.from_result(pipeline.process(article))
 
 
 def _cmd_normalize(args: argparse.Namespace, io: Io) -> None:
@@ -259,7 +262,8 @@ def _cmd_facts(args: argparse.Namespace, io: Io) -> None:
 
 def _cmd_digest(args: argparse.Namespace, io: Io) -> None:
     from summarizer.cli.progress import Progress
-    from summarizer.digest.build import FORMATS, Digest, collect_inputs, render, write_atomic
+    from summarizer.digest.build import Digest, collect_inputs
+    from summarizer.digest.render import FORMATS, render, write_atomic
 
     outputs = []
     for name in args.out:
@@ -270,18 +274,17 @@ def _cmd_digest(args: argparse.Namespace, io: Io) -> None:
     files = collect_inputs(args.paths)
     if not files:
         raise InputError("no article files found in " + ", ".join(args.paths))
-    digest = Digest(entries=[])
     progress = Progress(len(files), io.err)
-    work = _digest_record
-    for outcome in process_files(
-        files, work, options_from_args(args), jobs_from_args(args), args.encoding
-    ):
+
+    def report(outcome) -> None:
         progress.step(outcome.name)
         if outcome.error is not None:
-            digest.fail(outcome.name, outcome.error)
             io.fail(outcome.error)
-        else:
-            digest.entries.append(outcome.record)
+
+    outcomes = process_files(
+        files, _digest_entry, options_from_args(args), jobs_from_args(args), args.encoding
+    )
+    digest = Digest.from_outcomes(outcomes, report)
     progress.done()
     if not outputs:
         io.out.write(render(digest, "markdown"))

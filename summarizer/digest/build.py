@@ -1,48 +1,56 @@
 """Batch investor digests: entries grouped by company, metric tables across periods, charts.
 
-The digest is built from each article's result dictionary (the CLI's JSON), so
-a batch holds summaries and facts, never whole article texts. Markdown, HTML (one
-self-contained file with inline SVG charts) and JSON are renderings of one model.
+The digest is built from typed entries (entry.py: summaries, English, facts and
+names, never whole article texts). Markdown, HTML (one self-contained file with
+inline SVG charts) and JSON are renderings of one model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import io
-import json
-import os
-import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
+from summarizer.digest.english import Entity
+from summarizer.digest.entry import DigestEntry
+from summarizer.figures.fact import Fact
 from summarizer.figures.numbers import Quantity, render_quantity
+from summarizer.pipeline import ArticleResult, Outcome
 
-FORMATS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-}
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 _AGREE = 0.005  # two figures within 0.5% are the same figure
 
 
 @dataclass
 class Digest:
-    entries: list[dict]
+    entries: list[DigestEntry] = field(default_factory=list)
     failures: list[dict] = field(default_factory=list)
     generated: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+    @classmethod
+    def from_outcomes(
+        cls, outcomes: Iterable[Outcome], on_each: Callable[[Outcome], None] | None = None
+    ) -> Digest:
+        """The digest of a stream of outcomes, in order; a failed article is listed, not fatal."""
+        digest = cls()
+        for outcome in outcomes:
+            if on_each is not None:
+                on_each(outcome)
+            if outcome.error is not None:
+                digest.fail(outcome.name, outcome.error)
+            else:
+                digest.entries.append(as_entry(outcome.record))
+        return digest
 
     def fail(self, source: str, message: str) -> None:
         """Record an article that could not go in; ``message`` may start with "SOURCE: "."""
         self.failures.append({"source": source, "error": message.removeprefix(f"{source}: ")})
 
-    def companies(self) -> dict[str, list[dict]]:
-        groups: dict[str, list[dict]] = defaultdict(list)
+    def companies(self) -> dict[str, list[DigestEntry]]:
+        groups: dict[str, list[DigestEntry]] = defaultdict(list)
         for entry in self.entries:
             groups[company_of(entry)].append(entry)
         return dict(sorted(groups.items(), key=lambda kv: (kv[0] == "Other", kv[0])))
@@ -51,29 +59,24 @@ class Digest:
         """One table per (subject, metric): each period's figure with every source citing it."""
         cells: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
         for entry in self.entries:
-            for fact in entry.get("facts", []):
-                if fact.get("value") is None or not fact.get("period"):
+            for fact in entry.facts:
+                if fact.value is None or not fact.period:
                     continue
-                values = cells[(fact["subject"] or company_of(entry), metric_label(fact))][
-                    fact["period"]
-                ]
+                value = float(fact.value)
+                values = cells[(fact.subject or company_of(entry), metric_label(fact))][fact.period]
                 same = next(
-                    (
-                        v
-                        for v in values
-                        if _agrees(v["value"], fact["value"]) and v["unit"] == fact["unit"]
-                    ),
+                    (v for v in values if _agrees(v["value"], value) and v["unit"] == fact.unit),
                     None,
                 )
                 if same is not None:
-                    same["sources"].append(entry["id"])
+                    same["sources"].append(entry.id)
                 else:
                     values.append(
                         {
-                            "value": fact["value"],
-                            "unit": fact["unit"],
+                            "value": value,
+                            "unit": fact.unit,
                             "text_en": _short(fact),
-                            "sources": [entry["id"]],
+                            "sources": [entry.id],
                         }
                     )
         tables = []
@@ -91,31 +94,38 @@ class Digest:
             "articles": len(self.entries),
             "failed": self.failures,
             "companies": {
-                name: [e["id"] for e in entries] for name, entries in self.companies().items()
+                name: [e.id for e in entries] for name, entries in self.companies().items()
             },
-            "entries": self.entries,
+            "entries": [e.to_dict() for e in self.entries],
             "metrics": self.metric_tables(),
         }
 
 
-def company_of(entry: dict) -> str:
+def as_entry(record: DigestEntry | ArticleResult | dict) -> DigestEntry:
+    """A digest entry from a pipeline result, a results-file record or an entry."""
+    if isinstance(record, DigestEntry):
+        return record
+    if isinstance(record, dict):
+        return DigestEntry.from_dict(record)
+    return DigestEntry.from_result(record)
+
+
+def company_of(entry: DigestEntry) -> str:
     """The company an entry is about: the subject most of its facts have, else the most named company."""
     subjects: dict[str, int] = defaultdict(int)
-    for fact in entry.get("facts", []):
-        if fact.get("subject"):
-            subjects[fact["subject"]] += 1
+    for fact in entry.facts:
+        if fact.subject:
+            subjects[fact.subject] += 1
     if subjects:
         return max(subjects, key=subjects.__getitem__)
-    companies = entry.get("companies") or []
-    return companies[0]["en"] if companies else "Other"
+    return entry.companies[0].en if entry.companies else "Other"
 
 
-def metric_label(fact: dict, company: str = "") -> str:
+def metric_label(fact: Fact, company: str = "") -> str:
     """The metric as a table names it: a segment's figure says whose it is, and so does a figure
     of another company or product than the entry's (Kling AI revenue in a Kuaishou entry)."""
-    segment = fact.get("segment")
-    label = f"{fact['metric']} ({segment})" if segment else fact["metric"]
-    subject = fact.get("subject")
+    label = f"{fact.metric} ({fact.segment})" if fact.segment else fact.metric
+    subject = fact.subject
     return f"{subject} {label}" if company and subject and subject != company else label
 
 
@@ -135,12 +145,9 @@ def _agrees(a: float, b: float) -> bool:
     return abs(a - b) <= _AGREE * max(abs(b), 1.0)
 
 
-def _short(fact: dict) -> str:
-    from decimal import Decimal
-
-    unit = fact.get("unit") or ""
+def _short(fact: Fact) -> str:
     return render_quantity(
-        Quantity(Decimal(str(fact["value"])), unit, fact.get("qualifier", "")), with_noun=False
+        Quantity(Decimal(str(float(fact.value))), fact.unit or "", fact.qualifier), with_noun=False
     )
 
 
@@ -160,140 +167,7 @@ def collect_inputs(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def write_atomic(path: str | Path, content: str) -> None:
-    """Write a file so that it appears complete or not at all."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(content)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def render(digest: Digest, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(digest.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "html":
-        from summarizer.digest.html import render_html
-
-        return render_html(digest)
-    return render_markdown(digest)
-
-
-# Markdown and inline HTML both act on these; a backslash makes each one literal
-# (CommonMark escapes any ASCII punctuation), so article text cannot inject markup.
-_MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#~!&"})
-
-
-def md(text: object) -> str:
-    """Text as literal Markdown on one line: special characters escaped, line breaks as spaces."""
-    return " ".join(str(text).translate(_MARKDOWN_SPECIAL).split())
-
-
-def _cell(row: dict) -> str:
-    parts = [f"{md(v['text_en'])} \\[{md(', '.join(v['sources']))}\\]" for v in row["values"]]
-    text = " vs ".join(parts)
-    return f"**conflict:** {text}" if row["conflict"] else text
-
-
-def render_markdown(digest: Digest) -> str:
-    lines = [f"# Investor digest ({digest.generated})", "", f"{len(digest.entries)} articles."]
-    if digest.failures:
-        lines += ["", "## Not processed", ""]
-        lines += [f"- {md(f['source'])}: {md(f['error'])}" for f in digest.failures]
-    for company, entries in digest.companies().items():
-        lines += ["", f"## {md(company)}"]
-        for entry in entries:
-            lines += _markdown_entry(entry)
-    tables = digest.metric_tables()
-    if tables:
-        lines += ["", "## Key figures across articles", ""]
-        for table in tables:
-            lines += [
-                f"### {md(table['subject'])}: {md(table['metric'])}",
-                "",
-                "| period | figure (sources) |",
-                "| --- | --- |",
-            ]
-            lines += [f"| {md(row['period'])} | {_cell(row)} |" for row in table["periods"]]
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _markdown_entry(entry: dict) -> list[str]:
-    english = entry.get("english", {})
-    title = md(entry.get("title") or entry["id"])
-    lines = ["", f"### {title}", "", f"Source: {md(entry['source'])}", ""]
-    if english:
-        lines += [f"**{md(english['headline'])}**", "", md(english["text"]), ""]
-    lines += [f"Chinese summary: {md(entry.get('summary_zh', ''))}", ""]
-    facts = entry.get("facts", [])
-    if facts:
-        company = company_of(entry)
-        lines += ["| metric | period | figure | source text |", "| --- | --- | --- | --- |"]
-        lines += [
-            f"| {md(metric_label(f, company))} | {md(f.get('period') or '')} | {md(f['text_en'])} "
-            f"| {md(f['evidence']['text'])} |"
-            for f in facts
-        ]
-        lines.append("")
-    for label, key in (("People", "people"), ("Products", "products"), ("Companies", "companies")):
-        names = [_entity(e) for e in entry.get(key, [])]
-        if names:
-            lines.append(f"- {label}: {', '.join(names)}")
-    if entry.get("warnings"):
-        lines += ["", "Warnings:"] + [f"- {md(w)}" for w in entry["warnings"]]
-    return lines
-
-
-def _entity(entity: dict) -> str:
-    if entity.get("pinyin_fallback"):
-        return f"{md(entity['en'])} ({md(entity['zh'])}, pinyin)"
-    return (
-        f"{md(entity['en'])} ({md(entity['note'])})"
-        if entity.get("note") and entity["kind"] == "person"
-        else md(entity["en"])
-    )
-
-
-def chart_svg(table: dict) -> str | None:
-    """An inline SVG line chart of one metric across two or more periods, or None."""
-    points = [(row["period"], row["values"][0]["value"]) for row in table["periods"]]
-    if len(points) < 2:
-        return None
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    unit = table["periods"][0]["values"][0]["unit"]
-    scale, suffix = (
-        (1e9, " bn")
-        if max(v for _, v in points) >= 1e9
-        else (1e6, " m")
-        if max(v for _, v in points) >= 1e6
-        else (1, "")
-    )
-    figure, axes = plt.subplots(figsize=(5.5, 2.6), dpi=100)
-    try:
-        axes.plot(
-            [p for p, _ in points], [v / scale for _, v in points], marker="o", color="#1f5f99"
-        )
-        axes.set_title(f"{table['subject']}: {table['metric']}", fontsize=10)
-        axes.set_ylabel(f"{unit}{suffix}".strip() or "value", fontsize=9)
-        axes.grid(alpha=0.3)
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg")
-    finally:
-        plt.close(figure)
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=True)
+def named_entities(entry: DigestEntry) -> list[tuple[str, list[Entity]]]:
+    """The entry's people, products and companies, each kind that has any, labelled."""
+    kinds = (("People", entry.people), ("Products", entry.products), ("Companies", entry.companies))
+    return [(label, names) for label, names in kinds if names]

@@ -20,6 +20,16 @@ class Entity:
     note: str = ""
     pinyin_fallback: bool = False
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Entity:
+        return cls(
+            data["zh"],
+            data["en"],
+            data["kind"],
+            data.get("note", ""),
+            data.get("pinyin_fallback", False),
+        )
+
     def to_dict(self) -> dict:
         data = {"zh": self.zh, "en": self.en, "kind": self.kind}
         if self.note:

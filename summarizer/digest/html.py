@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from summarizer.digest.build import Digest, chart_svg, company_of, escape, metric_label
+import html
+import io
+
+from summarizer.digest.build import (
+    Digest,
+    company_of,
+    metric_label,
+    named_entities,
+)
+from summarizer.digest.entry import DigestEntry
+from summarizer.figures.fact import Fact
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 60rem;
@@ -18,47 +28,44 @@ th { background: #f3f6f9; } .conflict { background: #fff1e5; }
 """
 
 
-def _facts_table(facts: list[dict], company: str = "") -> str:
+def _facts_table(facts: list[Fact], company: str = "") -> str:
     if not facts:
         return ""
     rows = "".join(
-        f"<tr><td>{escape(metric_label(f, company))}</td><td>{escape(f.get('period') or '')}</td>"
-        f"<td>{escape(f['text_en'])}</td><td lang='zh'>{escape(f['evidence']['text'])}</td></tr>"
+        f"<tr><td>{escape(metric_label(f, company))}</td><td>{escape(f.period or '')}</td>"
+        f"<td>{escape(f.text_en)}</td><td lang='zh'>{escape(f.evidence)}</td></tr>"
         for f in facts
     )
     return f"<table><tr><th>metric</th><th>period</th><th>figure</th><th>source text</th></tr>{rows}</table>"
 
 
-def _entry(entry: dict) -> str:
-    english = entry.get("english") or {}
+def _entry(entry: DigestEntry) -> str:
+    english = entry.english
     parts = [
-        f"<article id='{escape(entry['id'])}'>",
-        f"<h3 lang='zh'>{escape(entry.get('title') or entry['id'])}</h3>",
+        f"<article id='{escape(entry.id)}'>",
+        f"<h3 lang='zh'>{escape(entry.title or entry.id)}</h3>",
     ]
-    parts.append(f"<p class='source'>Source: {escape(entry['source'])}</p>")
+    parts.append(f"<p class='source'>Source: {escape(entry.source)}</p>")
     if english:
         parts.append(
-            f"<p class='headline'>{escape(english['headline'])}</p><p>{escape(english['text'])}</p>"
+            f"<p class='headline'>{escape(english.headline)}</p><p>{escape(english.text)}</p>"
         )
-    parts.append(
-        f"<p lang='zh'><strong>中文摘要</strong> {escape(entry.get('summary_zh', ''))}</p>"
-    )
-    parts.append(_facts_table(entry.get("facts", []), company_of(entry)))
-    for label, key in (("People", "people"), ("Products", "products"), ("Companies", "companies")):
+    parts.append(f"<p lang='zh'><strong>中文摘要</strong> {escape(entry.summary_zh)}</p>")
+    parts.append(_facts_table(entry.facts, company_of(entry)))
+    for label, entities in named_entities(entry):
         names = []
-        for e in entry.get(key, []):
-            name = escape(e["en"])
-            if e.get("pinyin_fallback"):
-                name += f" <small>({escape(e['zh'])}, pinyin)</small>"
-            elif e.get("note") and e["kind"] == "person":
-                name += f" <small>({escape(e['note'])})</small>"
+        for e in entities:
+            name = escape(e.en)
+            if e.pinyin_fallback:
+                name += f" <small>({escape(e.zh)}, pinyin)</small>"
+            elif e.note and e.kind == "person":
+                name += f" <small>({escape(e.note)})</small>"
             names.append(name)
-        if names:
-            parts.append(f"<p><strong>{label}:</strong> {', '.join(names)}</p>")
-    if entry.get("warnings"):
-        items = "".join(f"<li>{escape(w)}</li>" for w in entry["warnings"])
+        parts.append(f"<p><strong>{label}:</strong> {', '.join(names)}</p>")
+    if entry.warnings:
+        items = "".join(f"<li>{escape(w)}</li>" for w in entry.warnings)
         parts.append(
-            f"<details class='warnings'><summary>Warnings ({len(entry['warnings'])})</summary><ul>{items}</ul></details>"
+            f"<details class='warnings'><summary>Warnings ({len(entry.warnings)})</summary><ul>{items}</ul></details>"
         )
     parts.append("</article>")
     return "".join(parts)
@@ -110,3 +117,42 @@ def render_html(digest: Digest) -> str:
         f"<title>Investor digest {escape(digest.generated)}</title><style>{_STYLE}</style></head>"
         f"<body>{''.join(body)}</body></html>\n"
     )
+
+
+def chart_svg(table: dict) -> str | None:
+    """An inline SVG line chart of one metric across two or more periods, or None."""
+    points = [(row["period"], row["values"][0]["value"]) for row in table["periods"]]
+    if len(points) < 2:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    unit = table["periods"][0]["values"][0]["unit"]
+    scale, suffix = (
+        (1e9, " bn")
+        if max(v for _, v in points) >= 1e9
+        else (1e6, " m")
+        if max(v for _, v in points) >= 1e6
+        else (1, "")
+    )
+    figure, axes = plt.subplots(figsize=(5.5, 2.6), dpi=100)
+    try:
+        axes.plot(
+            [p for p, _ in points], [v / scale for _, v in points], marker="o", color="#1f5f99"
+        )
+        axes.set_title(f"{table['subject']}: {table['metric']}", fontsize=10)
+        axes.set_ylabel(f"{unit}{suffix}".strip() or "value", fontsize=9)
+        axes.grid(alpha=0.3)
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg")
+    finally:
+        plt.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)

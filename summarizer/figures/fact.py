@@ -13,6 +13,8 @@ from summarizer.figures.numbers import Quantity as Amount
 from summarizer.figures.numbers import render_change, render_quantity
 from summarizer.glossary import Term
 
+_CHANGE_KEYS = ("yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp", "change_times")
+
 
 @dataclass
 class Fact:
@@ -60,7 +62,7 @@ class Fact:
         if self.value is not None:
             data["value"] = float(self.value)
             data["unit"] = self.unit
-        for key in ("yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp", "change_times"):
+        for key in _CHANGE_KEYS:
             if getattr(self, key) is not None:
                 data[key] = float(getattr(self, key))
         if self.qualifier:
@@ -75,6 +77,31 @@ class Fact:
         }
         data["text_en"] = self.text_en
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Fact:
+        """The fact a ``to_dict`` record describes (a results file, a batch row)."""
+
+        def number(value: object) -> Decimal | None:
+            return None if value is None else Decimal(str(value))
+
+        evidence = data.get("evidence") or {}
+        equivalent = data.get("equivalent")
+        return cls(
+            subject=data.get("subject", ""),
+            metric=data["metric"],
+            period=data.get("period"),
+            value=number(data.get("value")),
+            unit=data.get("unit"),
+            **{key: number(data.get(key)) for key in _CHANGE_KEYS},
+            qualifier=data.get("qualifier", ""),
+            segment=data.get("segment", ""),
+            sentence=evidence.get("sentence", 0),
+            span=(evidence.get("start", 0), evidence.get("end", 0)),
+            evidence=evidence.get("text", ""),
+            text_en=data.get("text_en", ""),
+            equivalent=(number(equivalent["value"]), equivalent["unit"]) if equivalent else None,
+        )
 
 
 def render_fact(fact: Fact) -> str:

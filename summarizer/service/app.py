@@ -174,7 +174,8 @@ async def facts(body: FactsRequest, service: ServiceDep) -> dict:
     responses={200: {"content": {"application/json": {}, "text/markdown": {}, "text/html": {}}}},
 )
 async def digest(body: DigestRequest, request: Request, service: ServiceDep) -> Response:
-    from summarizer.digest.build import Digest, render
+    from summarizer.digest.build import Digest
+    from summarizer.digest.render import render
 
     limit = service.settings.max_articles
     if len(body.articles) > limit:
@@ -187,18 +188,11 @@ async def digest(body: DigestRequest, request: Request, service: ServiceDep) -> 
     request.state.articles = len(body.articles)
 
     def work() -> str:
-        result = Digest(entries=[])
-        for article in body.articles:
-            check_cancelled()  # the client has gone or the time budget ran out: stop here
-            try:
-                result.entries.append(
-                    service.pipeline.process(
-                        service.article(article.text, article.id), checkpoint=check_cancelled
-                    ).to_dict()
-                )
-            except InputError as exc:
-                result.fail(article.id, str(exc))
-        return render(result, fmt)
+        # check_cancelled stops the work when the client has gone or the time budget ran out
+        articles = (service.article(a.text, a.id) for a in body.articles)
+        return render(
+            Digest.from_outcomes(service.pipeline.outcomes(articles, check_cancelled)), fmt
+        )
 
     content = await service.gate.run(work)
     media = {

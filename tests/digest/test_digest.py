@@ -72,7 +72,7 @@ def test_unknown_output_format_is_refused_before_work(tmp_path, capsys):
 
 
 def test_output_appears_complete_or_not_at_all(tmp_path, monkeypatch):
-    from summarizer.digest import build as digest
+    from summarizer.digest import render as digest
 
     target = tmp_path / "digest.md"
     target.write_text("previous digest", encoding="utf-8")
@@ -108,12 +108,13 @@ def test_progress_bar_only_on_a_terminal():
 
 
 def test_a_figure_of_another_product_is_named_in_the_table(glossary):
-    from summarizer.digest.build import Digest, render
+    from summarizer.digest.build import Digest, as_entry
+    from summarizer.digest.render import render
     from summarizer.pipeline import Pipeline
     from summarizer.text.reading import Article
 
     text = "快手第二季收入按年升13.1%至350亿元人民币，纯利为49亿元。可灵AI第二季收入超过2.5亿元。"
     entry = Pipeline().process(Article("k", text, "k.txt", "utf-8")).to_dict()
-    markdown = render(Digest(entries=[entry]), "markdown")
+    markdown = render(Digest(entries=[as_entry(entry)]), "markdown")
     assert "| Kling AI revenue | Q2 " in markdown
     assert "| revenue | Q2 " in markdown  # the company's own stays plain

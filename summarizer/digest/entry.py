@@ -1,0 +1,105 @@
+"""One article as a digest shows it: typed, compact (no article text), and one row in a results file.
+
+A digest holds many of these, so it keeps what the renderings show and the
+article's JSON details, never the normalised text. ``to_dict`` gives the same
+record as ``ArticleResult.to_dict``, and ``from_dict`` reads it back, so a results
+file (JSONL, Parquet) can be turned into a digest later or elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from summarizer.digest.english import Entity
+from summarizer.figures.fact import Fact
+
+if TYPE_CHECKING:
+    from summarizer.pipeline import ArticleResult
+
+_ENTITY_KINDS = ("people", "products", "companies")
+# the keys the typed fields carry; every other key of the record is kept as it is
+_TYPED_KEYS = {
+    "id",
+    "source",
+    "title",
+    "summary_zh",
+    "facts",
+    "english",
+    "warnings",
+    *_ENTITY_KINDS,
+}
+
+
+@dataclass
+class EnglishText:
+    """The entry's English: its headline and text, and where the text came from."""
+
+    headline: str
+    text: str
+    key_figures: str
+    source: str
+
+    @classmethod
+    def from_dict(cls, data: dict) -> EnglishText:
+        return cls(
+            data["headline"], data["text"], data.get("key_figures", ""), data.get("source", "")
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "headline": self.headline,
+            "text": self.text,
+            "key_figures": self.key_figures,
+            "source": self.source,
+        }
+
+
+@dataclass
+class DigestEntry:
+    id: str
+    source: str
+    title: str = ""
+    summary_zh: str = ""
+    english: EnglishText | None = None
+    facts: list[Fact] = field(default_factory=list)
+    people: list[Entity] = field(default_factory=list)
+    products: list[Entity] = field(default_factory=list)
+    companies: list[Entity] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    details: dict = field(default_factory=dict)  # script, removed noise, sentences used, ...
+
+    @classmethod
+    def from_result(cls, result: ArticleResult) -> DigestEntry:
+        return cls.from_dict(result.to_dict())
+
+    @classmethod
+    def from_dict(cls, record: dict) -> DigestEntry:
+        english = record.get("english")
+        return cls(
+            id=record["id"],
+            source=record.get("source", record["id"]),
+            title=record.get("title") or "",
+            summary_zh=record.get("summary_zh", ""),
+            english=EnglishText.from_dict(english) if english else None,
+            facts=[Fact.from_dict(f) for f in record.get("facts") or []],
+            **{
+                kind: [Entity.from_dict(e) for e in record.get(kind) or []]
+                for kind in _ENTITY_KINDS
+            },
+            warnings=list(record.get("warnings") or []),
+            details={k: v for k, v in record.items() if k not in _TYPED_KEYS},
+        )
+
+    def to_dict(self) -> dict:
+        record: dict = {"id": self.id, "source": self.source, "title": self.title}
+        record.update(self.details)
+        if self.summary_zh or "method" in self.details:
+            record["summary_zh"] = self.summary_zh
+        record["facts"] = [f.to_dict() for f in self.facts]
+        if self.english is not None:
+            record["english"] = self.english.to_dict()
+        for kind in _ENTITY_KINDS:
+            record[kind] = [e.to_dict() for e in getattr(self, kind)]
+        record["warnings"] = self.warnings
+        return record

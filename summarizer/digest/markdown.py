@@ -1,0 +1,77 @@
+"""The digest as Markdown: entries by company, then each metric's table across periods."""
+
+from __future__ import annotations
+
+from summarizer.digest.build import Digest, company_of, metric_label, named_entities
+from summarizer.digest.english import Entity
+from summarizer.digest.entry import DigestEntry
+
+# Markdown and inline HTML both act on these; a backslash makes each one literal
+# (CommonMark escapes any ASCII punctuation), so article text cannot inject markup.
+_MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#~!&"})
+
+
+def md(text: object) -> str:
+    """Text as literal Markdown on one line: special characters escaped, line breaks as spaces."""
+    return " ".join(str(text).translate(_MARKDOWN_SPECIAL).split())
+
+
+def _cell(row: dict) -> str:
+    parts = [f"{md(v['text_en'])} \\[{md(', '.join(v['sources']))}\\]" for v in row["values"]]
+    text = " vs ".join(parts)
+    return f"**conflict:** {text}" if row["conflict"] else text
+
+
+def render_markdown(digest: Digest) -> str:
+    lines = [f"# Investor digest ({digest.generated})", "", f"{len(digest.entries)} articles."]
+    if digest.failures:
+        lines += ["", "## Not processed", ""]
+        lines += [f"- {md(f['source'])}: {md(f['error'])}" for f in digest.failures]
+    for company, entries in digest.companies().items():
+        lines += ["", f"## {md(company)}"]
+        for entry in entries:
+            lines += _markdown_entry(entry)
+    tables = digest.metric_tables()
+    if tables:
+        lines += ["", "## Key figures across articles", ""]
+        for table in tables:
+            lines += [
+                f"### {md(table['subject'])}: {md(table['metric'])}",
+                "",
+                "| period | figure (sources) |",
+                "| --- | --- |",
+            ]
+            lines += [f"| {md(row['period'])} | {_cell(row)} |" for row in table["periods"]]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_entry(entry: DigestEntry) -> list[str]:
+    english = entry.english
+    title = md(entry.title or entry.id)
+    lines = ["", f"### {title}", "", f"Source: {md(entry.source)}", ""]
+    if english:
+        lines += [f"**{md(english.headline)}**", "", md(english.text), ""]
+    lines += [f"Chinese summary: {md(entry.summary_zh)}", ""]
+    if entry.facts:
+        company = company_of(entry)
+        lines += ["| metric | period | figure | source text |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"| {md(metric_label(f, company))} | {md(f.period or '')} | {md(f.text_en)} "
+            f"| {md(f.evidence)} |"
+            for f in entry.facts
+        ]
+        lines.append("")
+    for label, names in named_entities(entry):
+        lines.append(f"- {label}: {', '.join(_entity(e) for e in names)}")
+    if entry.warnings:
+        lines += ["", "Warnings:"] + [f"- {md(w)}" for w in entry.warnings]
+    return lines
+
+
+def _entity(entity: Entity) -> str:
+    if entity.pinyin_fallback:
+        return f"{md(entity.en)} ({md(entity.zh)}, pinyin)"
+    if entity.note and entity.kind == "person":
+        return f"{md(entity.en)} ({md(entity.note)})"
+    return md(entity.en)
