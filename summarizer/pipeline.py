@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import enum
+import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +19,8 @@ from summarizer.models.seq2seq import Translation
 from summarizer.options import PipelineOptions
 from summarizer.text.normalize import NormalizedText, normalize
 from summarizer.text.reading import Article, InputError, check_unicode
+
+log = logging.getLogger(__name__)
 
 # Noise kinds worth a warning: they mean the source was damaged, not just dressed up.
 _WARN_KINDS = {
@@ -130,7 +134,13 @@ class Pipeline:
         base = options or PipelineOptions()
         self.options = base.replace(**overrides) if overrides else base
         opts = self.options
+        started = time.perf_counter()
         self.glossary: Glossary = load_glossaries(opts.glossary, opts.bundled_glossary)
+        log.info(
+            "glossary: %d terms (%s)",
+            len(self.glossary),
+            ", ".join(("bundled",) * opts.bundled_glossary + opts.glossary) or "none",
+        )
         if opts.summarizer and opts.summarizer != "extractive":
             from summarizer.models.seq2seq import Seq2SeqSummarizer
 
@@ -147,6 +157,12 @@ class Pipeline:
             )
         self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
+        log.info(
+            "pipeline ready in %.2f s: summariser %s, translator %s",
+            time.perf_counter() - started,
+            opts.summarizer or "extractive",
+            opts.translator or "none",
+        )
 
     def __call__(
         self,
@@ -180,10 +196,14 @@ class Pipeline:
         """Each article processed in turn; one the pipeline refuses is an error, the rest go on."""
         for article in articles:
             checkpoint()
+            started = time.perf_counter()
             try:
                 yield Outcome(article.source, self.process(article, checkpoint=checkpoint))
             except SummarizerError as exc:
+                log.info("refused: %s", exc)
                 yield Outcome(article.source, error=str(exc))
+            else:
+                log.debug("%s: %.1f ms", article.source, 1000 * (time.perf_counter() - started))
 
     def normalize(self, article: Article) -> ArticleResult:
         if not article.text.strip():

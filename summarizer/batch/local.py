@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
+import logging
 import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,6 +29,9 @@ from summarizer.text.reading import Article, InputError, read_article
 # Articles in flight per worker: enough to keep every worker busy while the
 # parent writes results, few enough that memory does not grow with the batch.
 _IN_FLIGHT_PER_JOB = 4
+
+
+log = logging.getLogger(__name__)
 
 
 def default_jobs() -> int:
@@ -103,10 +108,13 @@ def _read(name: str, encoding: str | None) -> Article | Outcome:
 
 
 def _process(options: PipelineOptions, work: Work, name: str, article: Article) -> Outcome:
+    started = time.perf_counter()
     try:
-        return Outcome(name, record=work(_pipeline(options), article))
+        outcome = Outcome(name, record=work(_pipeline(options), article))
     except InputError as exc:
         return Outcome(name, error=str(exc))
+    log.debug("%s: %.1f ms", name, 1000 * (time.perf_counter() - started))
+    return outcome
 
 
 def process_files(
@@ -123,6 +131,7 @@ def process_files(
     (InputError), gives an outcome with the error; any other exception propagates.
     """
     names = list(names)
+    log.info("%d inputs in %d process(es)", len(names), max(1, min(jobs, len(names))))
     if jobs <= 1 or len(names) <= 1:
         for name in names:
             article = _read(name, encoding)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -58,6 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="summarizer",
         description="Clean, summarise, translate and digest Chinese tech and finance news.",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log progress to stderr (-v: steps and timings, -vv: every article)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -333,6 +341,21 @@ _COMMANDS = {
 }
 
 
+def configure_logging(verbosity: int, stream: TextIO) -> None:
+    """The package's log on stderr at the asked level; silent below warnings by default."""
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logger = logging.getLogger("summarizer")
+    logger.setLevel(level)
+    for handler in list(logger.handlers):
+        if getattr(handler, "summarizer_cli", False):
+            logger.removeHandler(handler)
+    if verbosity:
+        handler = logging.StreamHandler(stream)
+        handler.summarizer_cli = True  # replaced, not stacked, when main() runs again
+        handler.setFormatter(logging.Formatter("summarizer: %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+
+
 def main(
     argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
@@ -344,6 +367,7 @@ def main(
             args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    configure_logging(args.verbose, io.err)
     try:
         with sigterm_as_exception():
             _COMMANDS[args.command](args, io)

@@ -178,3 +178,17 @@ def test_bundled_glossary_passes_its_own_check():
     code, out, err = run(["glossary", "check", str(REPO_SAMPLES.parent / "glossary" / "zh_en.tsv")])
     assert code == 0, err
     assert "entries (" in out
+
+
+def test_verbose_logs_the_steps_on_stderr_and_quiet_logs_nothing():
+    sample = str(REPO_SAMPLES / "kuaishou_q3_results.txt")
+    err = io.StringIO()
+    assert main(["-v", "facts", sample, "--jobs", "1"], stdout=io.StringIO(), stderr=err) == 0
+    assert "summarizer.pipeline: glossary:" in err.getvalue()
+    assert "pipeline ready" in err.getvalue()
+    quiet = io.StringIO()
+    assert main(["facts", sample, "--jobs", "1"], stdout=io.StringIO(), stderr=quiet) == 0
+    assert quiet.getvalue() == ""
+    debug = io.StringIO()
+    assert main(["-vv", "facts", sample, "--jobs", "1"], stdout=io.StringIO(), stderr=debug) == 0
+    assert "kuaishou_q3_results.txt: " in debug.getvalue() and " ms" in debug.getvalue()
