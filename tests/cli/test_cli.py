@@ -175,9 +175,14 @@ def test_facts_text_output_is_one_line_per_figure(write_file):
 
 
 def test_bundled_glossary_passes_its_own_check():
-    code, out, err = run(["glossary", "check", str(REPO_SAMPLES.parent / "glossary" / "zh_en.tsv")])
+    path = REPO_SAMPLES.parent / "glossary" / "zh_en.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    rows = [row for row in rows if row[0].strip() and not row[0].startswith("#")]
+    code, out, err = run(["glossary", "check", str(path)])
     assert code == 0, err
-    assert "entries (" in out
+    assert f"{path}: {len(rows)} entries (" in out
+    people = sum(1 for row in rows if row[2] == "person")
+    assert f"{people} person" in out
 
 
 def test_verbose_logs_the_steps_on_stderr_and_quiet_logs_nothing():
