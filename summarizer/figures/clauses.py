@@ -64,6 +64,8 @@ class SentenceContext:
     listed: list = field(default_factory=list)
     hong_kong: bool = False  # the article quotes Hong Kong listings: prices in 元 are HKD
     facts_so_far: list = field(default_factory=list)
+    hk_listed: set = field(default_factory=set)  # names written with a Hong Kong stock code
+    respective: dict = field(default_factory=dict)  # figure start → its company in a paired list
 
 
 # results measured against expectations are results: 低于彭博一致预期, 符合预期, 优于预期
@@ -122,9 +124,13 @@ FILLER = re.compile(
 )
 
 
+_FIGURES = re.compile(r"[\d.,]+\s?(?:港元|美元|亿元|万元|元|亿|万|%|％)?")
+
+
 def names_its_own(before: str) -> bool:
     """A clause that names something of its own before its figure inherits no metric."""
-    return len(FILLER.sub("", before)) > 5
+    # figures listed before it (由23元及43元上调至27元及60元) name nothing
+    return len(FILLER.sub("", _FIGURES.sub("", before))) > 5
 
 
 def is_change_amount(before: str) -> bool:
@@ -226,9 +232,44 @@ def period_for(position: int, ctx: SentenceContext, level: bool = False) -> Peri
     return ctx.sticky
 
 
+_LIST_JOIN = re.compile(r"\s?(?:及|和|与|、|以及)\s?")
+
+
+def respective_subjects(
+    s: str, quantities: list[Quantity], subjects: list[CompanyMention]
+) -> dict[int, CompanyMention]:
+    """吉利及小鹏目标价由23元及43元上调至27元及60元: a list of figures as long as a list of
+    companies before it pairs with it in order. Maps each such figure's start to its company."""
+    company_lists: list[list[CompanyMention]] = []
+    for mention in subjects:
+        last = company_lists[-1] if company_lists else None
+        if last and _LIST_JOIN.fullmatch(s[last[-1].end : mention.start]):
+            last.append(mention)
+        else:
+            company_lists.append([mention])
+    company_lists = [c for c in company_lists if len(c) >= 2]
+    if not company_lists:
+        return {}
+    runs: list[list[Quantity]] = []
+    for q in quantities:
+        last = runs[-1] if runs else None
+        if last and q.unit == last[-1].unit and _LIST_JOIN.fullmatch(s[last[-1].end : q.start]):
+            last.append(q)
+        else:
+            runs.append([q])
+    paired: dict[int, CompanyMention] = {}
+    for run in runs:
+        lists = [c for c in company_lists if c[-1].end <= run[0].start]
+        if lists and len(lists[-1]) == len(run) >= 2:
+            paired.update((q.start, company) for q, company in zip(run, lists[-1]))
+    return paired
+
+
 def subject_for(
     position: int, metric: MetricMention, ctx: SentenceContext
 ) -> CompanyMention | None:
+    if position in ctx.respective:
+        return ctx.respective[position]
     before = [m for m in ctx.subjects if m.end <= position and not m.source_cue]
     if before:
         return before[-1]

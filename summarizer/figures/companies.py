@@ -24,7 +24,7 @@ _ANNOUNCES = re.compile(
     r"(?:公布|宣布|发布|披露|公告|交出|录得)"
 )
 _DESCRIPTOR = re.compile(
-    r"^.*(?:龙头厂|龙头|代工厂|制造商|厂商|厂|如|及|和|与|、|的|是|为|在|由|据|对|向|将|已|昨|今|日|指|看|而|但|旗下|上市|平台|股份|报告|公司)"
+    r"^.*(?:龙头厂|龙头|代工厂|制造商|厂商|厂|如|及|和|与|、|的|是|为|在|由|据|对|向|将|已|昨|今|日|指|看|而|但|旗下|上市|平台|股份|报告|公司|目标价|评级)"
 )
 _NOT_NAMES = re.compile(
     r"^(?:公司|集团|该公司|本公司|我们|该行|报告|财报|数据|记者|路透|本报|首次|再次|正式|同时|已经|随后|此前|"
@@ -36,7 +36,7 @@ _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
 def listed_names(text: str) -> list[str]:
     """Names written with a stock code (台积电（2330）, 网易(NTES/09999)) or that announce results
     (星河电子公布) and recur, descriptors before them (晶圆代工龙头厂) off."""
-    coded = [m.group(1) for m in _WITH_CODE.finditer(text)]
+    coded = [_after_figure(text, m.start(1), m.group(1)) for m in _WITH_CODE.finditer(text)]
     announced = list(dict.fromkeys(m.group(1) for m in _ANNOUNCES.finditer(text)))
     names: list[str] = []
     for raw in coded + announced:
@@ -51,6 +51,13 @@ def listed_names(text: str) -> list[str]:
             continue  # an announcer named once may be anyone
         names.append(name)
     return names
+
+
+def _after_figure(text: str, start: int, name: str) -> str:
+    """A name run on from a figure (…275元吉利(00175.HK), a table row) starts after the figure's unit."""
+    if start > 0 and text[start - 1].isdigit():
+        return re.sub(r"^(?:港元|美元|元|亿|万|股|倍|辆|台|个)", "", name)
+    return name
 
 
 @dataclass(frozen=True)

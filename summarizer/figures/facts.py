@@ -12,6 +12,7 @@ before the figure, else the paragraph's or the article's (companies.py).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from summarizer.figures.clauses import (
@@ -33,6 +34,7 @@ from summarizer.figures.clauses import (
     metric_name,
     names_its_own,
     period_for,
+    respective_subjects,
     segment_name,
     subject_for,
 )
@@ -59,9 +61,13 @@ from summarizer.figures.periods import (
     trading_day,
 )
 from summarizer.figures.quantities import Quantity, find_quantities
+from summarizer.figures.rating_table import has_rating_table, row_subject, table_rows
 from summarizer.figures.units import article_currency
 from summarizer.glossary import Glossary
-from summarizer.text.segment import split_sentences
+from summarizer.text.segment import Sentence, split_sentences
+
+# a name written with a Hong Kong stock code: 吉利(00175.HK), 腾讯（0700）
+_HK_CODE = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[（(]0\d{3,4}(?:\.HK)?[)）]")
 
 
 class FactExtractor:
@@ -84,6 +90,7 @@ class FactExtractor:
         )
         currency = article_currency(text)
         hong_kong = bool(re.search(r"\.HK\b|港股|港元|港交所|恒生|[（(]0\d{4}[)）]", text))
+        hk_listed = {m.group(1) for m in _HK_CODE.finditer(text)}
         names = self.companies.article_names(text)
         main_subject = self.companies.main_subject(text, names)
         sticky_year = reporting_year
@@ -97,7 +104,8 @@ class FactExtractor:
         headline_end = (
             len(first_line) if "\n" in text and not re.search(r"[。！？!?]$", first_line) else -1
         )
-        for sentence in split_sentences(text):
+        sentences = split_sentences(text)
+        for sentence in sentences:
             s = sentence.text
             if sentence.start == 0 or text[sentence.start - 1] == "\n":
                 paragraph_subject = None
@@ -154,6 +162,7 @@ class FactExtractor:
                 (0 if forward is carried_forward else forward.start()) if forward else len(s),
                 listed_years(s, current_year),
                 hong_kong=hong_kong,
+                hk_listed=hk_listed,
             )
             if sentence.start > headline_end:
                 facts.extend(self._sentence_facts(context, currency))
@@ -174,6 +183,16 @@ class FactExtractor:
                 # a forecast's period (展望第四季) does not become the period in force
                 sticky = anchored[-1]
                 sticky_year = sticky.year
+        if has_rating_table(text):
+            mentions = self.companies.mentions(text, names)
+            rows = table_facts(text, sentences, mentions, "HKD" if hong_kong else currency)
+            # a row's price is its table's, not the figure of a metric named before the table
+            taken = [fact.span for fact in rows]
+            facts = [
+                f
+                for f in facts
+                if f.kind == RATIO or not any(a <= f.span[1] - 1 < b for a, b in taken)
+            ] + rows
         facts = dedupe(facts)
         for fact in facts:
             fact.text_en = render_fact(fact)
@@ -184,6 +203,7 @@ class FactExtractor:
         quantities = find_quantities(s)
         if not quantities:
             return []
+        ctx.respective = respective_subjects(s, quantities, ctx.subjects)
         facts: list[Fact] = []
         last_metric: MetricMention | None = None
         last_clause = -1
@@ -333,6 +353,11 @@ class FactExtractor:
                 and hong_kong_price(ctx.text)
             ):
                 unit = "HKD"
+            elif metric.kind == PRICE and unit == "CNY":
+                # a share or target price of a stock the article writes with a Hong Kong code
+                subject = subject_for(q.start, metric, ctx)
+                if subject is not None and any(n.endswith(subject.zh) for n in ctx.hk_listed):
+                    unit = "HKD"
         if not accepts(metric.kind, unit):
             return None
         name = metric_name(ctx, metric, q)
@@ -417,6 +442,38 @@ class FactExtractor:
             kind=metric.kind,
             subject_term=subject.term if subject else None,
         )
+
+
+def table_facts(
+    text: str, sentences: list[Sentence], mentions: list[CompanyMention], currency: str
+) -> list[Fact]:
+    """The target prices of a broker's rating table (rating_table.py); its rows may span sentences."""
+    facts = []
+    starts = [s.start for s in sentences]
+    for row in table_rows(text, currency):
+        subject = row_subject(row, mentions)
+        sentence = sentences[bisect.bisect_right(starts, row.start) - 1]
+        raw = text[row.start : row.end]
+        start = row.start + len(raw) - len(raw.lstrip(" │|┃"))
+        figures = [(f"target price ({row.rating_en})", row.target)]
+        if row.previous is not None:
+            figures.append(("previous target price", row.previous))
+        for metric, value in figures:
+            facts.append(
+                Fact(
+                    subject=subject.english if subject else "",
+                    metric=metric,
+                    period=None,
+                    value=value,
+                    unit=row.currency,
+                    sentence=sentence.index,
+                    span=(start, row.end),
+                    evidence=text[start : row.end],
+                    kind=PRICE,
+                    subject_term=subject.term if subject else None,
+                )
+            )
+    return facts
 
 
 def extract_facts(text: str, glossary: Glossary, published: str | None = None) -> list[Fact]:
