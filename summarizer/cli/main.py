@@ -343,12 +343,12 @@ _COMMANDS = {
 
 def configure_logging(verbosity: int, stream: TextIO) -> None:
     """The package's log on stderr at the asked level; silent below warnings by default."""
-    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
     logger = logging.getLogger("summarizer")
-    logger.setLevel(level)
     for handler in list(logger.handlers):
         if getattr(handler, "summarizer_cli", False):
             logger.removeHandler(handler)
+    # without -v the level is left alone: `serve` sends the package's log to its server log
+    logger.setLevel(logging.NOTSET if verbosity == 0 else max(logging.DEBUG, 30 - 10 * verbosity))
     if verbosity:
         handler = logging.StreamHandler(stream)
         handler.summarizer_cli = True  # replaced, not stacked, when main() runs again

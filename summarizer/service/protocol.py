@@ -15,6 +15,7 @@ import os
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 HEADER_TIMEOUT_ENV = "SUMMARIZER_HEADER_TIMEOUT_S"
+DEFAULT_HEADER_TIMEOUT_S = 15.0
 _TIMEOUT_ANSWER = (
     b"HTTP/1.1 408 Request Timeout\r\n"
     b"content-type: application/json\r\n"
@@ -26,12 +27,14 @@ _TIMEOUT_ANSWER = (
 class HeaderDeadlineProtocol(H11Protocol):
     """uvicorn's h11 protocol with a deadline on each request's headers."""
 
-    header_timeout_s = 15.0
+    header_timeout_s: float | None = None  # set by protocol_with_header_timeout
 
     @property
     def _timeout(self) -> float:
+        if self.header_timeout_s is not None:
+            return self.header_timeout_s
         # worker processes are spawned afresh: the server passes the setting down in the environment
-        return float(os.environ.get(HEADER_TIMEOUT_ENV, self.header_timeout_s))
+        return float(os.environ.get(HEADER_TIMEOUT_ENV, DEFAULT_HEADER_TIMEOUT_S))
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)

@@ -185,10 +185,13 @@ def test_bundled_glossary_passes_its_own_check():
     assert f"{people} person" in out
 
 
-def test_verbose_logs_the_steps_on_stderr_and_quiet_logs_nothing():
+def test_verbose_logs_the_steps_on_stderr_and_quiet_logs_nothing(tmp_path):
     sample = str(REPO_SAMPLES / "kuaishou_q3_results.txt")
+    glossary = tmp_path / "extra.tsv"  # options of their own: this run builds its pipeline
+    glossary.write_text("zh\ten\tkind\n星河电子\tXinghe Electronics\tcompany\n", encoding="utf-8")
     err = io.StringIO()
-    assert main(["-v", "facts", sample, "--jobs", "1"], stdout=io.StringIO(), stderr=err) == 0
+    argv = ["-v", "facts", sample, "--jobs", "1", "--glossary", str(glossary)]
+    assert main(argv, stdout=io.StringIO(), stderr=err) == 0
     assert "summarizer.pipeline: glossary:" in err.getvalue()
     assert "pipeline ready" in err.getvalue()
     quiet = io.StringIO()
