@@ -12,7 +12,6 @@ before the figure, else the paragraph's or the article's (companies.py).
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from summarizer.figures.clauses import (
@@ -20,30 +19,23 @@ from summarizer.figures.clauses import (
     CONVERSION,
     EXPECTATION_MET,
     HAS_FIGURE,
-    OLD_VALUE,
     RANGE_GAP,
     SentenceContext,
     apply_change,
     as_change,
     blank,
     change_target,
-    clause_currency,
     dedupe,
-    hong_kong_price,
     is_change_amount,
-    metric_name,
     names_its_own,
-    period_for,
     respective_subjects,
-    segment_name,
-    subject_for,
 )
 from summarizer.figures.companies import CompanyFinder, CompanyMention
 from summarizer.figures.fact import Fact, render_fact
+from summarizer.figures.fact_builder import change_only, level_fact, new_fact
 from summarizer.figures.metrics import (
     FORWARD_CUE,
     MULTIPLE,
-    PER_SHARE,
     PRICE,
     RATIO,
     MetricMention,
@@ -58,13 +50,12 @@ from summarizer.figures.periods import (
     fiscal_start_month,
     listed_years,
     resolve_year,
-    trading_day,
 )
 from summarizer.figures.quantities import Quantity, find_quantities
-from summarizer.figures.rating_table import has_rating_table, row_subject, table_rows
+from summarizer.figures.rating_table import has_rating_table, table_facts
 from summarizer.figures.units import article_currency
 from summarizer.glossary import Glossary
-from summarizer.text.segment import Sentence, split_sentences
+from summarizer.text.segment import split_sentences
 
 # a name written with a Hong Kong stock code: 吉利(00175.HK), 腾讯（0700）
 _HK_CODE = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[（(]0\d{3,4}(?:\.HK)?[)）]")
@@ -219,7 +210,7 @@ class FactExtractor:
             clause_start = max(c for c in ctx.clause_starts if c <= q.start)
             if clause_start != last_clause:
                 for change, basis, sign in pending:
-                    self._change_only(ctx, change, basis, sign, last_metric, facts, currency)
+                    change_only(ctx, change, basis, sign, last_metric, facts, currency)
                 pending = []
                 clause_facts = []
                 last_clause = clause_start
@@ -277,13 +268,13 @@ class FactExtractor:
                         # 收入及经营溢利分别同比增长15%及13%: each change is its own metric's
                         own = listed[min(respectively_changes, len(listed) - 1)]
                         respectively_changes += 1
-                        self._change_only(ctx, q, *change, own, facts, currency)
+                        change_only(ctx, q, *change, own, facts, currency)
                         continue
                 else:
                     respectively_count += 1
             if change is not None and metric is not None and metric.kind == PRICE and q.unit == "%":
                 # 股价跌4.86%, ADR大涨3.1%: a price move is a figure of its own, not a growth rate
-                move = self._new_fact(ctx, q, metric, "share price change")
+                move = new_fact(ctx, q, metric, "share price change")
                 move.value, move.unit, move.kind = q.value * change[1], "%", RATIO
                 move.qualifier = q.qualifier
                 facts.append(move)
@@ -303,7 +294,7 @@ class FactExtractor:
             if is_change_amount(before):
                 last_metric = metric
                 continue  # 跌2元, 增加近百亿元: an amount of change, not a level
-            fact = self._level(ctx, q, metric, currency)
+            fact = level_fact(ctx, q, metric, currency)
             if fact is None:
                 continue
             previous = sentence_facts[-1] if sentence_facts else None
@@ -337,143 +328,8 @@ class FactExtractor:
             facts.append(fact)
             last_metric = metric
         for change, basis, sign in pending:
-            self._change_only(ctx, change, basis, sign, last_metric, facts, currency)
+            change_only(ctx, change, basis, sign, last_metric, facts, currency)
         return facts
-
-    def _level(
-        self, ctx: SentenceContext, q: Quantity, metric: MetricMention, currency: str
-    ) -> Fact | None:
-        unit = q.unit
-        if unit == "CNY" and not q.currency_given:
-            clause_start = max(c for c in ctx.clause_starts if c <= q.start)
-            unit = clause_currency(ctx.text, q.start, clause_start) or currency
-            if (
-                metric.kind in (PRICE, PER_SHARE)
-                and currency == "CNY"
-                and hong_kong_price(ctx.text)
-            ):
-                unit = "HKD"
-            elif metric.kind == PRICE and unit == "CNY":
-                # a share or target price of a stock the article writes with a Hong Kong code
-                subject = subject_for(q.start, metric, ctx)
-                if subject is not None and any(n.endswith(subject.zh) for n in ctx.hk_listed):
-                    unit = "HKD"
-        if not accepts(metric.kind, unit):
-            return None
-        name = metric_name(ctx, metric, q)
-        earlier = [m for m in ctx.metrics if m.end <= metric.start]
-        if metric.name == "consensus" and ctx.facts_so_far:
-            # 营收283.6亿元，低于彭博一致预期292.2亿元: the consensus of the figure just given
-            name = f"{ctx.facts_so_far[-1].metric} consensus"
-        elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
-            name = f"{metric_name(ctx, earlier[-1], q)} CAGR"  # 净利润CAGR
-        fact = self._new_fact(ctx, q, metric, name)
-        if name.startswith("full-year") and fact.period and not fact.period.startswith("FY"):
-            year = period_for(q.start, ctx)
-            if year is not None and year.year:
-                full = Period(year.year, "FY", fiscal_start=year.fiscal_start)
-                fact.period, fact.period_en = full.label(), full.english()
-        if q.in_list and len(ctx.years) >= q.list_size > q.list_position:
-            period = Period(ctx.years[q.list_position], "FY")
-            fact.period, fact.period_en = period.label(), period.english()
-        elif not q.in_list and len(ctx.years) >= 2 and metric.kind != PRICE:
-            position = sum(1 for f in ctx.listed if f.metric == name)
-            if position < len(ctx.years):
-                period = Period(ctx.years[position], "FY")
-                fact.period, fact.period_en = period.label(), period.english()
-            ctx.listed.append(fact)
-        fact.value = q.value
-        fact.unit = "users" if unit == "" and "users" in name else unit
-        if name.endswith("net loss") and q.value < 0:
-            fact.value = -q.value
-        fact.qualifier = q.qualifier
-        if q.list_size == 2 and not ctx.years:
-            fact.qualifier = "low end" if q.list_position == 0 else "high end"
-        if OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and re.search(
-            r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至", ctx.text[q.end : q.end + 12]
-        ):
-            fact.metric = "previous " + fact.metric
-        return fact
-
-    def _change_only(self, ctx, q, basis, sign, metric, facts, currency) -> None:
-        """A change with no figure of its own: 营收年减3.05%, 研发支出同比增加8%."""
-        if metric is None or q.unit not in ("%", "x", "pp"):
-            return
-        if q.unit == "pp" and metric.kind != RATIO:
-            return
-        fact = self._new_fact(ctx, q, metric, metric_name(ctx, metric, q))
-        if apply_change(fact, q, basis, sign):
-            if q.qualifier:
-                fact.qualifier = q.qualifier
-            facts.append(fact)
-
-    def _new_fact(
-        self, ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
-    ) -> Fact:
-        s = ctx.text
-        period = period_for(q.start, ctx, level=True)
-        if metric.kind == PRICE and name.startswith("target price"):
-            period = None  # a target price is of no day and no quarter
-        elif metric.kind == PRICE:
-            # a share price is of a day: only a date in its sentence dates it, never a quarter
-            days = [p for m, p in ctx.periods if p.kind in ("D", "DAY") and m.start < q.start]
-            period = (
-                days[-1]
-                if days
-                else trading_day(s[: q.start], ctx.sticky.year if ctx.sticky else None)
-            )
-        subject = subject_for(q.start, metric, ctx)
-        start = min(metric.start, q.start) if metric.end <= q.start else q.start
-        clause_start = max(c for c in ctx.clause_starts if c <= q.start)
-        if start < clause_start and q.start - start > 40:
-            start = clause_start
-        segment = segment_name(s, metric, ctx)
-        return Fact(
-            subject=subject.english if subject else "",
-            metric=name,
-            period=period.label() if period else None,
-            value=None,
-            unit=None,
-            segment=segment,
-            sentence=ctx.index,
-            span=(ctx.offset + start, ctx.offset + q.end),
-            evidence=s[start : q.end],
-            period_en=period.english() if period else "",
-            kind=metric.kind,
-            subject_term=subject.term if subject else None,
-        )
-
-
-def table_facts(
-    text: str, sentences: list[Sentence], mentions: list[CompanyMention], currency: str
-) -> list[Fact]:
-    """The target prices of a broker's rating table (rating_table.py); its rows may span sentences."""
-    facts = []
-    starts = [s.start for s in sentences]
-    for row in table_rows(text, currency):
-        subject = row_subject(row, mentions)
-        sentence = sentences[bisect.bisect_right(starts, row.start) - 1]
-        raw = text[row.start : row.end]
-        start = row.start + len(raw) - len(raw.lstrip(" │|┃"))
-        figures = [(f"target price ({row.rating_en})", row.target)]
-        if row.previous is not None:
-            figures.append(("previous target price", row.previous))
-        for metric, value in figures:
-            facts.append(
-                Fact(
-                    subject=subject.english if subject else "",
-                    metric=metric,
-                    period=None,
-                    value=value,
-                    unit=row.currency,
-                    sentence=sentence.index,
-                    span=(start, row.end),
-                    evidence=text[start : row.end],
-                    kind=PRICE,
-                    subject_term=subject.term if subject else None,
-                )
-            )
-    return facts
 
 
 def extract_facts(text: str, glossary: Glossary, published: str | None = None) -> list[Fact]:

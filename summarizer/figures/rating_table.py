@@ -9,11 +9,15 @@ is the company named just before the row's first cell break.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from summarizer.figures.companies import CompanyMention
+from summarizer.figures.fact import Fact
+from summarizer.figures.metrics import PRICE
+from summarizer.text.segment import Sentence
 
 # Chinese rating words and the English brokers use for them; the longer forms first.
 RATINGS_EN = {
@@ -91,3 +95,35 @@ def row_subject(row: TableRow, mentions: list[CompanyMention]) -> CompanyMention
     """The stock of a row: the last company named before its cells and after the previous row."""
     before = [m for m in mentions if m.end <= row.start]
     return before[-1] if before else None
+
+
+def table_facts(
+    text: str, sentences: list[Sentence], mentions: list[CompanyMention], currency: str
+) -> list[Fact]:
+    """The target prices of a broker's rating table (rating_table.py); its rows may span sentences."""
+    facts = []
+    starts = [s.start for s in sentences]
+    for row in table_rows(text, currency):
+        subject = row_subject(row, mentions)
+        sentence = sentences[bisect.bisect_right(starts, row.start) - 1]
+        raw = text[row.start : row.end]
+        start = row.start + len(raw) - len(raw.lstrip(" │|┃"))
+        figures = [(f"target price ({row.rating_en})", row.target)]
+        if row.previous is not None:
+            figures.append(("previous target price", row.previous))
+        for metric, value in figures:
+            facts.append(
+                Fact(
+                    subject=subject.english if subject else "",
+                    metric=metric,
+                    period=None,
+                    value=value,
+                    unit=row.currency,
+                    sentence=sentence.index,
+                    span=(start, row.end),
+                    evidence=text[start : row.end],
+                    kind=PRICE,
+                    subject_term=subject.term if subject else None,
+                )
+            )
+    return facts

@@ -1,0 +1,128 @@
+"""Making a figure's record: its level (value, unit, period, subject, name) or a change alone."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.figures.clauses import (
+    OLD_VALUE,
+    SentenceContext,
+    apply_change,
+    clause_currency,
+    hong_kong_price,
+    metric_name,
+    period_for,
+    segment_name,
+    subject_for,
+)
+from summarizer.figures.fact import Fact
+from summarizer.figures.metrics import (
+    PER_SHARE,
+    PRICE,
+    RATIO,
+    MetricMention,
+    accepts,
+)
+from summarizer.figures.periods import (
+    Period,
+    trading_day,
+)
+from summarizer.figures.quantities import Quantity
+
+
+def level_fact(
+    ctx: SentenceContext, q: Quantity, metric: MetricMention, currency: str
+) -> Fact | None:
+    unit = q.unit
+    if unit == "CNY" and not q.currency_given:
+        clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+        unit = clause_currency(ctx.text, q.start, clause_start) or currency
+        if metric.kind in (PRICE, PER_SHARE) and currency == "CNY" and hong_kong_price(ctx.text):
+            unit = "HKD"
+        elif metric.kind == PRICE and unit == "CNY":
+            # a share or target price of a stock the article writes with a Hong Kong code
+            subject = subject_for(q.start, metric, ctx)
+            if subject is not None and any(n.endswith(subject.zh) for n in ctx.hk_listed):
+                unit = "HKD"
+    if not accepts(metric.kind, unit):
+        return None
+    name = metric_name(ctx, metric, q)
+    earlier = [m for m in ctx.metrics if m.end <= metric.start]
+    if metric.name == "consensus" and ctx.facts_so_far:
+        # 营收283.6亿元，低于彭博一致预期292.2亿元: the consensus of the figure just given
+        name = f"{ctx.facts_so_far[-1].metric} consensus"
+    elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
+        name = f"{metric_name(ctx, earlier[-1], q)} CAGR"  # 净利润CAGR
+    fact = new_fact(ctx, q, metric, name)
+    if name.startswith("full-year") and fact.period and not fact.period.startswith("FY"):
+        year = period_for(q.start, ctx)
+        if year is not None and year.year:
+            full = Period(year.year, "FY", fiscal_start=year.fiscal_start)
+            fact.period, fact.period_en = full.label(), full.english()
+    if q.in_list and len(ctx.years) >= q.list_size > q.list_position:
+        period = Period(ctx.years[q.list_position], "FY")
+        fact.period, fact.period_en = period.label(), period.english()
+    elif not q.in_list and len(ctx.years) >= 2 and metric.kind != PRICE:
+        position = sum(1 for f in ctx.listed if f.metric == name)
+        if position < len(ctx.years):
+            period = Period(ctx.years[position], "FY")
+            fact.period, fact.period_en = period.label(), period.english()
+        ctx.listed.append(fact)
+    fact.value = q.value
+    fact.unit = "users" if unit == "" and "users" in name else unit
+    if name.endswith("net loss") and q.value < 0:
+        fact.value = -q.value
+    fact.qualifier = q.qualifier
+    if q.list_size == 2 and not ctx.years:
+        fact.qualifier = "low end" if q.list_position == 0 else "high end"
+    if OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and re.search(
+        r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至", ctx.text[q.end : q.end + 12]
+    ):
+        fact.metric = "previous " + fact.metric
+    return fact
+
+
+def change_only(ctx, q, basis, sign, metric, facts, currency) -> None:
+    """A change with no figure of its own: 营收年减3.05%, 研发支出同比增加8%."""
+    if metric is None or q.unit not in ("%", "x", "pp"):
+        return
+    if q.unit == "pp" and metric.kind != RATIO:
+        return
+    fact = new_fact(ctx, q, metric, metric_name(ctx, metric, q))
+    if apply_change(fact, q, basis, sign):
+        if q.qualifier:
+            fact.qualifier = q.qualifier
+        facts.append(fact)
+
+
+def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str) -> Fact:
+    s = ctx.text
+    period = period_for(q.start, ctx, level=True)
+    if metric.kind == PRICE and name.startswith("target price"):
+        period = None  # a target price is of no day and no quarter
+    elif metric.kind == PRICE:
+        # a share price is of a day: only a date in its sentence dates it, never a quarter
+        days = [p for m, p in ctx.periods if p.kind in ("D", "DAY") and m.start < q.start]
+        period = (
+            days[-1] if days else trading_day(s[: q.start], ctx.sticky.year if ctx.sticky else None)
+        )
+    subject = subject_for(q.start, metric, ctx)
+    start = min(metric.start, q.start) if metric.end <= q.start else q.start
+    clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+    if start < clause_start and q.start - start > 40:
+        start = clause_start
+    segment = segment_name(s, metric, ctx)
+    return Fact(
+        subject=subject.english if subject else "",
+        metric=name,
+        period=period.label() if period else None,
+        value=None,
+        unit=None,
+        segment=segment,
+        sentence=ctx.index,
+        span=(ctx.offset + start, ctx.offset + q.end),
+        evidence=s[start : q.end],
+        period_en=period.english() if period else "",
+        kind=metric.kind,
+        subject_term=subject.term if subject else None,
+    )
