@@ -43,6 +43,7 @@ from summarizer.figures.metrics import (
     find_metrics,
 )
 from summarizer.figures.periods import (
+    QUOTE_BEFORE,
     Period,
     PeriodMention,
     article_years,
@@ -52,7 +53,7 @@ from summarizer.figures.periods import (
     resolve_year,
 )
 from summarizer.figures.quantities import Quantity, find_quantities
-from summarizer.figures.rating_table import has_rating_table, table_facts
+from summarizer.figures.rating_table import has_rating_table, table_facts, table_region
 from summarizer.figures.units import article_currency
 from summarizer.glossary import Glossary
 from summarizer.text.segment import split_sentences
@@ -177,13 +178,10 @@ class FactExtractor:
         if has_rating_table(text):
             mentions = self.companies.mentions(text, names)
             rows = table_facts(text, sentences, mentions, "HKD" if hong_kong else currency)
-            # a row's price is its table's, not the figure of a metric named before the table
-            taken = [fact.span for fact in rows]
-            facts = [
-                f
-                for f in facts
-                if f.kind == RATIO or not any(a <= f.span[1] - 1 < b for a, b in taken)
-            ] + rows
+            # inside the table, prices are its rows' (not figures of a metric named before it)
+            # and the quotes printed with each stock are page furniture
+            start, end = table_region(text) or (0, 0)
+            facts = [f for f in facts if not start <= f.span[1] - 1 < end] + rows
         facts = dedupe(facts)
         for fact in facts:
             fact.text_en = render_fact(fact)
@@ -272,6 +270,14 @@ class FactExtractor:
                         continue
                 else:
                     respectively_count += 1
+            if q.unit == "%" and QUOTE_BEFORE.search(s[: q.start]):
+                # 吉利(00175.HK) -0.680 (-3.594%): a portal's quote, the stock's move on the day
+                quote = MetricMention(q.start, q.start, "share price", PRICE)
+                move = new_fact(ctx, q, quote, "share price change")
+                sign = change[1] if change is not None else 1
+                move.value, move.unit, move.kind = q.value * sign, "%", RATIO
+                facts.append(move)
+                continue
             if change is not None and metric is not None and metric.kind == PRICE and q.unit == "%":
                 # 股价跌4.86%, ADR大涨3.1%: a price move is a figure of its own, not a growth rate
                 move = new_fact(ctx, q, metric, "share price change")

@@ -69,9 +69,14 @@ _TRADING_DAY = re.compile(
     r"|(?:周|星期)(?P<weekday>[一二三四五六日])|(?P<ytd>年内|今年以来|年初至今)"
 )
 
+# 吉利(00175.HK) -0.680 (-3.594%): a portal's quote right after the stock code
+QUOTE_BEFORE = re.compile(r"[（(][0-9A-Z]{4,6}(?:\.HK)?[)）]\s?[+-][\d.]+\s?[（(]\s?[+-]?$")
+
 
 def trading_day(text: str, year: int | None) -> Period | None:
     """The day a price or a price move is of: 今日 → report day, 隔晚 → day before, 周一, 年内 → YTD."""
+    if QUOTE_BEFORE.search(text):
+        return Period(None, "REL", 1)  # a quote printed with the stock: the page's own day
     found = None
     for m in _TRADING_DAY.finditer(text):
         found = m

@@ -71,6 +71,13 @@ def has_rating_table(text: str) -> bool:
     return bool(_HEADER.search(text))
 
 
+def table_region(text: str) -> tuple[int, int] | None:
+    """From the table's header to the end of its last row: quotes inside are the table's."""
+    header = _HEADER.search(text)
+    rows = [m.end() for m in _ROW.finditer(text, header.end())] if header else []
+    return (header.start(), rows[-1]) if rows else None
+
+
 def table_rows(sentence: str, default_currency: str) -> list[TableRow]:
     """The rating rows of a sentence: bare 元 is ``default_currency`` (the listing's)."""
     rows = []

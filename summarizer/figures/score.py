@@ -97,6 +97,14 @@ class PeriodKey:
     year: int | None
 
 
+_TRADING_DAYS = (
+    "report day",
+    "day before report",
+    *(f"{d}day" for d in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun")),
+    "YTD",
+)
+
+
 def parse_period(text: str | None) -> PeriodKey | None:
     """'Q3 2025', '2025Q3', '9M 2025', '2024-9M', 'FY2025', 'Oct 2025', '2025-10', 'H1 FY2025/26 (Apr-Sep 2025)'.
 
@@ -106,7 +114,9 @@ def parse_period(text: str | None) -> PeriodKey | None:
         return None
     t = text.strip()
     if re.fullmatch(r"report day|day before report|[A-Z][a-z]+day|YTD(?: \d{4})?", t):
-        return PeriodKey("REL", 0, None)  # a trading day named relative to the report
+        # a trading day named relative to the report: each name is its own day
+        name, _, year = t.partition(" 20") if t.startswith("YTD") else (t, "", "")
+        return PeriodKey("REL", _TRADING_DAYS.index(name), int("20" + year) if year else None)
     fiscal = re.search(r"FY(\d{4})/(\d{2})", t)
     year_match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", t)
     year = int(year_match.group(1)) if year_match else None
@@ -143,7 +153,8 @@ def periods_compatible(predicted: str | None, gold: str | None) -> bool:
     if predicted_key is None:
         return not predicted
     if predicted_key.kind == "REL":
-        return gold_key.kind == "D"  # 今日, 隔晚: a day the gold may name by its date
+        # 今日, 隔晚: the same trading day, or a day the gold names by its date
+        return gold_key.kind == "D" or predicted_key == gold_key
     if predicted_key.kind != gold_key.kind or predicted_key.number != gold_key.number:
         # a day inside the gold's month, or a month given as a day, is still the same month
         months = {

@@ -163,6 +163,10 @@ def _pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.n
     return scores
 
 
+# a sentence holding a table row (持有│275元, a │ b │ c) is data, not prose for a summary
+_TABLE_CELLS = re.compile(r"[│┃|][^│┃|。！？]{0,40}[│┃|]")
+
+
 class ExtractiveSummarizer:
     """Graph-centrality summariser that needs no model weights."""
 
@@ -201,7 +205,11 @@ class ExtractiveSummarizer:
         """Summarise normalised text within ``max_chars`` characters and/or ``max_sentences``."""
         sentences = split_sentences(text)
         candidates = [
-            s for s in sentences if len(_HAN.findall(s.text)) >= _MIN_HAN and _END.search(s.text)
+            s
+            for s in sentences
+            if len(_HAN.findall(s.text)) >= _MIN_HAN
+            and _END.search(s.text)
+            and not _TABLE_CELLS.search(s.text)
         ]
         warnings: list[str] = []
         if not candidates:

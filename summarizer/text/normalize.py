@@ -155,6 +155,11 @@ def _unify_punctuation(text: str) -> str:
     return text
 
 
+_SHORT_SELLING = re.compile(
+    r"\s?沽空\s?\$\s?[\d.,]+\s?[千百万亿]*\s?[；;]\s?比率\s?[\d.]+\s?[%％]\s?"
+)
+
+
 def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     """Clean one raw article. ``protected_terms`` (glossary names) are never treated as spam."""
     report = _Report()
@@ -182,6 +187,9 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     # scraped pages put spaces between Han characters (腾讯音乐 娱乐集团, 宁德时代 2025 年 三季度);
     # Chinese prose has none, and names must read whole
     text = _HAN_GAP.sub("", text)
+    # Hong Kong portals print short-selling figures after every stock they name
+    report.add("quote-widget", [m.group(0).strip() for m in _SHORT_SELLING.finditer(text)])
+    text = _SHORT_SELLING.sub("", text)
     lines = _drop_noise_lines(text.split("\n"), report)
     text = "\n".join(lines)
 

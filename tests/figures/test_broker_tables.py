@@ -4,6 +4,8 @@ The texts are written for these tests; the expected figures were worked out by h
 from the Chinese before the extractor was run.
 """
 
+from decimal import Decimal
+
 from summarizer.figures.companies import listed_names
 from summarizer.figures.facts import extract_facts
 from summarizer.glossary import Glossary, Term
@@ -73,3 +75,27 @@ def test_a_list_of_companies_pairs_in_order_with_lists_of_prices():
 def test_a_target_price_of_a_hong_kong_listed_stock_in_bare_yuan_is_in_hong_kong_dollars():
     text = "华润置地(01109.HK)上月销售理想。该行上调华润置地目标价至40元。"
     assert _targets(text) == [("China Resources Land", "target price", 40, "HKD")]
+
+
+def test_a_portal_quote_after_a_stock_is_its_move_on_the_day_and_its_short_selling_widget_goes():
+    text = (
+        "该行指，汽车股如华润置地(01109.HK) -0.680 (-3.594%) 沽空 $1.32亿; 比率 11.743% "
+        "上月销售大致上胜预期。"
+    )
+    normalized = normalize(text)
+    assert "沽空" not in normalized.text and "比率" not in normalized.text
+    assert any(r.kind == "quote-widget" for r in normalized.removed)
+    moves = [
+        (f.subject, f.value, f.unit, f.period)
+        for f in extract_facts(normalized.text, GLOSSARY)
+        if f.metric == "share price change"
+    ]
+    assert moves == [("China Resources Land", Decimal("-3.594"), "%", "report day")]
+
+
+def test_the_figure_score_matches_a_trading_day_with_the_same_day_only():
+    from summarizer.figures.score import periods_compatible
+
+    assert periods_compatible("report day", "report day")
+    assert not periods_compatible("report day", "day before report")
+    assert periods_compatible("report day", "Nov 20 2025")
