@@ -263,8 +263,13 @@ def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
             continue
         if fact.metric == "share of revenue" and not fact.segment:
             continue  # a share of what the sentence does not say
-        key = (fact.subject, fact.metric, fact.period, fact.segment)
+        key = (fact.subject, _rating_free(fact.metric), fact.period, fact.segment)
         held = chosen.get(key)
+        if held is not None and held.value == fact.value and held.metric != fact.metric:
+            # a target price stated in prose and again in the rating table: keep the rated one
+            if _rating_free(fact.metric) != fact.metric:
+                chosen[key] = fact
+            continue
         if held is None or (held.value is None and fact.value is not None):
             chosen[key] = fact
         elif held.value is not None and fact.value is not None and _same_figure(held, fact):
@@ -330,8 +335,16 @@ def _items(facts: list[Fact]) -> list[tuple[Fact, Fact | None]]:
     return items
 
 
+def _rating_free(metric: str) -> str:
+    """'target price (Buy)' → 'target price': the figure whatever rating goes with it."""
+    return metric.split(" (", 1)[0] if metric.startswith("target price (") else metric
+
+
 def _item_phrase(low: Fact, high: Fact | None) -> str:
     """'revenue rose 7.8% year on year to TWD 142.1 billion' or 'revenue of TWD 142.1 billion to TWD 150.1 billion'."""
+    if high is None and low.metric.startswith("target price (") and low.value is not None:
+        rating = low.metric[len("target price (") :].rstrip(")")
+        return f"target price is {_amount(low.value, low.unit or '')}, rated {rating}"
     if high is None:
         return f"{_metric_words(low)} {_verb_phrase(low)}{_as_of(low)}"
     ends = f"{_amount(low.value, low.unit or '')} to {_amount(high.value, high.unit or '')}"
