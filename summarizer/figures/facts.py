@@ -54,6 +54,7 @@ from summarizer.figures.periods import (
 )
 from summarizer.figures.quantities import Quantity, find_quantities
 from summarizer.figures.rating_table import has_rating_table, table_facts, table_region
+from summarizer.figures.score import parse_period
 from summarizer.figures.units import article_currency
 from summarizer.glossary import Glossary
 from summarizer.text.segment import split_sentences
@@ -183,6 +184,7 @@ class FactExtractor:
             start, end = table_region(text) or (0, 0)
             facts = [f for f in facts if not start <= f.span[1] - 1 < end] + rows
         facts = dedupe(facts)
+        mark_unfinished_periods(facts, current_year)
         for fact in facts:
             fact.text_en = render_fact(fact)
         return facts
@@ -336,6 +338,41 @@ class FactExtractor:
         for change, basis, sign in pending:
             change_only(ctx, change, basis, sign, last_metric, facts, currency)
         return facts
+
+
+_NOT_RESULTS = ("forecast", "guidance", "target", "consensus", "programme", "mandate")
+_MONTHS_TO_END = {"Q": 3, "H": 6, "9M": 0, "M": 1, "D": 0}
+
+
+def mark_unfinished_periods(facts: list[Fact], current_year: int | None) -> None:
+    """A figure for a year that has not ended can only be a forecast: a year after the one the
+    article is written in (2026年每股盈余19.06元, in 2025), or the full year whose results the
+    article has only up to some month (全年营收约8.29兆元 beside 10月营收)."""
+    results = [
+        key
+        for f in facts
+        if f.kind != PRICE
+        and not any(w in f.metric for w in _NOT_RESULTS)
+        and (key := parse_period(f.period)) is not None
+        and key.year is not None
+        and key.kind in _MONTHS_TO_END
+        and "FY" not in (f.period or "")
+    ]
+    reported_to: dict[int, int] = {}
+    for key in results:
+        end = key.number * _MONTHS_TO_END[key.kind] if key.kind in ("Q", "H", "M") else 9
+        end = key.number // 100 if key.kind == "D" else end
+        reported_to[key.year] = max(reported_to.get(key.year, 0), end)
+    for fact in facts:
+        if fact.kind == PRICE or any(w in fact.metric for w in _NOT_RESULTS):
+            continue
+        key = parse_period(fact.period)
+        if key is None or key.year is None or "/" in (fact.period or ""):
+            continue
+        later_year = current_year is not None and key.year > current_year
+        open_year = key.kind == "FY" and 0 < reported_to.get(key.year, 12) < 12
+        if later_year or open_year:
+            fact.metric += " forecast"
 
 
 def extract_facts(text: str, glossary: Glossary, published: str | None = None) -> list[Fact]:

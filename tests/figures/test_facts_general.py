@@ -112,3 +112,12 @@ def test_a_taiwan_outlet_on_a_mainland_company_keeps_renminbi():
     )
     units = {f["metric"]: f.get("unit") for f in facts(text, "2024-11-19") if "value" in f}
     assert units["revenue"] == "CNY" and units["adjusted net profit"] == "CNY"
+
+
+def test_a_figure_for_a_year_not_yet_over_is_a_forecast():
+    # written in November 2025 with results up to October: the full year and 2026 are ahead
+    text = "星河电子（6688）10月营收120亿元，年增11%。法说会上，全年营收约1300亿元，2026年每股盈余达19.06元。"
+    found = {(f["metric"], f["period"], f.get("value")) for f in facts(text, "2025-11-05")}
+    assert ("revenue", "Oct 2025", 12e9) in found
+    assert ("revenue forecast", "FY2025", 130e9) in found
+    assert ("EPS forecast", "FY2026", 19.06) in found
