@@ -30,6 +30,18 @@ _NOT_NAMES = re.compile(
     r"^(?:公司|集团|该公司|本公司|我们|该行|报告|财报|数据|记者|路透|本报|首次|再次|正式|同时|已经|随后|此前|"
     r"最新|首度|共同|分别|官方|近期|日前|近日|今天|昨天|当天|此次|本次|今年|去年|业绩|季报|年报)$"
 )
+# groups of companies a figure can belong to: a market's total is not any one company's
+_COLLECTIVE_EN = {
+    "港股上市公司": "Hong Kong-listed companies",
+    "港股公司": "Hong Kong-listed companies",
+    "A股上市公司": "A-share listed companies",
+    "中概股": "US-listed Chinese companies",
+    "三大运营商": "China's three telecom operators",
+    "三大电信运营商": "China's three telecom operators",
+    "全行业": "the whole industry",
+    "行业整体": "the industry as a whole",
+}
+_COLLECTIVE = re.compile("|".join(sorted(_COLLECTIVE_EN, key=len, reverse=True)))
 _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
 
 
@@ -68,6 +80,7 @@ class CompanyMention:
     english: str
     term: Term | None = None
     source_cue: bool = False
+    collective: bool = False  # 港股上市公司, 三大运营商: many companies, never the article's own
 
 
 # words that name the same company in a longer form: Kuaishou Technology is Kuaishou
@@ -124,6 +137,12 @@ class CompanyFinder:
                     continue
                 cue = bool(_SOURCE_CUE.search(sentence[: m.start()]))
                 found.append(CompanyMention(m.start(), m.end(), name, english, None, cue))
+        for m in _COLLECTIVE.finditer(sentence):
+            if not any(f.start <= m.start() < f.end for f in found):
+                english = _COLLECTIVE_EN[m.group(0)]
+                found.append(
+                    CompanyMention(m.start(), m.end(), m.group(0), english, collective=True)
+                )
         return sorted(found, key=lambda f: f.start)
 
     def main_subject(self, text: str, names: dict[str, str]) -> CompanyMention | None:
@@ -133,7 +152,9 @@ class CompanyFinder:
         headline = text.split("\n", 1)[0]
         for line_weight, part in ((3, headline), (1, text)):
             for mention in self.mentions(part, names):
-                if mention.term is not None and mention.term.kind != "company":
+                if mention.collective or (
+                    mention.term is not None and mention.term.kind != "company"
+                ):
                     continue
                 counts[
                     (mention.zh if mention.term is None else mention.term.zh, mention.english)

@@ -159,8 +159,9 @@ class FactExtractor:
             )
             if sentence.start > headline_end:
                 facts.extend(self._sentence_facts(context, currency))
-            if subjects:
-                paragraph_subject = subjects[-1]
+            own = [m for m in subjects if not m.collective]
+            if own:
+                paragraph_subject = own[-1]
             continues = s.endswith(("；", ";"))
             carried_forward = forward if continues and forward else None
             carried_period = periods[-1][1] if continues and periods else None

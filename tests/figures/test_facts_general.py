@@ -121,3 +121,13 @@ def test_a_figure_for_a_year_not_yet_over_is_a_forecast():
     assert ("revenue", "Oct 2025", 12e9) in found
     assert ("revenue forecast", "FY2025", 130e9) in found
     assert ("EPS forecast", "FY2026", 19.06) in found
+
+
+def test_a_market_total_is_not_the_article_company_figure():
+    text = (
+        "星河电子（6688.HK）公布回购计划，回购金额上限为20亿港元。"
+        "今年以来港股上市公司回购金额达1648亿港元，创历史新高。公司表示回购将持续进行。"
+    )
+    subjects = {f.get("value"): f["subject"] for f in facts(text, "2025-08-20")}
+    assert subjects[164.8e9] == "Hong Kong-listed companies"
+    assert subjects[2e9] not in ("", "Hong Kong-listed companies")
