@@ -78,6 +78,12 @@ def blank(match: re.Match[str]) -> str:
     return "　" * len(match.group(0))  # same length, so positions stay
 
 
+# 5.4及3.9个百分点: the second figure of a list takes its wording from the first
+LISTED_AFTER_FIGURE = re.compile(r"[\d.]+\s?(?:%|个百分点|百分点)?\s?(?:及|和|与|、)\s?$")
+# 按年及按季分别跌5.4及3.9个百分点: two bases, then one figure for each in order
+PAIRED_BASES = re.compile(rf"(?:{YOY})\s?(?:及|和|与|、)\s?(?P<second>{QOQ})\s?分别")
+
+
 def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
     """(basis, sign) when the quantity is a change: 同比增长11.4%, 年减3.05%, (+7.5%), 季增0.52个百分点."""
     if q.unit not in ("%", "pp", "x"):
@@ -96,7 +102,7 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
     if match is None:
         if SIGNED.search(before) and q.value != 0:
             return "yoy", 1  # 收入1986.57亿元(+7.5%): research notes give the change in brackets
-        if q.unit == "pp":
+        if q.unit == "pp" and not LISTED_AFTER_FIGURE.search(before):
             return "yoy", 1
         return None
     del raw

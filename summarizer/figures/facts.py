@@ -19,6 +19,7 @@ from summarizer.figures.clauses import (
     CONVERSION,
     EXPECTATION_MET,
     HAS_FIGURE,
+    PAIRED_BASES,
     RANGE_GAP,
     SentenceContext,
     apply_change,
@@ -255,6 +256,8 @@ class FactExtractor:
             ):
                 # 增长5.4%和4.3%, 环比下降13%至15%: the next change shares the first's wording
                 change = last_change[1:3]
+                if PAIRED_BASES.search(s[clause_start : q.start]):
+                    change = ("qoq", change[1])  # 按年及按季分别跌5.4及3.9个百分点
             last_change = (q.end, *change, q.unit) if change is not None else None
             if respectively >= 0 and len(listed) >= 2:
                 respectively_metrics = listed

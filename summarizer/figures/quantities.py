@@ -73,6 +73,9 @@ _ARABIC = re.compile(
     rf"(?<![\d.,A-Za-z])(?P<sign>[+-])?(?P<items>{_AMOUNT_ITEM}(?:{_LIST_SEP}{_AMOUNT_ITEM}){{0,6}})"
     rf"\s?(?P<unit>{_UNIT})?"
 )
+_SHARED_UNIT_FIRST = re.compile(
+    rf"(?<![\d.,A-Za-z])(?P<first>{_NUM})\s?(?:及|和|与)\s?(?={_NUM}\s?(?P<unit>个百分点|百分点|%|倍|pct|ppt))"
+)
 _ITEM = re.compile(
     rf"(?P<number>{_NUM})\s?(?:(?P<big>亿|兆)\s?(?P<small>\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?)\s?(?P<small_scale>万|亿)|(?P<scale>{_SCALE}))?"
 )
@@ -162,6 +165,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
     found: list[Quantity] = []
     for m in _ARABIC.finditer(text):
         found.extend(_arabic(text, m))
+    for m in _SHARED_UNIT_FIRST.finditer(text):
+        # 分别跌5.4及3.9个百分点: the first of two figures takes the unit written after the second
+        if not any(q.start <= m.start("first") < q.end for q in found):
+            unit, explicit, factor = _unit_of(m.group("unit"))
+            value = _number(m.group("first")) * factor
+            found.append(Quantity(value, unit, m.start("first"), m.end("first"), "", explicit))
     for m in _CHINESE.finditer(text):
         if any(q.start <= m.start() < q.end for q in found):
             continue

@@ -131,3 +131,9 @@ def test_a_market_total_is_not_the_article_company_figure():
     subjects = {f.get("value"): f["subject"] for f in facts(text, "2025-08-20")}
     assert subjects[164.8e9] == "Hong Kong-listed companies"
     assert subjects[2e9] not in ("", "Hong Kong-listed companies")
+
+
+def test_two_bases_then_two_figures_pair_in_order():
+    text = "星河电子（6688.HK）第三季度车辆毛利率为15.5%，按年及按季分别跌5.4及3.9个百分点。"
+    (margin,) = [f for f in facts(text, "2025-11-20") if f["metric"] == "vehicle margin"]
+    assert (margin["value"], margin["yoy_pp"], margin["qoq_pp"]) == (15.5, -5.4, -3.9)

@@ -62,3 +62,12 @@ def test_a_negative_amount_keeps_its_sign():
 
 def test_a_long_run_of_digits_is_no_figure_and_costs_little():
     assert find_quantities("营收" + "1" * 50000 + "亿元") == []
+
+
+def test_the_unit_after_the_second_of_two_figures_is_the_first_ones_too():
+    from decimal import Decimal
+
+    from summarizer.figures.quantities import find_quantities
+
+    found = [(q.value, q.unit) for q in find_quantities("分别跌5.4及3.9个百分点")]
+    assert found == [(Decimal("5.4"), "pp"), (Decimal("3.9"), "pp")]
