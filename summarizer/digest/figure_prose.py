@@ -108,7 +108,12 @@ def _level(fact: Fact) -> str:
     text = _amount(fact.value, unit) if fact.value is not None else ""
     if text and fact.equivalent is not None:
         text += f" ({_amount(*fact.equivalent)})"  # 人民币10.9亿元(1.54亿美元)
-    if text and fact.kind == "per-share" and fact.metric.startswith("dividend"):
+    if (
+        text
+        and fact.kind == "per-share"
+        and fact.metric.startswith("dividend")
+        and "per share" not in fact.metric
+    ):
         text += " per share"
     if text and fact.qualifier and fact.qualifier not in ("low end", "high end"):
         text = f"{fact.qualifier} {text}"
