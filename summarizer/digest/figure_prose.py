@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from summarizer.digest.segments import segment_english
 from summarizer.figures.facts import Fact
 from summarizer.figures.numbers import ENGLISH_CURRENCY, format_number
 from summarizer.figures.periods import MONTHS as _MONTHS
@@ -234,7 +235,9 @@ def _as_of(fact: Fact) -> str:
 def _metric_words(fact: Fact) -> str:
     name = fact.metric.removesuffix(" forecast")
     if fact.segment:
-        return f"{name} of {fact.segment}"
+        english = segment_english(fact.segment)
+        # smart cloud infrastructure revenue; a name with no English keeps its Chinese
+        return f"{english} {name}" if english else f"{name} of {fact.segment}"
     return name
 
 

@@ -288,7 +288,9 @@ SEGMENT_LEAD = re.compile(
 )
 # currencies, accounting words and verbs are not business lines
 NOT_A_SEGMENT = re.compile(
-    r"人民币|美元|港元|港币|新台币|台币|列帐|综合|总$|公司|上市|个月|以来|超越|达到|带动|预计|预期|包括"
+    r"人民币|美元|港元|港币|新台币|台币|列帐|综合|总$|公司|上市|个月|以来|超越|达到|带动|预计|预期|包括|"
+    # words of a sentence, not of a business line's name: 根据剩余, 会以每年, 低于彭博, 经累计, 增长率与
+    r"根据|剩余|会以|每年|低于|高于|彭博|我们|^经|累计|增长|等价物|存款|受限|向用户|加入|新增|扣非|、"
 )
 
 

@@ -1,0 +1,126 @@
+"""Business lines in English: a word-for-word gloss of the words segment names are made of.
+
+Chinese names of business lines are compounds of modifiers before a head
+(智能 云 设施 → smart cloud infrastructure), the order English uses, so a gloss of
+their words reads right. A name with a word the table lacks is left in Chinese
+rather than half translated.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORDS = {
+    # heads: what a business line is
+    "事业群": "business group",
+    "业务集团": "business group",
+    "业务": "business",
+    "板块": "segment",
+    "部门": "division",
+    "服务": "services",
+    "设施": "infrastructure",
+    "平台": "platform",
+    "系列": "series",
+    "品牌": "brand",
+    "产品": "products",
+    "应用": "applications",
+    "解决方案": "solutions",
+    # what it sells
+    "云端": "cloud",
+    "云": "cloud",
+    "智能": "smart",
+    "人工智能": "AI",
+    "设备": "devices",
+    "终端": "devices",
+    "手机": "smartphones",
+    "旗舰型": "flagship",
+    "旗舰": "flagship",
+    "汽车": "automotive",
+    "车辆": "vehicles",
+    "电池": "batteries",
+    "动储": "power and storage",
+    "储能": "energy storage",
+    "动力": "power",
+    "游戏": "games",
+    "音乐": "music",
+    "订阅": "subscriptions",
+    "视频": "video",
+    "短视频": "short video",
+    "直播": "live streaming",
+    "广告": "advertising",
+    "营销": "marketing",
+    "线上": "online",
+    "在线": "online",
+    "电商": "e-commerce",
+    "零售": "retail",
+    "物流": "logistics",
+    "本地生活": "local services",
+    "金融科技": "fintech",
+    "支付": "payments",
+    "搜索": "search",
+    "社交网络": "social networks",
+    "增值": "value-added",
+    "运营商": "carrier",
+    "网络": "network",
+    "消费者": "consumer",
+    "政企": "government and enterprise",
+    "企业": "enterprise",
+    "开放": "open",
+    "系统": "systems",
+    "核心": "core",
+    "新": "new",
+    "原生": "native",
+    "其他": "other",
+    "商业化": "monetisation",
+    "住宿": "accommodation",
+    "预订": "reservations",
+    "交通": "transportation",
+    "票务": "ticketing",
+    "旅游度假": "packaged tours",
+    "旅游": "travel",
+    "度假": "holidays",
+    "商旅": "corporate travel",
+    "管理": "management",
+    "国际": "international",
+    "海外": "overseas",
+    "中国国内": "China's domestic market",
+    "国内": "domestic",
+    "中国": "China",
+    "亚太区": "Asia-Pacific",
+    "亚太": "Asia-Pacific",
+    "欧洲": "Europe",
+    "美洲": "Americas",
+    "半导体": "semiconductor",
+    "芯片": "chips",
+    "晶圆": "wafer",
+    "代工": "foundry",
+    "家电": "home appliances",
+    "空调": "air conditioners",
+    "冰箱": "refrigerators",
+    "服装": "apparel",
+    "鞋类": "footwear",
+    "医疗": "healthcare",
+    "教育": "education",
+    "房地产": "property",
+    "物业": "property management",
+}
+_LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+_LONGEST_FIRST = sorted(_WORDS, key=len, reverse=True)
+
+
+def segment_english(name: str) -> str | None:
+    """'智能云设施' → 'smart cloud infrastructure'; None when a word is not in the table."""
+    words: list[str] = []
+    rest = name.strip()
+    while rest:
+        latin = _LATIN.match(rest)
+        if latin:
+            words.append(latin.group(0))
+            rest = rest[latin.end() :].lstrip()
+            continue
+        word = next((w for w in _LONGEST_FIRST if rest.startswith(w)), None)
+        if word is None:
+            return None
+        words.append(_WORDS[word])
+        rest = rest[len(word) :]
+    return " ".join(words) if words else None

@@ -1,0 +1,27 @@
+"""Business lines in the English entry: glossed word by word, or left in Chinese when unknown."""
+
+from summarizer.digest.english import english_entry
+from summarizer.digest.segments import segment_english
+from summarizer.figures.facts import extract_facts
+from summarizer.glossary import Glossary, Term
+from summarizer.text.normalize import normalize
+
+
+def test_a_segment_name_made_of_known_words_reads_in_english_order():
+    assert segment_english("智能云设施") == "smart cloud infrastructure"
+    assert segment_english("运营商网络业务") == "carrier network business"
+    assert segment_english("云端ASIC") == "cloud ASIC"
+
+
+def test_a_segment_name_with_an_unknown_word_is_not_half_translated():
+    assert segment_english("萤火虫品牌") is None
+
+
+def test_the_english_entry_names_the_business_line_in_english():
+    glossary = Glossary([Term("百度", "Baidu", "company")])
+    text = normalize("百度公布第三季度业绩。期内智能云设施收入增33%至42亿元人民币。").text
+    entry = english_entry(text, extract_facts(text, glossary), glossary)
+    assert (
+        "smart cloud infrastructure revenue rose 33% year on year to RMB 4.2 billion" in entry.text
+    )
+    assert "智能云设施" not in entry.text
