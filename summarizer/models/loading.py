@@ -10,6 +10,7 @@ folder is called or wherever it came from.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from summarizer.models.registry import ModelLoadError, check_model_folder
 
 # Chinese a zh → X model must be able to read: if every piece is <unk>, its vocabulary is missing.
 _PROBE = "快手公布第三季度业绩，营收同比增长。"
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 TRANSLATION_FAMILIES = "Marian (opus-mt-zh-en), NLLB and M2M100"
 
 
@@ -89,8 +91,9 @@ def model_languages(tokenizer, model_type: str, task: str, path: str) -> Languag
 def _check_tokenizer(tokenizer, path: str) -> None:
     """A tokenizer that turns Chinese into nothing but <unk> would "summarise" noise: refuse it."""
     ids = tokenizer(_PROBE, add_special_tokens=False).input_ids
-    unknown = tokenizer.unk_token_id
-    if not ids or all(i == unknown for i in ids):
+    known = [i for i in ids if i != tokenizer.unk_token_id]
+    # what survives of the Chinese when the unknown pieces are left out
+    if not _HAN.search(tokenizer.decode(known, skip_special_tokens=True)):
         raise ModelLoadError(
             f"{path}: the tokenizer cannot encode Chinese (every character is {tokenizer.unk_token}); "
             f"its vocabulary files are missing or do not belong to this model ({len(tokenizer)} tokens)"

@@ -10,8 +10,8 @@ from summarizer.text.segment import split_sentences
 # Chinese characters and full-width punctuation: text made of them is joined without spaces.
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:、]")
-# A cut must not split a number or a word: 311亿 must not become 31.
-_WORDLIKE = re.compile(r"[0-9A-Za-z.%]")
+# A cut must not split a word or a figure with its unit: 311亿元 must not become 31 or 311.
+_UNBREAKABLE = re.compile(r"[A-Za-z]+|\d[\d.,]*%?[十百千万亿]*(?:美元|港元|元)?")
 # A summary sentence is taken from the source sentence holding at least this share of its
 # character pairs; below it the sentence is the model's own wording.
 SUPPORT_SHARE = 0.4
@@ -34,8 +34,8 @@ def _shorten(sentence: str, max_chars: int) -> str:
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, limit)]
     cut = breaks[-1] - 1 if breaks else limit
     if not breaks:
-        while cut > 1 and _WORDLIKE.match(sentence[cut - 1]) and _WORDLIKE.match(sentence[cut]):
-            cut -= 1
+        inside = (m.start() for m in _UNBREAKABLE.finditer(sentence) if m.start() < cut < m.end())
+        cut = max(1, next(inside, cut))
     return sentence[:cut].rstrip() + "…"
 
 
