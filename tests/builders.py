@@ -140,7 +140,9 @@ def _joint_bpe(work: Path) -> Path:
     return _train(_chinese_corpus() + _english_corpus(), work / "joint", 1000, model_type="bpe")
 
 
-def _m2m100_model(folder: Path, tokenizer, seed: int) -> None:
+def _m2m100_model(
+    folder: Path, tokenizer, seed: int, max_positions: int = 96, end_bias: float = 0.0
+) -> None:
     import torch
     from transformers import M2M100Config, M2M100ForConditionalGeneration
 
@@ -154,19 +156,28 @@ def _m2m100_model(folder: Path, tokenizer, seed: int) -> None:
         decoder_attention_heads=2,
         encoder_ffn_dim=32,
         decoder_ffn_dim=32,
-        max_position_embeddings=96,
+        max_position_embeddings=max_positions,
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.eos_token_id,
     )
     torch.manual_seed(seed)
-    M2M100ForConditionalGeneration(config).save_pretrained(folder)
+    model = M2M100ForConditionalGeneration(config)
+    if end_bias:
+        # the decoder's output becomes all ones and the end token's row sums to end_bias:
+        # the end token is the top choice at every step
+        with torch.no_grad():
+            model.model.decoder.layer_norm.weight.zero_()
+            model.model.decoder.layer_norm.bias.fill_(1.0)
+            model.lm_head.weight[config.eos_token_id] = end_bias / config.d_model
+    model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
 
 
-def build_nllb(folder: Path, seed: int = 0) -> Path:
-    """An NLLB-style model: an m2m_100 network with an NllbTokenizer carrying zho_Hans / eng_Latn."""
+def build_nllb(folder: Path, seed: int = 0, max_positions: int = 96, end_bias: float = 0.0) -> Path:
+    """An NLLB-style model: an m2m_100 network with an NllbTokenizer carrying zho_Hans / eng_Latn;
+    with ``end_bias``, one that would end every output at once."""
     from transformers import AutoTokenizer
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -178,7 +189,7 @@ def build_nllb(folder: Path, seed: int = 0) -> Path:
     )
     tokenizer = AutoTokenizer.from_pretrained(str(folder))
     tokenizer.add_tokens(["zho_Hans", "eng_Latn", "fra_Latn"], special_tokens=True)
-    _m2m100_model(folder, tokenizer, seed)
+    _m2m100_model(folder, tokenizer, seed, max_positions, end_bias)
     return folder
 
 

@@ -123,6 +123,11 @@ class TextToTextModel:
         with self.loaded.tokenizer_lock:
             return len(self.tokenizer(text, add_special_tokens=True).input_ids)
 
+    def encode(self, texts: list[str]):
+        """The model's input for ``texts``: a padded batch of tensors."""
+        with self.loaded.tokenizer_lock:
+            return self.tokenizer(texts, return_tensors="pt", padding=True, truncation=False)
+
     def target_ids(self, text: str) -> tuple[int, ...]:
         """``text`` as the decoder writes it (the target vocabulary, no language or end tokens)."""
         with self.loaded.tokenizer_lock:
@@ -156,9 +161,7 @@ class TextToTextModel:
         import torch
 
         self._use_threads()
-        with self.loaded.tokenizer_lock:
-            encoded = self.tokenizer(texts, return_tensors="pt", padding=True, truncation=False)
-        encoded = encoded.to(self.device)
+        encoded = self.encode(texts).to(self.device)
         kwargs = {
             "max_new_tokens": self.max_new_tokens,
             "num_beams": self.num_beams,

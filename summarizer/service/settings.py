@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 from pydantic import Field, field_validator
@@ -51,7 +52,10 @@ class Settings(BaseSettings):
         return cls(**{k: v for k, v in overrides.items() if v is not None})
 
     def model_options(self) -> dict[str, Any]:
-        return {"device": self.device, "threads": self.threads}
+        """Model settings; unless set, each of the ``concurrency`` worker threads of each process
+        gets its share of the cores (torch would give every one of them all the cores)."""
+        share = max(1, (os.cpu_count() or 1) // (self.concurrency * self.workers))
+        return {"device": self.device, "threads": self.threads or share}
 
 
 def settings_error(exc: ValueError) -> str:

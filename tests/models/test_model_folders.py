@@ -20,13 +20,6 @@ TEXT = "阿里云的收入增长了26%，阿里表示…"
 
 
 @pytest.fixture(scope="module")
-def tiny_nllb(tmp_path_factory):
-    from builders import build_nllb
-
-    return build_nllb(tmp_path_factory.mktemp("models") / "nllb")
-
-
-@pytest.fixture(scope="module")
 def tiny_m2m100(tmp_path_factory):
     from builders import build_m2m100
 
