@@ -30,7 +30,7 @@ _SLACK_TOKENS = 2
 
 
 @dataclass(frozen=True)
-class _Chunk:
+class PlannedChunk:
     """One piece the model translates: the hinted text and the terms it owes."""
 
     hinted: str
@@ -38,9 +38,15 @@ class _Chunk:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class TranslationPlan:
+    """What a text owes as a whole (for the report) and the chunks it is translated in."""
+
     requirements: list[TermRequirement]
-    chunks: list[_Chunk]
+    chunks: list[PlannedChunk]
+
+
+# A term owed by one chunk, as decoder tokens, with its occurrences' relative source positions.
+_Owed = tuple[tuple[int, ...], tuple[float, ...]]
 
 
 def deadlines(positions: Sequence[float], expected_tokens: int) -> tuple[int, ...]:
@@ -49,16 +55,20 @@ def deadlines(positions: Sequence[float], expected_tokens: int) -> tuple[int, ..
     return tuple(sorted(round(p * expected_tokens) + slack for p in positions))
 
 
-def fitting(terms: list[TokenTerm], limit: int) -> list[TokenTerm]:
+def fitting(owed: list[_Owed], limit: int) -> list[_Owed]:
     """The occurrences that fit the decoder's length, earliest first; the post-check reports the rest."""
     kept, used = [], 2
-    for term in terms:
-        room = max(0, (limit - used) // len(term.ids))
-        occurrences = term.deadlines[:room]
+    for ids, positions in owed:
+        room = max(0, (limit - used) // len(ids))
+        occurrences = tuple(sorted(positions))[:room]
         if occurrences:
-            kept.append(TokenTerm(term.ids, occurrences))
-            used += len(term.ids) * len(occurrences)
+            kept.append((ids, occurrences))
+            used += len(ids) * len(occurrences)
     return kept
+
+
+def _token_count(owed: list[_Owed]) -> int:
+    return sum(len(ids) * len(positions) for ids, positions in owed)
 
 
 class GlossaryTranslator:
@@ -101,7 +111,7 @@ class GlossaryTranslator:
         matches = self.glossary.match(simplified)
         return (self.hint(simplified) if self.constrained else simplified), matches
 
-    def plan(self, text: str) -> _Plan:
+    def plan(self, text: str) -> TranslationPlan:
         """What ``text`` owes, and its chunks: cut in the Chinese (a comma inside an English
         form cannot split it), sized by their hinted length."""
         from summarizer.text.script import to_simplified
@@ -109,11 +119,13 @@ class GlossaryTranslator:
         simplified = to_simplified(text)
         requirements = required_terms(simplified, self.glossary)
         if not self.constrained:
-            return _Plan(requirements, [_Chunk(c, []) for c in self.inner.chunks(simplified)])
-        return _Plan(
+            return TranslationPlan(
+                requirements, [PlannedChunk(c, []) for c in self.inner.chunks(simplified)]
+            )
+        return TranslationPlan(
             requirements,
             [
-                _Chunk(self.hint(c), required_terms(c, self.glossary))
+                PlannedChunk(self.hint(c), required_terms(c, self.glossary))
                 for c in self._term_safe_chunks(simplified)
             ],
         )
@@ -154,7 +166,7 @@ class GlossaryTranslator:
                 )
         return translations
 
-    def _processors(self, pieces: list[_Chunk]):
+    def _processors(self, pieces: list[PlannedChunk]):
         """The factory ``generate`` calls per batch: one constraint processor for its rows."""
 
         def processors(rows: list[int], encoded, kwargs: dict):
@@ -163,24 +175,21 @@ class GlossaryTranslator:
             limit = self._decoder_limit()
             owed = [
                 fitting(
-                    [
-                        TokenTerm(self._target_ids(r.en), tuple(sorted(r.positions)))
-                        for r in pieces[row].requirements
-                    ],
+                    [(self._target_ids(r.en), r.positions) for r in pieces[row].requirements],
                     limit,
                 )
                 for row in rows
             ]
-            longest = max((sum(t.token_count for t in terms) for terms in owed), default=0)
+            longest = max((_token_count(terms) for terms in owed), default=0)
             # room for every term, never past the decoder's positions
             kwargs["max_new_tokens"] = min(max(kwargs["max_new_tokens"], longest + 2), limit)
             # the output is expected about as long as the source, within the room left
             expected = [
-                max(1, min(length, kwargs["max_new_tokens"] - sum(t.token_count for t in terms)))
+                max(1, min(length, kwargs["max_new_tokens"] - _token_count(terms)))
                 for terms, length in zip(owed, encoded["attention_mask"].sum(-1).tolist())
             ]
             required = [
-                [TokenTerm(t.ids, deadlines(t.deadlines, size)) for t in terms]
+                [TokenTerm(ids, deadlines(positions, size)) for ids, positions in terms]
                 for terms, size in zip(owed, expected)
             ]
             eos = self.inner.model.generation_config.eos_token_id
