@@ -273,3 +273,95 @@ def register_with_segmenter(glossary: Glossary) -> None:
     for form in glossary.forms():
         if len(form) >= 2:
             jieba.add_word(form, freq=max(jieba.dt.FREQ.get(form, 0), 50_000))
+
+
+# -- what a translation owes the glossary ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermRequirement:
+    """One glossary term a source holds: its English form must appear ``required`` times.
+
+    ``positions`` are where each source occurrence starts, as a fraction of the
+    source's length (0 = start, 1 = end): a decoder uses them to place a term
+    the model does not produce by itself.
+    """
+
+    zh: str
+    en: str
+    required: int
+    positions: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class TermCount:
+    """A requirement checked against an output: how many times its English form was found."""
+
+    zh: str
+    en: str
+    required: int
+    found: int
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.required - self.found)
+
+    @property
+    def satisfied(self) -> bool:
+        return self.found >= self.required
+
+    def to_dict(self) -> dict:
+        return {
+            "zh": self.zh,
+            "en": self.en,
+            "required": self.required,
+            "found": self.found,
+            "missing": self.missing,
+            "satisfied": self.satisfied,
+        }
+
+
+def required_terms(source: str, glossary: Glossary) -> list[TermRequirement]:
+    """The English forms ``source`` obliges a translation to carry, one per source occurrence.
+
+    Occurrences are the glossary's leftmost-longest, non-overlapping matches, so
+    阿里 inside 阿里云 is not an occurrence of 阿里. Terms sharing an English form
+    (a name and its alias entry) are one requirement. Order: first occurrence.
+    """
+    text = to_simplified(source)
+    length = max(len(text), 1)
+    by_en: dict[str, tuple[str, list[float]]] = {}
+    for match in glossary.match(text):
+        zh, positions = by_en.setdefault(match.term.en, (match.term.zh, []))
+        positions.append(match.start / length)
+    return [
+        TermRequirement(zh, en, len(positions), tuple(positions))
+        for en, (zh, positions) in by_en.items()
+    ]
+
+
+def english_form_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex finding the English ``forms`` leftmost-longest, never inside a longer Latin word."""
+    alternatives = []
+    for form in sorted(set(forms), key=len, reverse=True):
+        if not form:
+            continue
+        head = "(?<![A-Za-z0-9])" if _LATIN.match(form[0]) else ""
+        tail = "(?![A-Za-z0-9])" if _LATIN.match(form[-1]) else ""
+        alternatives.append(f"{head}{re.escape(form)}{tail}")
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def count_terms(output: str, requirements: Sequence[TermRequirement]) -> list[TermCount]:
+    """How often ``output`` holds each required English form, counted as the source was.
+
+    Longest form first and without overlaps, among the required forms: "Alibaba
+    Cloud" counts for Alibaba Cloud and not also for Alibaba, so a translation
+    owing both needs a separate "Alibaba". Case matters (names are fixed forms).
+    """
+    found: dict[str, int] = dict.fromkeys((r.en for r in requirements), 0)
+    pattern = english_form_pattern(found)
+    if pattern is not None:
+        for match in pattern.finditer(output):
+            found[match.group(0)] += 1
+    return [TermCount(r.zh, r.en, r.required, found[r.en]) for r in requirements]

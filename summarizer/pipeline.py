@@ -174,9 +174,15 @@ class Pipeline:
         single = isinstance(articles, str | Article)
         items = [articles] if single else list(articles)
         results = [
-            self.process(as_article(item, f"article-{number}"), max_chars, max_sentences)
+            self._summarized(as_article(item, f"article-{number}"), max_chars, max_sentences)
             for number, item in enumerate(items, 1)
         ]
+        if self.translator is not None and results:
+            # every article's chunks in one call: batches sorted by length across articles
+            translations = self.translator.translate([r.summary.text for r in results])
+            for result, translation in zip(results, translations):
+                self._translate(result, translation)
+        results = [self._finish(result) for result in results]
         return results[0] if single else results
 
     def _budget(self, max_chars: Budget, max_sentences: Budget) -> tuple[int | None, int | None]:
@@ -233,6 +239,13 @@ class Pipeline:
         self, result: ArticleResult, max_chars: int | None, max_sentences: int | None
     ) -> None:
         """The Chinese summary and, with a translator, its English."""
+        self._summary_only(result, max_chars, max_sentences)
+        if self.translator is not None:
+            self._translate(result)
+
+    def _summary_only(
+        self, result: ArticleResult, max_chars: int | None, max_sentences: int | None
+    ) -> None:
         result.summary = self.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
         if max_chars and len(result.summary.text) > max_chars:
             # Only a single sentence longer than the whole budget gets here.
@@ -241,12 +254,11 @@ class Pipeline:
                 f"summary cut to the {max_chars}-character budget: its sentence is longer"
             )
         result.warnings.extend(result.summary.warnings)
-        if self.translator is not None:
-            self._translate(result)
 
-    def _translate(self, result: ArticleResult) -> None:
-        """English for the Chinese summary, glossary-constrained, its figures checked against the source."""
-        translation = self.translator.translate([result.summary.text])[0]
+    def _translate(self, result: ArticleResult, translation: Translation | None = None) -> None:
+        """English for the Chinese summary (``translation`` when already made), glossary-constrained,
+        its figures checked against the source."""
+        translation = translation or self.translator.translate([result.summary.text])[0]
         result.translation = translation
         result.translation_model = self.translator.name
         result.warnings.extend(translation.warnings)
@@ -274,11 +286,28 @@ class Pipeline:
         checkpoint: Callable[[], None] = _carry_on,
     ) -> ArticleResult:
         """Everything for a digest entry: summary, facts, the English entry and its checks."""
+        result = self._summarized(article, max_chars, max_sentences, checkpoint)
+        if self.translator is not None:
+            self._translate(result)
+        checkpoint()
+        return self._finish(result)
+
+    def _summarized(
+        self,
+        article: Article,
+        max_chars: Budget,
+        max_sentences: Budget,
+        checkpoint: Callable[[], None] = _carry_on,
+    ) -> ArticleResult:
+        """Facts and the Chinese summary: everything before the translation."""
         result = self.facts(article, checkpoint)
+        checkpoint()
+        self._summary_only(result, *self._budget(max_chars, max_sentences))
+        return result
+
+    def _finish(self, result: ArticleResult) -> ArticleResult:
+        """The English entry and its checks: everything after the translation."""
         text = result.normalized.text
-        checkpoint()
-        self._summarize_into(result, *self._budget(max_chars, max_sentences))
-        checkpoint()
         result.english = english_entry(text, result.facts, self.glossary)
         check = check_figures(result.english.text, text, result.english.facts)
         result.warnings.extend(check.warnings())

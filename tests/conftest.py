@@ -74,6 +74,13 @@ def tiny_mt5(tmp_path_factory) -> Path:
     return build_mt5(tmp_path_factory.mktemp("models") / "mt5")
 
 
+@pytest.fixture(scope="session")
+def tiny_nllb(tmp_path_factory) -> Path:
+    from builders import build_nllb
+
+    return build_nllb(tmp_path_factory.mktemp("models") / "nllb")
+
+
 @pytest.fixture
 def write_file(tmp_path: Path):
     """Write text (or bytes) to a file under tmp_path and return its path."""

@@ -3,112 +3,72 @@
 Three layers, each doing what the others cannot:
 - source-side hints: the Chinese term is replaced by its English form before
   translation; real MT models copy Latin-script names well;
-- constrained decoding: a LogitsProcessor tracks, per hypothesis, which term
-  token sequences are already in the output, continues a term once started,
-  and forces the missing ones in before the output may end or run out of
-  room. This holds for any model, even one with random weights;
-- a post-check counts each English form in the decoded text, per segment.
+- constrained decoding (models.term_decoding): a logits processor counts, per
+  hypothesis, the required term token sequences already written, finishes a
+  term once begun, and begins a missing one where the model would otherwise
+  end or where the source occurrence's relative position points. This holds
+  for any model, even one with random weights;
+- a post-check (glossary.count_terms) counts each English form in the output
+  the way the source was counted: longest form first, without overlaps.
+
+Each chunk the model translates owes only the terms of its own source text.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from summarizer.glossary import Glossary
+from summarizer.glossary import Glossary, TermRequirement, count_terms, required_terms
 from summarizer.models.seq2seq import Seq2SeqTranslator, Translation
+from summarizer.models.term_decoding import TermConstraintProcessor, TokenTerm
+from summarizer.text.segment import chunk_sentences, split_sentences
+
+# Where a missing term is due: its relative source position times the expected output
+# length (the source's length in tokens, within the room), plus this slack and a quarter of it.
+_SLACK_TOKENS = 2
 
 
-def _occurrences(sequence: list[int], pattern: tuple[int, ...]) -> int:
-    count = i = 0
-    n = len(pattern)
-    while i + n <= len(sequence):
-        if tuple(sequence[i : i + n]) == pattern:
-            count += 1
-            i += n
-        else:
-            i += 1
-    return count
+@dataclass(frozen=True)
+class PlannedChunk:
+    """One piece the model translates: the hinted text and the terms it owes."""
+
+    hinted: str
+    requirements: list[TermRequirement]
 
 
-class TermConstraintProcessor:
-    """Forces required token sequences into each hypothesis of a batch.
+@dataclass(frozen=True)
+class TranslationPlan:
+    """What a text owes as a whole (for the report) and the chunks it is translated in."""
 
-    ``required[b]`` lists the token sequences (with repeats, one per occurrence)
-    that output ``b`` must contain. ``max_length`` is the decoder length limit.
-    """
-
-    def __init__(
-        self,
-        required: list[list[tuple[int, ...]]],
-        num_beams: int,
-        eos_token_id: int,
-        max_length: int,
-        prompt_length: int = 1,
-    ) -> None:
-        self.required = required
-        self.num_beams = num_beams
-        self.eos_token_id = eos_token_id
-        self.max_length = max_length
-        self.prompt_length = prompt_length
-
-    def _missing(self, generated: list[int], needs: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
-        wanted = Counter(needs)
-        missing: list[tuple[int, ...]] = []
-        for pattern, count in wanted.items():
-            missing += [pattern] * max(0, count - _occurrences(generated, pattern))
-        return missing
-
-    def _forced_token(
-        self, generated: list[int], missing: list[tuple[int, ...]], room: int
-    ) -> int | None:
-        # Inside a term already begun: continue it (longest partial match wins).
-        for pattern in sorted(set(missing), key=len, reverse=True):
-            for done in range(min(len(pattern) - 1, len(generated)), 0, -1):
-                if tuple(generated[-done:]) == pattern[:done]:
-                    return pattern[done]
-        # Out of room for what is missing: start the next term now.
-        if missing and room <= sum(len(p) for p in missing) + 1:
-            return missing[0][0]
-        return None
-
-    def __call__(self, input_ids, scores):
-        import torch
-
-        for row in range(input_ids.shape[0]):
-            needs = self.required[row // self.num_beams]
-            if not needs:
-                continue
-            generated = input_ids[row, self.prompt_length :].tolist()
-            missing = self._missing(generated, needs)
-            if not missing:
-                continue
-            room = self.max_length - input_ids.shape[1]
-            forced = self._forced_token(generated, missing, room)
-            if forced is not None:
-                keep = scores[row, forced].clone()
-                scores[row, :] = -float("inf")
-                scores[row, forced] = keep if torch.isfinite(keep) else 0.0
-            else:
-                scores[row, self.eos_token_id] = -float("inf")  # not done until every term is in
-        return scores
+    requirements: list[TermRequirement]
+    chunks: list[PlannedChunk]
 
 
-def _count_word(text: str, word: str) -> int:
-    """Occurrences of ``word`` not inside a longer Latin word (Kuaishou, not Kuaishoux)."""
-    return len(re.findall(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", text))
+# A term owed by one chunk, as decoder tokens, with its occurrences' relative source positions.
+_Owed = tuple[tuple[int, ...], tuple[float, ...]]
 
 
-def _fitting(needs: list[tuple[int, ...]], limit: int) -> list[tuple[int, ...]]:
-    """The required terms that fit the decoder's length; the post-check reports the rest."""
+def deadlines(positions: Sequence[float], expected_tokens: int) -> tuple[int, ...]:
+    """Output steps by which each occurrence should have begun, from its relative source position."""
+    slack = _SLACK_TOKENS + expected_tokens // 4
+    return tuple(sorted(round(p * expected_tokens) + slack for p in positions))
+
+
+def fitting(owed: list[_Owed], limit: int) -> list[_Owed]:
+    """The occurrences that fit the decoder's length, earliest first; the post-check reports the rest."""
     kept, used = [], 2
-    for pattern in needs:
-        if used + len(pattern) > limit:
-            break
-        kept.append(pattern)
-        used += len(pattern)
+    for ids, positions in owed:
+        room = max(0, (limit - used) // len(ids))
+        occurrences = tuple(sorted(positions))[:room]
+        if occurrences:
+            kept.append((ids, occurrences))
+            used += len(ids) * len(occurrences)
     return kept
+
+
+def _token_count(owed: list[_Owed]) -> int:
+    return sum(len(ids) * len(positions) for ids, positions in owed)
 
 
 class GlossaryTranslator:
@@ -122,6 +82,7 @@ class GlossaryTranslator:
         self.glossary = glossary
         self.constrained = constrained
         self.name = inner.name
+        self._target_cache: dict[str, tuple[int, ...]] = {}
 
     def _decoder_limit(self) -> int:
         """New tokens the decoder can hold: its position embeddings less the start tokens."""
@@ -129,80 +90,119 @@ class GlossaryTranslator:
         return positions - 2
 
     def _target_ids(self, english: str) -> tuple[int, ...]:
-        ids = self.inner.tokenizer(text_target=english, add_special_tokens=False).input_ids
-        return tuple(ids)
+        if english not in self._target_cache:
+            self._target_cache[english] = self.inner.target_ids(english)
+        return self._target_cache[english]
+
+    def hint(self, text: str) -> str:
+        """Simplified ``text`` with each glossary term replaced by its English form."""
+        pieces, last = [], 0
+        for m in self.glossary.match(text):
+            pieces += [text[last : m.start], f" {m.term.en} "]
+            last = m.end
+        pieces.append(text[last:])
+        return "".join(pieces)
 
     def prepare(self, text: str) -> tuple[str, list]:
-        """The source with hints put in, and the glossary matches it holds."""
+        """The source with hints put in (when constrained), and the glossary matches it holds."""
         from summarizer.text.script import to_simplified
 
         simplified = to_simplified(text)
         matches = self.glossary.match(simplified)
+        return (self.hint(simplified) if self.constrained else simplified), matches
+
+    def plan(self, text: str) -> TranslationPlan:
+        """What ``text`` owes, and its chunks: cut in the Chinese (a comma inside an English
+        form cannot split it), sized by their hinted length."""
+        from summarizer.text.script import to_simplified
+
+        simplified = to_simplified(text)
+        requirements = required_terms(simplified, self.glossary)
         if not self.constrained:
-            return simplified, matches
-        pieces, last = [], 0
-        for m in matches:
-            pieces += [simplified[last : m.start], f" {m.term.en} "]
-            last = m.end
-        pieces.append(simplified[last:])
-        return "".join(pieces), matches
+            return TranslationPlan(
+                requirements, [PlannedChunk(c, []) for c in self.inner.chunks(simplified)]
+            )
+        return TranslationPlan(
+            requirements,
+            [
+                PlannedChunk(self.hint(c), required_terms(c, self.glossary))
+                for c in self._term_safe_chunks(simplified)
+            ],
+        )
+
+    def _term_safe_chunks(self, text: str) -> list[str]:
+        """Sentence chunks sized by their hinted length; a cut that would fall inside a
+        term (a clause cut at the window's edge) moves to the term's start."""
+        budget = max(8, self.inner.max_input_tokens - 2)
+        chunks = chunk_sentences(
+            split_sentences(text), budget, lambda piece: self.inner.token_length(self.hint(piece))
+        )
+        if not chunks:
+            return [text]
+        spans = [(m.start, m.end) for m in self.glossary.match(text)]
+        bounds = [chunks[0].start]
+        for chunk in chunks[1:]:
+            cut = next((start for start, end in spans if start < chunk.start < end), chunk.start)
+            bounds.append(max(cut, bounds[-1]))
+        bounds.append(chunks[-1].end)
+        pieces = (text[a:b] for a, b in zip(bounds, bounds[1:]))
+        return [piece for piece in pieces if piece.strip()]
 
     def translate(self, texts: Sequence[str]) -> list[Translation]:
-        prepared = [self.prepare(t) for t in texts]
-        required_by_chunk: dict[str, list[tuple[int, ...]]] = {}
-
-        def processors(batch: list[str], kwargs: dict):
-            from transformers import LogitsProcessorList
-
-            limit = self._decoder_limit()
-            required = [_fitting(required_by_chunk.get(chunk, []), limit) for chunk in batch]
-            longest = max((sum(len(p) for p in needs) for needs in required), default=0)
-            # room for every term, never past the decoder's positions
-            kwargs["max_new_tokens"] = min(max(kwargs["max_new_tokens"], longest + 2), limit)
-            config = self.inner.model.generation_config
-            start = 2 if kwargs.get("forced_bos_token_id") is not None else 1
-            processor = TermConstraintProcessor(
-                required,
-                kwargs.get("num_beams", 1),
-                config.eos_token_id
-                if isinstance(config.eos_token_id, int)
-                else config.eos_token_id[0],
-                kwargs["max_new_tokens"] + start,
-                prompt_length=start,
-            )
-            return LogitsProcessorList([processor])
-
-        if self.constrained:
-            for hinted, matches in prepared:
-                terms = {m.term.en for m in matches}
-                for chunk in self.inner.chunks(hinted):
-                    # each hint in this chunk, not every occurrence in the whole text
-                    counts = {en: _count_word(chunk, en) for en in terms}
-                    required_by_chunk[chunk] = [
-                        self._target_ids(en) for en, n in counts.items() for _ in range(n)
-                    ]
-        sources = [h for h, _ in prepared]
-        translations = self.inner.translate(sources, processors if self.constrained else None)
-        for translation, (_hinted, matches), original in zip(translations, prepared, texts):
+        plans = [self.plan(t) for t in texts]
+        pieces = [chunk for plan in plans for chunk in plan.chunks]
+        factory = self._processors(pieces) if self.constrained else None
+        translations = self.inner.translate_chunks(
+            [[c.hinted for c in plan.chunks] for plan in plans], factory
+        )
+        for translation, plan, original in zip(translations, plans, texts):
             translation.source = original
-            translation.terms, missing = self.post_check(translation.text, matches)
+            counts = count_terms(translation.text, plan.requirements)
+            translation.terms = [c.to_dict() for c in counts]
+            missing = [f"{c.en} ({c.missing} of {c.required})" for c in counts if c.missing]
             if missing:
                 translation.warnings.append(
                     "glossary terms missing from the output: " + ", ".join(missing)
                 )
         return translations
 
-    @staticmethod
-    def post_check(output: str, matches) -> tuple[list[dict], list[str]]:
-        """Per term: how often the source has it and whether the output has its English form as often."""
-        wanted = Counter((m.term.zh, m.term.en) for m in matches)
-        terms, missing = [], []
-        for (zh, en), count in wanted.items():
-            found = output.count(en)
-            satisfied = found >= count
-            terms.append(
-                {"zh": zh, "en": en, "occurrences": count, "found": found, "satisfied": satisfied}
+    def _processors(self, pieces: list[PlannedChunk]):
+        """The factory ``generate`` calls per batch: one constraint processor for its rows."""
+
+        def processors(rows: list[int], encoded, kwargs: dict):
+            from transformers import LogitsProcessorList
+
+            limit = self._decoder_limit()
+            owed = [
+                fitting(
+                    [(self._target_ids(r.en), r.positions) for r in pieces[row].requirements],
+                    limit,
+                )
+                for row in rows
+            ]
+            longest = max((_token_count(terms) for terms in owed), default=0)
+            # room for every term, never past the decoder's positions
+            kwargs["max_new_tokens"] = min(max(kwargs["max_new_tokens"], longest + 2), limit)
+            # the output is expected about as long as the source, within the room left
+            expected = [
+                max(1, min(length, kwargs["max_new_tokens"] - _token_count(terms)))
+                for terms, length in zip(owed, encoded["attention_mask"].sum(-1).tolist())
+            ]
+            required = [
+                [TokenTerm(ids, deadlines(positions, size)) for ids, positions in terms]
+                for terms, size in zip(owed, expected)
+            ]
+            eos = self.inner.model.generation_config.eos_token_id
+            # the decoder starts with one token; a forced language token is the first new one
+            start = 2 if kwargs.get("forced_bos_token_id") is not None else 1
+            processor = TermConstraintProcessor(
+                required,
+                num_beams=kwargs.get("num_beams", 1),
+                eos_token_id=eos if isinstance(eos, int) else eos[0],
+                max_length=kwargs["max_new_tokens"] + 1,
+                prompt_length=start,
+                continuations=self.inner.continuation_ids(),
             )
-            if not satisfied:
-                missing.append(en)
-        return terms, missing
+            return LogitsProcessorList([processor])
+
+        return processors

@@ -67,10 +67,47 @@ def check_model_folder(path: Path) -> dict:
 
     if config["model_type"] not in MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES:
         raise ModelLoadError(
-            f"{path}: a {config['model_type']} model is not a sequence-to-sequence model; "
-            "it cannot summarise or translate"
+            f"{path}: a {config['model_type']} model is not a sequence-to-sequence model "
+            "(an encoder-only or decoder-only model); it cannot summarise or translate"
         )
+    _check_family_tokenizer(path, config["model_type"])
+    _check_safetensors(path)
     return config
+
+
+# What each family's tokenizer cannot do without: any one of the alternatives in each group.
+_FAMILY_TOKENIZER_FILES = {
+    "marian": (("source.spm",), ("target.spm",), ("vocab.json",)),
+    "t5": (("spiece.model", "tokenizer.json"),),
+    "mt5": (("spiece.model", "tokenizer.json"),),
+    "m2m_100": (("sentencepiece.bpe.model", "tokenizer.json"),),
+    "bart": (("tokenizer.json", "merges.txt"),),
+    "pegasus": (("spiece.model", "tokenizer.json"),),
+}
+
+
+def _check_family_tokenizer(path: Path, model_type: str) -> None:
+    for alternatives in _FAMILY_TOKENIZER_FILES.get(model_type, ()):
+        if not any((path / name).is_file() for name in alternatives):
+            raise ModelLoadError(
+                f"{path}: a {model_type} model folder without its tokenizer file "
+                f"{' or '.join(alternatives)}; the download is incomplete"
+            )
+
+
+def _check_safetensors(path: Path) -> None:
+    """A truncated weights file fails here, by name, not somewhere inside the loader."""
+    from safetensors import safe_open
+
+    for weights in sorted(path.glob("*.safetensors")):
+        try:
+            with safe_open(str(weights), framework="pt") as handle:
+                handle.keys()
+        except Exception as exc:  # SafetensorError and OSError read the same to the user
+            reason = (str(exc).strip().splitlines() or [""])[0][:200]
+            raise ModelLoadError(
+                f"{path}: {weights.name} is damaged or truncated ({reason}); download it again"
+            ) from None
 
 
 @dataclass(frozen=True)

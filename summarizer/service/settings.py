@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any
 
 from pydantic import Field, field_validator
@@ -51,9 +52,14 @@ class Settings(BaseSettings, PipelineOptions):
         return cls(**{k: v for k, v in overrides.items() if v is not None})
 
     def pipeline_options(self) -> PipelineOptions:
-        """The pipeline's part of the settings, with what was chosen kept as chosen."""
+        """The pipeline's part of the settings, with what was chosen kept as chosen; unless set,
+        each of the ``concurrency`` worker threads of each process gets its share of the cores
+        for the models (torch would give every one of them all the cores)."""
         chosen = self.model_fields_set & set(PipelineOptions.model_fields)
-        return PipelineOptions.make(**{name: getattr(self, name) for name in chosen})
+        values = {name: getattr(self, name) for name in chosen}
+        if self.threads is None and (self.summarizer or self.translator):
+            values["threads"] = max(1, (os.cpu_count() or 1) // (self.concurrency * self.workers))
+        return PipelineOptions.make(**values)
 
 
 def settings_error(exc: ValueError) -> str:

@@ -3,7 +3,7 @@ import re
 import pytest
 from corpus import corpus_articles
 
-from summarizer.glossary import Glossary, Term
+from summarizer.glossary import Glossary, Term, count_terms, required_terms
 from summarizer.text.normalize import normalize
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
@@ -44,3 +44,66 @@ def test_latin_terms_and_special_characters():
     got = [(m.start, m.end, m.surface) for m in glossary.match(text)]
     assert got == [(12, 16, "Kwai"), (17, 20, "C++"), (22, 24, "快手")]
     assert Glossary().match(text) == []
+
+
+ALIBABA = Glossary(
+    [
+        Term("阿里", "Alibaba", "company"),
+        Term("阿里云", "Alibaba Cloud", "company"),
+        Term("阿里巴巴", "Alibaba Group", "company"),
+    ]
+)
+
+
+def test_a_term_inside_a_longer_one_is_not_an_occurrence():
+    text = "阿里云的收入增长了26%，阿里表示…"
+    requirements = required_terms(text, ALIBABA)
+    assert [(r.zh, r.en, r.required) for r in requirements] == [
+        ("阿里云", "Alibaba Cloud", 1),
+        ("阿里", "Alibaba", 1),
+    ]
+    # where each occurrence starts, as a share of the text: 0 and 13 of 18 characters
+    assert [r.positions for r in requirements] == [(0.0,), (13 / 18,)]
+
+
+@pytest.mark.parametrize(
+    ("output", "found"),
+    [
+        ("Alibaba Cloud's revenue grew 26%", {"Alibaba Cloud": 1, "Alibaba": 0}),
+        ("Alibaba Cloud's revenue grew 26%, Alibaba said", {"Alibaba Cloud": 1, "Alibaba": 1}),
+        ("Alibaba said Alibaba Cloud grew", {"Alibaba Cloud": 1, "Alibaba": 1}),
+        ("Alibabas and Alibaba-Cloud", {"Alibaba Cloud": 0, "Alibaba": 1}),
+        ("alibaba cloud", {"Alibaba Cloud": 0, "Alibaba": 0}),
+    ],
+)
+def test_the_output_is_counted_the_way_the_source_was(output, found):
+    requirements = required_terms("阿里云的收入增长了26%，阿里表示…", ALIBABA)
+    counts = count_terms(output, requirements)
+    assert {c.en: c.found for c in counts} == found
+    assert {c.en: c.missing for c in counts} == {en: 1 - n for en, n in found.items()}
+
+
+def test_the_bundled_glossary_has_nested_terms_counted_apart(glossary):
+    requirements = required_terms("快手科技与快手：可灵和可灵AI，快手。", glossary)
+    assert {r.en: r.required for r in requirements} == {
+        "Kuaishou Technology": 1,
+        "Kuaishou": 2,
+        "Kling": 1,
+        "Kling AI": 1,
+    }
+    counts = count_terms("Kuaishou Technology and Kling AI", requirements)
+    assert {c.en: c.found for c in counts} == {
+        "Kuaishou Technology": 1,
+        "Kuaishou": 0,
+        "Kling": 0,
+        "Kling AI": 1,
+    }
+
+
+def test_forms_with_commas_and_traditional_script():
+    catl = "Contemporary Amperex Technology Co., Limited"
+    glossary = Glossary([Term("宁德时代", catl, "company")])
+    (requirement,) = required_terms("寧德時代公布業績，寧德時代表示。", glossary)
+    assert (requirement.en, requirement.required) == (catl, 2)
+    (count,) = count_terms(f"{catl} reported; {catl}, it said", [requirement])
+    assert (count.found, count.satisfied) == (2, True)
