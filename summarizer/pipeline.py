@@ -101,24 +101,33 @@ class Pipeline:
         summarizer_model: str | None = None,
         translator_model: str | None = None,
         model_options: dict | None = None,
+        *,
+        backend: str | None = None,
+        compute_type: str | None = None,
+        device: str | None = None,
+        threads: int | None = None,
     ) -> None:
-        """Load the glossary and, when named, the local models: once, for the whole batch."""
-        self.glossary: Glossary = load_glossaries(tuple(glossary_paths), include_bundled_glossary)
-        options = model_options or {}
-        if summarizer_model and summarizer_model != "extractive":
-            from summarizer.models.seq2seq import Seq2SeqSummarizer
+        """Load the glossary and, when named, the local models: once, for the whole batch.
 
-            self.summarizer = Seq2SeqSummarizer(summarizer_model, **options)
+        ``backend`` (auto, transformers or ct2), ``compute_type`` (CTranslate2 only),
+        ``device`` and ``threads`` choose the engine; unset, they take ``model_options``'
+        values, then the engine's defaults."""
+        self.glossary: Glossary = load_glossaries(tuple(glossary_paths), include_bundled_glossary)
+        engine = {"backend": backend, "compute_type": compute_type}
+        engine |= {"device": device, "threads": threads}
+        options = (model_options or {}) | {k: v for k, v in engine.items() if v is not None}
+        options = {k: v for k, v in options.items() if v is not None}
+        if summarizer_model and summarizer_model != "extractive":
+            from summarizer.models.backends import load_model
+
+            self.summarizer = load_model(summarizer_model, "summarization", **options)
         else:
             self.summarizer = ExtractiveSummarizer(self.glossary)
         self.translator = None
         if translator_model:
-            from summarizer.models.constrained import GlossaryTranslator
-            from summarizer.models.seq2seq import Seq2SeqTranslator
+            from summarizer.models.backends import load_translator
 
-            self.translator = GlossaryTranslator(
-                Seq2SeqTranslator(translator_model, **options), self.glossary
-            )
+            self.translator = load_translator(translator_model, self.glossary, **options)
         self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
 

@@ -34,6 +34,8 @@ def model_options(args: argparse.Namespace) -> dict:
         "threads": args.threads,
         "batch_size": args.batch_size,
         "num_beams": args.num_beams,
+        "backend": args.backend,
+        "compute_type": args.compute_type,
     }
 
 

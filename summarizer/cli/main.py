@@ -20,7 +20,14 @@ from summarizer.cli.interrupts import (
     Terminated,
     sigterm_as_exception,
 )
-from summarizer.cli.models import add_serve_parser, cmd_models, cmd_serve, cmd_translate
+from summarizer.cli.models import (
+    add_convert_parser,
+    add_engine_options,
+    add_serve_parser,
+    cmd_models,
+    cmd_serve,
+    cmd_translate,
+)
 from summarizer.glossary import GlossaryError, load_glossary_file
 from summarizer.models.extractive import DEFAULT_MAX_CHARS
 from summarizer.models.registry import ModelNotFoundError
@@ -74,6 +81,7 @@ def _add_model_options(
             metavar="NAME|PATH",
             help="translation model for English (default: none)",
         )
+    add_engine_options(parser)
     parser.add_argument("--device", help="cpu or cuda (default: cuda when present)")
     parser.add_argument("--threads", type=_positive_int, help="CPU threads for the model")
     parser.add_argument(
@@ -137,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("name")
     pull = model_commands.add_parser("pull", help="download a model into the local store")
     pull.add_argument("name")
+    add_convert_parser(model_commands)
 
     facts = commands.add_parser("facts", help="key figures of each article, rendered in English")
     _add_input_options(facts)

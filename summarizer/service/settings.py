@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from summarizer.models.backends import DEFAULT_BACKEND
+from summarizer.models.ct2 import COMPUTE_TYPES, DEFAULT_COMPUTE_TYPE
 
 ENV_PREFIX = "SUMMARIZER_"
 
@@ -30,6 +33,8 @@ class Settings(BaseSettings):
     queue_size: int = Field(8, ge=0)
     retry_after_s: int = Field(2, ge=1)
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    backend: Literal["auto", "transformers", "ct2"] = DEFAULT_BACKEND
+    compute_type: Literal[COMPUTE_TYPES] = DEFAULT_COMPUTE_TYPE
     device: str | None = None
     threads: int | None = None
     workers: int = Field(1, ge=1, le=64)
@@ -51,7 +56,12 @@ class Settings(BaseSettings):
         return cls(**{k: v for k, v in overrides.items() if v is not None})
 
     def model_options(self) -> dict[str, Any]:
-        return {"device": self.device, "threads": self.threads}
+        return {
+            "device": self.device,
+            "threads": self.threads,
+            "backend": self.backend,
+            "compute_type": self.compute_type,
+        }
 
 
 def settings_error(exc: ValueError) -> str:
