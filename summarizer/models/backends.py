@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from summarizer.models.ct2 import DEFAULT_COMPUTE_TYPE, import_ctranslate2, is_ct2_folder
+from summarizer.models.ct2 import (
+    DEFAULT_COMPUTE_TYPE,
+    check_ct2_folder,
+    import_ctranslate2,
+    is_ct2_folder,
+)
 from summarizer.models.registry import (
     ModelLoadError,
     ModelNotFoundError,
@@ -60,6 +65,8 @@ def select_backend(name: str, backend: str = DEFAULT_BACKEND) -> tuple[str, str]
     folder = _converted_folder(name)
     if backend == "ct2":
         import_ctranslate2()
+        if folder is None and Path(name).expanduser().is_dir():
+            check_ct2_folder(Path(name).expanduser())  # says what the folder lacks
         if folder is None:
             raise ModelNotFoundError(
                 f"{name}: no CTranslate2 conversion found; make one with: "

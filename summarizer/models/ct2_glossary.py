@@ -51,7 +51,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
 
         owners, hinted, chunk_matches = [], [], []
         for owner, text in enumerate(texts):
-            for chunk in self.inner.chunks(to_simplified(text)):
+            for chunk in self._chunks(to_simplified(text)):
                 source, matches = self.prepare(chunk)
                 owners.append(owner)
                 hinted.append(source)
@@ -70,6 +70,18 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
                     "glossary terms missing from the output: " + ", ".join(missing)
                 )
         return out
+
+    def _chunks(self, text: str) -> list[str]:
+        """Sentence chunks whose hinted form fits the input window (hints lengthen a text)."""
+        from summarizer.text.segment import chunk_sentences, split_sentences
+
+        budget = max(8, self.inner.max_input_tokens - 2)
+        chunks = chunk_sentences(
+            split_sentences(text),
+            budget,
+            lambda piece: self.inner.token_length(self.prepare(piece)[0]),
+        )
+        return [c.text for c in chunks] or [text]
 
     def _shortfall(self, text: str, matches) -> list[str]:
         """The English forms the output still lacks, once per missing occurrence."""
@@ -144,5 +156,8 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         for step, term in sorted(placed, key=lambda p: p[0]):
             prefix += output[last:step] + term
             last = step
-        prefix += output[last:keep]
+        if keep > last:
+            prefix += output[last:keep]
+        elif last < len(output):
+            prefix.append(output[last])  # a word start after the term: nothing glues onto it
         return prefix[: self.inner.decoder_limit - 1]
