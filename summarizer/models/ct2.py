@@ -139,9 +139,11 @@ def _load(path: str, device: str, compute_type: str, threads: int | None):
             intra_threads=threads or 0,  # 0: CTranslate2's default, one per core
             inter_threads=1,  # the pipeline decodes one batch at a time
         )
-    except (RuntimeError, ValueError) as exc:  # a truncated model.bin, an unknown device
+    except (RuntimeError, ValueError) as exc:  # a truncated model.bin, no such device or type
         reason = (str(exc).strip().splitlines() or [""])[0][:300]
-        raise ModelLoadError(f"{path}: model.bin cannot be loaded: {reason}") from None
+        raise ModelLoadError(
+            f"{path}: model.bin cannot be loaded on {device} as {compute_type}: {reason}"
+        ) from None
     return tokenizer, translator, metadata
 
 
@@ -183,6 +185,7 @@ class Ct2Engine:
         self.family = metadata.get("family") or self.resolved.family
         self.decoder_limit = int(metadata.get("max_positions") or 512) - 2
         self.max_new_tokens = min(max_new_tokens, self.decoder_limit)
+        self.min_new_tokens = 0  # transformers' generation_config.min_new_tokens, for fixed lengths
         self.num_beams = num_beams
         self.batch_size = batch_size
         self.max_input_tokens = min(
@@ -226,11 +229,13 @@ class Ct2Engine:
         options.setdefault("beam_size", self.num_beams)
         start = [list(self.start_tokens) for _ in sources]
         prefixes = [s + p for s, p in zip(start, prefixes)] if prefixes else start
+        longest = max_length or self.max_new_tokens
         results = self.model.translate_batch(
             sources,
             target_prefix=prefixes if any(prefixes) else None,
             max_batch_size=self.batch_size,
-            max_decoding_length=(max_length or self.max_new_tokens) + len(self.start_tokens),
+            max_decoding_length=longest + len(self.start_tokens),
+            min_decoding_length=min(self.min_new_tokens, longest) + len(self.start_tokens),
             return_attention=attention,
             **options,
         )

@@ -1,14 +1,13 @@
 """The CTranslate2 backend: conversion, decoding through the CLI and the library, the glossary
 guarantee, backend selection and clear lines for a missing extra or a broken model folder."""
 
-import io
 import json
 import shutil
 import sys
 
 import pytest
+from test_models import run  # the CLI with its output captured
 
-from summarizer.cli.main import main
 from summarizer.models import registry
 from summarizer.models.backends import load_model, load_translator, select_backend
 from summarizer.models.ct2 import Ct2Translator
@@ -24,12 +23,6 @@ TEXTS = [
     "小米和华为发布新手机，阿里巴巴与腾讯的收入增长。",
     "没有术语的一句话。",
 ]
-
-
-def run(argv):
-    out, err = io.StringIO(), io.StringIO()
-    code = main(argv, stdout=out, stderr=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -304,3 +297,23 @@ def test_terms_the_placement_misses_are_appended_where_the_output_ends(
         {"zh": "程一笑", "en": "Cheng Yixiao", "occurrences": 1, "found": 1, "satisfied": True}
     ]
     assert result.text.endswith("Cheng Yixiao")
+
+
+def test_api_translates_on_ct2_with_request_terms(converted):
+    from fastapi.testclient import TestClient
+
+    from summarizer.service.app import create_app
+    from summarizer.service.settings import Settings
+
+    app = create_app(Settings(translator=str(converted), backend="ct2"))
+    with TestClient(app) as client:
+        body = {
+            "text": "星河科技和快手公布业绩。",
+            "glossary": [{"zh": "星河科技", "en": "Xinghe Tech", "kind": "company"}],
+        }
+        data = client.post("/v1/translate", json=body).json()
+    assert {t["en"]: t["satisfied"] for t in data["terms"]} == {
+        "Xinghe Tech": True,
+        "Kuaishou": True,
+    }
+    assert data["translation"].count("Xinghe Tech") >= 1
