@@ -14,12 +14,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from summarizer.models.ct2 import METADATA_FILE, import_ctranslate2
+from summarizer.models.ct2 import METADATA_FILE, first_line, import_ctranslate2
 from summarizer.models.registry import (
     ModelLoadError,
     ResolvedModel,
     check_model_folder,
     converted_path,
+    presets,
     resolve_model,
 )
 
@@ -70,6 +71,9 @@ def convert_model(
             f"unknown quantization {quantization!r}; choose one of {', '.join(QUANTIZATIONS)}"
         )
     ctranslate2 = import_ctranslate2()
+    preset = presets().get(name)
+    if preset is not None and preset.backend == "ct2":
+        name = preset.hub_id  # a converted preset: convert the model it names
     resolved = resolve_model(name)
     config = check_model_folder(resolved.path)
     target = Path(out).expanduser() if out else default_output(resolved)
@@ -87,10 +91,9 @@ def convert_model(
         try:
             converter.convert(str(work / "model"), quantization=quantization, force=True)
         except (ValueError, NotImplementedError, KeyError, RuntimeError) as exc:
-            reason = (str(exc).strip().splitlines() or [""])[0][:300]
             raise ModelLoadError(
                 f"{resolved.path}: CTranslate2 cannot convert this {config['model_type']} "
-                f"model: {reason}"
+                f"model: {first_line(exc)}"
             ) from None
         positions = config.get("max_position_embeddings") or config.get("n_positions") or 512
         metadata = {

@@ -109,6 +109,11 @@ def check_ct2_folder(path: Path) -> dict:
     return read_metadata(path)
 
 
+def first_line(exc: BaseException) -> str:
+    """A library's error, cut to one line for the user."""
+    return (str(exc).strip().splitlines() or [""])[0][:300]
+
+
 def pick_ct2_device(device: str | None) -> str:
     if device:
         return device
@@ -127,9 +132,8 @@ def _load(path: str, device: str, compute_type: str, threads: int | None):
             path, local_files_only=True, trust_remote_code=False
         )
     except Exception as exc:  # a broken vocabulary file: whatever the library says
-        reason = (str(exc).strip().splitlines() or [""])[0][:300]
         raise ModelLoadError(
-            f"{path}: cannot load the tokenizer: {type(exc).__name__}: {reason}"
+            f"{path}: cannot load the tokenizer: {type(exc).__name__}: {first_line(exc)}"
         ) from None
     try:
         translator = ctranslate2.Translator(
@@ -140,9 +144,8 @@ def _load(path: str, device: str, compute_type: str, threads: int | None):
             inter_threads=1,  # the pipeline decodes one batch at a time
         )
     except (RuntimeError, ValueError) as exc:  # a truncated model.bin, no such device or type
-        reason = (str(exc).strip().splitlines() or [""])[0][:300]
         raise ModelLoadError(
-            f"{path}: model.bin cannot be loaded on {device} as {compute_type}: {reason}"
+            f"{path}: model.bin cannot be loaded on {device} as {compute_type}: {first_line(exc)}"
         ) from None
     return tokenizer, translator, metadata
 

@@ -178,8 +178,11 @@ def test_auto_picks_ct2_once_a_model_is_converted(marian, tmp_path, monkeypatch)
     folder = tmp_path / "store" / "Helsinki-NLP--opus-mt-zh-en--ct2"
     assert select_backend("opus-mt-zh-en") == ("ct2", str(folder))
     assert select_backend("opus-mt-zh-en", "transformers") == ("transformers", "opus-mt-zh-en")
-    # the ct2 preset names the converted folder
+    # the ct2 preset names the converted folder; converting it again converts the original
     assert registry.resolve_model("opus-mt-zh-en-ct2").path == folder
+    code, out, _ = run(["models", "convert", "opus-mt-zh-en-ct2", "--quantization", "float32"])
+    assert code == 0 and out.startswith(f"converted opus-mt-zh-en-ct2 to {folder} (float32, ")
+    assert json.loads((folder / "summarizer-model.json").read_text())["quantization"] == "float32"
     assert isinstance(load_model("opus-mt-zh-en-ct2", "translation"), Ct2Translator)
     # a local folder converts beside itself, and auto finds it there
     local = tmp_path / "local"
@@ -317,3 +320,14 @@ def test_api_translates_on_ct2_with_request_terms(converted):
         "Kuaishou": True,
     }
     assert data["translation"].count("Xinghe Tech") >= 1
+
+
+def test_a_failed_conversion_is_one_line_and_leaves_nothing(tiny_marian):
+    # the shared tiny Marian keeps <pad> at id 2, which CTranslate2's Marian converter rejects
+    code, out, err = run(["models", "convert", str(tiny_marian)])
+    assert code == 1 and out == "" and len(err.splitlines()) == 1
+    assert err.startswith(
+        f"summarizer: {tiny_marian}: CTranslate2 cannot convert this marian model: "
+    )
+    assert not tiny_marian.with_name("marian-ct2").exists()
+    assert not [p for p in tiny_marian.parent.iterdir() if p.name.startswith(".marian-ct2")]
