@@ -8,7 +8,7 @@ made from these fields, so the three cannot disagree on what exists or on a defa
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -36,6 +36,23 @@ class PipelineOptions(BaseModel):
     translator: str | None = Field(
         None, description="translation model, a preset name or a folder (default: none)"
     )
+    backend: Literal["auto", "transformers", "ct2"] = Field(
+        "auto",
+        description="engine for seq2seq models; auto: CTranslate2 where a converted model is"
+        " present",
+    )
+    compute_type: Literal[
+        "default",
+        "auto",
+        "int8",
+        "int8_float32",
+        "int8_float16",
+        "int8_bfloat16",
+        "int16",
+        "float16",
+        "bfloat16",
+        "float32",
+    ] = Field("default", description="CTranslate2 weights type at run time (default: as converted)")
     device: str | None = Field(None, description="cpu or cuda (default: cuda when present)")
     threads: int | None = Field(None, ge=1, description="CPU threads for the models")
     batch_size: int = Field(16, ge=1, description="sentences per generation batch")
@@ -62,6 +79,8 @@ class PipelineOptions(BaseModel):
     def model_kwargs(self) -> dict[str, Any]:
         """The keyword arguments the model backends take."""
         return {
+            "backend": self.backend,
+            "compute_type": self.compute_type,
             "device": self.device,
             "threads": self.threads,
             "batch_size": self.batch_size,
@@ -70,7 +89,15 @@ class PipelineOptions(BaseModel):
         }
 
 
-MODEL_FIELDS = ("device", "threads", "batch_size", "num_beams", "max_new_tokens")
+MODEL_FIELDS = (
+    "backend",
+    "compute_type",
+    "device",
+    "threads",
+    "batch_size",
+    "num_beams",
+    "max_new_tokens",
+)
 SUMMARY_FIELDS = ("max_chars", "max_sentences")
 GLOSSARY_FIELDS = ("glossary", "bundled_glossary")
 
@@ -113,6 +140,13 @@ def add_option_flags(parser: argparse.ArgumentParser, names: tuple[str, ...]) ->
                 action="store_const",
                 const=False,
                 help="do not load the bundled glossary",
+            )
+        elif get_origin(field.annotation) is Literal:
+            parser.add_argument(
+                "--" + name.replace("_", "-"),
+                dest=name,
+                choices=get_args(field.annotation),
+                help=help_text,
             )
         elif field.annotation in (int, int | None):
             flag = "--sentences" if name == "max_sentences" else "--" + name.replace("_", "-")

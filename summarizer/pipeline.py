@@ -142,19 +142,16 @@ class Pipeline:
             ", ".join(("bundled",) * opts.bundled_glossary + opts.glossary) or "none",
         )
         if opts.summarizer and opts.summarizer != "extractive":
-            from summarizer.models.seq2seq import Seq2SeqSummarizer
+            from summarizer.models.backends import load_model
 
-            self.summarizer = Seq2SeqSummarizer(opts.summarizer, **opts.model_kwargs())
+            self.summarizer = load_model(opts.summarizer, "summarization", **opts.model_kwargs())
         else:
             self.summarizer = ExtractiveSummarizer(self.glossary)
         self.translator = None
         if opts.translator:
-            from summarizer.models.constrained import GlossaryTranslator
-            from summarizer.models.seq2seq import Seq2SeqTranslator
+            from summarizer.models.backends import load_translator
 
-            self.translator = GlossaryTranslator(
-                Seq2SeqTranslator(opts.translator, **opts.model_kwargs()), self.glossary
-            )
+            self.translator = load_translator(opts.translator, self.glossary, **opts.model_kwargs())
         self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
         log.info(

@@ -52,13 +52,34 @@ def _train(lines: list[str], prefix: Path, size: int, **extra) -> Path:
     return prefix.with_suffix(".model")
 
 
+# The dimensions of the tiny test model; the benchmark passes opus-mt-zh-en's instead.
+TINY_MARIAN = {
+    "d_model": 16,
+    "encoder_layers": 1,
+    "decoder_layers": 1,
+    "encoder_attention_heads": 2,
+    "decoder_attention_heads": 2,
+    "encoder_ffn_dim": 32,
+    "decoder_ffn_dim": 32,
+}
+
+
 def build_marian(
-    folder: Path, max_positions: int = 96, seed: int = 0, end_bias: float = 0.0
+    folder: Path,
+    max_positions: int = 96,
+    seed: int = 0,
+    pad_last: bool = False,
+    vocab_size: int | None = None,
+    dims: dict | None = None,
+    end_bias: float = 0.0,
 ) -> Path:
     """A MarianMT model with its own source and target SentencePiece models.
 
-    ``end_bias`` is added to the end token's logit: a large one makes a model
-    that would end every output at once."""
+    ``pad_last`` lays the vocabulary out as released opus-mt models do (<pad> is the last
+    token, which CTranslate2's converter relies on); ``vocab_size`` pads the vocabulary with
+    unused pieces up to a real model's size; ``dims`` overrides TINY_MARIAN; ``end_bias`` is
+    added to the end token's logit: a large one makes a model that would end every output at once.
+    """
     import sentencepiece as spm
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
@@ -68,11 +89,15 @@ def build_marian(
     work.mkdir(exist_ok=True)
     source = _train(_chinese_corpus(), work / "source", 800)
     target = _train(_english_corpus(), work / "target", 300)
-    vocab = {"</s>": 0, "<unk>": 1, "<pad>": 2}
+    vocab = {"</s>": 0, "<unk>": 1} if pad_last else {"</s>": 0, "<unk>": 1, "<pad>": 2}
     for model_file in (source, target):
         processor = spm.SentencePieceProcessor(model_file=str(model_file))
         for i in range(processor.get_piece_size()):
             vocab.setdefault(processor.id_to_piece(i), len(vocab))
+    while vocab_size and len(vocab) < vocab_size - 1:
+        vocab[f"▁unused{len(vocab)}"] = len(vocab)
+    if pad_last:
+        vocab["<pad>"] = len(vocab)
     shutil.copy(source, folder / "source.spm")
     shutil.copy(target, folder / "target.spm")
     (folder / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
@@ -83,17 +108,11 @@ def build_marian(
     )
     config = MarianConfig(
         vocab_size=len(vocab),
-        d_model=16,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=32,
-        decoder_ffn_dim=32,
+        **(TINY_MARIAN | (dims or {})),
         max_position_embeddings=max_positions,
-        pad_token_id=2,
+        pad_token_id=vocab["<pad>"],
         eos_token_id=0,
-        decoder_start_token_id=2,
+        decoder_start_token_id=vocab["<pad>"],
         forced_eos_token_id=0,
     )
     torch.manual_seed(seed)

@@ -20,7 +20,13 @@ from summarizer.cli.interrupts import (
     Terminated,
     sigterm_as_exception,
 )
-from summarizer.cli.models import add_serve_parser, cmd_models, cmd_serve, cmd_translate
+from summarizer.cli.models import (
+    add_convert_parser,
+    add_serve_parser,
+    cmd_models,
+    cmd_serve,
+    cmd_translate,
+)
 from summarizer.glossary import GlossaryError, load_glossary_file
 from summarizer.models.registry import ModelNotFoundError
 from summarizer.options import (
@@ -105,6 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("name")
     pull = model_commands.add_parser("pull", help="download a model into the local store")
     pull.add_argument("name")
+    add_convert_parser(model_commands)
 
     facts = commands.add_parser("facts", help="key figures of each article, rendered in English")
     _add_input_options(facts)

@@ -1,4 +1,4 @@
-"""CLI commands for models: translate, serve, models list / info / pull."""
+"""CLI commands for models: translate, serve, models list / info / pull / convert."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from summarizer.text.reading import InputError, check_unicode, read_article
 
 def cmd_translate(args: argparse.Namespace, io: Io) -> None:
     from summarizer.glossary import load_glossaries
-    from summarizer.models.constrained import GlossaryTranslator
-    from summarizer.models.seq2seq import Seq2SeqTranslator
+    from summarizer.models.backends import load_translator
 
     if args.input == "-" or _is_file(args.input):
         text = read_article(args.input, args.encoding).text
@@ -26,10 +25,8 @@ def cmd_translate(args: argparse.Namespace, io: Io) -> None:
     check_unicode(text, "text")
     options = options_from_args(args)
     glossary = load_glossaries(options.glossary, options.bundled_glossary)
-    translator = GlossaryTranslator(
-        Seq2SeqTranslator(args.model, **options.model_kwargs()),
-        glossary,
-        constrained=not args.no_constraints,
+    translator = load_translator(
+        args.model, glossary, constrained=not args.no_constraints, **options.model_kwargs()
     )
     result = translator.translate([text])[0]
     from summarizer.figures.check import check_figures
@@ -54,6 +51,25 @@ def _is_file(text: str) -> bool:
         return Path(text).is_file()
     except (OSError, ValueError):  # name too long, NUL byte
         return False
+
+
+def add_convert_parser(model_commands: argparse._SubParsersAction) -> None:
+    from summarizer.models.convert import DEFAULT_QUANTIZATION, QUANTIZATIONS
+
+    convert = model_commands.add_parser(
+        "convert", help="convert a model for CTranslate2 (tokenizer and metadata included)"
+    )
+    convert.add_argument("name", metavar="NAME|PATH")
+    convert.add_argument("--to", choices=("ct2",), default="ct2", help="target format")
+    convert.add_argument(
+        "--quantization",
+        choices=QUANTIZATIONS,
+        default=DEFAULT_QUANTIZATION,
+        help=f"weights type on disk (default {DEFAULT_QUANTIZATION})",
+    )
+    convert.add_argument(
+        "--out", metavar="DIR", help="output folder (default: beside the model in the store)"
+    )
 
 
 def add_serve_parser(
@@ -137,9 +153,15 @@ def cmd_models(args: argparse.Namespace, io: Io) -> None:
             return
         data = preset.to_dict() | {
             "installed": models.installed(preset),
-            "path": str(models.store_path(preset.hub_id)),
+            "path": str(models.preset_path(preset)),
         }
         print(json.dumps(data, ensure_ascii=False, indent=2), file=io.out)
+    elif args.models_command == "convert":
+        from summarizer.models.convert import convert_model, folder_size
+
+        path = convert_model(args.name, args.out, args.quantization)
+        size = folder_size(path) / 1e6
+        print(f"converted {args.name} to {path} ({args.quantization}, {size:.1f} MB)", file=io.out)
     else:
         path = models.pull(args.name)
         print(f"installed {args.name} in {path}", file=io.out)

@@ -59,7 +59,7 @@ def check_model_folder(path: Path) -> dict:
         raise ModelLoadError(
             f"{path}: no weights (model.safetensors or pytorch_model.bin); the download is incomplete"
         )
-    if not any((path / name).is_file() for name in _TOKENIZER_FILES):
+    if not has_tokenizer_files(path):
         raise ModelLoadError(
             f"{path}: no tokenizer files (tokenizer.json, spiece.model, source.spm, ...)"
         )
@@ -110,6 +110,10 @@ def _check_safetensors(path: Path) -> None:
             ) from None
 
 
+def has_tokenizer_files(path: Path) -> bool:
+    return any((path / name).is_file() for name in _TOKENIZER_FILES)
+
+
 @dataclass(frozen=True)
 class Preset:
     name: str
@@ -122,6 +126,8 @@ class Preset:
     family: str = ""
     revision: str = "main"
     description: str = ""
+    # "ct2": the preset names hub_id's CTranslate2 conversion (`summarizer models convert`)
+    backend: str = ""
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -148,6 +154,15 @@ def presets() -> dict[str, Preset]:
 
 def store_path(hub_id: str) -> Path:
     return store_dir() / hub_id.replace("/", "--")
+
+
+def converted_path(hub_id: str) -> Path:
+    """Where `summarizer models convert` puts a stored model's CTranslate2 conversion."""
+    return store_dir() / (hub_id.replace("/", "--") + "--ct2")
+
+
+def preset_path(preset: Preset) -> Path:
+    return converted_path(preset.hub_id) if preset.backend == "ct2" else store_path(preset.hub_id)
 
 
 def is_installed(path: Path) -> bool:
@@ -180,11 +195,14 @@ def resolve_model(name: str, task: str | None = None) -> ResolvedModel:
             raise ModelNotFoundError(
                 f"{name} is a {preset.task} model, not {task}; {_valid_names(task)}"
             )
-        path = store_path(preset.hub_id)
+        path = preset_path(preset)
         if not is_installed(path):
+            how = f"summarizer models pull {name}"
+            if preset.backend == "ct2":
+                how = f"summarizer models pull {preset.hub_id} && summarizer models convert {preset.hub_id} --to ct2"
             raise ModelNotFoundError(
                 f"model {name} ({preset.hub_id}, {preset.size}) is not installed in {store_dir()}; "
-                f"get it with: summarizer models pull {name}"
+                f"get it with: {how}"
             )
         return ResolvedModel(name, path, preset)
     local = Path(name).expanduser()
@@ -211,7 +229,7 @@ def _valid_names(task: str | None) -> str:
 
 
 def installed(preset: Preset) -> bool:
-    return is_installed(store_path(preset.hub_id))
+    return is_installed(preset_path(preset))
 
 
 def pull(name: str) -> Path:

@@ -138,7 +138,6 @@ async def translate(body: TranslateRequest, service: ServiceDep) -> dict:
 
     def work() -> dict:
         from summarizer.glossary import Glossary, Term
-        from summarizer.models.constrained import GlossaryTranslator
         from summarizer.text.script import to_simplified
 
         glossary = translator.glossary
@@ -147,7 +146,8 @@ async def translate(body: TranslateRequest, service: ServiceDep) -> dict:
                 [Term(to_simplified(e.zh), e.en, e.kind, origin="request") for e in body.glossary]
             )
             glossary = glossary.merged_with(extra)
-        result = GlossaryTranslator(translator.inner, glossary).translate([body.text])[0]
+        # the same kind of translator (transformers or CTranslate2) with the request's terms
+        result = type(translator)(translator.inner, glossary).translate([body.text])[0]
         return result.to_dict()
 
     return await service.gate.run(work)

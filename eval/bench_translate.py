@@ -1,0 +1,379 @@
+"""Translation speed: transformers fp32 against CTranslate2 float32 and int8, glossary on and off.
+
+    python eval/bench_translate.py --out eval/results/bench_translate.json
+    python eval/bench_translate.py --sentences 8 --json      # a short run, JSON on stdout
+
+A random-weight Marian at opus-mt-zh-en's dimensions (d_model 512, 6+6 layers, 8 heads,
+FFN 2048, 65,001-token vocabulary; SentencePiece tokenizers trained offline as the tests'
+builders do) is built once, converted with ``summarizer models convert``, and translates the
+same Chinese sentences from the seed articles on every engine. Every output is exactly
+--tokens decoder steps long (minimum = maximum length), so the engines do the same work;
+random weights would otherwise stop at different points. The repetition guard is switched
+off: random weights loop, and its retries would time the guard, not the decoder. Each
+configuration runs in its own process so its peak RSS is its own; each is warmed up on two
+sentences first. The memory-bandwidth bound for int8 greedy batch 1 reads every decoder
+weight once per output token (plus the encoder's and the cross-attention keys' and values'
+once per sentence), at the bandwidth a numpy copy reaches on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(REPO / "tests"), str(REPO / "eval")]
+
+OPUS_MT_ZH_EN = {
+    "d_model": 512,
+    "encoder_layers": 6,
+    "decoder_layers": 6,
+    "encoder_attention_heads": 8,
+    "decoder_attention_heads": 8,
+    "encoder_ffn_dim": 2048,
+    "decoder_ffn_dim": 2048,
+}
+VOCABULARY = 65_001
+ENGINES = [("transformers", "float32"), ("ct2", "float32"), ("ct2", "int8")]
+
+
+def seed_sentences(count: int, shared: Path) -> list[str]:
+    """The first ``count`` sentences of 20–80 characters in the seed articles, in file order."""
+    from summarizer.glossary import load_glossaries
+    from summarizer.text.normalize import normalize
+    from summarizer.text.segment import split_sentences
+
+    forms = load_glossaries().forms()
+    found: list[str] = []
+    for path in sorted((shared / "seeds").glob("*.txt")):
+        text = normalize(path.read_text(encoding="utf-8"), forms).text
+        found += [s.text.strip() for s in split_sentences(text) if 20 <= len(s.text.strip()) <= 80]
+    if len(found) < count:
+        raise SystemExit(f"only {len(found)} sentences in {shared / 'seeds'}")
+    return found[:count]
+
+
+def build_models(work: Path) -> dict[str, Path]:
+    """The transformers folder and its two conversions, built once into ``work``."""
+    from builders import build_marian
+
+    from summarizer.models.convert import convert_model
+
+    source = work / "marian-opus-size"
+    if not (source / "model.safetensors").is_file():
+        build_marian(
+            source, max_positions=512, pad_last=True, vocab_size=VOCABULARY, dims=OPUS_MT_ZH_EN
+        )
+    folders = {"transformers/float32": source}
+    for quantization in ("float32", "int8"):
+        target = work / f"ct2-{quantization}"
+        if not (target / "model.bin").is_file():
+            convert_model(str(source), target, quantization)
+        folders[f"ct2/{quantization}"] = target
+    return folders
+
+
+def worker(config: dict) -> dict:
+    """One configuration, timed in this process; returns its record."""
+    from summarizer.glossary import load_glossaries
+    from summarizer.models import ct2, seq2seq
+    from summarizer.models.backends import load_translator
+
+    # the guard off on both engines (see the module's docstring)
+    seq2seq.problems = ct2.problems = lambda source, output: []
+    tokens, sentences = config["tokens"], config["sentences"]
+    translator = load_translator(
+        config["folder"],
+        load_glossaries(),
+        constrained=config["glossary"],
+        backend=config["backend"],
+        compute_type=config["compute_type"],
+        threads=config["threads"],
+        num_beams=config["beam"],
+        batch_size=config["batch"],
+        max_new_tokens=tokens,
+    )
+    if config["backend"] == "ct2":
+        translator.inner.min_new_tokens = tokens
+    else:
+        translator.inner.model.generation_config.min_new_tokens = tokens
+    redecoded = _count_redecoded_rows(translator)
+    translator.translate(sentences[:2])  # warm-up: first-call allocations, lazy tables
+    redecoded.clear()
+    started, cpu = time.perf_counter(), time.process_time()
+    results = translator.translate(sentences)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    terms = [t for r in results for t in r.terms]
+    return {
+        "backend": config["backend"],
+        "compute_type": config["compute_type"],
+        "beam": config["beam"],
+        "batch": config["batch"],
+        "glossary": config["glossary"],
+        "sentences": len(sentences),
+        "output_tokens": tokens * len(sentences),
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
+        "tokens_per_s": round(tokens * len(sentences) / seconds, 1),
+        "tokens_per_cpu_s": round(tokens * len(sentences) / cpu, 1),
+        "redecoded_rows": sum(redecoded),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "terms": len(terms),
+        "terms_satisfied": sum(t["satisfied"] for t in terms),
+    }
+
+
+def _count_redecoded_rows(translator) -> list[int]:
+    """Rows the CT2 guarantee decodes a second time (those given a target prefix)."""
+    counts: list[int] = []
+    decode = getattr(translator.inner, "decode_tokens", None)
+    if decode is None:
+        return counts
+
+    def counting(sources, prefixes=None, **options):
+        if prefixes:
+            counts.append(len(sources))
+        return decode(sources, prefixes, **options)
+
+    translator.inner.decode_tokens = counting
+    return counts
+
+
+def run_in_subprocess(config: dict) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", json.dumps(config, ensure_ascii=False)],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"TOKENIZERS_PARALLELISM": "false", "HF_HUB_OFFLINE": "1"},
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"configuration {config} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def memory_bandwidth_gbs(megabytes: int = 512, repeat: int = 5) -> float:
+    """Bytes read plus bytes written per second by numpy's copy of a large array, best of ``repeat``."""
+    import numpy as np
+
+    source = np.ones(megabytes * 2**20, dtype=np.uint8)
+    target = np.empty_like(source)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        np.copyto(target, source)
+        best = min(best, time.perf_counter() - started)
+    return 2 * source.nbytes / best / 1e9
+
+
+def int8_bytes_per_token(tokens: int) -> float:
+    """Weight bytes one greedy step reads at int8: the decoder's self-attention, cross-attention
+    query and output, feed-forward and the output projection; the encoder and the cross-attention
+    keys and values are read once per sentence, spread over its ``tokens`` steps."""
+    d, ffn, layers = OPUS_MT_ZH_EN["d_model"], OPUS_MT_ZH_EN["decoder_ffn_dim"], 6
+    per_step = layers * (4 * d * d + 2 * d * d + 2 * d * ffn) + VOCABULARY * d
+    per_sentence = layers * (4 * d * d + 2 * d * ffn) + layers * 2 * d * d
+    return per_step + per_sentence / tokens
+
+
+def folder_mb(path: Path) -> float:
+    return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6, 1)
+
+
+def measure(args: argparse.Namespace) -> dict:
+    from summarizer.evaluate import machine_description
+
+    sentences = seed_sentences(args.sentences, Path(args.shared))
+    work = Path(args.work or tempfile.mkdtemp(prefix="bench-translate-"))
+    work.mkdir(parents=True, exist_ok=True)
+    folders = build_models(work)
+    runs = []
+    load_before = os.getloadavg()
+    grid = itertools.product(ENGINES, args.beams, args.batches, (False, True))
+    for (backend, compute_type), beam, batch, glossary in grid:
+        config = {
+            "backend": backend,
+            "compute_type": compute_type,
+            "beam": beam,
+            "batch": batch,
+            "glossary": glossary,
+            "folder": str(folders[f"{backend}/{compute_type}"]),
+            "threads": args.threads,
+            "tokens": args.tokens,
+            "sentences": sentences,
+        }
+        runs.append(run_in_subprocess(config))
+        print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
+    load_after = os.getloadavg()
+    bandwidth = memory_bandwidth_gbs()
+    return {
+        "load_average_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine_description(),
+        "cpu": cpu_model(),
+        "threads": args.threads,
+        "tokens_per_sentence": args.tokens,
+        "sentences": len(sentences),
+        "size_mb": {name: folder_mb(path) for name, path in folders.items()},
+        "memory_bandwidth_gbs": round(bandwidth, 2),
+        "int8_bytes_per_token": int8_bytes_per_token(args.tokens),
+        "runs": runs,
+    }
+
+
+def cpu_model() -> str:
+    try:
+        lines = subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
+    except OSError:
+        return "unknown"
+    return next((line.split(":", 1)[1].strip() for line in lines if "Model name" in line), "")
+
+
+def _find(runs: list[dict], **keys) -> dict | None:
+    return next((r for r in runs if all(r[k] == v for k, v in keys.items())), None)
+
+
+def _twin(runs: list[dict], run: dict, **change) -> dict | None:
+    """The run with the same settings as ``run`` but for ``change``."""
+    keys = {k: run[k] for k in ("backend", "compute_type", "beam", "batch", "glossary")}
+    return _find(runs, **(keys | change))
+
+
+def _speedup(runs: list[dict], run: dict, field: str) -> float:
+    base = _twin(runs, run, backend="transformers", compute_type="float32")
+    return run[field] / base[field] if base else float("nan")
+
+
+def _glossary_cost(runs: list[dict], run: dict, field: str) -> float:
+    """Decode time with the guarantee over time without it, less one."""
+    off = _twin(runs, run, glossary=False)
+    return run[field] / off[field] - 1 if off else float("nan")
+
+
+def markdown(report: dict) -> str:
+    runs = report["runs"]
+    load = report.get("load_average_before_after", ["?", "?"])
+    lines = [
+        f"# Translation speed: transformers fp32 against CTranslate2 ({report['date']})",
+        "",
+        f"Machine: {report['cpu']}, {report['machine']}; {report['threads']} thread(s) per engine; "
+        f"shared with other work while measured (load average {load[0]} before, {load[1]} after). "
+        f"A random-weight Marian at opus-mt-zh-en's dimensions translates {report['sentences']} "
+        "Chinese sentences from the seed articles, each to exactly "
+        f"{report['tokens_per_sentence']} output tokens; every configuration in its own "
+        "process, warmed up first; the repetition guard off (random weights loop).",
+        "",
+        "On a shared machine the clock also counts other jobs' time, so speed is given per CPU "
+        "second of the decoding process (its own work, one thread) and, beside it, per "
+        "wall-clock second; ratios and goals use CPU time.",
+        "",
+        "Model on disk: "
+        + ", ".join(f"{name} {mb} MB" for name, mb in report["size_mb"].items())
+        + ".",
+        "",
+        "| engine | beam | batch | glossary | tokens/CPU-s | × transformers | tokens/s (wall) "
+        "| × (wall) | peak RSS MB | rows re-decoded | terms kept |",
+        "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in runs:
+        lines.append(
+            f"| {r['backend']} {r['compute_type']} | {r['beam']} | {r['batch']} | "
+            f"{'on' if r['glossary'] else 'off'} | {r['tokens_per_cpu_s']} | "
+            f"{_speedup(runs, r, 'tokens_per_cpu_s'):.2f} | {r['tokens_per_s']} | "
+            f"{_speedup(runs, r, 'tokens_per_s'):.2f} | {r['peak_rss_mb']} | "
+            f"{r['redecoded_rows'] if r['backend'] == 'ct2' and r['glossary'] else '–'} | "
+            f"{r['terms_satisfied']}/{r['terms']} |"
+        )
+    lines += [
+        "",
+        "Cost of the glossary guarantee (CPU time with it / without it − 1; wall clock in brackets):",
+        "",
+    ]
+    for r in runs:
+        if r["glossary"]:
+            lines.append(
+                f"- {r['backend']} {r['compute_type']}, beam {r['beam']}, batch {r['batch']}: "
+                f"{_glossary_cost(runs, r, 'cpu_seconds') * 100:+.1f}% "
+                f"({_glossary_cost(runs, r, 'seconds') * 100:+.1f}%)"
+            )
+    lines += ["", *goals(report), ""]
+    return "\n".join(lines)
+
+
+def goals(report: dict) -> list[str]:
+    """The targets, each with the measured value and whether it is met."""
+    runs = report["runs"]
+    out = ["## Goals", ""]
+    int8_with_glossary = [
+        r for r in runs if r["backend"] == "ct2" and r["compute_type"] == "int8" and r["glossary"]
+    ]
+    for r in int8_with_glossary:
+        ratio = _speedup(runs, r, "tokens_per_cpu_s")
+        out.append(
+            f"- CT2 int8 ≥ 3× transformers fp32, beam {r['beam']}, batch {r['batch']}, "
+            f"glossary on: {ratio:.2f}× ({_speedup(runs, r, 'tokens_per_s'):.2f}× by the "
+            f"clock) — {'met' if ratio >= 3 else 'not met'}"
+        )
+    for r in int8_with_glossary:
+        cost = _glossary_cost(runs, r, "cpu_seconds")
+        out.append(
+            f"- glossary guarantee ≤ 20% of decode time, CT2 int8 beam {r['beam']} batch "
+            f"{r['batch']}: {cost * 100:+.1f}% ({r['redecoded_rows']} of "
+            f"{r['sentences']} rows decoded again) — {'met' if cost <= 0.2 else 'not met'}"
+        )
+    greedy = _find(runs, backend="ct2", compute_type="int8", beam=1, batch=1, glossary=False)
+    if greedy:
+        bound = report["memory_bandwidth_gbs"] * 1e9 / report["int8_bytes_per_token"]
+        share = bound / greedy["tokens_per_cpu_s"]
+        out.append(
+            f"- int8 greedy batch 1 within 2× of the memory-bandwidth bound: numpy copy "
+            f"{report['memory_bandwidth_gbs']} GB/s (read + write, one thread), "
+            f"{report['int8_bytes_per_token'] / 1e6:.1f} MB of int8 weights per token → bound "
+            f"{bound:.0f} tokens/s; measured {greedy['tokens_per_cpu_s']} tokens/CPU-s, "
+            f"{share:.2f}× below the bound — {'met' if share <= 2 else 'not met'}"
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sentences", type=int, default=64)
+    parser.add_argument("--tokens", type=int, default=32, help="output tokens per sentence")
+    parser.add_argument("--beams", type=int, nargs="+", default=[1, 4])
+    parser.add_argument("--batches", type=int, nargs="+", default=[1, 32])
+    # one thread: on a shared machine two threads per engine stall at every barrier
+    parser.add_argument("--threads", type=int, default=1, help="threads per engine (default 1)")
+    parser.add_argument("--shared", default=str(REPO.parent / "shared"))
+    parser.add_argument("--work", help="folder for the built models (kept; default: a new temp)")
+    parser.add_argument("--json", action="store_true", help="print the runs as JSON only")
+    parser.add_argument("--out", help="write the JSON here and the Markdown beside it")
+    parser.add_argument("--render", metavar="JSON", help="rewrite the Markdown of a saved run")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.worker))))
+        return
+    if args.render:
+        report = json.loads(Path(args.render).read_text(encoding="utf-8"))
+        Path(args.render).with_suffix(".md").write_text(markdown(report), encoding="utf-8")
+        return
+    report = measure(args)
+    if args.json:
+        print(json.dumps({"runs": report["runs"]}, indent=2))
+        return
+    from report import publish
+
+    publish(report, markdown(report), args.out)
+
+
+if __name__ == "__main__":
+    main()
