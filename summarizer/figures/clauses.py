@@ -279,6 +279,16 @@ def subject_for(
     before = [m for m in ctx.subjects if m.end <= position and not m.source_cue]
     if before:
         return before[-1]
+    # 据快手财报，从Q1收入约1.5亿元…可以看到，可灵AI的收入…: the company whose same metric the
+    # sentence goes on to name is the figures' own
+    for later in (m for m in ctx.subjects if m.start > position and not m.source_cue):
+        if any(
+            other.name == metric.name
+            and other.start > position
+            and 0 <= other.start - later.end <= 1
+            for other in ctx.metrics
+        ):
+            return later
     return ctx.fallback_subject
 
 

@@ -4,8 +4,10 @@ The articles are written for these tests; each expected figure was worked out by
 hand from the Chinese before the extractor was run.
 """
 
+from decimal import Decimal
+
 from summarizer.figures.facts import extract_facts
-from summarizer.glossary import Glossary
+from summarizer.glossary import Glossary, Term
 from summarizer.text.normalize import normalize
 
 NO_GLOSSARY = Glossary([])
@@ -137,3 +139,17 @@ def test_two_bases_then_two_figures_pair_in_order():
     text = "星河电子（6688.HK）第三季度车辆毛利率为15.5%，按年及按季分别跌5.4及3.9个百分点。"
     (margin,) = [f for f in facts(text, "2025-11-20") if f["metric"] == "vehicle margin"]
     assert (margin["value"], margin["yoy_pp"], margin["qoq_pp"]) == (15.5, -5.4, -3.9)
+
+
+def test_figures_whose_company_the_sentence_names_after_them_are_that_company_s():
+    text = (
+        "星河电子（6688.HK）公布第三季度业绩。"
+        "据星河电子财报，从Q1收入约1.5亿元，Q2增长至2.5亿元可以看到，星河云的收入处在稳步增长的阶段。"
+    )
+    glossary = Glossary([Term("星河云", "Xinghe Cloud", "product")])
+    found = [
+        (f.subject, f.value)
+        for f in extract_facts(normalize(text).text, glossary, "2025-11-20")
+        if f.metric == "revenue"
+    ]
+    assert found == [("Xinghe Cloud", Decimal("1.5e8")), ("Xinghe Cloud", Decimal("2.5e8"))]
