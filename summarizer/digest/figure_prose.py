@@ -234,6 +234,8 @@ def _as_of(fact: Fact) -> str:
 
 def _metric_words(fact: Fact) -> str:
     name = fact.metric.removesuffix(" forecast")
+    if (fact.period or "").startswith("FY"):
+        name = name.removeprefix("full-year ")  # "full-year 2025 revenue target", said once
     if fact.segment:
         english = segment_english(fact.segment)
         # smart cloud infrastructure revenue; a name with no English keeps its Chinese
