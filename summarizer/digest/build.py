@@ -125,6 +125,8 @@ def metric_label(fact: Fact, company: str = "") -> str:
     """The metric as a table names it: a segment's figure says whose it is, and so does a figure
     of another company or product than the entry's (Kling AI revenue in a Kuaishou entry)."""
     label = f"{fact.metric} ({fact.segment})" if fact.segment else fact.metric
+    if fact.analyst:
+        label = f"{label} ({fact.analyst})"  # each broker's estimate is its own row
     subject = fact.subject
     return f"{subject} {label}" if company and subject and subject != company else label
 

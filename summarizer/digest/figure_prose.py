@@ -352,15 +352,18 @@ def _rating_free(metric: str) -> str:
 
 def _item_phrase(low: Fact, high: Fact | None) -> str:
     """'revenue rose 7.8% year on year to TWD 142.1 billion' or 'revenue of TWD 142.1 billion to TWD 150.1 billion'."""
-    if high is None and low.metric.startswith("target price (") and low.value is not None:
+    by = f" by {low.analyst}" if low.analyst else ""
+    if high is None and low.metric.startswith("target price") and low.value is not None:
         rating = low.metric[len("target price (") :].rstrip(")")
-        return f"target price is {_amount(low.value, low.unit or '')}, rated {rating}"
+        rated = f", rated {rating}{by}" if rating else (f" ({low.analyst})" if by else "")
+        return f"target price is {_amount(low.value, low.unit or '')}{rated}"
+    source = f" ({low.analyst})" if low.analyst else ""
     if high is None:
-        return f"{_metric_words(low)} {_verb_phrase(low)}{_as_of(low)}"
+        return f"{_metric_words(low)} {_verb_phrase(low)}{_as_of(low)}{source}"
     ends = f"{_amount(low.value, low.unit or '')} to {_amount(high.value, high.unit or '')}"
     if low.metric.endswith(" forecast"):
-        return f"{_metric_words(low)} {_be(low)} expected at {ends}"
-    return f"{_metric_words(low)} ranged from {ends}"
+        return f"{_metric_words(low)} {_be(low)} expected at {ends}{source}"
+    return f"{_metric_words(low)} ranged from {ends}{source}"
 
 
 def _group_sentence(group: _Group) -> str:

@@ -40,6 +40,7 @@ class Fact:
     text_en: str = ""
     kind: str = ""
     equivalent: tuple[Decimal, str] | None = None  # the same figure in another currency
+    analyst: str = ""  # the broker or data provider whose estimate it is
     subject_term: Term | None = field(default=None, repr=False)
 
     def has_change(self) -> bool:
@@ -69,6 +70,8 @@ class Fact:
             data["qualifier"] = self.qualifier
         if self.equivalent is not None:
             data["equivalent"] = {"value": float(self.equivalent[0]), "unit": self.equivalent[1]}
+        if self.analyst:
+            data["analyst"] = self.analyst
         data["evidence"] = {
             "sentence": self.sentence,
             "start": self.span[0],
@@ -101,6 +104,7 @@ class Fact:
             evidence=evidence.get("text", ""),
             text_en=data.get("text_en", ""),
             equivalent=(number(equivalent["value"]), equivalent["unit"]) if equivalent else None,
+            analyst=data.get("analyst", ""),
         )
 
 

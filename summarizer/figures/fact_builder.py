@@ -76,7 +76,8 @@ def level_fact(
     if q.list_size == 2 and not ctx.years:
         fact.qualifier = "low end" if q.list_position == 0 else "high end"
     if OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and re.search(
-        r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至|调高至|调低至|上修至|下修至|转向|改为", ctx.text[q.end : q.end + 12]
+        r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至|调高至|调低至|上修至|下修至|转向|改为",
+        ctx.text[q.end : q.end + 12],
     ):
         fact.metric = "previous " + fact.metric
     return fact

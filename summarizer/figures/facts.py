@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.figures.brokers import analyst_mentions, attach_analysts
 from summarizer.figures.clauses import (
     CLAUSE_BREAK,
     CONVERSION,
@@ -187,6 +188,7 @@ class FactExtractor:
             facts = [f for f in facts if not start <= f.span[1] - 1 < end] + rows
         facts = dedupe(facts)
         mark_unfinished_periods(facts, current_year)
+        attach_analysts(facts, sentences, analyst_mentions(text, self.glossary))
         for fact in facts:
             fact.text_en = render_fact(fact)
         return facts

@@ -99,3 +99,26 @@ def test_the_figure_score_matches_a_trading_day_with_the_same_day_only():
     assert periods_compatible("report day", "report day")
     assert not periods_compatible("report day", "day before report")
     assert periods_compatible("report day", "Nov 20 2025")
+
+
+def test_estimates_carry_the_broker_or_data_provider_behind_them():
+    glossary = Glossary(
+        [
+            Term("华润置地", "China Resources Land", "company"),
+            Term("高盛", "Goldman Sachs", "org", note="investment bank"),
+            Term("彭博", "Bloomberg", "org", note="data provider"),
+        ]
+    )
+    text = (
+        "华润置地(01109.HK)公布第三季度业绩，营收为300亿元，低于彭博一致预期的320亿元。"
+        "高盛预估华润置地第4季营收将达350亿元。公司预计全年营收约1200亿元。"
+        "该行将华润置地目标价上调至40元，而彭博数据显示股价年内升两成。"
+    )
+    found = {
+        (f.metric, f.value): f.analyst
+        for f in extract_facts(normalize(text).text, glossary, "2025-11-20")
+    }
+    assert found[("revenue consensus", Decimal("3.2e10"))] == "Bloomberg"
+    assert found[("revenue forecast", Decimal("3.5e10"))] == "Goldman Sachs"
+    assert found[("revenue forecast", Decimal("1.2e11"))] == ""  # the company's own
+    assert found[("target price", Decimal("40"))] == "Goldman Sachs"  # never the data provider
