@@ -67,8 +67,8 @@ def check_model_folder(path: Path) -> dict:
 
     if config["model_type"] not in MODEL_FOR_SEQ_TO_SEQ_CAUSAL_LM_MAPPING_NAMES:
         raise ModelLoadError(
-            f"{path}: a {config['model_type']} model is not a sequence-to-sequence model; "
-            "it cannot summarise or translate (it is encoder-only or decoder-only)"
+            f"{path}: a {config['model_type']} model is not a sequence-to-sequence model "
+            "(an encoder-only or decoder-only model); it cannot summarise or translate"
         )
     _check_family_tokenizer(path, config["model_type"])
     _check_safetensors(path)
@@ -106,8 +106,7 @@ def _check_safetensors(path: Path) -> None:
         except Exception as exc:  # SafetensorError and OSError read the same to the user
             reason = (str(exc).strip().splitlines() or [""])[0][:200]
             raise ModelLoadError(
-                f"{path}: cannot load the model: {weights.name} is damaged or truncated "
-                f"({reason}); download it again"
+                f"{path}: {weights.name} is damaged or truncated ({reason}); download it again"
             ) from None
 
 

@@ -90,9 +90,9 @@ def _broken_folder(tmp_path: Path, tiny_marian: Path, problem: str) -> Path:
         ),
         (
             "not-seq2seq",
-            "a bert model is not a sequence-to-sequence model; it cannot summarise or translate",
+            "a bert model is not a sequence-to-sequence model (an encoder-only or decoder-only model); it cannot summarise or translate",
         ),
-        ("truncated-weights", "cannot load the model: "),
+        ("truncated-weights", "model.safetensors is damaged or truncated ("),
     ],
 )
 def test_a_broken_model_folder_is_one_line_naming_it(tmp_path, tiny_marian, problem, reason):
