@@ -1,6 +1,5 @@
 """Many clients at once on one model: the shared tokenizer is never used by two threads at a time."""
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -50,11 +49,3 @@ def test_translate_route_hammered_from_many_threads_never_fails(tiny_nllb):
     for body, (_, answer) in zip(requests, answers):
         assert answer["source"] == body["text"]
         assert all(t["satisfied"] for t in answer["terms"]), answer
-
-
-def test_each_worker_thread_gets_its_share_of_the_cores(monkeypatch):
-    monkeypatch.setattr(os, "cpu_count", lambda: 16)
-    assert Settings(concurrency=4).model_options()["threads"] == 4
-    assert Settings(concurrency=4, workers=2).model_options()["threads"] == 2
-    assert Settings(concurrency=64).model_options()["threads"] == 1
-    assert Settings(concurrency=4, threads=3).model_options()["threads"] == 3
