@@ -21,18 +21,6 @@ ENGLISH_LINES = [
 ]
 
 
-# The size of every tiny encoder-decoder: one layer each way, two heads, 16 dimensions.
-_TINY = {
-    "d_model": 16,
-    "encoder_layers": 1,
-    "decoder_layers": 1,
-    "encoder_attention_heads": 2,
-    "decoder_attention_heads": 2,
-    "encoder_ffn_dim": 32,
-    "decoder_ffn_dim": 32,
-}
-
-
 def _chinese_corpus() -> list[str]:
     lines: list[str] = []
     for path in sorted((REPO / "samples").glob("*.txt")):
@@ -95,7 +83,13 @@ def build_marian(
     )
     config = MarianConfig(
         vocab_size=len(vocab),
-        **_TINY,
+        d_model=16,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
         max_position_embeddings=max_positions,
         pad_token_id=2,
         eos_token_id=0,
@@ -155,7 +149,13 @@ def _m2m100_model(
     config = M2M100Config(
         # M2M100's language ids come after its vocabulary
         vocab_size=max([len(tokenizer), *getattr(tokenizer, "lang_token_to_id", {}).values()]) + 1,
-        **_TINY,
+        d_model=16,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
         max_position_embeddings=max_positions,
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
@@ -233,7 +233,13 @@ def build_bart(folder: Path, max_positions: int = 128, seed: int = 0) -> Path:
     tokenizer = BartTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
     config = BartConfig(
         vocab_size=len(tokenizer),
-        **_TINY,
+        d_model=16,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
         max_position_embeddings=max_positions,
         pad_token_id=1,
         bos_token_id=0,
