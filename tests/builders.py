@@ -52,6 +52,18 @@ def _train(lines: list[str], prefix: Path, size: int, **extra) -> Path:
     return prefix.with_suffix(".model")
 
 
+# The dimensions of the tiny test model; the benchmark passes opus-mt-zh-en's instead.
+TINY_MARIAN = {
+    "d_model": 16,
+    "encoder_layers": 1,
+    "decoder_layers": 1,
+    "encoder_attention_heads": 2,
+    "decoder_attention_heads": 2,
+    "encoder_ffn_dim": 32,
+    "decoder_ffn_dim": 32,
+}
+
+
 def build_marian(
     folder: Path, max_positions: int = 96, seed: int = 0, end_bias: float = 0.0
 ) -> Path:
@@ -149,13 +161,7 @@ def _m2m100_model(
     config = M2M100Config(
         # M2M100's language ids come after its vocabulary
         vocab_size=max([len(tokenizer), *getattr(tokenizer, "lang_token_to_id", {}).values()]) + 1,
-        d_model=16,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=32,
-        decoder_ffn_dim=32,
+        **TINY_MARIAN,
         max_position_embeddings=max_positions,
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
@@ -233,13 +239,7 @@ def build_bart(folder: Path, max_positions: int = 128, seed: int = 0) -> Path:
     tokenizer = BartTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
     config = BartConfig(
         vocab_size=len(tokenizer),
-        d_model=16,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=32,
-        decoder_ffn_dim=32,
+        **TINY_MARIAN,
         max_position_embeddings=max_positions,
         pad_token_id=1,
         bos_token_id=0,
