@@ -168,13 +168,7 @@ def _m2m100_model(
     config = M2M100Config(
         # M2M100's language ids come after its vocabulary
         vocab_size=max([len(tokenizer), *getattr(tokenizer, "lang_token_to_id", {}).values()]) + 1,
-        d_model=16,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=32,
-        decoder_ffn_dim=32,
+        **TINY_MARIAN,
         max_position_embeddings=max_positions,
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
@@ -252,13 +246,7 @@ def build_bart(folder: Path, max_positions: int = 128, seed: int = 0) -> Path:
     tokenizer = BartTokenizer(str(folder / "vocab.json"), str(folder / "merges.txt"))
     config = BartConfig(
         vocab_size=len(tokenizer),
-        d_model=16,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=32,
-        decoder_ffn_dim=32,
+        **TINY_MARIAN,
         max_position_embeddings=max_positions,
         pad_token_id=1,
         bos_token_id=0,

@@ -59,6 +59,8 @@ def fitting(owed: list[_Owed], limit: int) -> list[_Owed]:
     """The occurrences that fit the decoder's length, earliest first; the post-check reports the rest."""
     kept, used = [], 2
     for ids, positions in owed:
+        if not ids:  # a form the target vocabulary cannot write at all: reported missing
+            continue
         room = max(0, (limit - used) // len(ids))
         occurrences = tuple(sorted(positions))[:room]
         if occurrences:

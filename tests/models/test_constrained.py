@@ -249,3 +249,11 @@ def test_out_of_room_the_terms_start_in_time():
     # room for 7 new tokens, the model never ends: the term must still fit
     written = run_greedy(processor, lambda step: 3, 7)
     assert written == [3, 3, 3, 3, 5, 6, 7]
+
+
+def test_a_form_that_encodes_to_nothing_is_reported_not_forced():
+    from summarizer.models.constrained import fitting
+
+    assert fitting([((), (0.5,)), ((5, 6), (0.1, 0.9))], limit=40) == [((5, 6), (0.1, 0.9))]
+    # the decoder holds 2 start tokens and two 3-token occurrences in 8 positions, not three
+    assert fitting([((5, 6, 7), (0.1, 0.5, 0.9))], limit=8) == [((5, 6, 7), (0.1, 0.5))]

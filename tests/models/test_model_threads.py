@@ -24,3 +24,16 @@ def test_source_and_target_encoding_from_many_threads(tiny_nllb):
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(work, range(6000)))
     assert answers.count(False) == 0
+
+
+def test_a_worker_thread_generates_on_its_share_of_threads(tiny_nllb):
+    import torch
+
+    translator = Seq2SeqTranslator(str(tiny_nllb), max_new_tokens=4, threads=1)
+
+    def work() -> int:
+        translator.generate(["快手公布业绩。"])
+        return torch.get_num_threads()  # torch counts threads per calling thread
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(work).result() == 1

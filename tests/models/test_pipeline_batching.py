@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from summarizer.pipeline import Pipeline
 from summarizer.text.reading import Article
 from summarizer.text.script import to_simplified
@@ -9,6 +11,7 @@ from summarizer.text.script import to_simplified
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
+@pytest.mark.slow
 def test_a_list_is_translated_across_articles_as_one_by_one(tiny_marian, monkeypatch):
     pipeline = Pipeline(translator=str(tiny_marian), threads=1)
     articles = [
