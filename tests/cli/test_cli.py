@@ -39,8 +39,12 @@ def test_jsonl_is_one_object_per_line(write_file):
     code, out, _ = run(["summarize", str(a), str(a), "--format", "jsonl"])
     lines = out.strip().split("\n")
     assert code == 0 and len(lines) == 2
-    record = json.loads(lines[0])
-    assert {"id", "summary_zh", "sentences", "method", "warnings"} <= set(record)
+    first, second = (json.loads(line) for line in lines)
+    assert first == second  # the same file twice: the same record
+    _, text_out, _ = run(["summarize", str(a)])
+    assert first["summary_zh"] == text_out.strip() and first["summary_zh"]
+    assert first["id"] == "a" and first["method"].startswith("extractive")
+    assert first["sentences"] == sorted(first["sentences"]) and first["warnings"] == []
 
 
 def test_one_bad_file_does_not_sink_the_batch(write_file, tmp_path):
