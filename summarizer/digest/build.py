@@ -57,36 +57,14 @@ class Digest:
 
     def metric_tables(self) -> list[dict]:
         """One table per (subject, metric): each period's figure with every source citing it."""
-        cells: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-        for entry in self.entries:
-            for fact in entry.facts:
-                if fact.value is None or not fact.period:
-                    continue
-                value = float(fact.value)
-                values = cells[(fact.subject or company_of(entry), metric_label(fact))][fact.period]
-                same = next(
-                    (v for v in values if _agrees(v["value"], value) and v["unit"] == fact.unit),
-                    None,
-                )
-                if same is not None:
-                    same["sources"].append(entry.id)
-                else:
-                    values.append(
-                        {
-                            "value": value,
-                            "unit": fact.unit,
-                            "text_en": _short(fact),
-                            "sources": [entry.id],
-                        }
-                    )
-        tables = []
-        for (subject, metric), periods in sorted(cells.items()):
-            rows = []
-            for period in sorted(periods, key=period_sort_key):
-                values = periods[period]
-                rows.append({"period": period, "values": values, "conflict": len(values) > 1})
-            tables.append({"subject": subject, "metric": metric, "periods": rows})
-        return tables
+        groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for order, entry in enumerate(self.entries):
+            for key, cell in table_facts(entry, order):
+                groups[key].append(cell)
+        return [
+            metric_table(subject, metric, groups[subject, metric])
+            for subject, metric in sorted(groups)
+        ]
 
     def to_dict(self) -> dict:
         return {
@@ -99,6 +77,56 @@ class Digest:
             "entries": [e.to_dict() for e in self.entries],
             "metrics": self.metric_tables(),
         }
+
+
+def table_facts(entry: DigestEntry, order: int) -> list[tuple[tuple[str, str], dict]]:
+    """What the cross-article tables need of one entry: each dated figure with its table's
+    (subject, metric) key. A batch can group these without keeping its entries; ``order``
+    (the entry's place in the batch) keeps the sources in batch order."""
+    found = []
+    for index, fact in enumerate(entry.facts):
+        if fact.value is None or not fact.period:
+            continue
+        key = (fact.subject or company_of(entry), metric_label(fact))
+        cell = {
+            "order": order,
+            "index": index,
+            "period": fact.period,
+            "value": float(fact.value),
+            "unit": fact.unit,
+            "text_en": _short(fact),
+            "source": entry.id,
+        }
+        found.append((key, cell))
+    return found
+
+
+def metric_table(subject: str, metric: str, cells: Iterable[dict]) -> dict:
+    """One (subject, metric) table from its ``table_facts`` cells, given in any order: figures
+    within 0.5% of each other are one figure with several sources; two in a period conflict."""
+    periods: dict[str, list[dict]] = defaultdict(list)
+    for cell in sorted(cells, key=lambda c: (c["order"], c["index"])):
+        values = periods[cell["period"]]
+        same = next(
+            (v for v in values if _agrees(v["value"], cell["value"]) and v["unit"] == cell["unit"]),
+            None,
+        )
+        if same is not None:
+            same["sources"].append(cell["source"])
+        else:
+            values.append(
+                {
+                    "value": cell["value"],
+                    "unit": cell["unit"],
+                    "text_en": cell["text_en"],
+                    "sources": [cell["source"]],
+                }
+            )
+    rows = [
+        {"period": period, "values": periods[period], "conflict": len(periods[period]) > 1}
+        for period in sorted(periods, key=period_sort_key)
+    ]
+    return {"subject": subject, "metric": metric, "periods": rows}
 
 
 def as_entry(record: DigestEntry | ArticleResult | dict) -> DigestEntry:

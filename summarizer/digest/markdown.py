@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from summarizer.digest.build import Digest, company_of, metric_label, named_entities
 from summarizer.digest.english import Entity
 from summarizer.digest.entry import DigestEntry
@@ -23,27 +25,42 @@ def _cell(row: dict) -> str:
 
 
 def render_markdown(digest: Digest) -> str:
-    lines = [f"# Investor digest ({digest.generated})", "", f"{len(digest.entries)} articles."]
+    return "".join(markdown_parts(digest))
+
+
+def markdown_parts(digest: Digest) -> Iterator[str]:
+    """The Markdown in pieces: its lines joined, trailing blank lines off, one newline at the end."""
+    pending = ""
+    for number, line in enumerate(markdown_lines(digest)):
+        pending += ("\n" if number else "") + line
+        kept = pending.rstrip()
+        if kept:  # blanks are held back until something follows them
+            yield kept
+            pending = pending[len(kept) :]
+    yield "\n"
+
+
+def markdown_lines(digest: Digest) -> Iterator[str]:
+    yield from [f"# Investor digest ({digest.generated})", "", f"{len(digest.entries)} articles."]
     if digest.failures:
-        lines += ["", "## Not processed", ""]
-        lines += [f"- {md(f['source'])}: {md(f['error'])}" for f in digest.failures]
+        yield from ["", "## Not processed", ""]
+        yield from (f"- {md(f['source'])}: {md(f['error'])}" for f in digest.failures)
     for company, entries in digest.companies().items():
-        lines += ["", f"## {md(company)}"]
+        yield from ["", f"## {md(company)}"]
         for entry in entries:
-            lines += _markdown_entry(entry)
+            yield from _markdown_entry(entry)
     tables = digest.metric_tables()
     if tables:
-        lines += ["", "## Key figures across articles", ""]
+        yield from ["", "## Key figures across articles", ""]
         for table in tables:
-            lines += [
+            yield from [
                 f"### {md(table['subject'])}: {md(table['metric'])}",
                 "",
                 "| period | figure (sources) |",
                 "| --- | --- |",
             ]
-            lines += [f"| {md(row['period'])} | {_cell(row)} |" for row in table["periods"]]
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+            yield from (f"| {md(row['period'])} | {_cell(row)} |" for row in table["periods"])
+            yield ""
 
 
 def _markdown_entry(entry: DigestEntry) -> list[str]:
