@@ -12,6 +12,7 @@ from summarizer.glossary import Glossary, load_glossaries
 from summarizer.models.extractive import DEFAULT_MAX_CHARS, ExtractiveSummarizer, Summary
 from summarizer.models.seq2seq import Translation
 from summarizer.text.normalize import NormalizedText, normalize
+from summarizer.text.parsed import ParsedText
 from summarizer.text.reading import Article, InputError, check_unicode
 
 # Noise kinds worth a warning: they mean the source was damaged, not just dressed up.
@@ -121,6 +122,8 @@ class Pipeline:
             )
         self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
+        # this pipeline's words: jieba's dictionary and its glossary names, nothing global
+        self.segmenter = self.glossary.segmenter
 
     def __call__(
         self,
@@ -162,10 +165,17 @@ class Pipeline:
         return result
 
     def _summarize_into(
-        self, result: ArticleResult, max_chars: int | None, max_sentences: int | None
+        self,
+        result: ArticleResult,
+        max_chars: int | None,
+        max_sentences: int | None,
+        parsed: ParsedText | None = None,
     ) -> None:
         """The Chinese summary and, with a translator, its English."""
-        result.summary = self.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
+        source = result.normalized.text
+        if parsed is not None and isinstance(self.summarizer, ExtractiveSummarizer):
+            source = parsed  # its sentences and words, made once for the whole article
+        result.summary = self.summarizer.summarize(source, max_chars, max_sentences)
         if max_chars and len(result.summary.text) > max_chars:
             # Only a single sentence longer than the whole budget gets here.
             result.summary.text = result.summary.text[: max_chars - 1] + "…"
@@ -187,8 +197,13 @@ class Pipeline:
         check = check_figures(translation.text, result.normalized.text, summary_facts)
         result.warnings.extend("translation: " + w for w in check.warnings())
 
-    def _extract_facts(self, result: ArticleResult) -> list[Fact]:
-        return self.fact_extractor.extract(result.normalized.text, result.normalized.published)
+    def _extract_facts(self, result: ArticleResult, parsed: ParsedText | None = None) -> list[Fact]:
+        text = parsed if parsed is not None else result.normalized.text
+        return self.fact_extractor.extract(text, result.normalized.published)
+
+    def parse(self, result: ArticleResult) -> ParsedText:
+        """The normalised text split into sentences, words and tags made on demand, once."""
+        return ParsedText(result.normalized.text, self.segmenter)
 
     def facts(self, article: Article, checkpoint: Callable[[], None] = _carry_on) -> ArticleResult:
         """Normalised text and key figures. ``checkpoint`` is called between stages: a caller
@@ -206,12 +221,15 @@ class Pipeline:
         checkpoint: Callable[[], None] = _carry_on,
     ) -> ArticleResult:
         """Everything for a digest entry: summary, facts, the English entry and its checks."""
-        result = self.facts(article, checkpoint)
+        result = self.normalize(article)
         text = result.normalized.text
+        parsed = self.parse(result)  # split, segmented and tagged once for every stage below
         checkpoint()
-        self._summarize_into(result, max_chars, max_sentences)
+        result.facts = self._extract_facts(result, parsed)
         checkpoint()
-        result.english = english_entry(text, result.facts, self.glossary)
+        self._summarize_into(result, max_chars, max_sentences, parsed)
+        checkpoint()
+        result.english = english_entry(parsed, result.facts, self.glossary)
         check = check_figures(result.english.text, text, result.english.facts)
         result.warnings.extend(check.warnings())
         fallbacks = [p for p in result.english.people if p.pinyin_fallback]

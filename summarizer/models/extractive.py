@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from summarizer.glossary import Glossary
-from summarizer.text.segment import Sentence, split_sentences
+from summarizer.text.parsed import ParsedText, as_parsed
+from summarizer.text.segment import Sentence
 
 DEFAULT_MAX_CHARS = 250
 
@@ -172,12 +173,13 @@ class ExtractiveSummarizer:
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
 
-    def _tokenize(self, text: str) -> list[str]:
-        from summarizer.text.charfreq import segmenter
-        from summarizer.text.tagger import segment
+    def _parse(self, text: str | ParsedText) -> ParsedText:
+        """The article's sentences and words: as passed down, or parsed here with the
+        glossary's segmenter (its names stay whole)."""
+        from summarizer.text.segmenter import plain_segmenter
 
-        segmenter()  # loaded, with the glossary's names
-        return segment(text)  # jieba.lcut's words
+        segmenter = self.glossary.segmenter if self.glossary is not None else plain_segmenter()
+        return as_parsed(text, segmenter)
 
     def _prior(self, sentence: Sentence, position: int) -> float:
         lead = 1.0 + 1.0 / (1.0 + _LEAD_DECAY * position)
@@ -197,10 +199,14 @@ class ExtractiveSummarizer:
         return lead * informative
 
     def summarize(
-        self, text: str, max_chars: int | None = DEFAULT_MAX_CHARS, max_sentences: int | None = None
+        self,
+        text: str | ParsedText,
+        max_chars: int | None = DEFAULT_MAX_CHARS,
+        max_sentences: int | None = None,
     ) -> Summary:
         """Summarise normalised text within ``max_chars`` characters and/or ``max_sentences``."""
-        sentences = split_sentences(text)
+        parsed = self._parse(text)
+        sentences = parsed.sentences
         candidates = [
             s for s in sentences if len(_HAN.findall(s.text)) >= _MIN_HAN and _END.search(s.text)
         ]
@@ -218,7 +224,7 @@ class ExtractiveSummarizer:
                 f"long article: ranked the {_MAX_GRAPH} most promising of {len(candidates)} sentences"
             )
             candidates = [candidates[i] for i in keep]
-        sim = _similarity_matrix(_tfidf([_features(s.text, self._tokenize) for s in candidates]))
+        sim = _similarity_matrix(_tfidf([_features(s.text, parsed.words) for s in candidates]))
         prior = np.array([self._prior(s, pos) for pos, s in enumerate(candidates)])
         centrality = _pagerank(sim, prior)
         relevance = centrality * prior**_PRIOR_EXPONENT

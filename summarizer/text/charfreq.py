@@ -1,4 +1,12 @@
-"""Character and word frequencies from jieba's dictionary, loaded once on first use."""
+"""jieba's dictionary (words, frequencies, part-of-speech tags), loaded once and never changed.
+
+The dictionary is read into a ``jieba.Tokenizer`` of our own, not jieba's global
+one, so nothing another module adds to jieba (``jieba.add_word``) reaches it:
+mojibake repair, spam checks and character frequencies always see the same words.
+Words a pipeline adds (its glossary) live in that pipeline's Segmenter; mojibake
+repair weighs candidates with jieba's words and the shipped glossary's names, a
+fixed table.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,9 @@ import functools
 import importlib
 import logging
 import warnings
-from types import ModuleType
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType, ModuleType
 
 
 def quiet_jieba(module: str = "jieba") -> ModuleType:
@@ -19,14 +29,78 @@ def quiet_jieba(module: str = "jieba") -> ModuleType:
         return importlib.import_module(module)
 
 
+@dataclass(frozen=True)
+class WordDictionary:
+    """Words with their frequencies (prefixes of words at 0, as jieba keeps them) and tags.
+
+    The mappings are read-only views: the dictionary is shared by every segmenter.
+    """
+
+    frequencies: Mapping[str, int]
+    frequency: Callable[[str], int | None]  # frequencies.get without the view's overhead
+    total: int
+    tags: Mapping[str, str]
+
+
 @functools.cache
-def word_frequencies() -> dict[str, int]:
-    """jieba's word → frequency table (Simplified Chinese)."""
+def jieba_dictionary() -> WordDictionary:
+    """jieba's own dictionary (Simplified Chinese), read once into a tokenizer of our own."""
     jieba = quiet_jieba()
+    posseg = quiet_jieba("jieba.posseg")
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    # posseg reads the tags from the dictionary file on import; copied so later changes
+    # to jieba's global tagger do not reach this table
+    tags = dict(posseg.dt.word_tag_tab)
+    frequencies = tokenizer.FREQ
+    return WordDictionary(
+        MappingProxyType(frequencies), frequencies.get, tokenizer.total, MappingProxyType(tags)
+    )
+
+
+# The frequency a name gets beside jieba's words: high enough that the name wins over
+# the shorter words inside it (as jieba's add_word(name, freq=...) would place it).
+NAME_FREQUENCY = 50_000
+
+
+def with_words(dictionary: WordDictionary, words: Iterable[str]) -> WordDictionary:
+    """``dictionary`` plus ``words`` (two characters or more) as jieba's ``add_word(word,
+    freq=max(known, NAME_FREQUENCY))`` adds them to a tokenizer: the word at that frequency,
+    the total grown by it, its prefixes known. A new table; ``dictionary`` is not touched."""
+    frequencies, total = dictionary.frequencies, dictionary.total
+    added: dict[str, int] = {}
+    for word in dict.fromkeys(w for w in words if len(w) >= 2):
+        added[word] = max(added.get(word, frequencies.get(word, 0)), NAME_FREQUENCY)
+        total += added[word]
+        for end in range(1, len(word)):
+            added.setdefault(word[:end], frequencies.get(word[:end], 0))
+    if not added:
+        return dictionary
+    merged = dict(frequencies)
+    merged.update(added)
+    return WordDictionary(MappingProxyType(merged), merged.get, total, dictionary.tags)
+
+
+@functools.cache
+def repair_dictionary() -> WordDictionary:
+    """jieba's words and the names of the glossary shipped with the package (可灵, 快手).
+
+    What mojibake repair weighs its candidates with: fixed, so a repair never depends
+    on which glossary a pipeline loaded, or on what was loaded before.
+    """
+    from summarizer.glossary import load_glossary_file
+    from summarizer.paths import data_dir
+
+    shipped = sorted(p for p in data_dir("glossary").glob("*") if p.suffix in (".tsv", ".csv"))
+    names = [form for path in shipped for form in load_glossary_file(path).forms()]
+    return with_words(jieba_dictionary(), names)
+
+
+def word_frequencies() -> Mapping[str, int]:
+    """Word → frequency for mojibake repair: jieba's words and the shipped glossary's names."""
+    return repair_dictionary().frequencies
 
 
 @functools.cache
@@ -35,7 +109,7 @@ def common_han(size: int = 5000) -> frozenset[str]:
     from summarizer.text.script import to_traditional
 
     totals: dict[str, int] = {}
-    for word, freq in word_frequencies().items():
+    for word, freq in jieba_dictionary().frequencies.items():
         if freq <= 0:
             continue
         for ch in word:
@@ -44,11 +118,3 @@ def common_han(size: int = 5000) -> frozenset[str]:
     top = sorted(totals, key=totals.__getitem__, reverse=True)[:size]
     simplified = "".join(top)
     return frozenset(simplified) | frozenset(to_traditional(simplified))
-
-
-def segmenter():
-    """The jieba module, initialised once and quietly."""
-    jieba = quiet_jieba()
-
-    word_frequencies()
-    return jieba

@@ -150,9 +150,9 @@ def _is_foreign(s: str, text: str) -> bool:
     recurs on its own); a stuffed keyword (全职 + 美工) brings words of its own.
     A single dictionary word (本季度, 无论是) is vocabulary, not a keyword phrase.
     """
-    from summarizer.text.charfreq import segmenter
+    from summarizer.text.segmenter import plain_segmenter
 
-    words = [w for w in segmenter().lcut(s) if len(w) >= 2]
+    words = [w for w in plain_segmenter().segment(s) if len(w) >= 2]
     if len(words) < 2 or sum(len(w) for w in words) < len(s) - 1:
         return False
     rest = text.replace(s, "\n")
@@ -174,12 +174,12 @@ def is_orphan_line(line: str, rest_of_article: str) -> bool:
     Headings share words with the section they open and captions repeat a
     sentence; a job-board keyword dropped between paragraphs shares nothing.
     """
-    from summarizer.text.charfreq import segmenter
+    from summarizer.text.segmenter import plain_segmenter
 
     stripped = line.strip()
     if not stripped or len(stripped) > 8 or not _HAN.search(stripped):
         return False
     if re.search(r"[\d０-９一二三四五六七八九十]+[、.．]|[，,。：:；;！？!?]", stripped):
         return False
-    words = [w for w in segmenter().lcut(stripped) if len(w) >= 2]
+    words = [w for w in plain_segmenter().segment(stripped) if len(w) >= 2]
     return bool(words) and not any(w in rest_of_article for w in words)

@@ -1,20 +1,18 @@
-"""jieba's part-of-speech tagging, the same pairs as ``jieba.posseg.cut``, faster.
+"""jieba.posseg's HMM for the runs of characters its dictionary leaves single, faster.
 
-jieba.posseg segments with the dictionary and sends each run of characters the
-dictionary leaves single through a Viterbi search over 256 (position, tag)
-states. That search, in pure Python with a dict lookup per state pair, is where
-most of the tagging time goes. Here the dictionary steps are jieba's own
-(``get_DAG`` / ``calc``, the same regular expressions and tag table) and the
-Viterbi search is the same computation done on numpy arrays: the same sums in
-the same order, and ties broken as jieba's ``max`` over ``(probability, state)``
-tuples breaks them (the largest state wins), so every path is identical.
-``segment`` gives ``jieba.lcut``'s words on the same faster route.
+jieba.posseg segments with the dictionary (see Segmenter.tag) and sends each run
+of characters the dictionary leaves single through a Viterbi search over 256
+(position, tag) states. That search, in pure Python with a dict lookup per state
+pair, is where most of the tagging time goes. Here it is the same computation
+done on numpy arrays: the same sums in the same order, and ties broken as
+jieba's ``max`` over ``(probability, state)`` tuples breaks them (the largest
+state wins), so every path is identical. The model is jieba's, fixed: nothing
+here depends on a dictionary or a glossary.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -137,7 +135,7 @@ def _hmm_words(chars: str) -> tuple[tuple[str, str], ...]:
     return tuple(words)
 
 
-def _unknown_run(run: str) -> Iterator[tuple[str, str]]:
+def unknown_run(run: str) -> Iterator[tuple[str, str]]:
     """A run of single characters the dictionary does not know as a word (posseg's ``__cut_detail``)."""
     quiet_jieba("jieba.posseg")
     from jieba.posseg import re_eng, re_han_detail, re_num, re_skip_detail
@@ -155,141 +153,3 @@ def _unknown_run(run: str) -> Iterator[tuple[str, str]]:
                 yield piece, "eng"
             else:
                 yield piece, "x"
-
-
-def route_words(block: str, tokenizer) -> list[str]:
-    """The words of jieba's most probable route through ``block`` (its ``get_DAG`` and ``calc``).
-
-    One backward pass that builds each position's candidate words as it scores
-    them: the same sums and the same tie-breaking as jieba's two passes, in
-    about half the time.
-    """
-    tokenizer.check_initialized()
-    frequency_of = tokenizer.FREQ.get  # None: no dictionary word starts with this fragment
-    log, log_total = math.log, math.log(tokenizer.total)
-    n = len(block)
-    best: list[tuple[float, int]] = [(0, 0)] * (n + 1)
-    for start in range(n - 1, -1, -1):
-        scored = []
-        end = start + 1
-        frequency = frequency_of(block[start])
-        while frequency is not None:
-            if frequency:
-                scored.append((log(frequency) - log_total + best[end][0], end - 1))
-            if end >= n:
-                break
-            end += 1
-            frequency = frequency_of(block[start:end])
-        # no dictionary word starts here: the character alone, counted once
-        best[start] = max(scored) if scored else (0.0 - log_total + best[start + 1][0], start)
-    words = []
-    x = 0
-    while x < n:
-        y = best[x][1] + 1
-        words.append(block[x:y])
-        x = y
-    return words
-
-
-def _dictionary_words(block: str, hmm: bool) -> Iterator[tuple[str, str]]:
-    """One block of Han, Latin and digits: the dictionary's best route, single runs through the HMM."""
-    jieba_posseg = quiet_jieba("jieba.posseg")
-    from jieba.posseg import re_eng1
-
-    tagger = jieba_posseg.dt
-    tags = tagger.word_tag_tab
-    tokenizer = tagger.tokenizer
-    words = route_words(block, tokenizer)
-    if not hmm:
-        latin = ""
-        for word in words:
-            if re_eng1.match(word):
-                latin += word
-                continue
-            if latin:
-                yield latin, "eng"
-                latin = ""
-            yield word, tags.get(word, "x")
-        if latin:
-            yield latin, "eng"
-        return
-    run = ""
-    for word in [*words, None]:
-        if word is not None and len(word) == 1:
-            run += word
-            continue
-        if run:
-            if len(run) == 1:
-                yield run, tags.get(run, "x")
-            elif not tokenizer.FREQ.get(run):
-                yield from _unknown_run(run)
-            else:
-                yield from ((ch, tags.get(ch, "x")) for ch in run)
-            run = ""
-        if word is not None:
-            yield word, tags.get(word, "x")
-
-
-def tag(sentence: str, hmm: bool = True) -> Iterator[tuple[str, str]]:
-    """(word, part-of-speech) pairs covering ``sentence``: those of ``jieba.posseg.cut``."""
-    jieba_posseg = quiet_jieba("jieba.posseg")
-    from jieba.posseg import re_eng, re_han_internal, re_num, re_skip_internal
-
-    jieba_posseg.dt.makesure_userdict_loaded()
-    for block in re_han_internal.split(sentence):
-        if re_han_internal.match(block):
-            yield from _dictionary_words(block, hmm)
-            continue
-        for piece in re_skip_internal.split(block):
-            if re_skip_internal.match(piece):
-                yield piece, "x"
-                continue
-            for ch in piece:
-                if re_num.match(ch):
-                    yield ch, "m"
-                elif re_eng.match(piece):
-                    yield ch, "eng"
-                else:
-                    yield ch, "x"
-
-
-def segment(sentence: str) -> list[str]:
-    """The words of ``jieba.lcut(sentence)`` (accurate mode, with its HMM), on the faster route."""
-    jieba = quiet_jieba()
-    from jieba import re_han_default, re_skip_default
-
-    tokenizer = jieba.dt
-    words: list[str] = []
-    for block in re_han_default.split(sentence):
-        if not block:
-            continue
-        if re_han_default.match(block):
-            words.extend(_segment_block(block, tokenizer))
-            continue
-        for piece in re_skip_default.split(block):
-            if re_skip_default.match(piece):
-                words.append(piece)
-            else:
-                words.extend(piece)  # one character at a time, as jieba does
-    return words
-
-
-def _segment_block(block: str, tokenizer) -> Iterator[str]:
-    """jieba's ``__cut_DAG``: the route's words, runs of single characters through finalseg."""
-    from jieba import finalseg
-
-    run = ""
-    for word in [*route_words(block, tokenizer), None]:
-        if word is not None and len(word) == 1:
-            run += word
-            continue
-        if run:
-            if len(run) == 1:
-                yield run
-            elif not tokenizer.FREQ.get(run):
-                yield from finalseg.cut(run)
-            else:
-                yield from run
-            run = ""
-        if word is not None:
-            yield word
