@@ -20,9 +20,12 @@ import math
 from collections.abc import Iterable, Iterator
 
 from summarizer.text.charfreq import NAME_FREQUENCY, jieba_dictionary, quiet_jieba, with_words
-from summarizer.text.tagger import unknown_run
+from summarizer.text.tagger import split_unknown, unknown_run
 
 __all__ = ["NAME_FREQUENCY", "Segmenter", "plain_segmenter"]
+
+# The weight of a fragment that only starts longer words: no log probability is positive.
+_PREFIX_ONLY = 1.0
 
 
 class Segmenter:
@@ -34,57 +37,65 @@ class Segmenter:
 
     def __init__(self, extra_words: Iterable[str] = ()) -> None:
         quiet_jieba("jieba.posseg")
-        from jieba import finalseg, re_han_default, re_skip_default
+        from jieba import re_han_default, re_skip_default
         from jieba.posseg import re_eng, re_eng1, re_han_internal, re_num, re_skip_internal
 
         dictionary = with_words(jieba_dictionary(), extra_words)
-        self._frequency = dictionary.frequency
-        self._log_total = math.log(dictionary.total)
+        # Each word's log probability (jieba's log(freq) - log(total), the same float),
+        # computed once here rather than at every place a word can start.
+        log, log_total = math.log, math.log(dictionary.total)
+        self._log_total = log_total
+        self._weights = {
+            word: log(frequency) - log_total if frequency else _PREFIX_ONLY
+            for word, frequency in dictionary.frequencies.items()
+        }
         self._tags = dictionary.tags
-        self._finalseg_cut = finalseg.cut
         self._han_default, self._skip_default = re_han_default, re_skip_default
         self._han_internal, self._skip_internal = re_han_internal, re_skip_internal
         self._eng, self._eng1, self._num = re_eng, re_eng1, re_num
 
-    def frequency(self, word: str) -> int:
-        """The word's frequency in this segmenter's dictionary (0 for a prefix or an unknown word)."""
-        return self._frequency(word) or 0
+    def is_word(self, fragment: str) -> bool:
+        """Whether the dictionary knows ``fragment`` as a word (not only as the start of one)."""
+        return self._weights.get(fragment, _PREFIX_ONLY) != _PREFIX_ONLY
 
     def route(self, block: str, routes: dict[str, list[str]] | None = None) -> list[str]:
         """The words of jieba's most probable route through ``block`` (its ``get_DAG`` and ``calc``).
 
-        One backward pass that builds each position's candidate words as it scores
-        them: the same sums and the same tie-breaking as jieba's two passes, in
-        about half the time. With ``routes``, a block seen before is not routed again.
+        One backward pass that scores each position's candidate words as it finds them:
+        the same sums and the same tie-breaking as jieba's two passes (of equal scores
+        the longest word wins, as jieba's ``max`` over (score, end) pairs picks it).
+        With ``routes``, a block seen before is not routed again.
         """
         if routes is not None:
             words = routes.get(block)
             if words is None:
                 words = routes[block] = self.route(block)
             return words
-        frequency_of = self._frequency  # None: no dictionary word starts with this fragment
-        log, log_total = math.log, self._log_total
+        weight_of = self._weights.get  # None: no dictionary word starts with this fragment
         n = len(block)
-        best: list[tuple[float, int]] = [(0, 0)] * (n + 1)
+        scores = [0.0] * (n + 1)
+        ends = [0] * (n + 1)
         for start in range(n - 1, -1, -1):
-            scored = []
+            # no dictionary word starts here: the character alone, counted once
+            best, best_end = -self._log_total + scores[start + 1], start + 1
+            found = False
             end = start + 1
-            frequency = frequency_of(block[start])
-            while frequency is not None:
-                if frequency:
-                    scored.append((log(frequency) - log_total + best[end][0], end - 1))
+            weight = weight_of(block[start])
+            while weight is not None:
+                if weight != _PREFIX_ONLY:
+                    score = weight + scores[end]
+                    if not found or score >= best:
+                        best, best_end, found = score, end, True
                 if end >= n:
                     break
                 end += 1
-                frequency = frequency_of(block[start:end])
-            # no dictionary word starts here: the character alone, counted once
-            best[start] = max(scored) if scored else (0.0 - log_total + best[start + 1][0], start)
+                weight = weight_of(block[start:end])
+            scores[start], ends[start] = best, best_end
         words = []
         x = 0
         while x < n:
-            y = best[x][1] + 1
-            words.append(block[x:y])
-            x = y
+            words.append(block[x : ends[x]])
+            x = ends[x]
         return words
 
     def segment(self, sentence: str, routes: dict[str, list[str]] | None = None) -> list[str]:
@@ -113,8 +124,8 @@ class Segmenter:
             if run:
                 if len(run) == 1:
                     yield run
-                elif not self._frequency(run):
-                    yield from self._finalseg_cut(run)
+                elif not self.is_word(run):
+                    yield from split_unknown(run)
                 else:
                     yield from run
                 run = ""
@@ -168,7 +179,7 @@ class Segmenter:
             if run:
                 if len(run) == 1:
                     yield run, tags.get(run, "x")
-                elif not self._frequency(run):
+                elif not self.is_word(run):
                     yield from unknown_run(run)
                 else:
                     yield from ((ch, tags.get(ch, "x")) for ch in run)

@@ -13,6 +13,7 @@ here depends on a dictionary or a glossary.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -153,3 +154,95 @@ def unknown_run(run: str) -> Iterator[tuple[str, str]]:
                 yield piece, "eng"
             else:
                 yield piece, "x"
+
+
+@dataclass(frozen=True)
+class _WordModel:
+    """jieba.finalseg's four-state (Begin, Middle, End, Single) HMM and its block patterns."""
+
+    start: dict[str, float]
+    transition: dict[str, dict[str, float]]
+    emission: dict[str, dict[str, float]]
+    han: re.Pattern[str]
+    skip: re.Pattern[str]
+
+
+@functools.cache
+def _word_model() -> _WordModel:
+    finalseg = quiet_jieba("jieba.finalseg")
+    return _WordModel(
+        finalseg.start_P, finalseg.trans_P, finalseg.emit_P, finalseg.re_han, finalseg.re_skip
+    )
+
+
+def split_unknown(run: str) -> list[str]:
+    """The words ``jieba.finalseg.cut`` finds in a run the dictionary does not know."""
+    model = _word_model()
+    words: list[str] = []
+    for block in model.han.split(run):
+        if model.han.match(block):
+            words.extend(_hmm_split(block, model))
+        else:
+            words.extend(piece for piece in model.skip.split(block) if piece)
+    return words
+
+
+def _hmm_split(chars: str, model: _WordModel) -> list[str]:
+    """finalseg's Viterbi search written out for its four states: the same sums in the same
+    order, and of equal scores the state jieba's ``max`` over (score, state) picks (the later
+    letter), so the path is the same."""
+    emit_b, emit_e, emit_m, emit_s = (model.emission[s] for s in "BEMS")
+    trans = model.transition
+    t_bm, t_be = trans["B"]["M"], trans["B"]["E"]
+    t_eb, t_es = trans["E"]["B"], trans["E"]["S"]
+    t_mm, t_me = trans["M"]["M"], trans["M"]["E"]
+    t_sb, t_ss = trans["S"]["B"], trans["S"]["S"]
+    first = chars[0]
+    b = model.start["B"] + emit_b.get(first, _MIN_FLOAT)
+    e = model.start["E"] + emit_e.get(first, _MIN_FLOAT)
+    m = model.start["M"] + emit_m.get(first, _MIN_FLOAT)
+    s = model.start["S"] + emit_s.get(first, _MIN_FLOAT)
+    back: list[tuple[str, str, str, str]] = []  # per character: the state before B, E, M, S
+    for ch in chars[1:]:
+        from_e, from_s = (
+            e + t_eb + emit_b.get(ch, _MIN_FLOAT),
+            s + t_sb + emit_b.get(ch, _MIN_FLOAT),
+        )
+        new_b, before_b = (from_s, "S") if from_s >= from_e else (from_e, "E")
+        from_b, from_m = (
+            b + t_be + emit_e.get(ch, _MIN_FLOAT),
+            m + t_me + emit_e.get(ch, _MIN_FLOAT),
+        )
+        new_e, before_e = (from_m, "M") if from_m >= from_b else (from_b, "B")
+        from_m2, from_b2 = (
+            m + t_mm + emit_m.get(ch, _MIN_FLOAT),
+            b + t_bm + emit_m.get(ch, _MIN_FLOAT),
+        )
+        new_m, before_m = (from_m2, "M") if from_m2 >= from_b2 else (from_b2, "B")
+        from_s2, from_e2 = (
+            s + t_ss + emit_s.get(ch, _MIN_FLOAT),
+            e + t_es + emit_s.get(ch, _MIN_FLOAT),
+        )
+        new_s, before_s = (from_s2, "S") if from_s2 >= from_e2 else (from_e2, "E")
+        b, e, m, s = new_b, new_e, new_m, new_s
+        back.append((before_b, before_e, before_m, before_s))
+    state = "S" if s >= e else "E"
+    states = [state]
+    for before in reversed(back):
+        state = before["BEMS".index(state)]
+        states.append(state)
+    states.reverse()
+    words: list[str] = []
+    begin = next_start = 0
+    for i, position in enumerate(states):
+        if position == "B":
+            begin = i
+        elif position == "E":
+            words.append(chars[begin : i + 1])
+            next_start = i + 1
+        elif position == "S":
+            words.append(chars[i])
+            next_start = i + 1
+    if next_start < len(chars):
+        words.append(chars[next_start:])
+    return words
