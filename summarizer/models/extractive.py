@@ -100,9 +100,12 @@ def _tfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
+    # each term's idf and each count's weight once, not once per sentence: the same floats
+    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+    tf = {c: 1 + math.log(c) for c in {c for bag in bags for c in bag.values()}}
     vectors = []
     for bag in bags:
-        vec = {t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 0.5)) for t, c in bag.items()}
+        vec = {t: tf[c] * idf[t] for t, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({t: v / norm for t, v in vec.items()})
     return vectors
@@ -337,12 +340,15 @@ def condense(sentence: str) -> str:
     clauses = [m.group(0) for m in _CLAUSE.finditer(text) if m.group(0).strip()]
     if len(clauses) < 2:
         return text
+    figures = [_FIGURE.search(c) is not None for c in clauses]
+    if not any(figures):
+        return text  # no figure clause: nothing to keep apart (and no metric names to look for)
     named = [names_metric(c) for c in clauses]
     colour = [bool(_MARKET_COLOUR.search(c)) for c in clauses]
     for i in range(1, len(clauses)):
         if colour[i - 1] and not named[i]:
             colour[i] = True  # 股价开高走高，最高达1495元: the move runs on
-    keep = {i for i, c in enumerate(clauses) if _FIGURE.search(c) and not colour[i]}
+    keep = {i for i in range(len(clauses)) if figures[i] and not colour[i]}
     if not keep or len(keep) == len(clauses):
         return text
     for i in sorted(keep):
