@@ -37,17 +37,20 @@ def _candidates(text: str) -> dict[str, list[int]]:
     first sighting run by run, shortest first within a run.
     """
     runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
+    chars = [run for _, run in runs]
     repeated: dict[str, int] = {}
-    frequent: set[str] | None = None
+    # (run, start) of every string of the current length; past the shortest, only the
+    # starts of repeated strings one shorter are extended, since only they can repeat
+    spots = [(k, i) for k, run in enumerate(chars) for i in range(len(run) - _MIN_LEN + 1)]
     for n in range(_MIN_LEN, _MAX_LEN + 1):
-        counts: Counter[str] = Counter()
-        for _, run in runs:
-            grams = (run[i : i + n] for i in range(len(run) - n + 1))
-            counts.update(grams if frequent is None else (g for g in grams if g[:-1] in frequent))
+        counts = Counter([chars[k][i : i + n] for k, i in spots])
         frequent = {g for g, c in counts.items() if c >= _MIN_COUNT}
         repeated.update((g, counts[g]) for g in frequent)
         if not frequent:
             break
+        spots = [
+            (k, i) for k, i in spots if i + n < len(chars[k]) and chars[k][i : i + n] in frequent
+        ]
     covered = set()
     for longer, c in repeated.items():
         if len(longer) > _MIN_LEN:
