@@ -40,6 +40,7 @@ class WordDictionary:
     frequency: Callable[[str], int | None]  # frequencies.get without the view's overhead
     total: int
     tags: Mapping[str, str]
+    tag: Callable[[str, str], str]  # tags.get, as fast as a dict's
 
 
 @functools.cache
@@ -56,7 +57,11 @@ def jieba_dictionary() -> WordDictionary:
     tags = dict(posseg.dt.word_tag_tab)
     frequencies = tokenizer.FREQ
     return WordDictionary(
-        MappingProxyType(frequencies), frequencies.get, tokenizer.total, MappingProxyType(tags)
+        MappingProxyType(frequencies),
+        frequencies.get,
+        tokenizer.total,
+        MappingProxyType(tags),
+        tags.get,
     )
 
 
@@ -80,7 +85,9 @@ def with_words(dictionary: WordDictionary, words: Iterable[str]) -> WordDictiona
         return dictionary
     merged = dict(frequencies)
     merged.update(added)
-    return WordDictionary(MappingProxyType(merged), merged.get, total, dictionary.tags)
+    return WordDictionary(
+        MappingProxyType(merged), merged.get, total, dictionary.tags, dictionary.tag
+    )
 
 
 @functools.cache

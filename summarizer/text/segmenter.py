@@ -49,7 +49,7 @@ class Segmenter:
             word: log(frequency) - log_total if frequency else _PREFIX_ONLY
             for word, frequency in dictionary.frequencies.items()
         }
-        self._tags = dictionary.tags
+        self._tag = dictionary.tag
         self._han_default, self._skip_default = re_han_default, re_skip_default
         self._han_internal, self._skip_internal = re_han_internal, re_skip_internal
         self._eng, self._eng1, self._num = re_eng, re_eng1, re_num
@@ -156,7 +156,7 @@ class Segmenter:
         self, block: str, hmm: bool, routes: dict[str, list[str]] | None
     ) -> Iterator[tuple[str, str]]:
         """One block of Han, Latin and digits: the route's words, single runs through the HMM."""
-        tags = self._tags
+        tag_of = self._tag
         words = self.route(block, routes)
         if not hmm:
             latin = ""
@@ -167,7 +167,7 @@ class Segmenter:
                 if latin:
                     yield latin, "eng"
                     latin = ""
-                yield word, tags.get(word, "x")
+                yield word, tag_of(word, "x")
             if latin:
                 yield latin, "eng"
             return
@@ -178,14 +178,14 @@ class Segmenter:
                 continue
             if run:
                 if len(run) == 1:
-                    yield run, tags.get(run, "x")
+                    yield run, tag_of(run, "x")
                 elif not self.is_word(run):
                     yield from unknown_run(run)
                 else:
-                    yield from ((ch, tags.get(ch, "x")) for ch in run)
+                    yield from ((ch, tag_of(ch, "x")) for ch in run)
                 run = ""
             if word is not None:
-                yield word, tags.get(word, "x")
+                yield word, tag_of(word, "x")
 
 
 @functools.cache

@@ -32,12 +32,21 @@ class _Model:
     successors: np.ndarray  # [from, to] bool: the transitions jieba lists
     has_successor: np.ndarray
     char_states: dict[str, np.ndarray]  # bool mask of the states a character may take
+    detail_patterns: tuple[re.Pattern[str], ...]  # posseg's han, skip, number and Latin patterns
 
 
 @functools.cache
 def _model() -> _Model:
     quiet_jieba("jieba.posseg")
-    from jieba.posseg import char_state_tab_P, start_P, trans_P
+    from jieba.posseg import (
+        char_state_tab_P,
+        re_eng,
+        re_han_detail,
+        re_num,
+        re_skip_detail,
+        start_P,
+        trans_P,
+    )
 
     states = tuple(sorted(trans_P))
     index = {s: i for i, s in enumerate(states)}
@@ -60,6 +69,7 @@ def _model() -> _Model:
         successors=successors,
         has_successor=successors.any(axis=1),
         char_states=char_states,
+        detail_patterns=(re_han_detail, re_skip_detail, re_num, re_eng),
     )
 
 
@@ -138,9 +148,7 @@ def _hmm_words(chars: str) -> tuple[tuple[str, str], ...]:
 
 def unknown_run(run: str) -> Iterator[tuple[str, str]]:
     """A run of single characters the dictionary does not know as a word (posseg's ``__cut_detail``)."""
-    quiet_jieba("jieba.posseg")
-    from jieba.posseg import re_eng, re_han_detail, re_num, re_skip_detail
-
+    re_han_detail, re_skip_detail, re_num, re_eng = _model().detail_patterns
     for block in re_han_detail.split(run):
         if re_han_detail.match(block):
             yield from _hmm_words(block)
