@@ -119,26 +119,33 @@ def _similarity_matrix(vectors: list[dict[str, float]]) -> np.ndarray:
     ``np.add.at``), which keeps each sum, and so the summary, the same to the last bit.
     """
     n = len(vectors)
-    postings: dict[str, list[tuple[int, float]]] = {}
-    for i, vec in enumerate(vectors):
-        for term, weight in vec.items():
-            postings.setdefault(term, []).append((i, weight))
-    shared = [plist for plist in postings.values() if len(plist) >= 2]
     sim = np.zeros((n, n))
-    if not shared:
+    # every (sentence, term, weight) as flat arrays; a term's id is the order it was first seen
+    term_ids: dict[str, int] = {}
+    terms = np.array(
+        [term_ids.setdefault(t, len(term_ids)) for vec in vectors for t in vec], dtype=np.int64
+    )
+    if not len(terms):
         return sim
-    # postings of one length stacked together: a few array operations instead of one per term
-    by_length: dict[int, list[int]] = {}
-    for rank, plist in enumerate(shared):
-        by_length.setdefault(len(plist), []).append(rank)
+    sentences = np.repeat(np.arange(n), [len(vec) for vec in vectors])
+    weights = np.fromiter((w for vec in vectors for w in vec.values()), float, len(terms))
+    # postings: grouped by term (in first-seen order), sentences in order within each
+    by_term = np.argsort(terms, kind="stable")
+    sentences, weights = sentences[by_term], weights[by_term]
+    counts = np.bincount(terms)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     rows, cols, products, ranks = [], [], [], []
-    for length, members in by_length.items():
-        index = np.array([[i for i, _ in shared[r]] for r in members], dtype=np.int64)
-        weight = np.array([[w for _, w in shared[r]] for r in members])
+    # postings of one length stacked together: a few array operations per length, not per term
+    for length in np.unique(counts[counts >= 2]):
+        members = np.flatnonzero(counts == length)
+        spots = starts[members][:, None] + np.arange(length)
+        index, weight = sentences[spots], weights[spots]
         rows.append(np.repeat(index, length, axis=1).ravel())
         cols.append(np.tile(index, (1, length)).ravel())
         products.append((weight[:, :, None] * weight[:, None, :]).ravel())
-        ranks.append(np.repeat(np.array(members), length * length))
+        ranks.append(np.repeat(members, length * length))
+    if not rows:
+        return sim
     order = np.argsort(np.concatenate(ranks), kind="stable")
     np.add.at(
         sim,
