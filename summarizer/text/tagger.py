@@ -130,20 +130,30 @@ def _hmm_words(chars: str) -> tuple[tuple[str, str], ...]:
     across articles) is not searched again.
     """
     path = viterbi_states(chars)
-    words: list[tuple[str, str]] = []
+    # a word takes the tag of the state that ends it; an unfinished last one, of its first
+    return tuple(
+        (chars[start:end], path[end - 1][1] if path[end - 1][0] in "ES" else path[start][1])
+        for start, end in _word_spans([position for position, _ in path])
+    )
+
+
+def _word_spans(positions: list[str]) -> list[tuple[int, int]]:
+    """Word spans from per-character positions (Begin, Middle, End, Single), as jieba's HMMs
+    cut them: a word ends at E or S; characters left after the last end make one word."""
+    spans: list[tuple[int, int]] = []
     begin = next_start = 0
-    for i, (position, tag) in enumerate(path):
+    for i, position in enumerate(positions):
         if position == "B":
             begin = i
         elif position == "E":
-            words.append((chars[begin : i + 1], tag))
+            spans.append((begin, i + 1))
             next_start = i + 1
         elif position == "S":
-            words.append((chars[i], tag))
+            spans.append((i, i + 1))
             next_start = i + 1
-    if next_start < len(chars):
-        words.append((chars[next_start:], path[next_start][1]))
-    return tuple(words)
+    if next_start < len(positions):
+        spans.append((next_start, len(positions)))
+    return spans
 
 
 def unknown_run(run: str) -> Iterator[tuple[str, str]]:
@@ -195,6 +205,11 @@ def split_unknown(run: str) -> list[str]:
     return words
 
 
+def _best(later: float, later_state: str, earlier: float, earlier_state: str) -> tuple[float, str]:
+    """jieba's ``max`` over two (score, state) pairs: of equal scores the later letter wins."""
+    return (later, later_state) if later >= earlier else (earlier, earlier_state)
+
+
 def _hmm_split(chars: str, model: _WordModel) -> list[str]:
     """finalseg's Viterbi search written out for its four states: the same sums in the same
     order, and of equal scores the state jieba's ``max`` over (score, state) picks (the later
@@ -212,26 +227,12 @@ def _hmm_split(chars: str, model: _WordModel) -> list[str]:
     s = model.start["S"] + emit_s.get(first, _MIN_FLOAT)
     back: list[tuple[str, str, str, str]] = []  # per character: the state before B, E, M, S
     for ch in chars[1:]:
-        from_e, from_s = (
-            e + t_eb + emit_b.get(ch, _MIN_FLOAT),
-            s + t_sb + emit_b.get(ch, _MIN_FLOAT),
-        )
-        new_b, before_b = (from_s, "S") if from_s >= from_e else (from_e, "E")
-        from_b, from_m = (
-            b + t_be + emit_e.get(ch, _MIN_FLOAT),
-            m + t_me + emit_e.get(ch, _MIN_FLOAT),
-        )
-        new_e, before_e = (from_m, "M") if from_m >= from_b else (from_b, "B")
-        from_m2, from_b2 = (
-            m + t_mm + emit_m.get(ch, _MIN_FLOAT),
-            b + t_bm + emit_m.get(ch, _MIN_FLOAT),
-        )
-        new_m, before_m = (from_m2, "M") if from_m2 >= from_b2 else (from_b2, "B")
-        from_s2, from_e2 = (
-            s + t_ss + emit_s.get(ch, _MIN_FLOAT),
-            e + t_es + emit_s.get(ch, _MIN_FLOAT),
-        )
-        new_s, before_s = (from_s2, "S") if from_s2 >= from_e2 else (from_e2, "E")
+        to_b, to_e = emit_b.get(ch, _MIN_FLOAT), emit_e.get(ch, _MIN_FLOAT)
+        to_m, to_s = emit_m.get(ch, _MIN_FLOAT), emit_s.get(ch, _MIN_FLOAT)
+        new_b, before_b = _best(s + t_sb + to_b, "S", e + t_eb + to_b, "E")
+        new_e, before_e = _best(m + t_me + to_e, "M", b + t_be + to_e, "B")
+        new_m, before_m = _best(m + t_mm + to_m, "M", b + t_bm + to_m, "B")
+        new_s, before_s = _best(s + t_ss + to_s, "S", e + t_es + to_s, "E")
         b, e, m, s = new_b, new_e, new_m, new_s
         back.append((before_b, before_e, before_m, before_s))
     state = "S" if s >= e else "E"
@@ -240,17 +241,4 @@ def _hmm_split(chars: str, model: _WordModel) -> list[str]:
         state = before["BEMS".index(state)]
         states.append(state)
     states.reverse()
-    words: list[str] = []
-    begin = next_start = 0
-    for i, position in enumerate(states):
-        if position == "B":
-            begin = i
-        elif position == "E":
-            words.append(chars[begin : i + 1])
-            next_start = i + 1
-        elif position == "S":
-            words.append(chars[i])
-            next_start = i + 1
-    if next_start < len(chars):
-        words.append(chars[next_start:])
-    return words
+    return [chars[start:end] for start, end in _word_spans(states)]

@@ -1,5 +1,7 @@
 """Segmenter.segment and Segmenter.tag against jieba's own tokenizers holding the same words."""
 
+import re
+
 import jieba
 import jieba.posseg
 import pytest
@@ -131,3 +133,16 @@ def test_a_parsed_text_routes_each_block_once_for_words_and_tags(glossary):
         == words
         == ["程一笑", "表示", "，", "公司", "将", "继续", "投入", "。"]
     )
+
+
+def test_unknown_runs_split_as_jieba_finalseg_splits_them(normalized):
+    import jieba.finalseg
+
+    from summarizer.text.tagger import split_unknown
+
+    runs = {
+        run for text in normalized.values() for run in re.findall(r"[\u4e00-\u9fff]{2,12}", text)
+    }
+    runs |= {"A股3.5%与Kwai-pilot 50%增长ＡＢ好的", "何海建", "魏哲家表示"}
+    for run in sorted(runs):
+        assert split_unknown(run) == list(jieba.finalseg.cut(run)), run
