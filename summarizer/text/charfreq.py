@@ -31,15 +31,18 @@ def quiet_jieba(module: str = "jieba") -> ModuleType:
 
 @dataclass(frozen=True)
 class WordDictionary:
-    """Words with their frequencies (prefixes of words at 0, as jieba keeps them) and tags.
+    """jieba's words with their frequencies (prefixes of words at 0, as jieba keeps them)
+    and tags, and the words added on top of them (with_words).
 
-    The mappings are read-only views: the dictionary is shared by every segmenter.
+    The mappings are read-only views: jieba's table is shared by every dictionary, and
+    adding words copies nothing of it.
     """
 
-    frequencies: Mapping[str, int]
-    frequency: Callable[[str], int | None]  # frequencies.get without the view's overhead
+    frequencies: Mapping[str, int]  # jieba's words
+    added: Mapping[str, int]  # words added on top, and their prefixes; they win
     total: int
     tags: Mapping[str, str]
+    frequency: Callable[[str], int | None]  # a word's: added first, else jieba's; None if unknown
     tag: Callable[[str, str], str]  # tags.get, as fast as a dict's
 
 
@@ -58,9 +61,10 @@ def jieba_dictionary() -> WordDictionary:
     frequencies = tokenizer.FREQ
     return WordDictionary(
         MappingProxyType(frequencies),
-        frequencies.get,
+        MappingProxyType({}),
         tokenizer.total,
         MappingProxyType(tags),
+        frequencies.get,
         tags.get,
     )
 
@@ -73,20 +77,33 @@ NAME_FREQUENCY = 50_000
 def with_words(dictionary: WordDictionary, words: Iterable[str]) -> WordDictionary:
     """``dictionary`` plus ``words`` (two characters or more) as jieba's ``add_word(word,
     freq=max(known, NAME_FREQUENCY))`` adds them to a tokenizer: the word at that frequency,
-    the total grown by it, its prefixes known. A new table; ``dictionary`` is not touched."""
-    frequencies, total = dictionary.frequencies, dictionary.total
-    added: dict[str, int] = {}
+    the total grown by it, its prefixes known. ``dictionary`` is not touched."""
+    known, total = dictionary.frequency, dictionary.total
+    added = dict(dictionary.added)
     for word in dict.fromkeys(w for w in words if len(w) >= 2):
-        added[word] = max(added.get(word, frequencies.get(word, 0)), NAME_FREQUENCY)
+        current = added.get(word)
+        added[word] = max(known(word) or 0 if current is None else current, NAME_FREQUENCY)
         total += added[word]
         for end in range(1, len(word)):
-            added.setdefault(word[:end], frequencies.get(word[:end], 0))
+            if word[:end] not in added and known(word[:end]) is None:
+                added[word[:end]] = 0
     if not added:
         return dictionary
-    merged = dict(frequencies)
-    merged.update(added)
+    # jieba's own table through its dict's get where the dictionary had nothing added yet
+    added_frequency = added.get
+    jieba_frequency = dictionary.frequencies.get if dictionary.added else dictionary.frequency
+
+    def frequency(word: str) -> int | None:
+        found = added_frequency(word)
+        return jieba_frequency(word) if found is None else found
+
     return WordDictionary(
-        MappingProxyType(merged), merged.get, total, dictionary.tags, dictionary.tag
+        dictionary.frequencies,
+        MappingProxyType(added),
+        total,
+        dictionary.tags,
+        frequency,
+        dictionary.tag,
     )
 
 
@@ -103,11 +120,6 @@ def repair_dictionary() -> WordDictionary:
     shipped = sorted(p for p in data_dir("glossary").glob("*") if p.suffix in (".tsv", ".csv"))
     names = [form for path in shipped for form in load_glossary_file(path).forms()]
     return with_words(jieba_dictionary(), names)
-
-
-def word_frequencies() -> Mapping[str, int]:
-    """Word → frequency for mojibake repair: jieba's words and the shipped glossary's names."""
-    return repair_dictionary().frequencies
 
 
 @functools.cache
