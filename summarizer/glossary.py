@@ -17,10 +17,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.errors import SummarizerError
 from summarizer.paths import data_dir
 from summarizer.text.script import to_simplified
+
+if TYPE_CHECKING:
+    from summarizer.text.segmenter import Segmenter
 
 KINDS = ("person", "product", "company", "org", "other")
 FULL_COLUMNS = ("zh", "en", "kind", "aliases", "note")
@@ -110,6 +114,13 @@ class Glossary:
 
     def forms(self) -> list[str]:
         return list(self._by_form)
+
+    @functools.cached_property
+    def segmenter(self) -> Segmenter:
+        """jieba's words with this glossary's names as words, built on first use."""
+        from summarizer.text.segmenter import Segmenter
+
+        return Segmenter(self.forms())
 
     def match(self, text: str) -> list[TermMatch]:
         """Leftmost-longest, non-overlapping matches in Simplified ``text``."""
@@ -252,27 +263,16 @@ def _cached_glossary(paths: tuple[str, ...], include_bundled: bool) -> Glossary:
     sources = [*(str(p) for p in bundled_files())] if include_bundled else []
     for path in [*sources, *paths]:
         merged = merged.merged_with(load_glossary_file(path))
-    register_with_segmenter(merged)
     return merged
 
 
 def load_glossaries(paths: Iterable[str | Path] = (), include_bundled: bool = True) -> Glossary:
     """The bundled glossary merged with the user's files, later files overriding earlier ones.
 
-    Loaded once per process for the same files; the names are also registered
-    with the word segmenter so that they stay one word.
+    Loaded once per process for the same files. Its ``segmenter`` keeps the names whole
+    (快手 is not split into 快 / 手); nothing is registered with jieba itself.
     """
     return _cached_glossary(tuple(str(p) for p in paths), include_bundled)
-
-
-def register_with_segmenter(glossary: Glossary) -> None:
-    """Add every Chinese form to jieba's dictionary so 快手 is not split into 快 / 手."""
-    from summarizer.text.charfreq import segmenter
-
-    jieba = segmenter()
-    for form in glossary.forms():
-        if len(form) >= 2:
-            jieba.add_word(form, freq=max(jieba.dt.FREQ.get(form, 0), 50_000))
 
 
 # -- what a translation owes the glossary ----------------------------------------------------

@@ -18,6 +18,7 @@ from summarizer.models.extractive import ExtractiveSummarizer, Summary
 from summarizer.models.seq2seq import Translation
 from summarizer.options import PipelineOptions
 from summarizer.text.normalize import NormalizedText, normalize
+from summarizer.text.parsed import ParsedText
 from summarizer.text.reading import Article, InputError, check_unicode
 
 log = logging.getLogger(__name__)
@@ -154,6 +155,8 @@ class Pipeline:
             self.translator = load_translator(opts.translator, self.glossary, **opts.model_kwargs())
         self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
+        # this pipeline's words: jieba's dictionary and its glossary names, nothing global
+        self.segmenter = self.glossary.segmenter
         log.info(
             "pipeline ready in %.2f s: summariser %s, translator %s",
             time.perf_counter() - started,
@@ -170,16 +173,16 @@ class Pipeline:
         """Process one article (a text or an Article) or a list of them: one in, one out; list in, list out."""
         single = isinstance(articles, str | Article)
         items = [articles] if single else list(articles)
-        results = [
+        prepared = [
             self._summarized(as_article(item, f"article-{number}"), max_chars, max_sentences)
             for number, item in enumerate(items, 1)
         ]
-        if self.translator is not None and results:
+        if self.translator is not None and prepared:
             # every article's chunks in one call: batches sorted by length across articles
-            translations = self.translator.translate([r.summary.text for r in results])
-            for result, translation in zip(results, translations):
+            translations = self.translator.translate([r.summary.text for r, _ in prepared])
+            for (result, _), translation in zip(prepared, translations):
                 self._translate(result, translation)
-        results = [self._finish(result) for result in results]
+        results = [self._finish(result, parsed) for result, parsed in prepared]
         return results[0] if single else results
 
     def _budget(self, max_chars: Budget, max_sentences: Budget) -> tuple[int | None, int | None]:
@@ -233,17 +236,28 @@ class Pipeline:
         return result
 
     def _summarize_into(
-        self, result: ArticleResult, max_chars: int | None, max_sentences: int | None
+        self,
+        result: ArticleResult,
+        max_chars: int | None,
+        max_sentences: int | None,
+        parsed: ParsedText | None = None,
     ) -> None:
         """The Chinese summary and, with a translator, its English."""
-        self._summary_only(result, max_chars, max_sentences)
+        self._summary_only(result, max_chars, max_sentences, parsed)
         if self.translator is not None:
             self._translate(result)
 
     def _summary_only(
-        self, result: ArticleResult, max_chars: int | None, max_sentences: int | None
+        self,
+        result: ArticleResult,
+        max_chars: int | None,
+        max_sentences: int | None,
+        parsed: ParsedText | None = None,
     ) -> None:
-        result.summary = self.summarizer.summarize(result.normalized.text, max_chars, max_sentences)
+        source = result.normalized.text
+        if parsed is not None and isinstance(self.summarizer, ExtractiveSummarizer):
+            source = parsed  # its sentences and words, made once for the whole article
+        result.summary = self.summarizer.summarize(source, max_chars, max_sentences)
         if max_chars and len(result.summary.text) > max_chars:
             # Only a single sentence longer than the whole budget gets here.
             result.summary.text = result.summary.text[: max_chars - 1] + "…"
@@ -264,8 +278,13 @@ class Pipeline:
         check = check_figures(translation.text, result.normalized.text, summary_facts)
         result.warnings.extend("translation: " + w for w in check.warnings())
 
-    def _extract_facts(self, result: ArticleResult) -> list[Fact]:
-        return self.fact_extractor.extract(result.normalized.text, result.normalized.published)
+    def _extract_facts(self, result: ArticleResult, parsed: ParsedText | None = None) -> list[Fact]:
+        text = parsed if parsed is not None else result.normalized.text
+        return self.fact_extractor.extract(text, result.normalized.published)
+
+    def parse(self, result: ArticleResult) -> ParsedText:
+        """The normalised text split into sentences, words and tags made on demand, once."""
+        return ParsedText(result.normalized.text, self.segmenter)
 
     def facts(self, article: Article, checkpoint: Callable[[], None] = _carry_on) -> ArticleResult:
         """Normalised text and key figures. ``checkpoint`` is called between stages: a caller
@@ -283,11 +302,11 @@ class Pipeline:
         checkpoint: Callable[[], None] = _carry_on,
     ) -> ArticleResult:
         """Everything for a digest entry: summary, facts, the English entry and its checks."""
-        result = self._summarized(article, max_chars, max_sentences, checkpoint)
+        result, parsed = self._summarized(article, max_chars, max_sentences, checkpoint)
         if self.translator is not None:
             self._translate(result)
         checkpoint()
-        return self._finish(result)
+        return self._finish(result, parsed)
 
     def _summarized(
         self,
@@ -295,17 +314,21 @@ class Pipeline:
         max_chars: Budget,
         max_sentences: Budget,
         checkpoint: Callable[[], None] = _carry_on,
-    ) -> ArticleResult:
-        """Facts and the Chinese summary: everything before the translation."""
-        result = self.facts(article, checkpoint)
+    ) -> tuple[ArticleResult, ParsedText]:
+        """Facts and the Chinese summary: everything before the translation; and the article
+        split, segmented and tagged once for every stage."""
+        result = self.normalize(article)
+        parsed = self.parse(result)
         checkpoint()
-        self._summary_only(result, *self._budget(max_chars, max_sentences))
-        return result
+        result.facts = self._extract_facts(result, parsed)
+        checkpoint()
+        self._summary_only(result, *self._budget(max_chars, max_sentences), parsed)
+        return result, parsed
 
-    def _finish(self, result: ArticleResult) -> ArticleResult:
+    def _finish(self, result: ArticleResult, parsed: ParsedText) -> ArticleResult:
         """The English entry and its checks: everything after the translation."""
         text = result.normalized.text
-        result.english = english_entry(text, result.facts, self.glossary)
+        result.english = english_entry(parsed, result.facts, self.glossary)
         check = check_figures(result.english.text, text, result.english.facts)
         result.warnings.extend(check.warnings())
         fallbacks = [p for p in result.english.people if p.pinyin_fallback]

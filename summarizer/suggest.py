@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from summarizer.glossary import Glossary
+from summarizer.text.parsed import ParsedText, as_parsed
 
 # jieba part-of-speech tags for names: person, organisation, other proper noun.
 _KIND_BY_TAG = {"nr": "person", "nrfg": "person", "nrt": "person", "nt": "org", "nz": "product"}
@@ -55,24 +56,27 @@ def pinyin_name(zh: str, kind: str) -> str:
 
 
 def suggest_terms(
-    texts: Iterable[str], glossary: Glossary, min_count: int = 1, people_only: bool = False
+    texts: Iterable[str | ParsedText],
+    glossary: Glossary,
+    min_count: int = 1,
+    people_only: bool = False,
 ) -> list[Suggestion]:
     """Names tagged by jieba (as jieba.posseg tags them) that no glossary form covers, most frequent first.
 
-    ``people_only`` tags only the sentences where a person's cue (a title, a verb of saying)
-    stands, since a person is proposed only beside one: the same people, found faster.
+    Texts are tagged with the glossary's segmenter (its names stay whole); an article
+    already parsed is not split or tagged again. ``people_only`` tags only the sentences
+    where a person's cue (a title, a verb of saying) stands, since a person is proposed
+    only beside one: the same people, found faster.
     """
-    from summarizer.text.charfreq import segmenter
-
-    segmenter()
-
     counts: Counter[tuple[str, str]] = Counter()
-    for text in texts:
+    for item in texts:
+        parsed = as_parsed(item, glossary.segmenter)
+        text = parsed.text
         in_glossary_name = bytearray(len(text))  # 1 where a glossary match covers the text
         for m in glossary.match(text):
             in_glossary_name[m.start : m.end] = b"\x01" * (m.end - m.start)
         position = 0
-        for word, tag in _tagged(text, _ANY_PERSON_CUE if people_only else None):
+        for word, tag in _tagged(parsed, _ANY_PERSON_CUE if people_only else None):
             start, position = position, position + len(word)
             kind = _KIND_BY_TAG.get(tag)
             if people_only and kind != "person":
@@ -99,23 +103,21 @@ def suggest_terms(
 _HMM_MAX_SENTENCE = 300
 
 
-def _tagged(text: str, worth_tagging: re.Pattern[str] | None = None):
-    """Part-of-speech pairs for ``text`` (jieba.posseg's, see tagger), sentence by sentence;
-    a sentence ``worth_tagging`` does not match comes back whole, untagged."""
-    from summarizer.text.segment import split_sentences
-    from summarizer.text.tagger import tag
-
+def _tagged(parsed: ParsedText, worth_tagging: re.Pattern[str] | None = None):
+    """Part-of-speech pairs for the text (jieba.posseg's, see Segmenter.tag), sentence by
+    sentence; a sentence ``worth_tagging`` does not match comes back whole, untagged."""
+    text = parsed.text
     position = 0
-    for sentence in split_sentences(text):
+    for sentence in parsed.sentences:
         if sentence.start > position:
-            yield from tag(text[position : sentence.start], hmm=False)
+            yield from parsed.tags(text[position : sentence.start], hmm=False)
         if worth_tagging is not None and not worth_tagging.search(sentence.text):
             yield sentence.text, "x"
         else:
-            yield from tag(sentence.text, hmm=len(sentence.text) <= _HMM_MAX_SENTENCE)
+            yield from parsed.tags(sentence.text, hmm=len(sentence.text) <= _HMM_MAX_SENTENCE)
         position = sentence.end
     if position < len(text):
-        yield from tag(text[position:], hmm=False)
+        yield from parsed.tags(text[position:], hmm=False)
 
 
 def _looks_like_person(word: str, before: str, after: str) -> bool:

@@ -107,9 +107,7 @@ def test_missing_and_non_utf8_files(tmp_path):
 
 
 def test_glossary_names_stay_one_word_for_the_segmenter(glossary):
-    from summarizer.text.charfreq import segmenter
-
-    words = segmenter().lcut("快手的可灵AI和程一笑")
+    words = glossary.segmenter.segment("快手的可灵AI和程一笑")
     assert "快手" in words and "可灵AI" in words and "程一笑" in words
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from summarizer.digest.figure_prose import fact_sentence, figure_sentences, select_facts
 from summarizer.figures.facts import Fact, render_fact
 from summarizer.glossary import Glossary
+from summarizer.text.parsed import ParsedText, as_parsed
 
 __all__ = ["EnglishEntry", "Entity", "english_entry", "entities", "fact_sentence", "headline"]
 
@@ -71,20 +72,23 @@ def headline(subject: str, facts: list[Fact]) -> str:
     )
 
 
-def entities(text: str, glossary: Glossary) -> tuple[list[Entity], list[Entity], list[Entity]]:
+def entities(
+    text: str | ParsedText, glossary: Glossary
+) -> tuple[list[Entity], list[Entity], list[Entity]]:
     """People, products and companies named in the text, in English, most mentioned first.
 
     People missing from the glossary get a pinyin name marked as a fallback.
     """
     from summarizer.suggest import suggest_terms
 
+    parsed = as_parsed(text, glossary.segmenter)
     counts: Counter[str] = Counter()
     found: dict[str, Entity] = {}
-    for match in glossary.match(text):
+    for match in glossary.match(parsed.text):
         term = match.term
         counts[term.zh] += 1
         found.setdefault(term.zh, Entity(term.zh, term.en, term.kind, term.note))
-    for suggestion in suggest_terms([text], glossary, min_count=1, people_only=True):
+    for suggestion in suggest_terms([parsed], glossary, min_count=1, people_only=True):
         if suggestion.kind == "person":
             counts[suggestion.zh] += suggestion.count
             found.setdefault(
@@ -99,7 +103,7 @@ def entities(text: str, glossary: Glossary) -> tuple[list[Entity], list[Entity],
 
 
 def english_entry(
-    text: str, facts: list[Fact], glossary: Glossary, main_subject: str = ""
+    text: str | ParsedText, facts: list[Fact], glossary: Glossary, main_subject: str = ""
 ) -> EnglishEntry:
     """Headline, the key figures as sentences (headline results first), and the people in English."""
     people, products, companies = entities(text, glossary)

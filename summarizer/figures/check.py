@@ -60,6 +60,8 @@ _MONTHS = "january february march april may june july august september october n
 _DATE_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS.split())})\.?\s*$", re.IGNORECASE)
 _NOT_A_FIGURE_BEFORE = re.compile(r"(?:\bQ|\bH|[A-Za-z]-?|\bno\.\s?|#|\d{4}/)$", re.IGNORECASE)
 _TOLERANCE = Decimal("0.005")
+# Longer than any cue above ("september." and a line break): how far back they are looked for.
+_CUE_WINDOW = 12
 
 
 @dataclass(frozen=True)
@@ -92,10 +94,10 @@ def english_numbers(text: str) -> list[EnglishNumber]:
     """Figures in English text; years, dates, quarter and model numbers are left out."""
     numbers: list[EnglishNumber] = []
     for m in _ENGLISH_NUMBER.finditer(text):
-        before = text[: m.start("cur") if m.group("cur") else m.start("num")]
+        cut = m.start("cur") if m.group("cur") else m.start("num")
         raw = m.group("num")
         value = Decimal(raw.replace(",", ""))
-        if _NOT_A_FIGURE_BEFORE.search(before) or _DATE_BEFORE.search(before):
+        if _ends_with_non_figure_cue(text, cut):
             continue
         if (
             not m.group("cur")
@@ -115,6 +117,20 @@ def english_numbers(text: str) -> list[EnglishNumber]:
         )
         numbers.append(EnglishNumber(m.group(0).strip(), value, unit))
     return numbers
+
+
+def _ends_with_non_figure_cue(text: str, cut: int) -> bool:
+    """Whether ``text[:cut]`` ends with a quarter, model or list mark (Q3, H1, no. 5) or a month.
+
+    Both patterns are anchored at the end: they are searched in the last few characters
+    only (``\\b`` still sees the character before), so a long English text costs linear time.
+    """
+    if _NOT_A_FIGURE_BEFORE.search(text, max(0, cut - _CUE_WINDOW), cut):
+        return True
+    word_end = cut
+    while word_end > 0 and text[word_end - 1].isspace():
+        word_end -= 1
+    return _DATE_BEFORE.search(text, max(0, word_end - _CUE_WINDOW), cut) is not None
 
 
 def source_values(chinese_text: str, facts: Iterable[Fact] = ()) -> list[tuple[Decimal, str]]:

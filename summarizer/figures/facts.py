@@ -59,6 +59,7 @@ from summarizer.figures.rating_table import has_rating_table, table_facts, table
 from summarizer.figures.score import parse_period
 from summarizer.figures.units import article_currency
 from summarizer.glossary import Glossary
+from summarizer.text.parsed import ParsedText
 from summarizer.text.segment import split_sentences
 
 # a name written with a Hong Kong stock code: 吉利(00175.HK), 腾讯（0700）
@@ -72,8 +73,15 @@ class FactExtractor:
         self.glossary = glossary
         self.companies = CompanyFinder(glossary)
 
-    def extract(self, text: str, published: str | None = None) -> list[Fact]:
-        """Facts of one normalised article; ``published`` (ISO date) anchors 今年 and 去年."""
+    def extract(self, text: str | ParsedText, published: str | None = None) -> list[Fact]:
+        """Facts of one normalised article; ``published`` (ISO date) anchors 今年 and 去年.
+
+        An article already parsed (Pipeline.process) is not split into sentences again.
+        """
+        if isinstance(text, ParsedText):
+            text, sentences = text.text, text.sentences
+        else:
+            sentences = split_sentences(text)
         reporting_year, current_year = article_years(
             text, int(published[:4]) if published else None
         )
@@ -99,7 +107,6 @@ class FactExtractor:
         headline_end = (
             len(first_line) if "\n" in text and not re.search(r"[。！？!?]$", first_line) else -1
         )
-        sentences = split_sentences(text)
         for sentence in sentences:
             s = sentence.text
             if sentence.start == 0 or text[sentence.start - 1] == "\n":

@@ -20,7 +20,8 @@ import numpy as np
 
 from summarizer.glossary import Glossary
 from summarizer.options import DEFAULT_MAX_CHARS
-from summarizer.text.segment import Sentence, split_sentences
+from summarizer.text.parsed import ParsedText, as_parsed
+from summarizer.text.segment import Sentence
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # The lookbehind starts a figure only at the head of a digit run: without it a
@@ -98,9 +99,12 @@ def _tfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
     df: Counter[str] = Counter()
     for bag in bags:
         df.update(bag.keys())
+    # each term's idf and each count's weight once, not once per sentence: the same floats
+    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+    tf = {c: 1 + math.log(c) for c in {c for bag in bags for c in bag.values()}}
     vectors = []
     for bag in bags:
-        vec = {t: (1 + math.log(c)) * math.log((n + 1) / (df[t] + 0.5)) for t, c in bag.items()}
+        vec = {t: tf[c] * idf[t] for t, c in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({t: v / norm for t, v in vec.items()})
     return vectors
@@ -114,26 +118,33 @@ def _similarity_matrix(vectors: list[dict[str, float]]) -> np.ndarray:
     ``np.add.at``), which keeps each sum, and so the summary, the same to the last bit.
     """
     n = len(vectors)
-    postings: dict[str, list[tuple[int, float]]] = {}
-    for i, vec in enumerate(vectors):
-        for term, weight in vec.items():
-            postings.setdefault(term, []).append((i, weight))
-    shared = [plist for plist in postings.values() if len(plist) >= 2]
     sim = np.zeros((n, n))
-    if not shared:
+    # every (sentence, term, weight) as flat arrays; a term's id is the order it was first seen
+    term_ids: dict[str, int] = {}
+    terms = np.array(
+        [term_ids.setdefault(t, len(term_ids)) for vec in vectors for t in vec], dtype=np.int64
+    )
+    if not len(terms):
         return sim
-    # postings of one length stacked together: a few array operations instead of one per term
-    by_length: dict[int, list[int]] = {}
-    for rank, plist in enumerate(shared):
-        by_length.setdefault(len(plist), []).append(rank)
+    sentences = np.repeat(np.arange(n), [len(vec) for vec in vectors])
+    weights = np.fromiter((w for vec in vectors for w in vec.values()), float, len(terms))
+    # postings: grouped by term (in first-seen order), sentences in order within each
+    by_term = np.argsort(terms, kind="stable")
+    sentences, weights = sentences[by_term], weights[by_term]
+    counts = np.bincount(terms)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     rows, cols, products, ranks = [], [], [], []
-    for length, members in by_length.items():
-        index = np.array([[i for i, _ in shared[r]] for r in members], dtype=np.int64)
-        weight = np.array([[w for _, w in shared[r]] for r in members])
+    # postings of one length stacked together: a few array operations per length, not per term
+    for length in np.unique(counts[counts >= 2]):
+        members = np.flatnonzero(counts == length)
+        spots = starts[members][:, None] + np.arange(length)
+        index, weight = sentences[spots], weights[spots]
         rows.append(np.repeat(index, length, axis=1).ravel())
         cols.append(np.tile(index, (1, length)).ravel())
         products.append((weight[:, :, None] * weight[:, None, :]).ravel())
-        ranks.append(np.repeat(np.array(members), length * length))
+        ranks.append(np.repeat(members, length * length))
+    if not rows:
+        return sim
     order = np.argsort(np.concatenate(ranks), kind="stable")
     np.add.at(
         sim,
@@ -175,12 +186,13 @@ class ExtractiveSummarizer:
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
 
-    def _tokenize(self, text: str) -> list[str]:
-        from summarizer.text.charfreq import segmenter
-        from summarizer.text.tagger import segment
+    def _parse(self, text: str | ParsedText) -> ParsedText:
+        """The article's sentences and words: as passed down, or parsed here with the
+        glossary's segmenter (its names stay whole)."""
+        from summarizer.text.segmenter import plain_segmenter
 
-        segmenter()  # loaded, with the glossary's names
-        return segment(text)  # jieba.lcut's words
+        segmenter = self.glossary.segmenter if self.glossary is not None else plain_segmenter()
+        return as_parsed(text, segmenter)
 
     def _prior(self, sentence: Sentence, position: int) -> float:
         lead = 1.0 + 1.0 / (1.0 + _LEAD_DECAY * position)
@@ -200,10 +212,14 @@ class ExtractiveSummarizer:
         return lead * informative
 
     def summarize(
-        self, text: str, max_chars: int | None = DEFAULT_MAX_CHARS, max_sentences: int | None = None
+        self,
+        text: str | ParsedText,
+        max_chars: int | None = DEFAULT_MAX_CHARS,
+        max_sentences: int | None = None,
     ) -> Summary:
         """Summarise normalised text within ``max_chars`` characters and/or ``max_sentences``."""
-        sentences = split_sentences(text)
+        parsed = self._parse(text)
+        sentences = parsed.sentences
         candidates = [
             s
             for s in sentences
@@ -225,7 +241,7 @@ class ExtractiveSummarizer:
                 f"long article: ranked the {_MAX_GRAPH} most promising of {len(candidates)} sentences"
             )
             candidates = [candidates[i] for i in keep]
-        sim = _similarity_matrix(_tfidf([_features(s.text, self._tokenize) for s in candidates]))
+        sim = _similarity_matrix(_tfidf([_features(s.text, parsed.words) for s in candidates]))
         prior = np.array([self._prior(s, pos) for pos, s in enumerate(candidates)])
         centrality = _pagerank(sim, prior)
         relevance = centrality * prior**_PRIOR_EXPONENT
@@ -338,12 +354,15 @@ def condense(sentence: str) -> str:
     clauses = [m.group(0) for m in _CLAUSE.finditer(text) if m.group(0).strip()]
     if len(clauses) < 2:
         return text
+    figures = [_FIGURE.search(c) is not None for c in clauses]
+    if not any(figures):
+        return text  # no figure clause: nothing to keep apart (and no metric names to look for)
     named = [names_metric(c) for c in clauses]
     colour = [bool(_MARKET_COLOUR.search(c)) for c in clauses]
     for i in range(1, len(clauses)):
         if colour[i - 1] and not named[i]:
             colour[i] = True  # 股价开高走高，最高达1495元: the move runs on
-    keep = {i for i, c in enumerate(clauses) if _FIGURE.search(c) and not colour[i]}
+    keep = {i for i in range(len(clauses)) if figures[i] and not colour[i]}
     if not keep or len(keep) == len(clauses):
         return text
     for i in sorted(keep):

@@ -1,4 +1,12 @@
-"""Character and word frequencies from jieba's dictionary, loaded once on first use."""
+"""jieba's dictionary (words, frequencies, part-of-speech tags), loaded once and never changed.
+
+The dictionary is read into a ``jieba.Tokenizer`` of our own, not jieba's global
+one, so nothing another module adds to jieba (``jieba.add_word``) reaches it:
+mojibake repair, spam checks and character frequencies always see the same words.
+Words a pipeline adds (its glossary) live in that pipeline's Segmenter; mojibake
+repair weighs candidates with jieba's words and the shipped glossary's names, a
+fixed table.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,9 @@ import functools
 import importlib
 import logging
 import warnings
-from types import ModuleType
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType, ModuleType
 
 
 def quiet_jieba(module: str = "jieba") -> ModuleType:
@@ -19,14 +29,82 @@ def quiet_jieba(module: str = "jieba") -> ModuleType:
         return importlib.import_module(module)
 
 
+@dataclass(frozen=True)
+class WordDictionary:
+    """jieba's words with their frequencies (prefixes of words at 0, as jieba keeps them)
+    and tags, and the words added on top of them (with_words).
+
+    The mappings are read-only views: jieba's table is shared by every dictionary, and
+    adding words copies nothing of it.
+    """
+
+    frequencies: Mapping[str, int]  # jieba's words
+    added: Mapping[str, int]  # words added on top, and their prefixes; they win
+    total: int
+    tags: Mapping[str, str]
+    frequency: Callable[[str], int | None]  # a word's: added first, else jieba's; None if unknown
+    tag: Callable[[str, str], str]  # tags.get, as fast as a dict's
+
+
 @functools.cache
-def word_frequencies() -> dict[str, int]:
-    """jieba's word → frequency table (Simplified Chinese)."""
+def jieba_dictionary() -> WordDictionary:
+    """jieba's own dictionary (Simplified Chinese), read once into a tokenizer of our own."""
     jieba = quiet_jieba()
+    posseg = quiet_jieba("jieba.posseg")
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    # posseg reads the tags from the dictionary file on import; copied so later changes
+    # to jieba's global tagger do not reach this table
+    tags = dict(posseg.dt.word_tag_tab)
+    frequencies = tokenizer.FREQ
+    return WordDictionary(
+        MappingProxyType(frequencies),
+        MappingProxyType({}),
+        tokenizer.total,
+        MappingProxyType(tags),
+        frequencies.get,
+        tags.get,
+    )
+
+
+# The frequency a name gets beside jieba's words: high enough that the name wins over
+# the shorter words inside it (as jieba's add_word(name, freq=...) would place it).
+NAME_FREQUENCY = 50_000
+
+
+def with_words(dictionary: WordDictionary, words: Iterable[str]) -> WordDictionary:
+    """``dictionary`` plus ``words`` (two characters or more) as jieba's ``add_word(word,
+    freq=max(known, NAME_FREQUENCY))`` adds them to a tokenizer: the word at that frequency,
+    the total grown by it, its prefixes known. ``dictionary`` is not touched."""
+    known, total = dictionary.frequency, dictionary.total
+    added = dict(dictionary.added)
+    for word in dict.fromkeys(w for w in words if len(w) >= 2):
+        current = added.get(word)
+        added[word] = max(known(word) or 0 if current is None else current, NAME_FREQUENCY)
+        total += added[word]
+        for end in range(1, len(word)):
+            if word[:end] not in added and known(word[:end]) is None:
+                added[word[:end]] = 0
+    if not added:
+        return dictionary
+    # jieba's own table through its dict's get where the dictionary had nothing added yet
+    added_frequency = added.get
+    jieba_frequency = dictionary.frequencies.get if dictionary.added else dictionary.frequency
+
+    def frequency(word: str) -> int | None:
+        found = added_frequency(word)
+        return jieba_frequency(word) if found is None else found
+
+    return WordDictionary(
+        dictionary.frequencies,
+        MappingProxyType(added),
+        total,
+        dictionary.tags,
+        frequency,
+        dictionary.tag,
+    )
 
 
 @functools.cache
@@ -35,7 +113,7 @@ def common_han(size: int = 5000) -> frozenset[str]:
     from summarizer.text.script import to_traditional
 
     totals: dict[str, int] = {}
-    for word, freq in word_frequencies().items():
+    for word, freq in jieba_dictionary().frequencies.items():
         if freq <= 0:
             continue
         for ch in word:
@@ -44,11 +122,3 @@ def common_han(size: int = 5000) -> frozenset[str]:
     top = sorted(totals, key=totals.__getitem__, reverse=True)[:size]
     simplified = "".join(top)
     return frozenset(simplified) | frozenset(to_traditional(simplified))
-
-
-def segmenter():
-    """The jieba module, initialised once and quietly."""
-    jieba = quiet_jieba()
-
-    word_frequencies()
-    return jieba

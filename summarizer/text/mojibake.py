@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.text.charfreq import word_frequencies
+from summarizer.text.repair_words import repair_dictionary
 from summarizer.text.script import to_simplified
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -48,7 +48,7 @@ class MojibakeFix:
 def word_coverage(text: str) -> float:
     """Share of Han characters inside dictionary words of two or more characters."""
     simplified = to_simplified(text)
-    freq = word_frequencies()
+    frequency = repair_dictionary().frequency  # a fixed table: no glossary changes it
     han_total = len(_HAN.findall(simplified))
     if not han_total:
         return 0.0
@@ -56,7 +56,7 @@ def word_coverage(text: str) -> float:
     i = 0
     while i < len(simplified):
         for length in range(min(6, len(simplified) - i), 1, -1):
-            if freq.get(simplified[i : i + length], 0) > 0:
+            if (frequency(simplified[i : i + length]) or 0) > 0:
                 covered += sum(1 for ch in simplified[i : i + length] if _HAN.match(ch))
                 i += length
                 break
@@ -68,12 +68,12 @@ def word_coverage(text: str) -> float:
 def _best_word_freq(chars: str, position: int) -> int:
     """Highest frequency of a dictionary word in ``chars`` that spans ``position``."""
     simplified = to_simplified(chars)
-    freq = word_frequencies()
+    frequency = repair_dictionary().frequency  # a fixed table: no glossary changes it
     best = 0
     for start in range(max(0, position - 3), position + 1):
         for end in range(position + 1, min(len(simplified), start + 5) + 1):
             if end - start >= 2:
-                best = max(best, freq.get(simplified[start:end], 0))
+                best = max(best, frequency(simplified[start:end]) or 0)
     return best
 
 

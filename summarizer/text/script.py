@@ -37,8 +37,8 @@ def detect_script(text: str) -> str:
     and count for neither.
     """
     han = "".join(_HAN_RUN.findall(text))
-    if not han:
-        return "zh-Hans"
+    if not han or not _converter("t2s").changes(han):
+        return "zh-Hans"  # no character Simplified conversion would change: none is Traditional
     simplified = to_simplified(han)
     trad_only = (
         sum(1 for a, b in zip(han, simplified) if a != b) if len(simplified) == len(han) else 0
@@ -47,7 +47,7 @@ def detect_script(text: str) -> str:
         return (
             "zh-Hans"  # whatever Traditional conversion would change, no character is Traditional
         )
-    traditional = to_traditional(han)
+    traditional = to_traditional(han) if _converter("s2t").changes(han) else han
     simp_only = (
         sum(1 for a, b in zip(han, traditional) if a != b) if len(traditional) == len(han) else 0
     )

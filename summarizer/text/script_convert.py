@@ -94,6 +94,15 @@ class ScriptConverter:
             else None
         )
         self._separators = _separators()
+        # a text holding none of these comes out as it went in
+        changing = {k for k, v in characters.items() if v != k} | ambiguous
+        self._changing = re.compile(
+            "[" + "".join(re.escape(c) for c in sorted(changing)) + "]" if changing else "(?!)"
+        )
+
+    def changes(self, text: str) -> bool:
+        """Whether ``convert`` would change ``text``: one search, no conversion."""
+        return self._changing.search(text) is not None
 
     def convert(self, text: str) -> str:
         if self._ambiguous is None or not self._ambiguous.search(text):

@@ -37,17 +37,20 @@ def _candidates(text: str) -> dict[str, list[int]]:
     first sighting run by run, shortest first within a run.
     """
     runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
+    chars = [run for _, run in runs]
     repeated: dict[str, int] = {}
-    frequent: set[str] | None = None
+    # (run, start) of every string of the current length; past the shortest, only the
+    # starts of repeated strings one shorter are extended, since only they can repeat
+    spots = [(k, i) for k, run in enumerate(chars) for i in range(len(run) - _MIN_LEN + 1)]
     for n in range(_MIN_LEN, _MAX_LEN + 1):
-        counts: Counter[str] = Counter()
-        for _, run in runs:
-            grams = (run[i : i + n] for i in range(len(run) - n + 1))
-            counts.update(grams if frequent is None else (g for g in grams if g[:-1] in frequent))
+        counts = Counter([chars[k][i : i + n] for k, i in spots])
         frequent = {g for g, c in counts.items() if c >= _MIN_COUNT}
         repeated.update((g, counts[g]) for g in frequent)
         if not frequent:
             break
+        spots = [
+            (k, i) for k, i in spots if i + n < len(chars[k]) and chars[k][i : i + n] in frequent
+        ]
     covered = set()
     for longer, c in repeated.items():
         if len(longer) > _MIN_LEN:
@@ -150,9 +153,9 @@ def _is_foreign(s: str, text: str) -> bool:
     recurs on its own); a stuffed keyword (全职 + 美工) brings words of its own.
     A single dictionary word (本季度, 无论是) is vocabulary, not a keyword phrase.
     """
-    from summarizer.text.charfreq import segmenter
+    from summarizer.text.segmenter import plain_segmenter
 
-    words = [w for w in segmenter().lcut(s) if len(w) >= 2]
+    words = [w for w in plain_segmenter().segment(s) if len(w) >= 2]
     if len(words) < 2 or sum(len(w) for w in words) < len(s) - 1:
         return False
     rest = text.replace(s, "\n")
@@ -174,12 +177,12 @@ def is_orphan_line(line: str, rest_of_article: str) -> bool:
     Headings share words with the section they open and captions repeat a
     sentence; a job-board keyword dropped between paragraphs shares nothing.
     """
-    from summarizer.text.charfreq import segmenter
+    from summarizer.text.segmenter import plain_segmenter
 
     stripped = line.strip()
     if not stripped or len(stripped) > 8 or not _HAN.search(stripped):
         return False
     if re.search(r"[\d０-９一二三四五六七八九十]+[、.．]|[，,。：:；;！？!?]", stripped):
         return False
-    words = [w for w in segmenter().lcut(stripped) if len(w) >= 2]
+    words = [w for w in plain_segmenter().segment(stripped) if len(w) >= 2]
     return bool(words) and not any(w in rest_of_article for w in words)

@@ -1,20 +1,19 @@
-"""jieba's part-of-speech tagging, the same pairs as ``jieba.posseg.cut``, faster.
+"""jieba.posseg's HMM for the runs of characters its dictionary leaves single, faster.
 
-jieba.posseg segments with the dictionary and sends each run of characters the
-dictionary leaves single through a Viterbi search over 256 (position, tag)
-states. That search, in pure Python with a dict lookup per state pair, is where
-most of the tagging time goes. Here the dictionary steps are jieba's own
-(``get_DAG`` / ``calc``, the same regular expressions and tag table) and the
-Viterbi search is the same computation done on numpy arrays: the same sums in
-the same order, and ties broken as jieba's ``max`` over ``(probability, state)``
-tuples breaks them (the largest state wins), so every path is identical.
-``segment`` gives ``jieba.lcut``'s words on the same faster route.
+jieba.posseg segments with the dictionary (see Segmenter.tag) and sends each run
+of characters the dictionary leaves single through a Viterbi search over 256
+(position, tag) states. That search, in pure Python with a dict lookup per state
+pair, is where most of the tagging time goes. Here it is the same computation
+done on numpy arrays: the same sums in the same order, and ties broken as
+jieba's ``max`` over ``(probability, state)`` tuples breaks them (the largest
+state wins), so every path is identical. The model is jieba's, fixed: nothing
+here depends on a dictionary or a glossary.
 """
 
 from __future__ import annotations
 
 import functools
-import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -33,12 +32,21 @@ class _Model:
     successors: np.ndarray  # [from, to] bool: the transitions jieba lists
     has_successor: np.ndarray
     char_states: dict[str, np.ndarray]  # bool mask of the states a character may take
+    detail_patterns: tuple[re.Pattern[str], ...]  # posseg's han, skip, number and Latin patterns
 
 
 @functools.cache
 def _model() -> _Model:
     quiet_jieba("jieba.posseg")
-    from jieba.posseg import char_state_tab_P, start_P, trans_P
+    from jieba.posseg import (
+        char_state_tab_P,
+        re_eng,
+        re_han_detail,
+        re_num,
+        re_skip_detail,
+        start_P,
+        trans_P,
+    )
 
     states = tuple(sorted(trans_P))
     index = {s: i for i, s in enumerate(states)}
@@ -61,6 +69,7 @@ def _model() -> _Model:
         successors=successors,
         has_successor=successors.any(axis=1),
         char_states=char_states,
+        detail_patterns=(re_han_detail, re_skip_detail, re_num, re_eng),
     )
 
 
@@ -121,27 +130,35 @@ def _hmm_words(chars: str) -> tuple[tuple[str, str], ...]:
     across articles) is not searched again.
     """
     path = viterbi_states(chars)
-    words: list[tuple[str, str]] = []
+    # a word takes the tag of the state that ends it; an unfinished last one, of its first
+    return tuple(
+        (chars[start:end], path[end - 1][1] if path[end - 1][0] in "ES" else path[start][1])
+        for start, end in _word_spans([position for position, _ in path])
+    )
+
+
+def _word_spans(positions: list[str]) -> list[tuple[int, int]]:
+    """Word spans from per-character positions (Begin, Middle, End, Single), as jieba's HMMs
+    cut them: a word ends at E or S; characters left after the last end make one word."""
+    spans: list[tuple[int, int]] = []
     begin = next_start = 0
-    for i, (position, tag) in enumerate(path):
+    for i, position in enumerate(positions):
         if position == "B":
             begin = i
         elif position == "E":
-            words.append((chars[begin : i + 1], tag))
+            spans.append((begin, i + 1))
             next_start = i + 1
         elif position == "S":
-            words.append((chars[i], tag))
+            spans.append((i, i + 1))
             next_start = i + 1
-    if next_start < len(chars):
-        words.append((chars[next_start:], path[next_start][1]))
-    return tuple(words)
+    if next_start < len(positions):
+        spans.append((next_start, len(positions)))
+    return spans
 
 
-def _unknown_run(run: str) -> Iterator[tuple[str, str]]:
+def unknown_run(run: str) -> Iterator[tuple[str, str]]:
     """A run of single characters the dictionary does not know as a word (posseg's ``__cut_detail``)."""
-    quiet_jieba("jieba.posseg")
-    from jieba.posseg import re_eng, re_han_detail, re_num, re_skip_detail
-
+    re_han_detail, re_skip_detail, re_num, re_eng = _model().detail_patterns
     for block in re_han_detail.split(run):
         if re_han_detail.match(block):
             yield from _hmm_words(block)
@@ -157,139 +174,71 @@ def _unknown_run(run: str) -> Iterator[tuple[str, str]]:
                 yield piece, "x"
 
 
-def route_words(block: str, tokenizer) -> list[str]:
-    """The words of jieba's most probable route through ``block`` (its ``get_DAG`` and ``calc``).
+@dataclass(frozen=True)
+class _WordModel:
+    """jieba.finalseg's four-state (Begin, Middle, End, Single) HMM and its block patterns."""
 
-    One backward pass that builds each position's candidate words as it scores
-    them: the same sums and the same tie-breaking as jieba's two passes, in
-    about half the time.
-    """
-    tokenizer.check_initialized()
-    frequency_of = tokenizer.FREQ.get  # None: no dictionary word starts with this fragment
-    log, log_total = math.log, math.log(tokenizer.total)
-    n = len(block)
-    best: list[tuple[float, int]] = [(0, 0)] * (n + 1)
-    for start in range(n - 1, -1, -1):
-        scored = []
-        end = start + 1
-        frequency = frequency_of(block[start])
-        while frequency is not None:
-            if frequency:
-                scored.append((log(frequency) - log_total + best[end][0], end - 1))
-            if end >= n:
-                break
-            end += 1
-            frequency = frequency_of(block[start:end])
-        # no dictionary word starts here: the character alone, counted once
-        best[start] = max(scored) if scored else (0.0 - log_total + best[start + 1][0], start)
-    words = []
-    x = 0
-    while x < n:
-        y = best[x][1] + 1
-        words.append(block[x:y])
-        x = y
-    return words
+    start: dict[str, float]
+    transition: dict[str, dict[str, float]]
+    emission: dict[str, dict[str, float]]
+    han: re.Pattern[str]
+    skip: re.Pattern[str]
 
 
-def _dictionary_words(block: str, hmm: bool) -> Iterator[tuple[str, str]]:
-    """One block of Han, Latin and digits: the dictionary's best route, single runs through the HMM."""
-    jieba_posseg = quiet_jieba("jieba.posseg")
-    from jieba.posseg import re_eng1
-
-    tagger = jieba_posseg.dt
-    tags = tagger.word_tag_tab
-    tokenizer = tagger.tokenizer
-    words = route_words(block, tokenizer)
-    if not hmm:
-        latin = ""
-        for word in words:
-            if re_eng1.match(word):
-                latin += word
-                continue
-            if latin:
-                yield latin, "eng"
-                latin = ""
-            yield word, tags.get(word, "x")
-        if latin:
-            yield latin, "eng"
-        return
-    run = ""
-    for word in [*words, None]:
-        if word is not None and len(word) == 1:
-            run += word
-            continue
-        if run:
-            if len(run) == 1:
-                yield run, tags.get(run, "x")
-            elif not tokenizer.FREQ.get(run):
-                yield from _unknown_run(run)
-            else:
-                yield from ((ch, tags.get(ch, "x")) for ch in run)
-            run = ""
-        if word is not None:
-            yield word, tags.get(word, "x")
+@functools.cache
+def _word_model() -> _WordModel:
+    finalseg = quiet_jieba("jieba.finalseg")
+    return _WordModel(
+        finalseg.start_P, finalseg.trans_P, finalseg.emit_P, finalseg.re_han, finalseg.re_skip
+    )
 
 
-def tag(sentence: str, hmm: bool = True) -> Iterator[tuple[str, str]]:
-    """(word, part-of-speech) pairs covering ``sentence``: those of ``jieba.posseg.cut``."""
-    jieba_posseg = quiet_jieba("jieba.posseg")
-    from jieba.posseg import re_eng, re_han_internal, re_num, re_skip_internal
-
-    jieba_posseg.dt.makesure_userdict_loaded()
-    for block in re_han_internal.split(sentence):
-        if re_han_internal.match(block):
-            yield from _dictionary_words(block, hmm)
-            continue
-        for piece in re_skip_internal.split(block):
-            if re_skip_internal.match(piece):
-                yield piece, "x"
-                continue
-            for ch in piece:
-                if re_num.match(ch):
-                    yield ch, "m"
-                elif re_eng.match(piece):
-                    yield ch, "eng"
-                else:
-                    yield ch, "x"
-
-
-def segment(sentence: str) -> list[str]:
-    """The words of ``jieba.lcut(sentence)`` (accurate mode, with its HMM), on the faster route."""
-    jieba = quiet_jieba()
-    from jieba import re_han_default, re_skip_default
-
-    tokenizer = jieba.dt
+def split_unknown(run: str) -> list[str]:
+    """The words ``jieba.finalseg.cut`` finds in a run the dictionary does not know."""
+    model = _word_model()
     words: list[str] = []
-    for block in re_han_default.split(sentence):
-        if not block:
-            continue
-        if re_han_default.match(block):
-            words.extend(_segment_block(block, tokenizer))
-            continue
-        for piece in re_skip_default.split(block):
-            if re_skip_default.match(piece):
-                words.append(piece)
-            else:
-                words.extend(piece)  # one character at a time, as jieba does
+    for block in model.han.split(run):
+        if model.han.match(block):
+            words.extend(_hmm_split(block, model))
+        else:
+            words.extend(piece for piece in model.skip.split(block) if piece)
     return words
 
 
-def _segment_block(block: str, tokenizer) -> Iterator[str]:
-    """jieba's ``__cut_DAG``: the route's words, runs of single characters through finalseg."""
-    from jieba import finalseg
+def _best(later: float, later_state: str, earlier: float, earlier_state: str) -> tuple[float, str]:
+    """jieba's ``max`` over two (score, state) pairs: of equal scores the later letter wins."""
+    return (later, later_state) if later >= earlier else (earlier, earlier_state)
 
-    run = ""
-    for word in [*route_words(block, tokenizer), None]:
-        if word is not None and len(word) == 1:
-            run += word
-            continue
-        if run:
-            if len(run) == 1:
-                yield run
-            elif not tokenizer.FREQ.get(run):
-                yield from finalseg.cut(run)
-            else:
-                yield from run
-            run = ""
-        if word is not None:
-            yield word
+
+def _hmm_split(chars: str, model: _WordModel) -> list[str]:
+    """finalseg's Viterbi search written out for its four states: the same sums in the same
+    order, and of equal scores the state jieba's ``max`` over (score, state) picks (the later
+    letter), so the path is the same."""
+    emit_b, emit_e, emit_m, emit_s = (model.emission[s] for s in "BEMS")
+    trans = model.transition
+    t_bm, t_be = trans["B"]["M"], trans["B"]["E"]
+    t_eb, t_es = trans["E"]["B"], trans["E"]["S"]
+    t_mm, t_me = trans["M"]["M"], trans["M"]["E"]
+    t_sb, t_ss = trans["S"]["B"], trans["S"]["S"]
+    first = chars[0]
+    b = model.start["B"] + emit_b.get(first, _MIN_FLOAT)
+    e = model.start["E"] + emit_e.get(first, _MIN_FLOAT)
+    m = model.start["M"] + emit_m.get(first, _MIN_FLOAT)
+    s = model.start["S"] + emit_s.get(first, _MIN_FLOAT)
+    back: list[tuple[str, str, str, str]] = []  # per character: the state before B, E, M, S
+    for ch in chars[1:]:
+        to_b, to_e = emit_b.get(ch, _MIN_FLOAT), emit_e.get(ch, _MIN_FLOAT)
+        to_m, to_s = emit_m.get(ch, _MIN_FLOAT), emit_s.get(ch, _MIN_FLOAT)
+        new_b, before_b = _best(s + t_sb + to_b, "S", e + t_eb + to_b, "E")
+        new_e, before_e = _best(m + t_me + to_e, "M", b + t_be + to_e, "B")
+        new_m, before_m = _best(m + t_mm + to_m, "M", b + t_bm + to_m, "B")
+        new_s, before_s = _best(s + t_ss + to_s, "S", e + t_es + to_s, "E")
+        b, e, m, s = new_b, new_e, new_m, new_s
+        back.append((before_b, before_e, before_m, before_s))
+    state = "S" if s >= e else "E"
+    states = [state]
+    for before in reversed(back):
+        state = before["BEMS".index(state)]
+        states.append(state)
+    states.reverse()
+    return [chars[start:end] for start, end in _word_spans(states)]

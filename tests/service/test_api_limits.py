@@ -142,10 +142,10 @@ def test_docs_work_offline(url):
 
 def test_requests_are_logged_and_500s_log_their_traceback(caplog):
     class BrokenPipeline(Pipeline):
-        def facts(self, article, *args):
+        def normalize(self, article):
             if article.id != "warm-up":  # the server's start-up run goes through
                 raise RuntimeError("boom")
-            return super().facts(article, *args)
+            return super().normalize(article)
 
     app = create_app(settings(api_key=None), pipeline=BrokenPipeline())
     with (

@@ -55,3 +55,18 @@ def test_script_detection_on_the_corpus_matches_the_reference():
         share = trad / (trad + simp) if trad + simp else 0.0
         expected = "zh-Hant" if share >= 0.9 else "zh-Hans" if share <= 0.1 else "mixed"
         assert detect_script(text) == expected, article_id
+
+
+@pytest.mark.parametrize("config", ["t2s", "s2t"])
+def test_a_text_that_changes_says_so_and_one_that_does_not_is_left_alone(config):
+    """``changes`` lets detect_script skip a conversion: it may answer yes for a text the
+    phrases leave as it is, never no for one they change."""
+    reference, fast = OpenCC(config), ScriptConverter(config)
+    keys = sorted(fast._phrases.values)
+    rng = random.Random(11)
+    texts = [text for _, text in ARTICLES] + ["快手营收增长", "营收增长。", ""]
+    texts += ["".join(rng.choice(keys)[:2] for _ in range(3)) for _ in range(300)]
+    for text in texts:
+        if not fast.changes(text):
+            assert reference.convert(text) == text, text
+    assert fast.changes("後來發展" if config == "t2s" else "后来发展")

@@ -1,9 +1,9 @@
 import numpy as np
 from corpus import corpus_articles
 
-from summarizer.models.extractive import ExtractiveSummarizer, _features, _similarity_matrix, _tfidf
+from summarizer.models.extractive import _features, _similarity_matrix, _tfidf
 from summarizer.text.normalize import normalize
-from summarizer.text.segment import split_sentences
+from summarizer.text.parsed import ParsedText
 
 
 def reference_similarity(vectors: list[dict[str, float]]) -> np.ndarray:
@@ -23,10 +23,9 @@ def reference_similarity(vectors: list[dict[str, float]]) -> np.ndarray:
 
 
 def test_similarities_are_the_same_to_the_last_bit(glossary):
-    summarizer = ExtractiveSummarizer(glossary)
     for article_id, text in corpus_articles():
-        sentences = split_sentences(normalize(text, glossary.forms()).text)
-        vectors = _tfidf([_features(s.text, summarizer._tokenize) for s in sentences])
+        parsed = ParsedText(normalize(text, glossary.forms()).text, glossary.segmenter)
+        vectors = _tfidf([_features(s.text, parsed.words) for s in parsed.sentences])
         assert np.array_equal(_similarity_matrix(vectors), reference_similarity(vectors)), (
             article_id
         )

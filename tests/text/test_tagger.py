@@ -1,3 +1,8 @@
+"""Segmenter.segment and Segmenter.tag against jieba's own tokenizers holding the same words."""
+
+import re
+
+import jieba
 import jieba.posseg
 import pytest
 from corpus import corpus_articles
@@ -5,8 +10,30 @@ from corpus import corpus_articles
 from summarizer.digest.english import entities
 from summarizer.suggest import suggest_terms
 from summarizer.text.normalize import normalize
+from summarizer.text.parsed import ParsedText
 from summarizer.text.segment import split_sentences
-from summarizer.text.tagger import segment, tag
+from summarizer.text.segmenter import NAME_FREQUENCY, Segmenter, plain_segmenter
+
+
+def jieba_tokenizer(words=()):
+    """A jieba tokenizer of its own with ``words`` added the way jieba documents it."""
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in words:
+        if len(word) >= 2:
+            tokenizer.add_word(word, freq=max(tokenizer.FREQ.get(word, 0), NAME_FREQUENCY))
+    return tokenizer
+
+
+@pytest.fixture(scope="module")
+def references(glossary):
+    """(our segmenter, jieba's tokenizer, jieba's tagger) without and with the glossary's names."""
+    plain = jieba_tokenizer()
+    named = jieba_tokenizer(glossary.forms())
+    return [
+        (plain_segmenter(), plain, jieba.posseg.POSTokenizer(plain)),
+        (glossary.segmenter, named, jieba.posseg.POSTokenizer(named)),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -17,26 +44,40 @@ def normalized(glossary) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_same_pairs_as_jieba_posseg_on_every_sentence(normalized):
-    for article_id, text in normalized.items():
-        for sentence in split_sentences(text):
-            for hmm in (True, False):
-                expected = [(p.word, p.flag) for p in jieba.posseg.cut(sentence.text, HMM=hmm)]
-                assert list(tag(sentence.text, hmm=hmm)) == expected, (article_id, sentence.text)
+def test_same_pairs_as_jieba_posseg_on_every_sentence(normalized, references):
+    for ours, _, tagger in references:
+        for article_id, text in normalized.items():
+            for sentence in split_sentences(text):
+                for hmm in (True, False):
+                    expected = [(p.word, p.flag) for p in tagger.cut(sentence.text, HMM=hmm)]
+                    assert list(ours.tag(sentence.text, hmm=hmm)) == expected, (
+                        article_id,
+                        sentence.text,
+                    )
 
 
 @pytest.mark.slow
-def test_same_pairs_on_raw_scraped_text():
+def test_same_pairs_on_raw_scraped_text(references):
     """Latin, digits, symbols and long unpunctuated runs take jieba's other branches."""
+    ours, _, tagger = references[1]
     for article_id, text in corpus_articles()[:8]:
-        expected = [(p.word, p.flag) for p in jieba.posseg.cut(text)]
-        assert list(tag(text)) == expected, article_id
+        expected = [(p.word, p.flag) for p in tagger.cut(text)]
+        assert list(ours.tag(text)) == expected, article_id
 
 
 def test_unknown_names_come_from_the_hmm():
-    pairs = list(tag("何海建表示，公司将继续投入。"))
+    pairs = list(plain_segmenter().tag("何海建表示，公司将继续投入。"))
     assert pairs[0] == ("何海建", "nr")
     assert "".join(word for word, _ in pairs) == "何海建表示，公司将继续投入。"
+
+
+def test_glossary_names_stay_whole_only_in_the_segmenter_that_has_them():
+    sentence = "星河电子的银杉模型今年上线。"
+    assert "星河电子" not in plain_segmenter().segment(sentence)
+    named = Segmenter(["星河电子", "银杉模型"])
+    assert named.segment(sentence)[:3] == ["星河电子", "的", "银杉模型"]
+    assert ("星河电子", "x") in list(named.tag(sentence))  # a name has no tag of its own
+    assert "星河电子" not in plain_segmenter().segment(sentence)  # still, after the other
 
 
 def test_people_missing_from_the_glossary_on_seeds_and_dev(normalized, glossary):
@@ -55,25 +96,53 @@ def test_people_missing_from_the_glossary_on_seeds_and_dev(normalized, glossary)
     assert [(p.en, p.pinyin_fallback) for p in pinyin if p.zh == "何海建"] == [("He Haijian", True)]
 
 
-def test_suggestions_are_those_jieba_posseg_gives(normalized, glossary, monkeypatch):
+def test_suggestions_are_those_jieba_posseg_gives(normalized, glossary, references, monkeypatch):
     suggestions = [s for text in normalized.values() for s in suggest_terms([text], glossary)]
     assert suggestions and {s.kind for s in suggestions} <= {"person", "org", "product"}
+    tagger = references[1][2]
 
-    import summarizer.text.tagger
+    def posseg(self, span, hmm=True):
+        return [(p.word, p.flag) for p in tagger.cut(span, HMM=hmm)]
 
-    def posseg(text, hmm=True):
-        return ((p.word, p.flag) for p in jieba.posseg.cut(text, HMM=hmm))
-
-    monkeypatch.setattr(summarizer.text.tagger, "tag", posseg)
+    monkeypatch.setattr(ParsedText, "tags", posseg)
     reference = [s for text in normalized.values() for s in suggest_terms([text], glossary)]
     assert suggestions == reference
 
 
-def test_same_words_as_jieba_lcut_on_every_sentence(normalized):
-    import jieba
+def test_same_words_as_jieba_lcut_on_every_sentence(normalized, references):
+    for ours, tokenizer, _ in references:
+        for article_id, text in normalized.items():
+            for sentence in split_sentences(text):
+                expected = tokenizer.lcut(sentence.text)
+                assert ours.segment(sentence.text) == expected, (article_id, sentence.text)
+        mixed = "A股 3.5% 与\r\n  Kwai-pilot 50%增长，ＡＢ"
+        assert ours.segment(mixed) == tokenizer.lcut(mixed)
 
-    for article_id, text in normalized.items():
-        for sentence in split_sentences(text):
-            assert segment(sentence.text) == jieba.lcut(sentence.text), (article_id, sentence.text)
-    mixed = "A股 3.5% 与\r\n  Kwai-pilot 50%增长，ＡＢ"
-    assert segment(mixed) == jieba.lcut(mixed)
+
+def test_a_parsed_text_routes_each_block_once_for_words_and_tags(glossary):
+    parsed = ParsedText(
+        "快手第三季度营收同比增长11.4%。程一笑表示，公司将继续投入。", glossary.segmenter
+    )
+    first = parsed.sentences[1].text
+    words = parsed.words(first)
+    routes = dict(parsed._routes)
+    tags = parsed.tags(first)
+    assert parsed._routes == routes  # tagging reused the routes the segmentation made
+    assert (
+        [w for w, _ in tags]
+        == words
+        == ["程一笑", "表示", "，", "公司", "将", "继续", "投入", "。"]
+    )
+
+
+def test_unknown_runs_split_as_jieba_finalseg_splits_them(normalized):
+    import jieba.finalseg
+
+    from summarizer.text.tagger import split_unknown
+
+    runs = {
+        run for text in normalized.values() for run in re.findall(r"[\u4e00-\u9fff]{2,12}", text)
+    }
+    runs |= {"A股3.5%与Kwai-pilot 50%增长ＡＢ好的", "何海建", "魏哲家表示"}
+    for run in sorted(runs):
+        assert split_unknown(run) == list(jieba.finalseg.cut(run)), run

@@ -1,0 +1,215 @@
+"""Word segmentation and part-of-speech tagging on an explicit dictionary.
+
+A Segmenter gives ``jieba.lcut``'s words and ``jieba.posseg.cut``'s pairs for
+jieba's dictionary plus the words it was built with (a pipeline's glossary
+names, so that 快手 stays one word), as a ``jieba.Tokenizer`` holding the same
+words would. Nothing is registered with jieba's global tokenizer: two pipelines
+with different glossaries segment side by side, each with its own words, and
+text normalisation, which segments on jieba's dictionary alone, is not affected
+by either.
+
+Segmenting and tagging both start from jieba's most probable route through a
+block of text (``get_DAG`` / ``calc``); a ``routes`` memo handed to both (one
+per article, see ParsedText) computes each block's route once.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Iterator
+
+from summarizer.text.charfreq import NAME_FREQUENCY, jieba_dictionary, quiet_jieba, with_words
+from summarizer.text.tagger import split_unknown, unknown_run
+
+__all__ = ["NAME_FREQUENCY", "Segmenter", "plain_segmenter"]
+
+# The weight of a fragment that only starts longer words: no log probability is positive.
+_PREFIX_ONLY = 1.0
+
+
+class Segmenter:
+    """jieba's words and part-of-speech tags, with ``extra_words`` as dictionary words.
+
+    Built once per glossary (Glossary.segmenter; jieba's table is shared, the added words
+    lie on top of it) and never changed afterwards.
+    """
+
+    def __init__(self, extra_words: Iterable[str] = (), word_table: bool = True) -> None:
+        """``word_table``: compute every word's log probability up front (about 60 MB, a
+        fifth faster); without it each is computed where a word can start."""
+        quiet_jieba("jieba.posseg")
+        from jieba import re_han_default, re_skip_default
+        from jieba.posseg import re_eng, re_eng1, re_han_internal, re_num, re_skip_internal
+
+        dictionary = with_words(jieba_dictionary(), extra_words)
+        # jieba's log(freq) - log(total) for every word: the same float wherever it is made
+        log, log_total = math.log, math.log(dictionary.total)
+        self._log_total = log_total
+        if word_table:
+            weights = {
+                word: log(frequency) - log_total if frequency else _PREFIX_ONLY
+                for word, frequency in dictionary.frequencies.items()
+            }
+            weights.update(
+                (word, log(frequency) - log_total if frequency else _PREFIX_ONLY)
+                for word, frequency in dictionary.added.items()
+            )
+            self._weight = weights.get
+        else:
+            frequency_of = dictionary.frequency
+
+            def weight(word: str) -> float | None:
+                frequency = frequency_of(word)
+                if frequency is None:
+                    return None
+                return log(frequency) - log_total if frequency else _PREFIX_ONLY
+
+            self._weight = weight
+        self._tag = dictionary.tag
+        self._han_default, self._skip_default = re_han_default, re_skip_default
+        self._han_internal, self._skip_internal = re_han_internal, re_skip_internal
+        self._eng, self._eng1, self._num = re_eng, re_eng1, re_num
+
+    def is_word(self, fragment: str) -> bool:
+        """Whether the dictionary knows ``fragment`` as a word (not only as the start of one)."""
+        weight = self._weight(fragment)
+        return weight is not None and weight != _PREFIX_ONLY
+
+    def route(self, block: str, routes: dict[str, list[str]] | None = None) -> list[str]:
+        """The words of jieba's most probable route through ``block`` (its ``get_DAG`` and ``calc``).
+
+        One backward pass that scores each position's candidate words as it finds them:
+        the same sums and the same tie-breaking as jieba's two passes (of equal scores
+        the longest word wins, as jieba's ``max`` over (score, end) pairs picks it).
+        With ``routes``, a block seen before is not routed again.
+        """
+        if routes is not None:
+            words = routes.get(block)
+            if words is None:
+                words = routes[block] = self.route(block)
+            return words
+        weight_of = self._weight  # None: no dictionary word starts with this fragment
+        n = len(block)
+        scores = [0.0] * (n + 1)
+        ends = [0] * (n + 1)
+        for start in range(n - 1, -1, -1):
+            # no dictionary word starts here: the character alone, counted once
+            best, best_end = -self._log_total + scores[start + 1], start + 1
+            found = False
+            end = start + 1
+            weight = weight_of(block[start])
+            while weight is not None:
+                if weight != _PREFIX_ONLY:
+                    score = weight + scores[end]
+                    if not found or score >= best:
+                        best, best_end, found = score, end, True
+                if end >= n:
+                    break
+                end += 1
+                weight = weight_of(block[start:end])
+            scores[start], ends[start] = best, best_end
+        words = []
+        x = 0
+        while x < n:
+            words.append(block[x : ends[x]])
+            x = ends[x]
+        return words
+
+    def segment(self, sentence: str, routes: dict[str, list[str]] | None = None) -> list[str]:
+        """The words of ``jieba.lcut(sentence)`` (accurate mode, with its HMM)."""
+        words: list[str] = []
+        for block in self._han_default.split(sentence):
+            if not block:
+                continue
+            if self._han_default.match(block):
+                words.extend(self._segment_block(block, routes))
+                continue
+            for piece in self._skip_default.split(block):
+                if self._skip_default.match(piece):
+                    words.append(piece)
+                else:
+                    words.extend(piece)  # one character at a time, as jieba does
+        return words
+
+    def _segment_block(self, block: str, routes: dict[str, list[str]] | None) -> Iterator[str]:
+        """jieba's ``__cut_DAG``: the route's words, runs of single characters through finalseg."""
+        run = ""
+        for word in [*self.route(block, routes), None]:
+            if word is not None and len(word) == 1:
+                run += word
+                continue
+            if run:
+                if len(run) == 1:
+                    yield run
+                elif not self.is_word(run):
+                    yield from split_unknown(run)
+                else:
+                    yield from run
+                run = ""
+            if word is not None:
+                yield word
+
+    def tag(
+        self, sentence: str, hmm: bool = True, routes: dict[str, list[str]] | None = None
+    ) -> Iterator[tuple[str, str]]:
+        """(word, part-of-speech) pairs covering ``sentence``: those of ``jieba.posseg.cut``."""
+        for block in self._han_internal.split(sentence):
+            if self._han_internal.match(block):
+                yield from self._dictionary_words(block, hmm, routes)
+                continue
+            for piece in self._skip_internal.split(block):
+                if self._skip_internal.match(piece):
+                    yield piece, "x"
+                    continue
+                for ch in piece:
+                    if self._num.match(ch):
+                        yield ch, "m"
+                    elif self._eng.match(piece):
+                        yield ch, "eng"
+                    else:
+                        yield ch, "x"
+
+    def _dictionary_words(
+        self, block: str, hmm: bool, routes: dict[str, list[str]] | None
+    ) -> Iterator[tuple[str, str]]:
+        """One block of Han, Latin and digits: the route's words, single runs through the HMM."""
+        tag_of = self._tag
+        words = self.route(block, routes)
+        if not hmm:
+            latin = ""
+            for word in words:
+                if self._eng1.match(word):
+                    latin += word
+                    continue
+                if latin:
+                    yield latin, "eng"
+                    latin = ""
+                yield word, tag_of(word, "x")
+            if latin:
+                yield latin, "eng"
+            return
+        run = ""
+        for word in [*words, None]:
+            if word is not None and len(word) == 1:
+                run += word
+                continue
+            if run:
+                if len(run) == 1:
+                    yield run, tag_of(run, "x")
+                elif not self.is_word(run):
+                    yield from unknown_run(run)
+                else:
+                    yield from ((ch, tag_of(ch, "x")) for ch in run)
+                run = ""
+            if word is not None:
+                yield word, tag_of(word, "x")
+
+
+@functools.cache
+def plain_segmenter() -> Segmenter:
+    """A segmenter on jieba's dictionary alone (no glossary), built once: it never changes.
+
+    Normalisation segments only a few short candidate strings with it, so it keeps no
+    table of its own."""
+    return Segmenter(word_table=False)
