@@ -142,6 +142,7 @@ class Pipeline:
             raise InputError(f"{article.source}: empty text")
         check_unicode(article.text, article.source)
         normalized = normalize(article.text, self._protected)
+        normalized.published = normalized.published or article.published
         if not normalized.text.strip():
             raise InputError(f"{article.source}: no article text left after removing page noise")
         warnings = list(article.warnings) + [

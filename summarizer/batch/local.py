@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 from summarizer.pipeline import Pipeline
 from summarizer.text.reading import Article, InputError, read_article
@@ -26,6 +27,9 @@ from summarizer.text.reading import Article, InputError, read_article
 # Articles in flight per worker: enough to keep every worker busy while the
 # parent writes results, few enough that memory does not grow with the batch.
 _IN_FLIGHT_PER_JOB = 4
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def default_jobs() -> int:
@@ -165,12 +169,36 @@ def process_files(
     (InputError), gives an outcome with the error; any other exception propagates.
     """
     names = list(names)
-    if jobs <= 1 or len(names) <= 1:
-        for name in names:
-            article = _read(name, encoding)
-            yield article if isinstance(article, Outcome) else _process(spec, work, name, article)
+    articles = (_read(name, encoding) for name in names)  # read here, lazily, in order
+    task = functools.partial(_process_read, work)
+    yield from run_ordered(articles, task, spec, min(jobs, max(len(names), 1)))
+
+
+def _process_read(work: Work, spec: PipelineSpec, item: Article | Outcome) -> Outcome:
+    if isinstance(item, Outcome):
+        return item
+    return _process(spec, work, item.source, item)
+
+
+def run_ordered(
+    items: Iterable[T], task: Callable[[PipelineSpec, T], R], spec: PipelineSpec, jobs: int = 1
+) -> Iterator[R]:
+    """``task(spec, item)`` for each item, in ``jobs`` processes, results in input order.
+
+    Items are drawn lazily and at most ``jobs`` × 4 are in flight, so a stream of any
+    length goes through in bounded memory. ``task`` gets the process's pipeline with
+    ``pipeline_for(spec)``; it must be picklable when ``jobs`` > 1.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield task(spec, item)
         return
-    yield from _in_pool(names, work, spec, min(jobs, len(names)), encoding)
+    yield from _in_pool(items, task, spec, jobs)
+
+
+def pipeline_for(spec: PipelineSpec) -> Pipeline:
+    """This process's pipeline for ``spec``, built and warmed up once."""
+    return _pipeline(spec)
 
 
 def _pool_context():
@@ -189,8 +217,8 @@ def _pool_context():
 
 
 def _in_pool(
-    names: list[str], work: Work, spec: PipelineSpec, jobs: int, encoding: str | None
-) -> Iterator[Outcome]:
+    items: Iterable[T], task: Callable[[PipelineSpec, T], R], spec: PipelineSpec, jobs: int
+) -> Iterator[R]:
     context = _pool_context()
     # Built here first: a bad glossary fails in the parent with its own message, and
     # forked workers inherit the loaded pipeline instead of each loading it again.
@@ -202,23 +230,15 @@ def _in_pool(
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_pipeline, initargs=(spec,)
     )
-    pending: deque[Future[Outcome] | Outcome] = deque()
+    pending: deque[Future[R]] = deque()
     window = jobs * _IN_FLIGHT_PER_JOB
     try:
-        for name in names:
-            article = _read(name, encoding)
-            if isinstance(article, Outcome):
-                pending.append(article)
-            else:
-                pending.append(pool.submit(_process, spec, work, name, article))
+        for item in items:
+            pending.append(pool.submit(task, spec, item))
             while len(pending) >= window:
-                yield _result(pending.popleft())
+                yield pending.popleft().result()
         while pending:
-            yield _result(pending.popleft())
+            yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
-
-
-def _result(item: Future[Outcome] | Outcome) -> Outcome:
-    return item.result() if isinstance(item, Future) else item

@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,41 +49,14 @@ class Digest:
 
     def metric_tables(self) -> list[dict]:
         """One table per (subject, metric): each period's figure with every source citing it."""
-        cells: dict[tuple[str, str], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-        for entry in self.entries:
-            for fact in entry.get("facts", []):
-                if fact.get("value") is None or not fact.get("period"):
-                    continue
-                values = cells[(fact["subject"] or company_of(entry), metric_label(fact))][
-                    fact["period"]
-                ]
-                same = next(
-                    (
-                        v
-                        for v in values
-                        if _agrees(v["value"], fact["value"]) and v["unit"] == fact["unit"]
-                    ),
-                    None,
-                )
-                if same is not None:
-                    same["sources"].append(entry["id"])
-                else:
-                    values.append(
-                        {
-                            "value": fact["value"],
-                            "unit": fact["unit"],
-                            "text_en": _short(fact),
-                            "sources": [entry["id"]],
-                        }
-                    )
-        tables = []
-        for (subject, metric), periods in sorted(cells.items()):
-            rows = []
-            for period in sorted(periods, key=period_sort_key):
-                values = periods[period]
-                rows.append({"period": period, "values": values, "conflict": len(values) > 1})
-            tables.append({"subject": subject, "metric": metric, "periods": rows})
-        return tables
+        groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for order, entry in enumerate(self.entries):
+            for key, fact in table_facts(entry, order):
+                groups[key].append(fact)
+        return [
+            metric_table(subject, metric, groups[subject, metric])
+            for subject, metric in sorted(groups)
+        ]
 
     def to_dict(self) -> dict:
         return {
@@ -96,6 +69,60 @@ class Digest:
             "entries": self.entries,
             "metrics": self.metric_tables(),
         }
+
+
+def table_facts(entry: dict, order: int) -> list[tuple[tuple[str, str], dict]]:
+    """The facts of one entry that the cross-article tables show, each with its table's
+    (subject, metric) key: all a table needs, so a batch can group them without its entries.
+    ``order`` is the entry's place in the batch; tables list sources in that order."""
+    found = []
+    for index, fact in enumerate(entry.get("facts", [])):
+        if fact.get("value") is None or not fact.get("period"):
+            continue
+        key = (fact["subject"] or company_of(entry), metric_label(fact))
+        found.append(
+            (
+                key,
+                {
+                    "order": order,
+                    "index": index,
+                    "period": fact["period"],
+                    "value": fact["value"],
+                    "unit": fact["unit"],
+                    "text_en": _short(fact),
+                    "source": entry["id"],
+                },
+            )
+        )
+    return found
+
+
+def metric_table(subject: str, metric: str, facts: Iterable[dict]) -> dict:
+    """The table of one (subject, metric) from its ``table_facts``, in any order: figures
+    within 0.5% of each other are one figure with several sources; two in a period conflict."""
+    periods: dict[str, list[dict]] = defaultdict(list)
+    for fact in sorted(facts, key=lambda f: (f["order"], f["index"])):
+        values = periods[fact["period"]]
+        same = next(
+            (v for v in values if _agrees(v["value"], fact["value"]) and v["unit"] == fact["unit"]),
+            None,
+        )
+        if same is not None:
+            same["sources"].append(fact["source"])
+        else:
+            values.append(
+                {
+                    "value": fact["value"],
+                    "unit": fact["unit"],
+                    "text_en": fact["text_en"],
+                    "sources": [fact["source"]],
+                }
+            )
+    rows = [
+        {"period": period, "values": periods[period], "conflict": len(periods[period]) > 1}
+        for period in sorted(periods, key=period_sort_key)
+    ]
+    return {"subject": subject, "metric": metric, "periods": rows}
 
 
 def company_of(entry: dict) -> str:
@@ -175,13 +202,63 @@ def write_atomic(path: str | Path, content: str) -> None:
 
 
 def render(digest: Digest, fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(digest.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "html":
-        from summarizer.digest.html import render_html
+    return "".join(render_parts(digest, fmt))
 
-        return render_html(digest)
-    return render_markdown(digest)
+
+def render_parts(digest: Digest, fmt: str) -> Iterator[str]:
+    """The rendering in pieces, so a digest of any size is written without being built whole.
+
+    ``digest`` may be any object with Digest's reading side: ``generated``, ``failures``,
+    ``entries`` (a sized iterable), ``companies()`` and ``metric_tables()``.
+    """
+    if fmt == "json":
+        return _json_parts(digest)
+    if fmt == "html":
+        from summarizer.digest.html import html_parts
+
+        return html_parts(digest)
+    return _rstripped(_joined(markdown_lines(digest), "\n"), "\n")
+
+
+def _json_parts(digest: Digest) -> Iterator[str]:
+    """``json.dumps(digest.to_dict(), indent=2)``, one entry at a time."""
+
+    def dumped(value: object, level: int) -> str:
+        # JSON text has no raw line breaks inside strings: every break starts a nested line
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        return text.replace("\n", "\n" + "  " * level)
+
+    companies = {name: [e["id"] for e in entries] for name, entries in digest.companies().items()}
+    yield (
+        f'{{\n  "generated": {dumped(digest.generated, 1)},\n  "articles": {len(digest.entries)},'
+        f'\n  "failed": {dumped(digest.failures, 1)},\n  "companies": {dumped(companies, 1)},'
+        '\n  "entries": ['
+    )
+    separator = "\n    "
+    for entry in digest.entries:
+        yield separator + dumped(entry, 2)
+        separator = ",\n    "
+    yield ("\n  ]" if separator != "\n    " else "]") + ",\n  "
+    yield f'"metrics": {dumped(digest.metric_tables(), 1)}\n}}\n'
+
+
+def _joined(parts: Iterable[str], separator: str) -> Iterator[str]:
+    """``separator.join(parts)`` as a stream."""
+    for number, part in enumerate(parts):
+        yield separator + part if number else part
+
+
+def _rstripped(parts: Iterable[str], end: str) -> Iterator[str]:
+    """``"".join(parts).rstrip() + end`` as a stream: trailing blanks are held back until
+    something follows them."""
+    pending = ""
+    for part in parts:
+        pending += part
+        kept = pending.rstrip()
+        if kept:
+            yield kept
+            pending = pending[len(kept) :]
+    yield end
 
 
 # Markdown and inline HTML both act on these; a backslash makes each one literal
@@ -201,27 +278,30 @@ def _cell(row: dict) -> str:
 
 
 def render_markdown(digest: Digest) -> str:
-    lines = [f"# Investor digest ({digest.generated})", "", f"{len(digest.entries)} articles."]
+    return render(digest, "markdown")
+
+
+def markdown_lines(digest: Digest) -> Iterator[str]:
+    yield from [f"# Investor digest ({digest.generated})", "", f"{len(digest.entries)} articles."]
     if digest.failures:
-        lines += ["", "## Not processed", ""]
-        lines += [f"- {md(f['source'])}: {md(f['error'])}" for f in digest.failures]
+        yield from ["", "## Not processed", ""]
+        yield from (f"- {md(f['source'])}: {md(f['error'])}" for f in digest.failures)
     for company, entries in digest.companies().items():
-        lines += ["", f"## {md(company)}"]
+        yield from ["", f"## {md(company)}"]
         for entry in entries:
-            lines += _markdown_entry(entry)
+            yield from _markdown_entry(entry)
     tables = digest.metric_tables()
     if tables:
-        lines += ["", "## Key figures across articles", ""]
+        yield from ["", "## Key figures across articles", ""]
         for table in tables:
-            lines += [
+            yield from [
                 f"### {md(table['subject'])}: {md(table['metric'])}",
                 "",
                 "| period | figure (sources) |",
                 "| --- | --- |",
             ]
-            lines += [f"| {md(row['period'])} | {_cell(row)} |" for row in table["periods"]]
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+            yield from (f"| {md(row['period'])} | {_cell(row)} |" for row in table["periods"])
+            yield ""
 
 
 def _markdown_entry(entry: dict) -> list[str]:

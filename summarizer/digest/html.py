@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from summarizer.digest.build import Digest, chart_svg, company_of, escape, metric_label
 
 _STYLE = """
@@ -83,30 +85,31 @@ def _metric_section(table: dict) -> str:
 
 
 def render_html(digest: Digest) -> str:
-    body = [
-        f"<h1>Investor digest <small>({escape(digest.generated)})</small></h1>",
-        f"<p>{len(digest.entries)} articles.</p>",
-    ]
+    return "".join(html_parts(digest))
+
+
+def html_parts(digest: Digest) -> Iterator[str]:
+    """The page in pieces: one entry or one metric table at a time."""
+    yield (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>Investor digest {escape(digest.generated)}</title><style>{_STYLE}</style></head>"
+        f"<body><h1>Investor digest <small>({escape(digest.generated)})</small></h1>"
+        f"<p>{len(digest.entries)} articles.</p>"
+    )
     if digest.failures:
         items = "".join(
             f"<li><code>{escape(f['source'])}</code>: {escape(f['error'])}</li>"
             for f in digest.failures
         )
-        body.append(f"<section class='failed'><h2>Not processed</h2><ul>{items}</ul></section>")
+        yield f"<section class='failed'><h2>Not processed</h2><ul>{items}</ul></section>"
     for company, entries in digest.companies().items():
-        body.append(
-            f"<section><h2>{escape(company)}</h2>{''.join(_entry(e) for e in entries)}</section>"
-        )
+        yield f"<section><h2>{escape(company)}</h2>"
+        yield from (_entry(e) for e in entries)
+        yield "</section>"
     tables = digest.metric_tables()
     if tables:
-        body.append(
-            "<section><h2>Key figures across articles</h2>"
-            + "".join(_metric_section(t) for t in tables)
-            + "</section>"
-        )
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Investor digest {escape(digest.generated)}</title><style>{_STYLE}</style></head>"
-        f"<body>{''.join(body)}</body></html>\n"
-    )
+        yield "<section><h2>Key figures across articles</h2>"
+        yield from (_metric_section(t) for t in tables)
+        yield "</section>"
+    yield "</body></html>\n"
