@@ -208,10 +208,21 @@ class Pipeline:
     ) -> ArticleResult:
         """Everything for a digest entry: summary, facts, the English entry and its checks."""
         result = self.facts(article, checkpoint)
-        text = result.normalized.text
         checkpoint()
         self._summarize_into(result, max_chars, max_sentences)
         checkpoint()
+        return self.finish(result)
+
+    def add_summary(
+        self, result: ArticleResult, max_chars: int | None = DEFAULT_MAX_CHARS
+    ) -> ArticleResult:
+        """The model stage of ``process`` on a result from ``facts``: summary and translation."""
+        self._summarize_into(result, max_chars, None)
+        return result
+
+    def finish(self, result: ArticleResult) -> ArticleResult:
+        """The model-free last stage of ``process``: the English entry and its checks."""
+        text = result.normalized.text
         result.english = english_entry(text, result.facts, self.glossary)
         check = check_figures(result.english.text, text, result.english.facts)
         result.warnings.extend(check.warnings())

@@ -60,9 +60,7 @@ def error_row(article_id: str, source: str, message: str, url: str | None = None
 
 def digest_entry(row: dict) -> dict:
     """A successful row as the digest takes it: the fields ``to_dict()`` gives, in its order."""
-    return {
-        name: value for name, value in row.items() if value is not None and name != "error"
-    }
+    return {name: value for name, value in row.items() if value is not None and name != "error"}
 
 
 def encode_row(row: dict) -> dict:
@@ -97,7 +95,7 @@ def arrow_schema():
 
 
 def row_format(path: str) -> str | None:
-    """"jsonl" or "parquet" for a rows output, by its extension; None for anything else."""
+    """ "jsonl" or "parquet" for a rows output, by its extension; None for anything else."""
     return ROW_FORMATS.get(Path(path).suffix.lower())
 
 

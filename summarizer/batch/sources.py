@@ -65,7 +65,7 @@ def expand_inputs(paths: Sequence[str]) -> list[str]:
 
 
 def input_kind(name: str) -> str:
-    """"jsonl", "parquet" or "file" (one article a file)."""
+    """ "jsonl", "parquet" or "file" (one article a file)."""
     suffix = Path(name).suffix.lower()
     if suffix in JSONL_SUFFIXES:
         return "jsonl"

@@ -8,10 +8,10 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import TextIO
 
 from summarizer.batch.local import add_jobs_option, jobs_from_args, process_files, spec_from_args
+from summarizer.batch.run import MissingExtra, add_batch_options
 from summarizer.cli.common import Io, pipeline_from_args, terminal_safe
 from summarizer.cli.evaluate import cmd_eval
 from summarizer.cli.interrupts import (
@@ -145,14 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     digest = commands.add_parser("digest", help="English investor digest of a batch of articles")
     digest.add_argument(
-        "paths", nargs="+", metavar="PATH", help="article files or folders (.txt, .html)"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article files, folders or globs (.txt, .html); JSONL or Parquet records",
     )
     digest.add_argument(
         "--out",
         action="append",
         default=[],
         metavar="FILE",
-        help="output file; .md, .html or .json by extension (repeatable; default: Markdown on stdout)",
+        help="output file by extension: the digest as .md, .html or .json; one row per article "
+        "as .jsonl or .parquet (repeatable; default: Markdown on stdout)",
     )
     digest.add_argument("--encoding", help="input encoding (default: detect)")
     digest.add_argument(
@@ -161,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_glossary_options(digest)
     _add_model_options(digest)
     add_jobs_option(digest)
+    add_batch_options(digest)
 
     glossary = commands.add_parser("glossary", help="check glossary files or suggest new entries")
     glossary_commands = glossary.add_subparsers(dest="glossary_command", required=True)
@@ -309,36 +314,9 @@ def _cmd_facts(args: argparse.Namespace, io: Io) -> None:
 
 
 def _cmd_digest(args: argparse.Namespace, io: Io) -> None:
-    from summarizer.cli.progress import Progress
-    from summarizer.digest.build import FORMATS, Digest, collect_inputs, render, write_atomic
+    from summarizer.batch.run import cmd_digest
 
-    outputs = []
-    for name in args.out:
-        fmt = FORMATS.get(Path(name).suffix.lower())
-        if fmt is None:
-            raise InputError(f"{name}: unknown output format; use .md, .html or .json")
-        outputs.append((name, fmt))
-    files = collect_inputs(args.paths)
-    if not files:
-        raise InputError("no article files found in " + ", ".join(args.paths))
-    digest = Digest(entries=[])
-    progress = Progress(len(files), io.err)
-    work = functools.partial(_digest_record, max_chars=args.max_chars)
-    for outcome in process_files(
-        files, work, spec_from_args(args), jobs_from_args(args), args.encoding
-    ):
-        progress.step(outcome.name)
-        if outcome.error is not None:
-            digest.fail(outcome.name, outcome.error)
-            io.fail(outcome.error)
-        else:
-            digest.entries.append(outcome.record)
-    progress.done()
-    if not outputs:
-        io.out.write(render(digest, "markdown"))
-    for name, fmt in outputs:
-        write_atomic(name, render(digest, fmt))
-        print(f"wrote {name}", file=io.err)
+    cmd_digest(args, io)
 
 
 def _cmd_glossary(args: argparse.Namespace, io: Io) -> None:
@@ -395,6 +373,9 @@ def main(
     try:
         with sigterm_as_exception():
             _COMMANDS[args.command](args, io)
+    except MissingExtra as exc:
+        io.fail(str(exc))
+        return 2
     except (InputError, GlossaryError, ModelNotFoundError) as exc:
         io.fail(str(exc))
         return 1
