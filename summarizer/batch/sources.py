@@ -58,7 +58,8 @@ def expand_inputs(paths: Sequence[str]) -> list[str]:
                 str(p) for p in path.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
             )
         elif not path.exists() and glob.has_magic(name):
-            found += sorted(glob.glob(name, recursive=True))
+            # no match keeps the pattern, so the batch reports it instead of skipping it
+            found += sorted(glob.glob(name, recursive=True)) or [name]
         else:
             found.append(name)
     return found
