@@ -13,6 +13,7 @@ import dataclasses
 import json
 import pickle
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -57,8 +58,11 @@ def start_ray(address: str | None = None) -> None:
     context.print_on_execution_start = False
 
 
-def ray_rows(plan: BatchPlan, done: set[str]) -> Iterator[tuple[int, dict]]:
-    """(position, row) of every article not in ``done``, in the order they finish."""
+def ray_rows(
+    plan: BatchPlan, done: set[str], per_node: Counter | None = None
+) -> Iterator[tuple[int, dict]]:
+    """(position, row) of every article not in ``done``, in the order they finish;
+    ``per_node`` counts the rows each Ray node made."""
     start_ray(plan.address)
     # reading is light next to the articles' work: with no CPU of its own it is never starved
     # by actor pools that take every core
@@ -81,6 +85,8 @@ def ray_rows(plan: BatchPlan, done: set[str]) -> Iterator[tuple[int, dict]]:
         dataset = _actor_stage(dataset, FinishArticles, (plain, work), workers)
     for batch in dataset.iter_batches(batch_format="pyarrow", batch_size=None):
         for flat in batch.to_pylist():
+            if per_node is not None:
+                per_node[flat["node"]] += 1
             yield flat["position"], decode_row(flat)
 
 
@@ -182,14 +188,20 @@ def _item_schema():
 def _row_schema():
     import pyarrow as pa
 
-    return arrow_schema().append(pa.field("position", pa.int64()))
+    return (
+        arrow_schema()
+        .append(pa.field("position", pa.int64()))
+        .append(pa.field("node", pa.string()))
+    )
 
 
 def _rows_table(rows: list[tuple[int, dict]]):
+    """Encoded rows with their positions and the node that made them."""
     import pyarrow as pa
 
+    node = ray.get_runtime_context().get_node_id()
     return pa.Table.from_pylist(
-        [{**encode_row(row), "position": position} for position, row in rows],
+        [{**encode_row(row), "position": position, "node": node} for position, row in rows],
         schema=_row_schema(),
     )
 
