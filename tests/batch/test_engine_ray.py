@@ -1,20 +1,16 @@
-"""The Ray engine gives the local engine's rows and digest; on a two-node cluster it spreads the
-work and loses no article when a worker process is killed. Slow: each starts Ray."""
+"""The Ray engine gives the local engine's rows and digest, with and without a model stage.
+Slow: it starts Ray."""
 
 import io
 import json
 import os
-import signal
-import time
-from collections import Counter
-from pathlib import Path
+import subprocess
+import sys
 
 import pytest
 from conftest import SHARED
 from corpus import corpus_articles
 
-from summarizer.batch.engine_local import RowWork
-from summarizer.batch.local import PipelineSpec
 from summarizer.batch.rows import read_rows
 from summarizer.cli.main import main
 
@@ -28,25 +24,18 @@ def run(argv):
     return code, out.getvalue(), err.getvalue()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    # glossary-constrained decoding breaks a tiny random model's ties in set order, which
+    # follows the string hash seed: fixed here and in the local run it is compared with
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        log_to_driver=False,
+        runtime_env={"env_vars": {"PYTHONHASHSEED": "0"}},
+    )
     yield
     ray.shutdown()
-
-
-@pytest.fixture
-def two_node_cluster():
-    from ray.cluster_utils import Cluster
-
-    cluster = Cluster(
-        initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False}
-    )
-    cluster.add_node(num_cpus=1)
-    ray.init(address=cluster.address, log_to_driver=False)
-    yield cluster
-    ray.shutdown()
-    cluster.shutdown()
 
 
 def test_ray_gives_the_rows_and_digest_of_the_local_engine(local_ray, tmp_path):
@@ -68,51 +57,28 @@ def test_ray_gives_the_rows_and_digest_of_the_local_engine(local_ray, tmp_path):
     assert results["ray"] == results["local"]
 
 
-def _article_workers() -> list[int]:
-    """Process ids of the Ray actors that process articles (by their process titles)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                title = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if title.startswith(b"ray::MapWorker(MapBatches(ArticleRows))"):
-                found.append(int(entry.name))
-    return found
-
-
-def test_a_cluster_spreads_the_work_and_a_killed_worker_loses_nothing(two_node_cluster, tmp_path):
-    from summarizer.batch.engine_ray import ray_rows
-    from summarizer.batch.run import BatchPlan
-
-    short = [(i, t) for i, t in corpus_articles() if i.startswith("d")]
+def test_with_a_translator_the_model_stage_runs_apart_and_gives_the_same_rows(
+    local_ray, tiny_marian, tmp_path
+):
     feed = tmp_path / "feed.jsonl"
-    ids = [f"{article_id}-{copy}" for copy in range(4) for article_id, _ in short]
-    with feed.open("w", encoding="utf-8") as out:
-        for copy in range(4):
-            for article_id, text in short:
-                out.write(json.dumps({"id": f"{article_id}-{copy}", "text": text}) + "\n")
-    plan = BatchPlan(
-        inputs=(str(feed),),
-        row_outputs=(),
-        digest_outputs=(),
-        spec=PipelineSpec(),
-        work=RowWork(200),
-        engine="ray",
-        ray_workers=2,
+    short = [(i, t) for i, t in corpus_articles() if i.startswith("d")][:3]
+    feed.write_text(
+        "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in short), encoding="utf-8"
     )
-    per_node: Counter = Counter()
-    seen, killed = [], None
-    for _, row in ray_rows(plan, set(), per_node):
-        seen.append(row)
-        if killed is None and len(seen) >= 8:
-            workers = _article_workers()
-            assert len(workers) == 2
-            killed = workers[0]
-            os.kill(killed, signal.SIGKILL)
-            time.sleep(0.5)
-    assert killed is not None
-    assert sorted(r["id"] for r in seen) == sorted(ids)  # each exactly once
-    assert all(r["error"] is None for r in seen)
-    assert len(per_node) == 2 and sum(per_node.values()) == len(ids)
+    rows = {}
+    for engine in ("local", "ray"):
+        out = tmp_path / f"{engine}.jsonl"
+        args = ["digest", str(feed), "--engine", engine, "--translator", str(tiny_marian)]
+        args += ["--out", str(out)]
+        if engine == "local":
+            env = {**os.environ, "PYTHONHASHSEED": "0"}
+            done = subprocess.run(
+                [sys.executable, "-m", "summarizer", *args], env=env, capture_output=True, text=True
+            )
+            assert done.returncode == 0, done.stderr
+        else:
+            code, _, err = run(args)
+            assert code == 0, err
+        rows[engine] = sorted(read_rows(str(out)), key=lambda r: r["id"])
+    assert [r["english"]["source"] for r in rows["local"]] == [f"translation ({tiny_marian})"] * 3
+    assert rows["ray"] == rows["local"]
