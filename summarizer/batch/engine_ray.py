@@ -15,11 +15,19 @@ import pickle
 import warnings
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summarizer.batch.engine_local import RowWork, attempt, item_row
 from summarizer.batch.local import PipelineSpec, pipeline_for
-from summarizer.batch.rows import arrow_schema, decode_row, encode_row, error_row, result_row
+from summarizer.batch.rows import (
+    MissingExtra,
+    arrow_schema,
+    decode_row,
+    encode_row,
+    error_row,
+    result_row,
+)
 from summarizer.batch.sources import SourceItem, input_kind, item_article, iter_items
 from summarizer.digest.build import metric_table
 
@@ -48,8 +56,6 @@ _RETRIES = {"max_restarts": 3, "max_task_retries": 3}
 def start_ray(address: str | None = None) -> None:
     """Join the cluster at ``address``, or start Ray on this machine; reuse a running one."""
     if ray is None:
-        from summarizer.batch.run import MissingExtra
-
         raise MissingExtra(INSTALL_HINT)
     if not ray.is_initialized():
         ray.init(address=address, include_dashboard=False, log_to_driver=False)
@@ -334,3 +340,18 @@ def _group_table(group):
     facts = [json.loads(text) for text in group.column("fact").to_pylist()]
     table = json.dumps(metric_table(subject, metric, facts), ensure_ascii=False)
     return pa.table({"subject": [subject], "metric": [metric], "table": [table]})
+
+
+def local_worker_pids(stage: str = "ArticleRows") -> list[int]:
+    """Process ids of this machine's actors of one stage, found by the titles Ray gives them
+    (for watching a run, and for killing a worker to see its batch retried)."""
+    title = f"ray::MapWorker(MapBatches({stage}))".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "cmdline").read_bytes().startswith(title):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found

@@ -64,7 +64,7 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     """``--jobs N`` for the commands that take many articles."""
     parser.add_argument(
         "--jobs",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         metavar="N",
         help="articles processed in parallel processes (default: the number of cores; "
@@ -95,7 +95,8 @@ def spec_from_args(args: argparse.Namespace) -> PipelineSpec:
     )
 
 
-def _positive_int(value: str) -> int:
+def positive_int(value: str) -> int:
+    """argparse type: an integer above zero."""
     number = int(value)
     if number <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")

@@ -16,6 +16,25 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
+from summarizer.text.reading import InputError
+
+PYARROW_HINT = "Parquet needs pyarrow: pip install 'zh-digest-summarizer[ray]'"
+
+
+class MissingExtra(InputError):
+    """An optional extra the options need is not installed (exit status 2)."""
+
+
+def pyarrow_modules():
+    """(pyarrow, pyarrow.parquet), or MissingExtra saying how to install them."""
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise MissingExtra(PYARROW_HINT) from None
+    return pyarrow, pyarrow.parquet
+
+
 # (name, kind) in the order of ArticleResult.to_dict(): "text" is a string column, "json"
 # a nested value stored as JSON text, "texts" a list of strings.
 ROW_FIELDS: tuple[tuple[str, str], ...] = (
@@ -88,7 +107,7 @@ def decode_row(flat: dict) -> dict:
 
 def arrow_schema():
     """The Parquet schema of a row."""
-    import pyarrow as pa
+    pa, _ = pyarrow_modules()
 
     types = {"text": pa.string(), "json": pa.string(), "texts": pa.list_(pa.string())}
     return pa.schema([(name, types[kind]) for name, kind in ROW_FIELDS])
@@ -129,6 +148,7 @@ class ParquetRowWriter:
     as one table (``pyarrow.parquet.read_table("results.parquet")``)."""
 
     def __init__(self, path: str, append: bool = False, rows_per_part: int = 1000) -> None:
+        pyarrow_modules()  # before anything is written
         self._folder = Path(path)
         if self._folder.is_file():
             raise OSError(f"{path}: a file is in the way; Parquet results are a folder of parts")
@@ -150,9 +170,7 @@ class ParquetRowWriter:
     def _flush(self) -> None:
         if not self._pending:
             return
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
+        pa, pq = pyarrow_modules()
         table = pa.Table.from_pylist(self._pending, schema=arrow_schema())
         target = self._folder / f"part-{self._next:05d}.parquet"
         handle, temp = tempfile.mkstemp(dir=self._folder, prefix=".part-", suffix=".tmp")
@@ -182,8 +200,7 @@ def read_rows(path: str) -> Iterator[dict]:
     if not Path(path).exists():
         return
     if row_format(path) == "parquet":
-        import pyarrow.parquet as pq
-
+        _, pq = pyarrow_modules()
         for part in _parquet_parts(Path(path)):
             for batch in pq.ParquetFile(part).iter_batches(batch_size=256):
                 for flat in batch.to_pylist():
@@ -199,8 +216,7 @@ def read_rows(path: str) -> Iterator[dict]:
 def done_ids(path: str) -> set[str]:
     """Ids of the articles a results file already holds, for ``--resume``."""
     if row_format(path) == "parquet" and Path(path).is_dir():
-        import pyarrow.parquet as pq
-
+        _, pq = pyarrow_modules()
         return {
             value
             for part in _parquet_parts(Path(path))

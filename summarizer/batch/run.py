@@ -15,18 +15,15 @@ from pathlib import Path
 
 from summarizer.batch.aggregate import RESUMED_ORDER, DigestSink, tables_locally, write_digest
 from summarizer.batch.engine_local import RowWork, local_rows
-from summarizer.batch.local import PipelineSpec, jobs_from_args, spec_from_args
+from summarizer.batch.local import PipelineSpec, jobs_from_args, positive_int, spec_from_args
 from summarizer.batch.rows import done_ids, open_writer, read_rows, row_format
-from summarizer.batch.sources import SourceItem, expand_inputs, iter_items
+from summarizer.batch.sources import SourceItem, expand_inputs, input_kind, iter_items
 from summarizer.cli.common import Io
+from summarizer.cli.progress import Progress
 from summarizer.digest.build import FORMATS, render_parts
 from summarizer.text.reading import InputError
 
 ENGINES = ("local", "ray")
-
-
-class MissingExtra(InputError):
-    """An optional extra the options need is not installed (exit status 2)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +71,7 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
         help="skip articles whose id is already in the .jsonl/.parquet --out file, and append",
     )
     parser.add_argument(
-        "--limit", type=int, metavar="N", help="only the first N articles of the inputs"
+        "--limit", type=positive_int, metavar="N", help="only the first N articles of the inputs"
     )
 
 
@@ -141,9 +138,14 @@ def run_batch(plan: BatchPlan, io: Io, sink: DigestSink | None = None) -> int:
             for number, row in enumerate(read_rows(plan.row_outputs[0])):
                 sink.add(row, RESUMED_ORDER + number)
     writers = [open_writer(name, append=plan.resume) for name in plan.row_outputs]
+    # a bar needs a total: known without reading anything when every input is one article
+    files_only = plan.limit is None and all(input_kind(name) == "file" for name in plan.inputs)
+    progress = Progress(len(plan.inputs) - len(done), io.err) if files_only else None
     count = 0
     try:
         for position, row in _engine_rows(plan, done):
+            if progress is not None:
+                progress.step(row["source"])
             for writer in writers:
                 writer.write(row)
             if row["error"] is not None:
@@ -154,6 +156,8 @@ def run_batch(plan: BatchPlan, io: Io, sink: DigestSink | None = None) -> int:
     finally:
         for writer in writers:
             writer.close()
+        if progress is not None:
+            progress.done()
     return count
 
 

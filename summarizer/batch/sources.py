@@ -132,8 +132,9 @@ def record_item(record: dict, where: str, at: int, fallback_id: str) -> SourceIt
 def iter_parquet(name: str, input_number: int, batch_rows: int = 256) -> Iterator[SourceItem]:
     """The rows of a Parquet file with a ``text`` column (and ``id``, ``url``, ``published``
     when present), one record batch at a time."""
-    import pyarrow.parquet as pq
+    from summarizer.batch.rows import pyarrow_modules
 
+    _, pq = pyarrow_modules()
     try:
         table = pq.ParquetFile(name)
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError

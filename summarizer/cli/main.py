@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
 from summarizer.batch.local import add_jobs_option, jobs_from_args, process_files, spec_from_args
-from summarizer.batch.run import MissingExtra, add_batch_options
+from summarizer.batch.rows import MissingExtra
+from summarizer.batch.run import add_batch_options
 from summarizer.cli.common import Io, pipeline_from_args, terminal_safe
 from summarizer.cli.evaluate import cmd_eval
 from summarizer.cli.interrupts import (

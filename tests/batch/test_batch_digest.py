@@ -2,6 +2,7 @@
 
 import io
 import json
+import sys
 
 import pytest
 from corpus import corpus_articles
@@ -32,6 +33,7 @@ def write_feed(path, records, extra_lines=()):
 
 
 def test_a_feed_gives_a_row_per_article_and_an_error_row_per_bad_record(tmp_path):
+    pytest.importorskip("pyarrow", reason="Parquet needs the 'ray' extra (pyarrow)")
     feed = write_feed(
         tmp_path / "feed.jsonl",
         [{"id": i, "text": t, "url": f"https://news/{i}"} for i, t in DEV[:2]]
@@ -102,6 +104,8 @@ def test_resume_skips_the_ids_already_written_and_appends_the_rest(tmp_path):
     whole = tmp_path / "whole.jsonl"
     assert run(["digest", str(feed), "--out", str(whole)])[0] == 0
     for suffix in ("jsonl", "parquet"):
+        if suffix == "parquet":
+            pytest.importorskip("pyarrow", reason="Parquet needs the 'ray' extra (pyarrow)")
         rows = tmp_path / f"rows.{suffix}"
         assert run(["digest", str(feed), "--out", str(rows), "--limit", "2"])[0] == 0
         if suffix == "jsonl":
@@ -168,6 +172,16 @@ def test_the_ray_engine_without_ray_says_how_to_install_it(tmp_path, monkeypatch
     assert err == (
         "summarizer: the ray engine needs Ray: pip install 'zh-digest-summarizer[ray]'\n"
     )
+
+
+def test_parquet_without_pyarrow_says_how_to_install_it(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    feed = write_feed(tmp_path / "feed.jsonl", [{"id": "a", "text": DEV[0][1]}])
+    code, _, err = run(["digest", str(feed), "--out", str(tmp_path / "rows.parquet")])
+    assert code == 2
+    assert err == "summarizer: Parquet needs pyarrow: pip install 'zh-digest-summarizer[ray]'\n"
+    assert not (tmp_path / "rows.parquet").exists()
 
 
 @pytest.mark.parametrize("name", ["rows.csv", "digest.pdf"])

@@ -6,7 +6,6 @@ import os
 import signal
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from corpus import corpus_articles
@@ -32,22 +31,8 @@ def two_node_cluster():
     cluster.shutdown()
 
 
-def _article_workers() -> list[int]:
-    """Process ids of the Ray actors that process articles (by their process titles)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                title = (entry / "cmdline").read_bytes()
-            except OSError:
-                continue
-            if title.startswith(b"ray::MapWorker(MapBatches(ArticleRows))"):
-                found.append(int(entry.name))
-    return found
-
-
 def test_a_cluster_spreads_the_work_and_a_killed_worker_loses_nothing(two_node_cluster, tmp_path):
-    from summarizer.batch.engine_ray import ray_rows
+    from summarizer.batch.engine_ray import local_worker_pids, ray_rows
     from summarizer.batch.run import BatchPlan
 
     short = [(i, t) for i, t in corpus_articles() if i.startswith("d")]
@@ -71,7 +56,7 @@ def test_a_cluster_spreads_the_work_and_a_killed_worker_loses_nothing(two_node_c
     for _, row in ray_rows(plan, set(), per_node):
         seen.append(row)
         if killed is None and len(seen) >= 8:
-            workers = _article_workers()
+            workers = local_worker_pids()
             assert len(workers) == 2
             killed = workers[0]
             os.kill(killed, signal.SIGKILL)

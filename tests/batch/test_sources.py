@@ -5,9 +5,6 @@ import pytest
 
 from summarizer.batch.sources import expand_inputs, iter_items, position
 
-pa = pytest.importorskip("pyarrow", reason="Parquet needs the 'ray' extra (pyarrow)")
-pq = pytest.importorskip("pyarrow.parquet")
-
 
 def test_jsonl_records_and_bad_lines_each_become_one_item(tmp_path):
     feed = tmp_path / "feed.jsonl"
@@ -41,6 +38,9 @@ def test_jsonl_records_and_bad_lines_each_become_one_item(tmp_path):
 
 
 def test_parquet_rows_are_items_and_a_table_without_text_is_one_error(tmp_path):
+    pa = pytest.importorskip("pyarrow", reason="Parquet needs the 'ray' extra (pyarrow)")
+    import pyarrow.parquet as pq
+
     good = tmp_path / "good.parquet"
     pq.write_table(
         pa.table({"id": ["p1", "p2", None], "text": ["文章一。", None, "文章三。"]}), good
