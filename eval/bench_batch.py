@@ -8,7 +8,8 @@ written as one JSONL feed. Each run is the CLI in a fresh process writing the ro
 (.jsonl) and the digest (.json); a sampler walks the command's whole process tree (Ray's
 raylet, GCS and workers included) every 0.2 s and records the peak of the summed
 proportional set size (PSS: pages shared between processes counted once) and of the
-summed RSS. The same engine on 1,000 and on N articles shows whether memory grows with
+summed RSS, and the CPU seconds of the whole tree (steadier than wall seconds on a shared
+machine). The same engine on 1,000 and on N articles shows whether memory grows with
 the batch.
 
 The cluster part starts ``ray.cluster_utils.Cluster`` with two one-CPU nodes on this
@@ -66,6 +67,15 @@ def _tree(root: int) -> list[int]:
     return found
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds a process has used so far; 0 for one that has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _memory_kib(pid: int) -> tuple[int, int]:
     """(RSS, PSS) of one process in KiB; zeros for one that has gone."""
     try:
@@ -77,17 +87,22 @@ def _memory_kib(pid: int) -> tuple[int, int]:
 
 
 class TreeSampler(threading.Thread):
-    """Peak summed RSS and PSS of a process and all its descendants."""
+    """Peak summed RSS and PSS of a process and all its descendants, and the CPU seconds they
+    used (each process's last reading: a process that ends between two samples loses at most
+    0.2 s of its time)."""
 
     def __init__(self, root: int, every: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.root, self.every = root, every
         self.peak_rss = self.peak_pss = self.peak_processes = 0
+        self.cpu: dict[int, float] = {}
         self.finished = threading.Event()
 
     def run(self) -> None:
         while not self.finished.is_set():
             pids = _tree(self.root)
+            for pid in pids:
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
             sizes = [_memory_kib(pid) for pid in pids]
             self.peak_rss = max(self.peak_rss, sum(r for r, _ in sizes))
             self.peak_pss = max(self.peak_pss, sum(p for _, p in sizes))
@@ -116,6 +131,10 @@ def measure(name: str, argv: list[str], articles: int, env: dict | None = None) 
         "peak_pss_mib": round(sampler.peak_pss / 1024),
         "peak_rss_sum_mib": round(sampler.peak_rss / 1024),
         "peak_processes": sampler.peak_processes,
+        "cpu_seconds": round(sum(sampler.cpu.values()), 1),
+        "cpu_ms_per_article": round(1000 * sum(sampler.cpu.values()) / articles, 1),
+        # the machine's 1-minute load at the end: above the core count, other work competed
+        "load_after": round(os.getloadavg()[0], 1),
     }
     print(json.dumps(result), file=sys.stderr, flush=True)
     return result
@@ -185,21 +204,27 @@ def to_markdown(report: dict) -> str:
         f"`summarizer digest FEED.jsonl --out rows.jsonl --out digest.json`, the corpus ({report['corpus']} "
         "articles: seeds and dev) repeated with unique ids, each run in a fresh process. Peak memory "
         "of the whole process tree (Ray's raylet, GCS and workers included), sampled every 0.2 s: "
-        "PSS counts a page shared by processes once, the RSS sum counts it in each.",
+        "PSS counts a page shared by processes once, the RSS sum counts it in each. CPU ms per "
+        "article: the CPU time of the whole tree over the articles. Load after: the 1-minute load "
+        "average when the run ended (above 2, other work competed for the 2 cores).",
         "",
-        "| run | articles | seconds | articles/s | peak PSS (tree) | peak RSS sum (tree) | processes |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| run | articles | seconds | articles/s | CPU ms per article | peak PSS | peak RSS sum | processes | load after |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in report["runs"]:
         lines.append(
             f"| {r['run']} | {r['articles']:,} | {r['seconds']} | {r['articles_per_s']} | "
-            f"{r['peak_pss_mib']} MiB | {r['peak_rss_sum_mib']} MiB | {r['peak_processes']} |"
+            f"{r['cpu_ms_per_article']} | {r['peak_pss_mib']} MiB | {r['peak_rss_sum_mib']} MiB | "
+            f"{r['peak_processes']} | {r['load_after']} |"
         )
     ratio = report.get("ray_over_local_jobs_2")
     if ratio:
         lines += [
             "",
-            f"Ray over local `--jobs 2` (seconds, {report['articles']:,} articles): {ratio}×.",
+            f"Ray over local `--jobs 2`, {report['articles']:,} articles: {ratio['seconds']}× the "
+            f"seconds, {ratio['cpu']}× the CPU time. The machine is shared: when other work "
+            "holds the cores (load above 2), seconds swing from run to run, while CPU time per "
+            "article stays the steadier measure of what each engine costs.",
         ]
     small, large = runs.get(f"local --jobs 2, {report['small']:,}"), runs.get("local --jobs 2")
     if small and large:
@@ -272,11 +297,13 @@ def main(argv: list[str] | None = None) -> int:
             report["runs"].append(
                 measure(name, digest_argv(source, run_folder, engine, jobs), count)
             )
-        timings = {r["run"]: r["seconds"] for r in report["runs"]}
-        if "ray (local Ray, 2 workers)" in timings and "local --jobs 2" in timings:
-            report["ray_over_local_jobs_2"] = round(
-                timings["ray (local Ray, 2 workers)"] / timings["local --jobs 2"], 2
-            )
+        runs = {r["run"]: r for r in report["runs"]}
+        ray_run, local_run = runs.get("ray (local Ray, 2 workers)"), runs.get("local --jobs 2")
+        if ray_run and local_run:
+            report["ray_over_local_jobs_2"] = {
+                "seconds": round(ray_run["seconds"] / local_run["seconds"], 2),
+                "cpu": round(ray_run["cpu_seconds"] / local_run["cpu_seconds"], 2),
+            }
         if args.cluster_articles:
             report["cluster"] = bench_cluster(articles, args.cluster_articles, folder)
     publish(report, to_markdown(report), args.out)

@@ -14,10 +14,15 @@ import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from summarizer.batch.rows import digest_entry
-from summarizer.digest.build import company_of, metric_table, render_parts, table_facts
+from summarizer.digest.build import (
+    company_of,
+    metric_table,
+    render_parts,
+    table_facts,
+    write_atomic,
+)
 
 # Rows already in a resumed results file come before every new row, in file order.
 RESUMED_ORDER = -(1 << 62)
@@ -123,22 +128,4 @@ class SpooledDigest:
 
 def write_digest(digest: SpooledDigest, path: str, fmt: str) -> None:
     """Write one rendering piece by piece; the file appears complete or not at all."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w",
-        encoding="utf-8",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-        delete=False,
-    ) as out:
-        temp = Path(out.name)
-        try:
-            for part in render_parts(digest, fmt):
-                out.write(part)
-        except BaseException:
-            out.close()
-            temp.unlink(missing_ok=True)
-            raise
-    temp.replace(target)
+    write_atomic(path, render_parts(digest, fmt))

@@ -30,6 +30,7 @@ from summarizer.batch.rows import (
 )
 from summarizer.batch.sources import SourceItem, input_kind, item_article, iter_items
 from summarizer.digest.build import metric_table
+from summarizer.text.reading import InputError
 
 try:  # an optional extra: without it only start_ray is reached, and says how to install it
     import ray
@@ -58,7 +59,11 @@ def start_ray(address: str | None = None) -> None:
     if ray is None:
         raise MissingExtra(INSTALL_HINT)
     if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        try:
+            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            where = f"the Ray cluster at {address}" if address else "a local Ray"
+            raise InputError(f"cannot start or join {where}: {exc}") from None
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
@@ -79,16 +84,18 @@ def ray_rows(
     model_workers = max(1, int(resources.get("GPU", 0) / plan.model_gpus)) if plan.model_gpus else 1
     spec, work = plan.spec, plan.work
     if spec.summarizer_model is None and spec.translator_model is None:
-        dataset = _actor_stage(dataset, ArticleRows, (spec, work), workers)
+        dataset = _actor_stage(dataset, ArticleRows, (spec, work), (workers, workers))
     else:
         plain = dataclasses.replace(
             spec, summarizer_model=None, translator_model=None, model_options=None
         )
-        dataset = _actor_stage(dataset, PrepareArticles, (plain, work), workers)
+        # the light stages around the model grow to ``workers`` actors only as the CPUs the
+        # model stage leaves allow
+        dataset = _actor_stage(dataset, PrepareArticles, (plain, work), (1, workers))
         dataset = _actor_stage(
-            dataset, ModelStage, (spec, work), model_workers, gpus=plan.model_gpus
+            dataset, ModelStage, (spec, work), (model_workers, model_workers), gpus=plan.model_gpus
         )
-        dataset = _actor_stage(dataset, FinishArticles, (plain, work), workers)
+        dataset = _actor_stage(dataset, FinishArticles, (plain, work), (1, workers))
     for batch in dataset.iter_batches(batch_format="pyarrow", batch_size=None):
         for flat in batch.to_pylist():
             if per_node is not None:
@@ -96,8 +103,9 @@ def ray_rows(
             yield flat["position"], decode_row(flat)
 
 
-def _actor_stage(dataset, stage: type, args: tuple, workers: int, gpus: float = 0.0):
-    """``map_batches`` on a pool of ``workers`` actors of ``stage``, each built once."""
+def _actor_stage(dataset, stage: type, args: tuple, workers: tuple[int, int], gpus: float = 0.0):
+    """``map_batches`` on a pool of (at least, at most) ``workers`` actors of ``stage``,
+    each built once."""
     with warnings.catch_warnings():
         # Ray 2.5x deprecates passing actor options such as max_restarts as keywords but
         # offers no other way to bound them; the extra pins Ray below their removal
@@ -105,7 +113,7 @@ def _actor_stage(dataset, stage: type, args: tuple, workers: int, gpus: float = 
         return dataset.map_batches(
             stage,
             fn_constructor_args=args,
-            compute=ray.data.ActorPoolStrategy(size=workers),
+            compute=ray.data.ActorPoolStrategy(min_size=workers[0], max_size=workers[1]),
             batch_size=_ARTICLES_PER_BATCH,
             batch_format="pyarrow",
             num_cpus=0 if gpus else 1,

@@ -286,10 +286,6 @@ def _facts_record(pipeline, article: Article) -> dict:
     }
 
 
-def _digest_record(pipeline, article: Article, max_chars: int) -> dict:
-    return pipeline.process(article, max_chars).to_dict()
-
-
 def _cmd_normalize(args: argparse.Namespace, io: Io) -> None:
     _run_articles(args, io, _normalize_record, lambda r: r["text"])
 

@@ -187,14 +187,15 @@ def collect_inputs(paths: Iterable[str]) -> list[str]:
     return found
 
 
-def write_atomic(path: str | Path, content: str) -> None:
-    """Write a file so that it appears complete or not at all."""
+def write_atomic(path: str | Path, content: str | Iterable[str]) -> None:
+    """Write a file so that it appears complete or not at all; ``content`` may come in pieces."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(content)
+            for part in [content] if isinstance(content, str) else content:
+                out.write(part)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
