@@ -61,7 +61,7 @@ def test_with_a_translator_the_model_stage_runs_apart_and_gives_the_same_rows(
     local_ray, tiny_marian, tmp_path
 ):
     feed = tmp_path / "feed.jsonl"
-    short = [(i, t) for i, t in corpus_articles() if i.startswith("d")][:3]
+    short = [(i, t) for i, t in corpus_articles() if i.startswith("d")][:2]
     feed.write_text(
         "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in short), encoding="utf-8"
     )
@@ -80,5 +80,5 @@ def test_with_a_translator_the_model_stage_runs_apart_and_gives_the_same_rows(
             code, _, err = run(args)
             assert code == 0, err
         rows[engine] = sorted(read_rows(str(out)), key=lambda r: r["id"])
-    assert [r["english"]["source"] for r in rows["local"]] == [f"translation ({tiny_marian})"] * 3
+    assert [r["english"]["source"] for r in rows["local"]] == [f"translation ({tiny_marian})"] * 2
     assert rows["ray"] == rows["local"]
