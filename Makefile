@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: demo test install install-dev lint eval quality baselines load bench load-hostile bench-hostile
+.PHONY: demo test install install-dev lint eval quality baselines load bench bench-batch load-hostile bench-hostile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(BIN)/pip install -q -e '.[dev,ct2]'
+	$(BIN)/pip install -q -e '.[dev,ct2,ray]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -50,6 +50,10 @@ bench: install-dev
 	$(BIN)/pip install -q -e '.[baselines]'
 	$(BIN)/python -W ignore eval/bench_pipeline.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl --digest-articles 120 --repeat 3 --with-tiny-model --out eval/results/bench_pipeline.json
 	$(BIN)/python -W ignore eval/bench_scale.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl --batches 1000 10000 --out eval/results/bench_scale.json
+
+# the local and Ray engines on 10,000 articles, and a simulated two-node cluster (about 25 minutes)
+bench-batch: install-dev
+	$(BIN)/python -W ignore eval/bench_batch.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl --articles 10000 --small 1000 --cluster-articles 400 --out eval/results/bench_batch.json
 
 load-hostile: install-dev
 	$(BIN)/python eval/load_hostile.py --workers 1 2 --out eval/results/load_hostile.json

@@ -216,6 +216,7 @@ class Pipeline:
             raise InputError(f"{article.source}: empty text")
         check_unicode(article.text, article.source)
         normalized = normalize(article.text, self._protected)
+        normalized.published = normalized.published or article.published
         if not normalized.text.strip():
             raise InputError(f"{article.source}: no article text left after removing page noise")
         warnings = list(article.warnings) + [
@@ -324,6 +325,16 @@ class Pipeline:
         checkpoint()
         self._summary_only(result, *self._budget(max_chars, max_sentences), parsed)
         return result, parsed
+
+    def add_summary(self, result: ArticleResult, max_chars: Budget = FROM_OPTIONS) -> ArticleResult:
+        """The model stage of ``process`` on a result from ``facts``: summary and translation
+        (a batch engine runs it apart, where the models are)."""
+        self._summarize_into(result, *self._budget(max_chars, FROM_OPTIONS))
+        return result
+
+    def finish(self, result: ArticleResult) -> ArticleResult:
+        """The model-free last stage of ``process``: the English entry and its checks."""
+        return self._finish(result, self.parse(result))
 
     def _finish(self, result: ArticleResult, parsed: ParsedText) -> ArticleResult:
         """The English entry and its checks: everything after the translation."""

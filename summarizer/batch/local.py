@@ -20,7 +20,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 from summarizer.options import PipelineOptions
 from summarizer.pipeline import Outcome, Pipeline
@@ -29,6 +29,9 @@ from summarizer.text.reading import Article, InputError, read_article
 # Articles in flight per worker: enough to keep every worker busy while the
 # parent writes results, few enough that memory does not grow with the batch.
 _IN_FLIGHT_PER_JOB = 4
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 log = logging.getLogger(__name__)
@@ -46,7 +49,7 @@ def add_jobs_option(parser: argparse.ArgumentParser) -> None:
     """``--jobs N`` for the commands that take many articles."""
     parser.add_argument(
         "--jobs",
-        type=_positive_int,
+        type=positive_int,
         default=None,
         metavar="N",
         help="articles processed in parallel processes (default: the number of cores; "
@@ -63,7 +66,8 @@ def jobs_from_args(args: argparse.Namespace) -> int:
     return 1 if models else default_jobs()
 
 
-def _positive_int(value: str) -> int:
+def positive_int(value: str) -> int:
+    """argparse type: an integer above zero."""
     number = int(value)
     if number <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive integer, got {value}")
@@ -132,14 +136,39 @@ def process_files(
     """
     names = list(names)
     log.info("%d inputs in %d process(es)", len(names), max(1, min(jobs, len(names))))
-    if jobs <= 1 or len(names) <= 1:
-        for name in names:
-            article = _read(name, encoding)
-            yield (
-                article if isinstance(article, Outcome) else _process(options, work, name, article)
-            )
+    articles = (_read(name, encoding) for name in names)  # read here, lazily, in order
+    task = functools.partial(_process_read, work)
+    yield from run_ordered(articles, task, options, min(jobs, max(len(names), 1)))
+
+
+def _process_read(work: Work, options: PipelineOptions, item: Article | Outcome) -> Outcome:
+    if isinstance(item, Outcome):
+        return item
+    return _process(options, work, item.source, item)
+
+
+def run_ordered(
+    items: Iterable[T],
+    task: Callable[[PipelineOptions, T], R],
+    options: PipelineOptions,
+    jobs: int = 1,
+) -> Iterator[R]:
+    """``task(options, item)`` for each item, in ``jobs`` processes, results in input order.
+
+    Items are drawn lazily and at most ``jobs`` × 4 are in flight, so a stream of any
+    length goes through in bounded memory. ``task`` gets the process's pipeline with
+    ``pipeline_for(options)``; it must be picklable when ``jobs`` > 1.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield task(options, item)
         return
-    yield from _in_pool(names, work, options, min(jobs, len(names)), encoding)
+    yield from _in_pool(items, task, options, jobs)
+
+
+def pipeline_for(options: PipelineOptions) -> Pipeline:
+    """This process's pipeline for ``options``, built and warmed up once."""
+    return _pipeline(options)
 
 
 def _pool_context():
@@ -158,8 +187,8 @@ def _pool_context():
 
 
 def _in_pool(
-    names: list[str], work: Work, options: PipelineOptions, jobs: int, encoding: str | None
-) -> Iterator[Outcome]:
+    items: Iterable[T], task: Callable[[PipelineOptions, T], R], options: PipelineOptions, jobs: int
+) -> Iterator[R]:
     context = _pool_context()
     # Built here first: a bad glossary fails in the parent with its own message, and
     # forked workers inherit the loaded pipeline instead of each loading it again.
@@ -171,23 +200,15 @@ def _in_pool(
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_pipeline, initargs=(options,)
     )
-    pending: deque[Future[Outcome] | Outcome] = deque()
+    pending: deque[Future[R]] = deque()
     window = jobs * _IN_FLIGHT_PER_JOB
     try:
-        for name in names:
-            article = _read(name, encoding)
-            if isinstance(article, Outcome):
-                pending.append(article)
-            else:
-                pending.append(pool.submit(_process, options, work, name, article))
+        for item in items:
+            pending.append(pool.submit(task, options, item))
             while len(pending) >= window:
-                yield _result(pending.popleft())
+                yield pending.popleft().result()
         while pending:
-            yield _result(pending.popleft())
+            yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
-
-
-def _result(item: Future[Outcome] | Outcome) -> Outcome:
-    return item.result() if isinstance(item, Future) else item

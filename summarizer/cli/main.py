@@ -8,10 +8,11 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import TextIO
 
 from summarizer.batch.local import add_jobs_option, jobs_from_args, process_files
+from summarizer.batch.rows import MissingExtra
+from summarizer.batch.run import add_batch_options
 from summarizer.cli.common import Io, pipeline_from_args, terminal_safe
 from summarizer.cli.evaluate import cmd_eval
 from summarizer.cli.interrupts import (
@@ -120,18 +121,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     digest = commands.add_parser("digest", help="English investor digest of a batch of articles")
     digest.add_argument(
-        "paths", nargs="+", metavar="PATH", help="article files or folders (.txt, .html)"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="article files, folders or globs (.txt, .html); JSONL or Parquet records",
     )
     digest.add_argument(
         "--out",
         action="append",
         default=[],
         metavar="FILE",
-        help="output file; .md, .html or .json by extension (repeatable; default: Markdown on stdout)",
+        help="output file by extension: the digest as .md, .html or .json; one row per article "
+        "as .jsonl or .parquet (repeatable; default: Markdown on stdout)",
     )
     digest.add_argument("--encoding", help="input encoding (default: detect)")
     add_option_flags(digest, ALL_OPTIONS)
     add_jobs_option(digest)
+    add_batch_options(digest)
 
     glossary = commands.add_parser("glossary", help="check glossary files or suggest new entries")
     glossary_commands = glossary.add_subparsers(dest="glossary_command", required=True)
@@ -248,13 +254,6 @@ def _facts_record(pipeline, article: Article) -> dict:
     }
 
 
-def _digest_entry(pipeline, article: Article):
-    """The compact typed entry: what crosses from a worker process is small."""
-    from summarizer.digest.entry import DigestEntry
-
-    return DigestEntry.from_result(pipeline.process(article))
-
-
 def _cmd_normalize(args: argparse.Namespace, io: Io) -> None:
     _run_articles(args, io, _normalize_record, lambda r: r["text"])
 
@@ -276,36 +275,9 @@ def _cmd_facts(args: argparse.Namespace, io: Io) -> None:
 
 
 def _cmd_digest(args: argparse.Namespace, io: Io) -> None:
-    from summarizer.cli.progress import Progress
-    from summarizer.digest.build import Digest, collect_inputs
-    from summarizer.digest.render import FORMATS, render, write_atomic
+    from summarizer.batch.run import cmd_digest
 
-    outputs = []
-    for name in args.out:
-        fmt = FORMATS.get(Path(name).suffix.lower())
-        if fmt is None:
-            raise InputError(f"{name}: unknown output format; use .md, .html or .json")
-        outputs.append((name, fmt))
-    files = collect_inputs(args.paths)
-    if not files:
-        raise InputError("no article files found in " + ", ".join(args.paths))
-    progress = Progress(len(files), io.err)
-
-    def report(outcome) -> None:
-        progress.step(outcome.name)
-        if outcome.error is not None:
-            io.fail(outcome.error)
-
-    outcomes = process_files(
-        files, _digest_entry, options_from_args(args), jobs_from_args(args), args.encoding
-    )
-    digest = Digest.from_outcomes(outcomes, report)
-    progress.done()
-    if not outputs:
-        io.out.write(render(digest, "markdown"))
-    for name, fmt in outputs:
-        write_atomic(name, render(digest, fmt))
-        print(f"wrote {name}", file=io.err)
+    cmd_digest(args, io)
 
 
 def _cmd_glossary(args: argparse.Namespace, io: Io) -> None:
@@ -378,6 +350,9 @@ def main(
     try:
         with sigterm_as_exception():
             _COMMANDS[args.command](args, io)
+    except MissingExtra as exc:
+        io.fail(str(exc))
+        return 2
     except (InputError, GlossaryError, ModelNotFoundError, OptionsError) as exc:
         io.fail(str(exc))
         return 1

@@ -32,6 +32,7 @@ class Article:
     source: str
     encoding: str
     warnings: tuple[str, ...] = ()  # what reading had to work around (broken markup)
+    published: str | None = None  # ISO date a feed record gives; the text's own date line wins
 
 
 def _looks_binary(data: bytes) -> bool:
