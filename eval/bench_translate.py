@@ -198,8 +198,9 @@ def measure(args: argparse.Namespace) -> dict:
     folders = build_models(work)
     runs = []
     load_before = os.getloadavg()
-    grid = itertools.product(ENGINES, args.beams, args.batches, (False, True))
-    for (backend, compute_type), beam, batch, glossary in grid:
+    # the engines side by side for each setting, so a change in background load hits all three
+    grid = itertools.product(args.beams, args.batches, (False, True), ENGINES)
+    for beam, batch, glossary, (backend, compute_type) in grid:
         config = {
             "backend": backend,
             "compute_type": compute_type,
