@@ -301,10 +301,18 @@ def markdown(report: dict) -> str:
     ]
     for r in runs:
         if r["glossary"]:
+            cost = _glossary_cost(runs, r, "cpu_seconds")
+            per_row = ""
+            if r["redecoded_rows"]:
+                share = r["redecoded_rows"] / r["sentences"]
+                per_row = (
+                    f"; {r['redecoded_rows']} of {r['sentences']} rows decoded again, "
+                    f"{cost / share * 100:+.0f}% per row decoded again"
+                )
             lines.append(
                 f"- {r['backend']} {r['compute_type']}, beam {r['beam']}, batch {r['batch']}: "
-                f"{_glossary_cost(runs, r, 'cpu_seconds') * 100:+.1f}% "
-                f"({_glossary_cost(runs, r, 'seconds') * 100:+.1f}%)"
+                f"{cost * 100:+.1f}% ({_glossary_cost(runs, r, 'seconds') * 100:+.1f}% by the "
+                f"clock{per_row})"
             )
     lines += ["", *goals(report), ""]
     return "\n".join(lines)

@@ -308,8 +308,13 @@ def test_a_missing_term_goes_before_the_word_that_attended_to_its_hint(converted
     # step 1 attends to the whole source; it continues a word, so the term goes before step 2
     attention = [[0.0] * width, [1.0] * width, [0.0] * width, [0.0] * width]
     decoded = Decoded("", ["▁a", "b", "▁c", "▁d"], attention)
-    prefix = translator._placed_prefix(hinted, decoded, ["Kuaishou"], [])
-    assert prefix == ["▁a", "b", "▁Kuaishou", "▁c"]
+    prefix, whole = translator._placed_prefix(hinted, decoded, ["Kuaishou"], [])
+    assert (prefix, whole) == (["▁a", "b", "▁Kuaishou", "▁c"], False)
+    # placed before the last word: the prefix is the whole output, nothing is left to redo
+    attention = [[0.0] * width, [0.0] * width, [0.0] * width, [1.0] * width]
+    decoded = Decoded("", ["▁a", "b", "▁c", "▁d"], attention)
+    prefix, whole = translator._placed_prefix(hinted, decoded, ["Kuaishou"], [])
+    assert (prefix, whole) == (["▁a", "b", "▁c", "▁Kuaishou", "▁d"], True)
 
 
 @pytest.mark.slow
@@ -317,7 +322,7 @@ def test_terms_the_placement_misses_are_appended_where_the_output_ends(
     converted, glossary, monkeypatch
 ):
     translator = load_translator(str(converted), glossary, max_new_tokens=6)
-    monkeypatch.setattr(translator, "_placed_prefix", lambda *args: [])
+    monkeypatch.setattr(translator, "_placed_prefix", lambda *args: ([], False))
     (result,) = translator.translate(["程一笑表示收入增长。"])
     assert result.terms == [
         {"zh": "程一笑", "en": "Cheng Yixiao", "occurrences": 1, "found": 1, "satisfied": True}
