@@ -331,8 +331,9 @@ NOTES = [
     "- The bandwidth bound assumes every int8 weight is read once per token at the copy's "
     "speed; one CTranslate2 thread stays well below it, so something other than memory "
     "bandwidth (arithmetic, per-step overhead) limits it here; not analysed further.",
-    "- No GPU run: CTranslate2 4.8.5's wheel needs CUDA 12's cuBLAS, which the lent GPU "
-    "machines do not have and which is too large to carry there.",
+    "- No GPU run: CTranslate2 4.8.5's wheel loads CUDA 12's cuBLAS (libcublas.so.12), the "
+    "lent GPU machines' image is built on CUDA 13, and the library (80 MB) with CUDA 12's "
+    "cuBLAS is more than the 64 MiB that can be carried there.",
 ]
 
 
