@@ -314,6 +314,18 @@ def markdown(report: dict) -> str:
                 f"{cost * 100:+.1f}% ({_glossary_cost(runs, r, 'seconds') * 100:+.1f}% by the "
                 f"clock{per_row})"
             )
+    short = [r for r in runs if r["glossary"] and r["terms_satisfied"] < r["terms"]]
+    if short:
+        lines += [
+            "",
+            "Runs with the glossary on whose post-check found terms missing: "
+            + "; ".join(
+                f"{r['backend']} {r['compute_type']} beam {r['beam']} batch {r['batch']} "
+                f"({r['terms'] - r['terms_satisfied']} of {r['terms']})"
+                for r in short
+            )
+            + ".",
+        ]
     lines += ["", *goals(report), "", *NOTES, ""]
     return "\n".join(lines)
 
