@@ -174,7 +174,12 @@ class Ct2Engine:
         batch_size: int = DEFAULT_BATCH_SIZE,
         compute_type: str = DEFAULT_COMPUTE_TYPE,
     ) -> None:
-        self.resolved: ResolvedModel = resolve_model(model, self.task)
+        import_ctranslate2()  # a missing extra is the first thing to say
+        local = Path(model).expanduser()
+        # a folder is checked as a CTranslate2 folder, not as a transformers one
+        self.resolved: ResolvedModel = (
+            ResolvedModel(model, local, None) if local.is_dir() else resolve_model(model, self.task)
+        )
         self.name = model
         self.device = pick_ct2_device(device)
         self.compute_type = compute_type

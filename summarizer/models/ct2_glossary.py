@@ -92,27 +92,35 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         return [c.en for c in count_terms(text, requirements) for _ in range(c.missing)]
 
     def _enforce(self, hinted: list[str], matches: list, decoded: list[Decoded]) -> None:
-        """Re-decode the chunks that miss terms (batched per decoding setting), in place."""
+        """Re-decode the chunks that miss terms, in place; batched by decoding setting and
+        length budget (CTranslate2's length limit is per call, and random weights never stop
+        early, so one long prefix must not stretch every row of the batch)."""
         rows = [i for i in range(len(decoded)) if self._shortfall(decoded[i].text, matches[i])]
-        groups: dict[tuple, list[int]] = {}
-        for i in rows:
-            groups.setdefault(tuple(sorted(decoded[i].settings.items())), []).append(i)
+        groups: dict[tuple, list[tuple[int, list[str]]]] = {}
         start = len(self.inner.start_tokens)
-        for settings, members in groups.items():
-            prefixes = [
-                self._placed_prefix(
-                    hinted[i], decoded[i], self._shortfall(decoded[i].text, matches[i]), matches[i]
-                )
-                for i in members
-            ]
-            room = max(len(p) for p in prefixes) + 2
+        for i in rows:
+            needed = self._shortfall(decoded[i].text, matches[i])
+            prefix, whole = self._placed_prefix(hinted[i], decoded[i], needed, matches[i])
+            if whole:  # the terms went in and no word of the output is left to rewrite
+                tokens = decoded[i].tokens[:start] + prefix
+                decoded[i] = Decoded(self.inner.detokenize(prefix), tokens, [], decoded[i].warnings)
+                continue
+            # the first pass's budget, or room for the prefix and an end in steps of 16 (few
+            # batches, none stretched far)
+            budget = self.inner.max_new_tokens
+            if len(prefix) + 2 > budget:
+                budget += -(-(len(prefix) + 2 - budget) // 16) * 16
+            budget = min(budget, self.inner.decoder_limit)
+            key = (budget, tuple(sorted(decoded[i].settings.items())))
+            groups.setdefault(key, []).append((i, prefix))
+        for (budget, settings), members in groups.items():
             again = self.inner.decode_tokens(
-                [self.inner.source_tokens(hinted[i]) for i in members],
-                prefixes,
-                max_length=min(max(self.inner.max_new_tokens, room), self.inner.decoder_limit),
+                [self.inner.source_tokens(hinted[i]) for i, _ in members],
+                [prefix for _, prefix in members],
+                max_length=budget,
                 **dict(settings),
             )
-            for i, result in zip(members, again):
+            for (i, _), result in zip(members, again):
                 result.warnings = decoded[i].warnings
                 decoded[i] = result
         for i in rows:
@@ -126,9 +134,10 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
 
     def _placed_prefix(
         self, hinted: str, decoded: Decoded, needed: list[str], matches: list
-    ) -> list[str]:
+    ) -> tuple[list[str], bool]:
         """The output so far with each needed term put before the word that attended most to
-        its hint; it runs to the last term (placed or already there), the model does the rest."""
+        its hint; it runs to the last term (placed or already there), the model does the rest.
+        Also whether it holds the whole output already (then the model has nothing to redo)."""
         start = len(self.inner.start_tokens)
         output = decoded.tokens[start:]
         attention = decoded.attention[start:]
@@ -161,6 +170,9 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
             last = step
         if keep > last:
             prefix += output[last:keep]
+            last = keep
         elif last < len(output):
             prefix.append(output[last])  # a word start after the term: nothing glues onto it
-        return prefix[: self.inner.decoder_limit - 1]
+            last += 1
+        limit = self.inner.decoder_limit - 1
+        return prefix[:limit], last >= len(output) and len(prefix) <= limit

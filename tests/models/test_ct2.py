@@ -49,6 +49,7 @@ def converted_fp32(marian, tmp_path_factory):
     return convert_model(str(marian), tmp_path_factory.mktemp("ct2-out") / "fp32", "float32")
 
 
+@pytest.mark.slow
 def test_converted_folder_is_self_contained(converted, marian):
     import ctranslate2
     from transformers import AutoTokenizer
@@ -72,6 +73,7 @@ def test_converted_folder_is_self_contained(converted, marian):
     assert ctranslate2.Translator(str(converted)).model_is_loaded
 
 
+@pytest.mark.slow
 def test_float32_decodes_as_transformers_does(marian, converted_fp32):
     """Same weights, greedy: CTranslate2 writes transformers' tokens (which stop one early,
     transformers forcing the end token at its length limit)."""
@@ -86,6 +88,7 @@ def test_float32_decodes_as_transformers_does(marian, converted_fp32):
         assert decoded.tokens[: len(expected)] == expected
 
 
+@pytest.mark.slow
 def test_batching_does_not_change_greedy_results(converted_fp32):
     engine = Ct2Translator(
         str(converted_fp32), max_new_tokens=8, batch_size=2, compute_type="float32"
@@ -94,6 +97,7 @@ def test_batching_does_not_change_greedy_results(converted_fp32):
     assert batched == [engine.decode_guarded([t])[0].text for t in TEXTS]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("beams", ["1", "3"])
 def test_cli_translate_keeps_every_term_greedy_and_beam(converted, beams):
     for text in TEXTS:
@@ -108,6 +112,7 @@ def test_cli_translate_keeps_every_term_greedy_and_beam(converted, beams):
             assert result["translation"].count(term["en"]) >= term["required"]
 
 
+@pytest.mark.slow
 def test_glossary_report_matches_the_transformers_path(marian, converted, glossary):
     ct2 = load_translator(str(converted), glossary, max_new_tokens=8)
     assert isinstance(ct2, Ct2GlossaryTranslator)
@@ -121,7 +126,8 @@ def test_glossary_report_matches_the_transformers_path(marian, converted, glossa
     assert counts == {"Cheng Yixiao": 1, "Kuaishou": 2}
 
 
-def test_terms_are_placed_by_attention_then_appended_as_a_last_resort(converted, glossary):
+@pytest.mark.slow
+def test_a_long_text_keeps_every_term_across_chunks(converted, glossary):
     translator = load_translator(str(converted), glossary, max_new_tokens=6)
     # a long text: more term tokens than six new tokens hold, in several chunks
     text = "程一笑说快手的收入在增长。" * 12
@@ -133,6 +139,7 @@ def test_terms_are_placed_by_attention_then_appended_as_a_last_resort(converted,
     assert all(t["satisfied"] for t in result.terms), result.text
 
 
+@pytest.mark.slow
 def test_without_constraints_terms_are_only_checked(converted, glossary):
     translator = load_translator(str(converted), glossary, constrained=False, max_new_tokens=6)
     (result,) = translator.translate([TEXTS[0]])
@@ -151,6 +158,7 @@ def test_span_and_attention_helpers():
     assert attended_step([], (0, 1), 4) == 4
 
 
+@pytest.mark.slow
 def test_pipeline_keyword_arguments_choose_the_engine(converted, marian):
     from summarizer.pipeline import Pipeline
 
@@ -164,6 +172,7 @@ def test_pipeline_keyword_arguments_choose_the_engine(converted, marian):
     assert result.translation.terms and all(t["satisfied"] for t in result.translation.terms)
 
 
+@pytest.mark.slow
 def test_auto_picks_ct2_once_a_model_is_converted(marian, tmp_path, monkeypatch):
     monkeypatch.setenv("SUMMARIZER_MODEL_STORE", str(tmp_path / "store"))
     shutil.copytree(marian, registry.store_path("Helsinki-NLP/opus-mt-zh-en"))
@@ -194,16 +203,25 @@ def test_ct2_preset_not_converted_says_how(tmp_path, monkeypatch):
     assert "summarizer models convert Helsinki-NLP/opus-mt-zh-en --to ct2" in err
 
 
-def test_missing_extra_is_one_line(converted, marian, monkeypatch):
+def test_missing_extra_is_one_line(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "ctranslate2", None)  # import fails as if not installed
+    original, converted = tmp_path / "model", tmp_path / "model-ct2"
+    for folder, name in ((original, "config.json"), (converted, "model.bin")):
+        folder.mkdir()
+        (folder / name).write_text("{}")
     expected = (
         "summarizer: the ct2 backend needs CTranslate2; install it with: "
         "pip install 'zh-digest-summarizer[ct2]'\n"
     )
     assert run(["translate", "快手", "--model", str(converted)]) == (1, "", expected)
-    assert run(["models", "convert", str(marian)]) == (1, "", expected)
+    assert run(["translate", "快手", "--model", str(original), "--backend", "ct2"]) == (
+        1,
+        "",
+        expected,
+    )
+    assert run(["models", "convert", str(original)]) == (1, "", expected)
     # auto without the extra keeps to transformers for a model it can run that way
-    assert select_backend(str(marian)) == ("transformers", str(marian))
+    assert select_backend(str(original)) == ("transformers", str(original))
 
 
 def _broken(converted, tmp_path, remove=(), truncate=None):
@@ -217,6 +235,7 @@ def _broken(converted, tmp_path, remove=(), truncate=None):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("remove", "truncate", "message"),
     [
@@ -234,6 +253,7 @@ def test_broken_folder_is_one_line_naming_it(converted, tmp_path, remove, trunca
     assert message in err
 
 
+@pytest.mark.slow
 def test_a_transformers_folder_is_not_a_ct2_model(marian, tmp_path):
     plain = tmp_path / "plain"
     shutil.copytree(marian, plain)
@@ -247,6 +267,7 @@ def test_a_transformers_folder_is_not_a_ct2_model(marian, tmp_path):
     assert err == f"summarizer: {tmp_path}: no model.bin; not a CTranslate2 model folder\n"
 
 
+@pytest.mark.slow
 def test_summaries_on_ct2_through_the_cli(tiny_mt5, tmp_path, write_file):
     out = tmp_path / "mt5-ct2"
     assert run(["models", "convert", str(tiny_mt5), "--out", str(out)])[0] == 0
@@ -272,6 +293,7 @@ def test_settings_carry_the_engine_options(monkeypatch):
         Settings.from_env(backend="onnx")
 
 
+@pytest.mark.slow
 def test_a_missing_term_goes_before_the_word_that_attended_to_its_hint(converted, glossary):
     from summarizer.models.ct2 import Decoded
 
@@ -281,15 +303,21 @@ def test_a_missing_term_goes_before_the_word_that_attended_to_its_hint(converted
     # step 1 attends to the whole source; it continues a word, so the term goes before step 2
     attention = [[0.0] * width, [1.0] * width, [0.0] * width, [0.0] * width]
     decoded = Decoded("", ["▁a", "b", "▁c", "▁d"], attention)
-    prefix = translator._placed_prefix(hinted, decoded, ["Kuaishou"], [])
-    assert prefix == ["▁a", "b", "▁Kuaishou", "▁c"]
+    prefix, whole = translator._placed_prefix(hinted, decoded, ["Kuaishou"], [])
+    assert (prefix, whole) == (["▁a", "b", "▁Kuaishou", "▁c"], False)
+    # placed before the last word: the prefix is the whole output, nothing is left to redo
+    attention = [[0.0] * width, [0.0] * width, [0.0] * width, [1.0] * width]
+    decoded = Decoded("", ["▁a", "b", "▁c", "▁d"], attention)
+    prefix, whole = translator._placed_prefix(hinted, decoded, ["Kuaishou"], [])
+    assert (prefix, whole) == (["▁a", "b", "▁c", "▁Kuaishou", "▁d"], True)
 
 
+@pytest.mark.slow
 def test_terms_the_placement_misses_are_appended_where_the_output_ends(
     converted, glossary, monkeypatch
 ):
     translator = load_translator(str(converted), glossary, max_new_tokens=6)
-    monkeypatch.setattr(translator, "_placed_prefix", lambda *args: [])
+    monkeypatch.setattr(translator, "_placed_prefix", lambda *args: ([], False))
     (result,) = translator.translate(["程一笑表示收入增长。"])
     assert result.terms == [
         {
@@ -304,6 +332,7 @@ def test_terms_the_placement_misses_are_appended_where_the_output_ends(
     assert result.text.endswith("Cheng Yixiao")
 
 
+@pytest.mark.slow
 def test_api_translates_on_ct2_with_request_terms(converted):
     from fastapi.testclient import TestClient
 
@@ -324,6 +353,7 @@ def test_api_translates_on_ct2_with_request_terms(converted):
     assert data["translation"].count("Xinghe Tech") >= 1
 
 
+@pytest.mark.slow
 def test_a_failed_conversion_is_one_line_and_leaves_nothing(tiny_marian):
     # the shared tiny Marian keeps <pad> at id 2, which CTranslate2's Marian converter rejects
     code, out, err = run(["models", "convert", str(tiny_marian)])
