@@ -17,6 +17,24 @@ from summarizer.errors import SummarizerError
 DEFAULT_MAX_CHARS = 250
 
 
+# the engines that decode a seq2seq model, and CTranslate2's weight types at run time
+Backend = Literal["auto", "transformers", "ct2"]
+ComputeType = Literal[
+    "default",
+    "auto",
+    "int8",
+    "int8_float32",
+    "int8_float16",
+    "int8_bfloat16",
+    "int16",
+    "float16",
+    "bfloat16",
+    "float32",
+]
+BACKENDS: tuple[str, ...] = get_args(Backend)
+COMPUTE_TYPES: tuple[str, ...] = get_args(ComputeType)
+
+
 class OptionsError(SummarizerError, ValueError):
     """An option's value is out of range or of the wrong type."""
 
@@ -36,23 +54,14 @@ class PipelineOptions(BaseModel):
     translator: str | None = Field(
         None, description="translation model, a preset name or a folder (default: none)"
     )
-    backend: Literal["auto", "transformers", "ct2"] = Field(
+    backend: Backend = Field(
         "auto",
         description="engine for seq2seq models; auto: CTranslate2 where a converted model is"
         " present",
     )
-    compute_type: Literal[
-        "default",
-        "auto",
-        "int8",
-        "int8_float32",
-        "int8_float16",
-        "int8_bfloat16",
-        "int16",
-        "float16",
-        "bfloat16",
-        "float32",
-    ] = Field("default", description="CTranslate2 weights type at run time (default: as converted)")
+    compute_type: ComputeType = Field(
+        "default", description="CTranslate2 weights type at run time (default: as converted)"
+    )
     device: str | None = Field(None, description="cpu or cuda (default: cuda when present)")
     threads: int | None = Field(None, ge=1, description="CPU threads for the models")
     batch_size: int = Field(16, ge=1, description="sentences per generation batch")

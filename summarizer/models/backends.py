@@ -21,8 +21,8 @@ from summarizer.models.registry import (
     presets,
     resolve_model,
 )
+from summarizer.options import BACKENDS
 
-BACKENDS = ("auto", "transformers", "ct2")
 DEFAULT_BACKEND = "auto"
 
 

@@ -73,6 +73,15 @@ def _token_count(owed: list[_Owed]) -> int:
     return sum(len(ids) * len(positions) for ids, positions in owed)
 
 
+def report_terms(translation: Translation, requirements: Sequence[TermRequirement]) -> None:
+    """The per-term report of a translation, and a warning naming the terms still missing."""
+    counts = count_terms(translation.text, requirements)
+    translation.terms = [c.to_dict() for c in counts]
+    missing = [f"{c.en} ({c.missing} of {c.required})" for c in counts if c.missing]
+    if missing:
+        translation.warnings.append("glossary terms missing from the output: " + ", ".join(missing))
+
+
 class GlossaryTranslator:
     """Wraps a translator; same ``translate`` interface, with the glossary enforced."""
 
@@ -159,13 +168,7 @@ class GlossaryTranslator:
         )
         for translation, plan, original in zip(translations, plans, texts):
             translation.source = original
-            counts = count_terms(translation.text, plan.requirements)
-            translation.terms = [c.to_dict() for c in counts]
-            missing = [f"{c.en} ({c.missing} of {c.required})" for c in counts if c.missing]
-            if missing:
-                translation.warnings.append(
-                    "glossary terms missing from the output: " + ", ".join(missing)
-                )
+            report_terms(translation, plan.requirements)
         return translations
 
     def _processors(self, pieces: list[PlannedChunk]):

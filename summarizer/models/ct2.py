@@ -34,18 +34,6 @@ from summarizer.models.seq2seq import (
 
 METADATA_FILE = "summarizer-model.json"
 DEFAULT_COMPUTE_TYPE = "default"  # the type the model was converted to
-COMPUTE_TYPES = (
-    "default",
-    "auto",
-    "int8",
-    "int8_float32",
-    "int8_float16",
-    "int8_bfloat16",
-    "int16",
-    "float16",
-    "bfloat16",
-    "float32",
-)
 _VOCABULARIES = (
     ("shared_vocabulary.json",),
     ("shared_vocabulary.txt",),

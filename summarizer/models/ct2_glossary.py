@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.glossary import TermRequirement, count_terms, required_terms
-from summarizer.models.constrained import GlossaryTranslator
+from summarizer.models.constrained import GlossaryTranslator, report_terms
 from summarizer.models.ct2 import Ct2Engine, Decoded
 from summarizer.models.seq2seq import Translation
 
@@ -64,15 +64,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
             out[owner].text = f"{out[owner].text} {result.text}".strip()
             out[owner].warnings.extend(result.warnings)
         for translation in out:
-            counts = count_terms(
-                translation.text, required_terms(translation.source, self.glossary)
-            )
-            translation.terms = [c.to_dict() for c in counts]
-            missing = [f"{c.en} ({c.missing} of {c.required})" for c in counts if c.missing]
-            if missing:
-                translation.warnings.append(
-                    "glossary terms missing from the output: " + ", ".join(missing)
-                )
+            report_terms(translation, required_terms(translation.source, self.glossary))
         return out
 
     def _chunks(self, text: str) -> list[str]:
