@@ -127,6 +127,8 @@ def _actor_stage(dataset, stage: type, args: tuple, workers: tuple[int, int], gp
             batch_format="pyarrow",
             num_cpus=0 if gpus else 1,
             num_gpus=gpus or None,
+            # the pool's actors go to different nodes where they can: a cluster shares the work
+            scheduling_strategy="SPREAD",
             **_RETRIES,
         )
 

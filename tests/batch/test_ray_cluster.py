@@ -21,6 +21,8 @@ pytestmark = pytest.mark.slow
 def two_node_cluster():
     from ray.cluster_utils import Cluster
 
+    if ray.is_initialized():
+        ray.shutdown()  # a Ray an earlier test started in this process would take the place of the cluster
     cluster = Cluster(
         initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False}
     )
