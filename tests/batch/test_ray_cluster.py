@@ -27,7 +27,9 @@ def two_node_cluster():
         initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False}
     )
     cluster.add_node(num_cpus=1)
+    cluster.wait_for_nodes()  # both nodes registered before any work is placed
     ray.init(address=cluster.address, log_to_driver=False)
+    assert sum(1 for node in ray.nodes() if node["Alive"]) == 2
     yield cluster
     ray.shutdown()
     cluster.shutdown()
