@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import pickle
+import re
+import socket
 import warnings
 from collections import Counter
 from collections.abc import Iterator
@@ -55,11 +57,25 @@ _ARTICLES_PER_BATCH = 8
 _RETRIES = {"max_restarts": 3, "max_task_retries": 3}
 
 
+def _check_reachable(address: str | None) -> None:
+    """A HOST:PORT nothing listens on is one line at once (Ray itself retries for minutes)."""
+    found = re.fullmatch(r"(?:ray://)?\[?([\w.:-]+?)\]?:(\d+)", address or "")
+    if found is None:
+        return
+    try:
+        socket.create_connection((found.group(1), int(found.group(2))), timeout=5).close()
+    except OSError as exc:
+        raise InputError(
+            f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}"
+        ) from None
+
+
 def start_ray(address: str | None = None) -> None:
     """Join the cluster at ``address``, or start Ray on this machine; reuse a running one."""
     if ray is None:
         raise MissingExtra(INSTALL_HINT)
     if not ray.is_initialized():
+        _check_reachable(address)
         try:
             ray.init(address=address, include_dashboard=False, log_to_driver=False)
         except (ConnectionError, RuntimeError, ValueError) as exc:

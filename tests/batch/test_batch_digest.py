@@ -192,3 +192,15 @@ def test_an_unknown_output_format_is_one_line(tmp_path, name):
         f"summarizer: {tmp_path / name}: unknown output format; use .md, .html or .json "
         "(digest), .jsonl or .parquet (rows)\n"
     )
+
+
+def test_a_ray_address_nothing_listens_on_is_one_line_at_once(tmp_path):
+    ray = pytest.importorskip("ray", reason="the Ray engine needs the 'ray' extra")
+    if ray.is_initialized():
+        ray.shutdown()  # a running Ray would be reused, and the address never looked at
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "快手第三季度营收同比增长11.4%至311亿元。"}\n', "utf-8")
+    code, out, err = run(["digest", str(feed), "--engine", "ray", "--address", "127.0.0.1:1"])
+    assert code == 1 and out == ""
+    assert err.startswith("summarizer: cannot reach the Ray cluster at 127.0.0.1:1: ")
+    assert err.count("\n") == 1
