@@ -90,10 +90,6 @@ def _metric_section(table: dict) -> str:
     )
 
 
-def render_html(digest: Digest) -> str:
-    return "".join(html_parts(digest))
-
-
 def html_parts(digest: Digest) -> Iterator[str]:
     """The page in pieces: one entry or one metric table at a time."""
     yield (

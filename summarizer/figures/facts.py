@@ -55,7 +55,7 @@ from summarizer.figures.periods import (
     resolve_year,
 )
 from summarizer.figures.quantities import Quantity, find_quantities
-from summarizer.figures.rating_table import has_rating_table, table_facts, table_region
+from summarizer.figures.rating_table import table_facts, table_start
 from summarizer.figures.score import parse_period
 from summarizer.figures.units import article_currency
 from summarizer.glossary import Glossary
@@ -186,12 +186,13 @@ class FactExtractor:
                 # a forecast's period (展望第四季) does not become the period in force
                 sticky = anchored[-1]
                 sticky_year = sticky.year
-        if has_rating_table(text):
+        start = table_start(text)
+        if start is not None:
             mentions = self.companies.mentions(text, names)
             rows = table_facts(text, sentences, mentions, "HKD" if hong_kong else currency)
-            # inside the table, prices are its rows' (not figures of a metric named before it)
-            # and the quotes printed with each stock are page furniture
-            start, end = table_region(text) or (0, 0)
+            # inside the table (its header to its last row), prices are its rows' (not figures
+            # of a metric named before it) and the quotes printed with each stock are furniture
+            end = max((f.span[1] for f in rows if f.span[0] >= start), default=start)
             facts = [f for f in facts if not start <= f.span[1] - 1 < end] + rows
         facts = dedupe(facts)
         mark_unfinished_periods(facts, current_year)

@@ -66,16 +66,10 @@ class TableRow:
     currency: str
 
 
-def has_rating_table(text: str) -> bool:
-    """Whether a table header with a rating column then a target-price column is in the text."""
-    return bool(_HEADER.search(text))
-
-
-def table_region(text: str) -> tuple[int, int] | None:
-    """From the table's header to the end of its last row: quotes inside are the table's."""
+def table_start(text: str) -> int | None:
+    """Where a table header with a rating column then a target-price column starts, if any."""
     header = _HEADER.search(text)
-    rows = [m.end() for m in _ROW.finditer(text, header.end())] if header else []
-    return (header.start(), rows[-1]) if rows else None
+    return header.start() if header else None
 
 
 def table_rows(sentence: str, default_currency: str) -> list[TableRow]:
