@@ -15,6 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from summarizer.errors import SummarizerError
 
 DEFAULT_MAX_CHARS = 250
+# CTranslate2's glossary guarantee: how much of the first pass's output (in tokens) may be decoded
+# again to place missing terms; past it, and by default, terms are spliced in where attention
+# points, which costs no decoding (a second decode of a few rows costs as much as a full batch)
+DEFAULT_REDECODE_SHARE = 0.0
 
 
 # the engines that decode a seq2seq model, and CTranslate2's weight types at run time
@@ -67,6 +71,13 @@ class PipelineOptions(BaseModel):
     batch_size: int = Field(16, ge=1, description="sentences per generation batch")
     num_beams: int = Field(1, ge=1, description="beam width (1: greedy)")
     max_new_tokens: int = Field(256, ge=1, description="longest generated output, in tokens")
+    redecode_share: float = Field(
+        DEFAULT_REDECODE_SHARE,
+        ge=0,
+        le=1,
+        description="CTranslate2 glossary guarantee: share of the output that may be decoded"
+        " again to place missing terms; past it they are spliced in where attention points",
+    )
     max_chars: int | None = Field(
         DEFAULT_MAX_CHARS, ge=1, description="Chinese summary budget in characters"
     )
@@ -97,6 +108,10 @@ class PipelineOptions(BaseModel):
             "max_new_tokens": self.max_new_tokens,
         }
 
+    def translator_kwargs(self) -> dict[str, Any]:
+        """The keyword arguments ``load_translator`` takes: the model's, and the guarantee's."""
+        return {**self.model_kwargs(), "redecode_share": self.redecode_share}
+
 
 MODEL_FIELDS = (
     "backend",
@@ -106,6 +121,7 @@ MODEL_FIELDS = (
     "batch_size",
     "num_beams",
     "max_new_tokens",
+    "redecode_share",
 )
 SUMMARY_FIELDS = ("max_chars", "max_sentences")
 GLOSSARY_FIELDS = ("glossary", "bundled_glossary")

@@ -152,7 +152,9 @@ class Pipeline:
         if opts.translator:
             from summarizer.models.backends import load_translator
 
-            self.translator = load_translator(opts.translator, self.glossary, **opts.model_kwargs())
+            self.translator = load_translator(
+                opts.translator, self.glossary, **opts.translator_kwargs()
+            )
         self.fact_extractor = FactExtractor(self.glossary)
         self._protected = self.glossary.forms()
         # this pipeline's words: jieba's dictionary and its glossary names, nothing global

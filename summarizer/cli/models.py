@@ -26,7 +26,7 @@ def cmd_translate(args: argparse.Namespace, io: Io) -> None:
     options = options_from_args(args)
     glossary = load_glossaries(options.glossary, options.bundled_glossary)
     translator = load_translator(
-        args.model, glossary, constrained=not args.no_constraints, **options.model_kwargs()
+        args.model, glossary, constrained=not args.no_constraints, **options.translator_kwargs()
     )
     result = translator.translate([text])[0]
     from summarizer.figures.check import check_figures

@@ -21,7 +21,7 @@ from summarizer.models.registry import (
     presets,
     resolve_model,
 )
-from summarizer.options import BACKENDS
+from summarizer.options import BACKENDS, DEFAULT_REDECODE_SHARE
 
 DEFAULT_BACKEND = "auto"
 
@@ -98,8 +98,15 @@ def load_model(
     return cls(model, **options)
 
 
-def load_translator(name: str, glossary, constrained: bool = True, **options):
-    """A glossary-enforcing translator on the selected engine (options: load_model's)."""
+def load_translator(
+    name: str,
+    glossary,
+    constrained: bool = True,
+    redecode_share: float = DEFAULT_REDECODE_SHARE,
+    **options,
+):
+    """A glossary-enforcing translator on the selected engine (options: load_model's;
+    ``redecode_share``: the CTranslate2 guarantee's budget for decoding rows again)."""
     from summarizer.models.constrained import GlossaryTranslator
 
     inner = load_model(name, "translation", **options)
@@ -108,5 +115,7 @@ def load_translator(name: str, glossary, constrained: bool = True, **options):
     if isinstance(inner, Ct2Engine):
         from summarizer.models.ct2_glossary import Ct2GlossaryTranslator
 
-        return Ct2GlossaryTranslator(inner, glossary, constrained=constrained)
+        return Ct2GlossaryTranslator(
+            inner, glossary, constrained=constrained, redecode_share=redecode_share
+        )
     return GlossaryTranslator(inner, glossary, constrained=constrained)

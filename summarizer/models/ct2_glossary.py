@@ -2,9 +2,12 @@
 
 Built from what CTranslate2 offers instead, in three batched steps:
 1. decode every chunk (with its source-side hints) and keep the attention;
-2. the post-check of the transformers path finds the chunks whose output lacks terms; those
-   are decoded again with a target prefix that holds each missing term where the attention
-   over its hint in the source points, so the model writes the words around it;
+2. the post-check of the transformers path finds the chunks whose output lacks terms. Within a
+   budget (``redecode_share`` of the first pass's output tokens) those are decoded again with a
+   target prefix that holds each missing term where the attention over its hint in the source
+   points, so the model writes the words around it; past the budget the term is spliced into the
+   first pass's output at that place instead, over the words that attended to the hint, which
+   costs no decoding;
 3. a term still missing after that goes where the output ends.
 Only the post-check decides, and it makes the same per-term report as on transformers.
 """
@@ -17,6 +20,7 @@ from summarizer.glossary import TermRequirement, count_terms, required_terms
 from summarizer.models.constrained import GlossaryTranslator, report_terms
 from summarizer.models.ct2 import Ct2Engine, Decoded
 from summarizer.models.seq2seq import Translation
+from summarizer.options import DEFAULT_REDECODE_SHARE
 
 # Pieces that begin a word: SentencePiece's "▁", byte-level BPE's "Ġ".
 _WORD_STARTS = ("▁", "Ġ")
@@ -40,10 +44,50 @@ def attended_step(attention: list[list[float]], span: tuple[int, int], steps: in
     return max(range(len(weights)), key=weights.__getitem__) if weights else steps
 
 
+def _looks_at(row: list[float], span: tuple[int, int]) -> bool:
+    """Whether an output step's strongest attention falls inside the source span."""
+    return bool(row) and span[0] <= max(range(len(row)), key=row.__getitem__) < span[1]
+
+
+def aligned_words(
+    tokens: list[str], attention: list[list[float]], span: tuple[int, int], step: int
+) -> tuple[int, int]:
+    """The whole words around ``step`` whose steps look at the source span most, as (start,
+    end); empty (step, step) when the step itself looks elsewhere. These are the model's own
+    rendering of the term, which a spliced-in term replaces rather than repeats."""
+    if step >= len(tokens) or not _looks_at(attention[step], span):
+        return step, step
+    start, end = step, step + 1
+    while end < len(tokens) and _looks_at(attention[end], span):
+        end += 1
+    while start > 0 and not tokens[start].startswith(_WORD_STARTS):
+        start -= 1  # whole words only
+    while end < len(tokens) and not tokens[end].startswith(_WORD_STARTS):
+        end += 1
+    return start, end
+
+
+def redecode_cost(decoded: Decoded, start: int) -> int:
+    """Decoding a row again costs about as many steps as its first output had."""
+    return max(1, len(decoded.tokens) - start)
+
+
 class Ct2GlossaryTranslator(GlossaryTranslator):
     """GlossaryTranslator's interface and report over a Ct2Translator."""
 
     inner: Ct2Engine
+
+    def __init__(
+        self,
+        inner: Ct2Engine,
+        glossary,
+        constrained: bool = True,
+        redecode_share: float = DEFAULT_REDECODE_SHARE,
+    ) -> None:
+        """``redecode_share``: the share of the first pass's output tokens that may be decoded
+        again to place missing terms (1: every such row; 0: every term spliced in)."""
+        super().__init__(inner, glossary, constrained=constrained)
+        self.redecode_share = redecode_share
 
     def translate(self, texts: Sequence[str]) -> list[Translation]:
         if not self.constrained:
@@ -84,18 +128,30 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         return [c.en for c in count_terms(text, requirements) for _ in range(c.missing)]
 
     def _enforce(self, hinted: list[str], matches: list, decoded: list[Decoded]) -> None:
-        """Re-decode the chunks that miss terms, in place; batched by decoding setting and
-        length budget (CTranslate2's length limit is per call, and random weights never stop
-        early, so one long prefix must not stretch every row of the batch)."""
-        rows = [i for i in range(len(decoded)) if self._shortfall(decoded[i].text, matches[i])]
-        groups: dict[tuple, list[tuple[int, list[str]]]] = {}
+        """Place the missing terms of every chunk, in place: re-decode within the budget, splice
+        beyond it. Re-decoding is batched by decoding setting and length budget (CTranslate2's
+        length limit is per call, and random weights never stop early, so one long prefix must
+        not stretch every row of the batch)."""
         start = len(self.inner.start_tokens)
+        rows = [i for i in range(len(decoded)) if self._shortfall(decoded[i].text, matches[i])]
+        allowance = self.redecode_share * sum(redecode_cost(d, start) for d in decoded)
+        # the cheapest rows first, so the budget places as many terms by decoding as it can
+        redo: set[int] = set()
+        for i in sorted(rows, key=lambda r: (redecode_cost(decoded[r], start), r)):
+            cost = redecode_cost(decoded[i], start)
+            if cost <= allowance:
+                redo.add(i)
+                allowance -= cost
+        groups: dict[tuple, list[tuple[int, list[str]]]] = {}
         for i in rows:
             needed = self._shortfall(decoded[i].text, matches[i])
+            if i not in redo:
+                tokens = self._spliced(hinted[i], decoded[i], needed, matches[i])
+                self._set_output(decoded, i, tokens)
+                continue
             prefix, whole = self._placed_prefix(hinted[i], decoded[i], needed, matches[i])
             if whole:  # the terms went in and no word of the output is left to rewrite
-                tokens = decoded[i].tokens[:start] + prefix
-                decoded[i] = Decoded(self.inner.detokenize(prefix), tokens, [], decoded[i].warnings)
+                self._set_output(decoded, i, prefix)
                 continue
             # the first pass's budget, or room for the prefix and an end in steps of 16 (few
             # batches, none stretched far)
@@ -121,8 +177,64 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
                 tokens = decoded[i].tokens[start:]
                 for en in missing:
                     tokens = tokens + self.inner.target_tokens(en)
-                decoded[i].tokens = decoded[i].tokens[:start] + tokens
-                decoded[i].text = self.inner.detokenize(tokens)
+                self._set_output(decoded, i, tokens)
+
+    def _set_output(self, decoded: list[Decoded], row: int, tokens: list[str]) -> None:
+        """Row ``row``'s output replaced by ``tokens`` (target tokens after the start tokens)."""
+        old = decoded[row]
+        whole = old.tokens[: len(self.inner.start_tokens)] + tokens
+        decoded[row] = Decoded(self.inner.detokenize(tokens), whole, [], old.warnings, old.settings)
+
+    def _placements(
+        self, hinted: str, decoded: Decoded, needed: list[str]
+    ) -> list[tuple[int, int, list[str]]]:
+        """Where each needed term goes in the first output, as (start, end, term tokens): before
+        the word that attended most to its hint, or over the words that rendered it (end > start
+        then; only a splice uses that, a re-decoded row has the model rewrite them)."""
+        start = len(self.inner.start_tokens)
+        output = decoded.tokens[start:]
+        attention = decoded.attention[start:]
+        source = self.inner.source_tokens(hinted)
+        taken: set[tuple[int, int]] = set()
+        placed: list[tuple[int, int, list[str]]] = []
+        for en in needed:
+            hint = self.inner.tokenizer(en, add_special_tokens=False).input_ids
+            spans = find_spans(source, self.inner.tokenizer.convert_ids_to_tokens(hint))
+            span = next((s for s in spans if s not in taken), None)
+            step, over = len(output), (len(output), len(output))
+            if span is not None and attention:
+                taken.add(span)
+                step = attended_step(attention, span, len(output))
+                over = aligned_words(output, attention, span, step)
+            while step < len(output) and not output[step].startswith(_WORD_STARTS):
+                step += 1  # never split a word
+            if over[1] <= over[0]:
+                over = (step, step)
+            placed.append((step, over, self.inner.target_tokens(en)))
+        return [(step, over[0], over[1], term) for step, over, term in placed]
+
+    def _spliced(
+        self, hinted: str, decoded: Decoded, needed: list[str], matches: list
+    ) -> list[str]:
+        """The first output with each needed term written over the words that rendered its hint
+        (or before the word that attended most to it), nothing decoded again."""
+        output = decoded.tokens[len(self.inner.start_tokens) :]
+        # a term the output already has is never written over
+        kept = [
+            span
+            for en in {r.en for r in matches}
+            for span in find_spans(output, self.inner.target_tokens(en))
+        ]
+        tokens, last = [], 0
+        for step, first, end, term in sorted(self._placements(hinted, decoded, needed)):
+            if any(a < end and first < b for a, b in kept):
+                first = end = step
+            first, end = max(first, last), max(end, last)
+            if first == end:
+                first = end = max(step, last)
+            tokens += output[last:first] + term
+            last = end
+        return (tokens + output[last:])[: self.inner.decoder_limit - 1]
 
     def _placed_prefix(
         self, hinted: str, decoded: Decoded, needed: list[str], matches: list
@@ -130,23 +242,8 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         """The output so far with each needed term put before the word that attended most to
         its hint; it runs to the last term (placed or already there), the model does the rest.
         Also whether it holds the whole output already (then the model has nothing to redo)."""
-        start = len(self.inner.start_tokens)
-        output = decoded.tokens[start:]
-        attention = decoded.attention[start:]
-        source = self.inner.source_tokens(hinted)
-        taken: set[tuple[int, int]] = set()
-        placed: list[tuple[int, list[str]]] = []
-        for en in needed:
-            hint = self.inner.tokenizer(en, add_special_tokens=False).input_ids
-            spans = find_spans(source, self.inner.tokenizer.convert_ids_to_tokens(hint))
-            span = next((s for s in spans if s not in taken), None)
-            step = len(output)
-            if span is not None and attention:
-                taken.add(span)
-                step = attended_step(attention, span, len(output))
-            while step < len(output) and not output[step].startswith(_WORD_STARTS):
-                step += 1  # never split a word
-            placed.append((step, self.inner.target_tokens(en)))
+        output = decoded.tokens[len(self.inner.start_tokens) :]
+        placed = [(step, term) for step, _, _, term in self._placements(hinted, decoded, needed)]
         # keep the terms the output already has: the prefix runs past the last of them
         keep = max(
             (

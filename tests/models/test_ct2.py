@@ -11,7 +11,12 @@ from test_models import run  # the CLI with its output captured
 from summarizer.models import registry
 from summarizer.models.backends import load_model, load_translator, select_backend
 from summarizer.models.ct2 import Ct2Translator
-from summarizer.models.ct2_glossary import Ct2GlossaryTranslator, attended_step, find_spans
+from summarizer.models.ct2_glossary import (
+    Ct2GlossaryTranslator,
+    aligned_words,
+    attended_step,
+    find_spans,
+)
 from summarizer.models.seq2seq import Seq2SeqTranslator
 
 pytest.importorskip("ctranslate2")
@@ -310,6 +315,76 @@ def test_a_missing_term_goes_before_the_word_that_attended_to_its_hint(converted
     decoded = Decoded("", ["▁a", "b", "▁c", "▁d"], attention)
     prefix, whole = translator._placed_prefix(hinted, decoded, ["Kuaishou"], [])
     assert (prefix, whole) == (["▁a", "b", "▁c", "▁Kuaishou", "▁d"], True)
+
+
+def test_aligned_words_are_the_whole_words_that_looked_at_the_span():
+    tokens = ["▁a", "b", "▁c", "d", "▁e"]
+    # each step's strongest source position: 0, 2, 3, 5, 0; the span is positions 2 and 3
+    attention = [[1.0 if j == k else 0.0 for j in range(6)] for k in (0, 2, 3, 5, 0)]
+    assert aligned_words(tokens, attention, (2, 4), 1) == (0, 4)  # "▁a b" and "▁c d"
+    assert aligned_words(tokens, attention, (2, 4), 4) == (4, 4)  # looks elsewhere: none
+    assert aligned_words(tokens, attention, (5, 6), 3) == (2, 4)
+
+
+@pytest.mark.slow
+def test_a_spliced_term_replaces_the_words_that_rendered_its_hint(converted, glossary):
+    from summarizer.models.ct2 import Decoded
+
+    translator = load_translator(str(converted), glossary)
+    hinted = " Kuaishou 公布业绩"
+    width = len(translator.inner.source_tokens(hinted))
+    on_hint = [1.0] + [0.0] * (width - 1)  # the hint's first piece
+    elsewhere = [0.0] * (width - 1) + [1.0]  # the end of the source
+    decoded = Decoded("", ["▁a", "b", "▁c", "▁d"], [elsewhere, on_hint, elsewhere, elsewhere])
+    term = translator.inner.target_tokens("Kuaishou")
+    assert translator._spliced(hinted, decoded, ["Kuaishou"], []) == term + ["▁c", "▁d"]
+    # no step looks at the hint: the term goes before the word that attended most to it
+    decoded = Decoded("", ["▁a", "b", "▁c", "▁d"], [elsewhere] * 4)
+    assert translator._spliced(hinted, decoded, ["Kuaishou"], []) == term + ["▁a", "b", "▁c", "▁d"]
+
+
+def _prefixed_rows(translator) -> list[int]:
+    """Counts the rows each call decodes again with a target prefix."""
+    calls: list[int] = []
+    decode = translator.inner.decode_tokens
+
+    def counting(sources, prefixes=None, **options):
+        if prefixes:
+            calls.append(len(sources))
+        return decode(sources, prefixes, **options)
+
+    translator.inner.decode_tokens = counting
+    return calls
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("beams", [1, 3])
+def test_the_redecode_budget_decides_between_decoding_again_and_splicing(
+    converted, glossary, beams
+):
+    first_pass = load_translator(str(converted), glossary, max_new_tokens=12, num_beams=beams)
+    hinted = [first_pass.prepare(t)[0] for t in TEXTS]
+    first = [d.text.split() for d in first_pass.inner.decode_guarded(hinted)]
+    for share in (0.0, 1.0):
+        translator = load_translator(
+            str(converted), glossary, max_new_tokens=12, num_beams=beams, redecode_share=share
+        )
+        calls = _prefixed_rows(translator)
+        results = translator.translate(TEXTS)
+        for result in results:
+            assert all(t["satisfied"] for t in result.terms), (share, result.text)
+        owing = sum(bool(r.terms) for r in results)  # rows that owe terms at all
+        if share == 0.0:
+            assert calls == []  # nothing decoded twice
+            for words, result in zip(first, results):
+                # a splice only adds the terms and drops words: the rest is the first output's
+                rest = result.text
+                for en in sorted({t["en"] for t in result.terms}, key=len, reverse=True):
+                    rest = rest.replace(en, " ")
+                remaining = iter(words)
+                assert all(word in remaining for word in rest.split()), (words, result.text)
+        else:
+            assert 0 < sum(calls) <= owing
 
 
 @pytest.mark.slow
