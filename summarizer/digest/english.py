@@ -57,7 +57,8 @@ class EnglishEntry:
 def person_label(person: Entity) -> str:
     """Cheng Yixiao (co-founder, chairman and CEO of Kuaishou); a pinyin fallback says so."""
     if person.pinyin_fallback:
-        return f"{person.en} ({person.zh}, pinyin; not in the glossary)"
+        where = f"{person.note}; " if person.note else ""
+        return f"{person.en} ({where}{person.zh}, pinyin; not in the glossary)"
     return f"{person.en} ({person.note})" if person.note else person.en
 
 
@@ -95,6 +96,20 @@ def entities(
                 suggestion.zh,
                 Entity(suggestion.zh, suggestion.en, "person", "", pinyin_fallback=True),
             )
+    # a broker's analyst, introduced by broker and title, is named with the broker
+    from summarizer.figures.brokers import analyst_mentions, analyst_people
+    from summarizer.suggest import pinyin_name
+
+    for zh, broker in analyst_people(parsed.text, analyst_mentions(parsed.text, glossary)).items():
+        for part in [z for z in found if z != zh and z in zh and found[z].pinyin_fallback]:
+            del found[part], counts[part]  # a name the word splitter cut short (王明 of 王明远)
+        if zh not in counts:
+            counts[zh] = parsed.text.count(zh)
+        held = found.get(zh)
+        if held is None:
+            found[zh] = Entity(zh, pinyin_name(zh, "person"), "person", broker, True)
+        elif held.kind == "person" and not held.note:
+            held.note = broker
     ordered = [found[zh] for zh, _ in counts.most_common()]
     people = [e for e in ordered if e.kind == "person"]
     products = [e for e in ordered if e.kind == "product"]

@@ -273,7 +273,8 @@ def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
             continue
         if fact.metric == "share of revenue" and not fact.segment:
             continue  # a share of what the sentence does not say
-        key = (fact.subject, _rating_free(fact.metric), fact.period, fact.segment)
+        # each broker's estimate is its own figure (two houses' target prices are not a range)
+        key = (fact.subject, _rating_free(fact.metric), fact.period, fact.segment, fact.analyst)
         held = chosen.get(key)
         if held is not None and held.value == fact.value and held.metric != fact.metric:
             # a target price stated in prose and again in the rating table: keep the rated one
@@ -298,12 +299,15 @@ def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
         ),
     )
     kept = ordered[:MAX_FIGURES]
-    # the two ends of a range go together or not at all
+    # the two ends of a range go together or not at all; one broker's target price comes
+    # with the other brokers' (an investor compares them)
     ends = {(f.subject, f.metric, f.period, f.segment) for f in kept if f.qualifier == "low end"}
+    targets = {(f.subject, f.period) for f in kept if _rating_free(f.metric) == "target price"}
     partners = [
         f
         for f in ordered[MAX_FIGURES:]
-        if f.qualifier == "high end" and (f.subject, f.metric, f.period, f.segment) in ends
+        if (f.qualifier == "high end" and (f.subject, f.metric, f.period, f.segment) in ends)
+        or (_rating_free(f.metric) == "target price" and (f.subject, f.period) in targets)
     ]
     return kept + partners
 

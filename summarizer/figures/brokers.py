@@ -4,6 +4,10 @@ Target prices are always some analyst's: the broker is the nearest one named
 before the figure (a rating table is introduced by its broker, 下表为大华继显对…).
 A forecast or a consensus is a named source's only when its own sentence names one
 (高盛预估鸿海第4季营收将达2.8兆元, 低于彭博一致预期); otherwise it is the company's own.
+An analyst introduced by broker and title (大摩科技硬体下游主管施晓娟认为) speaks for that
+broker wherever the name comes back (施晓娟预估鸿海今年EPS…). A rating stated in prose
+(建议「买进」, 给予「优于大盘」评级, 维持买入评级) goes with the broker's target price in its
+sentence, or in the sentence before when the rating's own sentence has none.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.figures.fact import Fact
+from summarizer.figures.rating_table import RATINGS_EN
 from summarizer.glossary import Glossary
 from summarizer.text.segment import Sentence
 
@@ -23,6 +28,19 @@ _ANALYST_NOTE = re.compile(r"broker|investment bank|research|data provider|ratin
 _SECURITIES = re.compile(r"[\u4e00-\u9fff]{2,4}证券(?:国际)?")
 _TARGET = re.compile(r"^(?:previous )?target price")
 _ESTIMATE = re.compile(r"forecast|consensus|\bCAGR\b|valuation|P/E|PEG")
+# after a broker's name: its department, a title, then the person and what they do
+_TITLES = "分析师|主管|首席|经济学家|策略师|研究员|总监|董事总经理|负责人|主席|副总裁"
+_INTRODUCED = re.compile(
+    rf"[^，。；：、！？\s]{{0,16}}?(?:{_TITLES})(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
+    r"(?=则|也|亦|认为|表示|指出|预估|预期|预计|估计|称|说|强调|分析|坦言|直言|日前)"
+)
+_QUOTE_OPEN, _QUOTE_CLOSE = "[「“\"『‘]?", "[」”\"』’]?"
+_RATING = "|".join(RATINGS_EN)
+_PROSE_RATING = re.compile(
+    rf"(?:建议|给予|维持|重申|首予|调升至|调降至|上调至|下调至|评为|评级为)\s*{_QUOTE_OPEN}"
+    rf"\s*(?P<a>{_RATING})\s*{_QUOTE_CLOSE}"
+    rf"|{_QUOTE_OPEN}(?P<b>{_RATING}){_QUOTE_CLOSE}\s*(?:投资)?评级"
+)
 
 
 @dataclass(frozen=True)
@@ -52,11 +70,62 @@ def analyst_mentions(text: str, glossary: Glossary) -> list[AnalystMention]:
     return sorted(found, key=lambda a: a.start)
 
 
+def analyst_people(text: str, mentions: list[AnalystMention]) -> dict[str, str]:
+    """People introduced by a broker and a title, with the broker's English name."""
+    people: dict[str, str] = {}
+    for mention in mentions:
+        m = _INTRODUCED.match(text, mention.end)
+        if m and mention.broker:
+            people.setdefault(m.group("name"), mention.english)
+    return people
+
+
+def with_people(text: str, mentions: list[AnalystMention]) -> list[AnalystMention]:
+    """The brokers' mentions and every mention of their analysts by name, in order."""
+    found = list(mentions)
+    for name, broker in analyst_people(text, mentions).items():
+        found += [
+            AnalystMention(m.start(), m.end(), broker) for m in re.finditer(re.escape(name), text)
+        ]
+    return sorted(found, key=lambda a: a.start)
+
+
+def prose_ratings(text: str) -> list[tuple[int, str]]:
+    """Ratings the text gives in prose: (position, English rating)."""
+    return [
+        (m.start(), RATINGS_EN[m.group("a") or m.group("b")]) for m in _PROSE_RATING.finditer(text)
+    ]
+
+
+def attach_ratings(
+    facts: list[Fact], sentences: list[Sentence], text: str, mentions: list[AnalystMention]
+) -> None:
+    """A prose rating goes into its target price's label (``target price (Buy)``): the target
+    in the rating's sentence, else in the sentence before, of the same broker."""
+    ratings = prose_ratings(text)
+    if not ratings:
+        return
+    bounds = [(s.start, s.start + len(s.text), s.index) for s in sentences]
+    targets = [f for f in facts if f.metric == "target price"]
+    for position, rating in ratings:
+        index = next((i for start, end, i in bounds if start <= position < end), None)
+        if index is None:
+            continue
+        same = [f for f in targets if f.sentence == index]
+        chosen = same or [f for f in targets if f.sentence == index - 1]
+        brokers = [m.english for m in mentions if m.broker and m.end <= position]
+        for fact in chosen:
+            if brokers and fact.analyst and fact.analyst != brokers[-1]:
+                continue  # another broker's rating
+            fact.metric = f"target price ({rating})"
+
+
 def attach_analysts(
     facts: list[Fact], sentences: list[Sentence], mentions: list[AnalystMention]
 ) -> None:
-    """Set each estimate's ``analyst``: target prices from the nearest broker before them,
-    forecasts and consensus figures only from a source their own sentence names."""
+    """Set each estimate's ``analyst``: target prices from the nearest broker (or a broker's
+    analyst) before them, forecasts and consensus figures only from a source their own
+    sentence names."""
     if not mentions:
         return
     starts = {s.index: s.start for s in sentences}

@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import re
 
-from summarizer.figures.brokers import analyst_mentions, attach_analysts
+from summarizer.figures.brokers import (
+    analyst_mentions,
+    attach_analysts,
+    attach_ratings,
+    with_people,
+)
 from summarizer.figures.clauses import (
     CLAUSE_BREAK,
     CONVERSION,
@@ -196,7 +201,9 @@ class FactExtractor:
             facts = [f for f in facts if not start <= f.span[1] - 1 < end] + rows
         facts = dedupe(facts)
         mark_unfinished_periods(facts, current_year)
-        attach_analysts(facts, sentences, analyst_mentions(text, self.glossary))
+        analysts = with_people(text, analyst_mentions(text, self.glossary))
+        attach_analysts(facts, sentences, analysts)
+        attach_ratings(facts, sentences, text, analysts)
         for fact in facts:
             fact.text_en = render_fact(fact)
         return facts

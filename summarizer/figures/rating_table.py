@@ -22,6 +22,7 @@ from summarizer.text.segment import Sentence
 # Chinese rating words and the English brokers use for them; the longer forms first.
 RATINGS_EN = {
     "强烈买入": "Strong Buy",
+    "强力买进": "Strong Buy",
     "强烈推荐": "Strong Recommend",
     "谨慎推荐": "Cautious Recommend",
     "审慎推荐": "Cautious Recommend",
@@ -30,12 +31,20 @@ RATINGS_EN = {
     "跑输大市": "Underperform",
     "优于大市": "Outperform",
     "逊于大市": "Underperform",
+    "强于大市": "Outperform",
+    "弱于大市": "Underperform",
+    "优于大盘": "Outperform",
+    "劣于大盘": "Underperform",
+    "跑赢行业": "Outperform",
+    "跑输行业": "Underperform",
     "同步大市": "Market Perform",
     "区间操作": "Trading Buy",
     "买入": "Buy",
+    "买进": "Buy",
     "增持": "Accumulate",
     "持有": "Hold",
     "中性": "Neutral",
+    "中立": "Neutral",
     "减持": "Reduce",
     "沽售": "Sell",
     "卖出": "Sell",
@@ -43,6 +52,8 @@ RATINGS_EN = {
     "超配": "Overweight",
     "标配": "Equal-weight",
     "低配": "Underweight",
+    "加码": "Overweight",
+    "减码": "Underweight",
 }
 _CELL = r"\s*[│|┃]\s*"
 _PRICE = r"(\d+(?:\.\d+)?)\s*(港元|港币|美元|元)"

@@ -122,3 +122,54 @@ def test_estimates_carry_the_broker_or_data_provider_behind_them():
     assert found[("revenue forecast", Decimal("3.5e10"))] == "Goldman Sachs"
     assert found[("revenue forecast", Decimal("1.2e11"))] == ""  # the company's own
     assert found[("target price", Decimal("40"))] == "Goldman Sachs"  # never the data provider
+
+
+BROKERS = Glossary(
+    [
+        Term("华润置地", "China Resources Land", "company"),
+        Term("高盛", "Goldman Sachs", "org", note="investment bank"),
+        Term("摩根士丹利", "Morgan Stanley", "org", note="broker"),
+    ]
+)
+# two houses on one stock; each analyst is introduced once by broker and title, then by name
+TWO_HOUSES = (
+    "高盛证券科技产业分析师王明远认为，华润置地第三季营收符合预期。"
+    "王明远将华润置地目标价上调至40元。最新报告中仍建议「买进」。"
+    "摩根士丹利地产研究主管李静则表示，华润置地营运稳健。"
+    "李静预估华润置地今年营收将达1200亿元。她给予「优于大盘」评级，目标价上看35元。"
+)
+
+
+def test_a_rating_in_prose_goes_with_its_brokers_target_price():
+    found = {
+        f.value: (f.metric, f.analyst)
+        for f in extract_facts(normalize(TWO_HOUSES).text, BROKERS, "2025-11-20")
+        if f.metric.startswith("target price")
+    }
+    assert found == {
+        Decimal("40"): ("target price (Buy)", "Goldman Sachs"),  # rated in the next sentence
+        Decimal("35"): ("target price (Outperform)", "Morgan Stanley"),
+    }
+
+
+def test_buying_shares_is_not_a_rating():
+    text = "高盛指出，散户近日在低位买入华润置地，该行目标价为40元。"
+    metrics = [f.metric for f in extract_facts(normalize(text).text, BROKERS, "2025-11-20")]
+    assert "target price" in metrics and not any("(" in m for m in metrics)
+
+
+def test_an_analyst_named_by_name_speaks_for_the_broker_that_introduced_them():
+    facts = extract_facts(normalize(TWO_HOUSES).text, BROKERS, "2025-11-20")
+    (forecast,) = [f for f in facts if f.metric == "revenue forecast"]
+    assert (forecast.value, forecast.analyst) == (Decimal("1.2e11"), "Morgan Stanley")
+
+
+def test_the_people_of_an_entry_say_which_broker_an_analyst_is_with():
+    from summarizer.digest.english import english_entry, person_label
+
+    text = normalize(TWO_HOUSES).text
+    entry = english_entry(text, extract_facts(text, BROKERS, "2025-11-20"), BROKERS)
+    assert sorted(person_label(p) for p in entry.people) == [
+        "Li Jing (Morgan Stanley; 李静, pinyin; not in the glossary)",
+        "Wang Mingyuan (Goldman Sachs; 王明远, pinyin; not in the glossary)",
+    ]
