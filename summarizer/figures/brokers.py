@@ -34,7 +34,7 @@ _INTRODUCED = re.compile(
     rf"[^，。；：、！？\s]{{0,16}}?(?:{_TITLES})(?P<name>[\u4e00-\u9fff]{{2,3}}?)"
     r"(?=则|也|亦|认为|表示|指出|预估|预期|预计|估计|称|说|强调|分析|坦言|直言|日前)"
 )
-_QUOTE_OPEN, _QUOTE_CLOSE = "[「“\"『‘]?", "[」”\"』’]?"
+_QUOTE_OPEN, _QUOTE_CLOSE = '[「“"『‘]?', '[」”"』’]?'
 _RATING = "|".join(RATINGS_EN)
 _PROSE_RATING = re.compile(
     rf"(?:建议|给予|维持|重申|首予|调升至|调降至|上调至|下调至|评为|评级为)\s*{_QUOTE_OPEN}"
