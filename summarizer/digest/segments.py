@@ -11,6 +11,12 @@ from __future__ import annotations
 import re
 
 _WORDS = {
+    # joining words: two lines reported as one (游戏及相关增值服务)
+    "及相关": "and related",
+    "及": "and",
+    "和": "and",
+    "与": "and",
+    "相关": "related",
     # heads: what a business line is
     "事业群": "business group",
     "业务集团": "business group",
@@ -104,6 +110,7 @@ _WORDS = {
     "房地产": "property",
     "物业": "property management",
 }
+_JOINING = frozenset({"and related", "and", "related"})
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
 _LONGEST_FIRST = sorted(_WORDS, key=len, reverse=True)
 
@@ -123,4 +130,6 @@ def segment_english(name: str) -> str | None:
             return None
         words.append(_WORDS[word])
         rest = rest[len(word) :]
-    return " ".join(words) if words else None
+    if not words or words[0] in _JOINING or words[-1] in _JOINING:
+        return None  # a name cut at a joining word is not a name
+    return " ".join(words)

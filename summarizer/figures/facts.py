@@ -62,7 +62,7 @@ from summarizer.figures.periods import (
 from summarizer.figures.quantities import Quantity, find_quantities
 from summarizer.figures.rating_table import table_facts, table_start
 from summarizer.figures.score import parse_period
-from summarizer.figures.units import article_currency
+from summarizer.figures.units import article_currency, per_unit
 from summarizer.glossary import Glossary
 from summarizer.text.parsed import ParsedText
 from summarizer.text.segment import split_sentences
@@ -201,6 +201,10 @@ class FactExtractor:
             facts = [f for f in facts if not start <= f.span[1] - 1 < end] + rows
         facts = dedupe(facts)
         mark_unfinished_periods(facts, current_year)
+        for fact in facts:
+            rate = per_unit(text, fact.span[1], fact.unit)
+            if rate and not fact.metric.endswith(f" per {rate}"):
+                fact.metric = f"{fact.metric} per {rate}"  # unit economics, not a total
         analysts = with_people(text, analyst_mentions(text, self.glossary))
         attach_analysts(facts, sentences, analysts)
         attach_ratings(facts, sentences, text, analysts)

@@ -106,7 +106,12 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"年度经常性收入|ARR", "annual recurring revenue", MONEY),
     (r"市场规模", "market size", MONEY),
     (r"月均买家(?:数)?|平均月活跃买家", "average monthly buyers", COUNT),
-    (r"服务(?:了)?", "users served", COUNT),
+    # 服务 as the verb of a count (服务了超1亿用户), not the noun of 增值服务收入
+    (
+        r"服务(?:了)?(?=\s?(?:用户|客户|企业|超过|超|逾|近|约|共|累计|\d|[一二两三四五六七八九十百千万]))",
+        "users served",
+        COUNT,
+    ),
     (r"(?:客户)?渗透率", "customer penetration", RATIO),
     (r"一致预期|市场预期|市场预估", "consensus", MONEY),
     (r"营运目标|财测", "guidance", MONEY),

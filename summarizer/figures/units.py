@@ -33,3 +33,26 @@ def article_currency(text: str) -> str:
     if len(_TAIWAN.findall(text)) >= 2:
         return "TWD"
     return "CNY"
+
+
+# a price per physical unit (0.10元/Wh, 80美元/桶) is a rate, not an amount of money
+_PER_UNIT = re.compile(r"\s?/\s?(kWh|MWh|GWh|Wh|吨|桶|辆|台|股|盎司|平方米|平米)")
+_PER_UNIT_EN = {
+    "吨": "tonne",
+    "桶": "barrel",
+    "辆": "vehicle",
+    "台": "unit",
+    "股": "share",
+    "盎司": "ounce",
+    "平方米": "square metre",
+    "平米": "square metre",
+}
+_MONEY = frozenset(CURRENCY_WORDS.values()) | {"CNY"}
+
+
+def per_unit(text: str, end: int, unit: str) -> str:
+    """'Wh' when the money amount ending at ``end`` is written per Wh (元 / Wh), else ''."""
+    if unit not in _MONEY:
+        return ""
+    m = _PER_UNIT.match(text, end)
+    return _PER_UNIT_EN.get(m.group(1), m.group(1)) if m else ""

@@ -25,3 +25,15 @@ def test_the_english_entry_names_the_business_line_in_english():
         "smart cloud infrastructure revenue rose 33% year on year to RMB 4.2 billion" in entry.text
     )
     assert "智能云设施" not in entry.text
+
+
+def test_two_lines_reported_as_one_are_joined_in_english():
+    assert segment_english("游戏及相关增值服务") == "games and related value-added services"
+    assert segment_english("及游戏") is None  # cut at a joining word: not a name
+
+
+def test_value_added_services_revenue_is_a_business_line_not_users_served():
+    glossary = Glossary([Term("网易", "NetEase", "company")])
+    text = normalize("网易公布第三季度业绩。游戏及相关增值服务收入同比增长11.8%至233.3亿元。").text
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert "games and related value-added services revenue rose 11.8% year on year" in entry.text

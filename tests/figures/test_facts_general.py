@@ -153,3 +153,10 @@ def test_figures_whose_company_the_sentence_names_after_them_are_that_company_s(
         if f.metric == "revenue"
     ]
     assert found == [("Xinghe Cloud", Decimal("1.5e8")), ("Xinghe Cloud", Decimal("2.5e8"))]
+
+
+def test_a_profit_per_unit_says_per_what_and_is_not_a_total():
+    text = "某电池厂公布第三季度业绩，净利润为50亿元，动力电池单位净利约0.08元 / Wh。"
+    found = {(f["metric"], f.get("value")) for f in facts(text, "2025-10-20")}
+    assert ("net profit", 5e9) in found
+    assert ("net profit per Wh", 0.08) in found
