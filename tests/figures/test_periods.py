@@ -18,6 +18,11 @@ def test_quarters_halves_nine_months_months_and_cumulative_months():
     assert labels("截至2024年6月30日，现金") == ["Jun 30 2024"]
 
 
+def test_two_months_added_up_are_one_span_and_two_months_listed_are_two():
+    assert labels("10月及11月营收合计达7110亿元") == ["Oct-Nov"]
+    assert labels("10月及11月营收分别为3674亿元及3436亿元") == ["Oct", "Nov"]
+
+
 def test_a_quarter_that_ends_off_the_calendar_is_a_fiscal_quarter():
     text = "联想集团发布截至2025年9月30日止三个月之业绩，第二季度收入同比增长15%。"
     start = fiscal_start_month(text)
