@@ -96,6 +96,22 @@ def change_only(ctx, q, basis, sign, metric, facts, currency) -> None:
         facts.append(fact)
 
 
+def respective_periods(ctx: SentenceContext, q: Quantity, clause_start: int) -> list[Period]:
+    """The periods a clause lists before 分别 (10月及11月…分别), when it lists two or more."""
+    respectively = ctx.text.find("分别", clause_start, q.start)
+    if respectively < 0:
+        return []
+    listed = [
+        p
+        for m, p in ctx.periods
+        if clause_start <= m.start
+        and m.end <= respectively
+        and p.kind in ("M", "Q", "H", "9M", "YTD")
+        and not m.comparison
+    ]
+    return listed if len(listed) >= 2 else []
+
+
 def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str) -> Fact:
     s = ctx.text
     period = period_for(q.start, ctx, level=True)
@@ -110,6 +126,15 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
     subject = subject_for(q.start, metric, ctx)
     start = min(metric.start, q.start) if metric.end <= q.start else q.start
     clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+    listed = respective_periods(ctx, q, clause_start)
+    if listed:
+        # 10月及11月营收分别为X及Y: the periods pair with the figures in order
+        earlier = sum(
+            1
+            for f in ctx.facts_so_far
+            if f.metric == name and f.span[0] >= ctx.offset + clause_start
+        )
+        period = listed[min(earlier, len(listed) - 1)]
     if start < clause_start and q.start - start > 40:
         start = clause_start
     segment = segment_name(s, metric, ctx)

@@ -39,7 +39,12 @@ from summarizer.figures.clauses import (
 )
 from summarizer.figures.companies import CompanyFinder, CompanyMention
 from summarizer.figures.fact import Fact, render_fact
-from summarizer.figures.fact_builder import change_only, level_fact, new_fact
+from summarizer.figures.fact_builder import (
+    change_only,
+    level_fact,
+    new_fact,
+    respective_periods,
+)
 from summarizer.figures.metrics import (
     FORWARD_CUE,
     MULTIPLE,
@@ -225,6 +230,7 @@ class FactExtractor:
         sentence_facts: list[Fact] = []
         pending: list[tuple[Quantity, str, int]] = []  # changes seen before their figure
         respectively_metrics: list[MetricMention] = []
+        respectively_periods: set[str] = set()  # 10月及11月…分别: the periods a list runs over
         last_change: tuple[int, str, int, str] | None = None
         respectively_count = 0
         respectively_changes = 0
@@ -280,6 +286,22 @@ class FactExtractor:
                 if PAIRED_BASES.search(s[clause_start : q.start]):
                     change = ("qoq", change[1])  # 按年及按季分别跌5.4及3.9个百分点
             last_change = (q.end, *change, q.unit) if change is not None else None
+            if respectively >= 0 and len(listed) < 2:
+                periods = respective_periods(ctx, q, clause_start)
+                if periods:
+                    respectively_periods = {p.label() for p in periods}
+                elif change is not None and respectively_periods:
+                    # 第二季及第三季营收分别为…，同比分别增长5%及8%: each change is its period's
+                    targets = [
+                        f
+                        for f in sentence_facts
+                        if f.value is not None and f.period in respectively_periods
+                    ]
+                    changes_seen = sum(1 for f in targets if f.has_change())
+                    if changes_seen < len(targets) and apply_change(
+                        targets[changes_seen], q, *change
+                    ):
+                        continue
             if respectively >= 0 and len(listed) >= 2:
                 respectively_metrics = listed
                 if change is not None:

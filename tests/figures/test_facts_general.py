@@ -160,3 +160,16 @@ def test_a_profit_per_unit_says_per_what_and_is_not_a_total():
     found = {(f["metric"], f.get("value")) for f in facts(text, "2025-10-20")}
     assert ("net profit", 5e9) in found
     assert ("net profit per Wh", 0.08) in found
+
+
+def test_periods_listed_before_respectively_pair_with_the_figures_and_changes_in_order():
+    text = "某科技公司公布业绩，第二季及第三季营收分别为100亿元和120亿元，同比分别增长5%及8%。"
+    found = {
+        (f["period"], f.get("value"), f.get("yoy_pct"))
+        for f in facts(text, "2025-11-20")
+        if f["metric"] == "revenue"
+    }
+    assert found == {("Q2 2025", 1e10, 5), ("Q3 2025", 1.2e10, 8)}
+    months = "某代工厂10月及11月营收分别为367亿元及344亿元。"
+    found = {(f["period"], f.get("value")) for f in facts(months, "2025-12-10")}
+    assert found == {("Oct 2025", 3.67e10), ("Nov 2025", 3.44e10)}
