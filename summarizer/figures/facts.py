@@ -38,6 +38,7 @@ from summarizer.figures.clauses import (
     respective_subjects,
 )
 from summarizer.figures.companies import CompanyFinder, CompanyMention
+from summarizer.figures.exclusions import mark_exclusions
 from summarizer.figures.fact import Fact, render_fact
 from summarizer.figures.fact_builder import (
     change_only,
@@ -206,6 +207,7 @@ class FactExtractor:
             facts = [f for f in facts if not start <= f.span[1] - 1 < end] + rows
         facts = dedupe(facts)
         mark_unfinished_periods(facts, current_year)
+        mark_exclusions(facts, text, sentences)
         for fact in facts:
             rate = per_unit(text, fact.span[1], fact.unit)
             if rate and not fact.metric.endswith(f" per {rate}"):

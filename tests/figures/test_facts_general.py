@@ -173,3 +173,14 @@ def test_periods_listed_before_respectively_pair_with_the_figures_and_changes_in
     months = "某代工厂10月及11月营收分别为367亿元及344亿元。"
     found = {(f["period"], f.get("value")) for f in facts(months, "2025-12-10")}
     assert found == {("Oct 2025", 3.67e10), ("Nov 2025", 3.44e10)}
+
+
+def test_a_figure_without_some_effect_is_not_the_reported_one():
+    text = (
+        "某车企公布第三季度业绩，车辆毛利率为15.5%。若剔除产品召回的影响，车辆毛利率会是19.8%。"
+        "剔除汇率影响，公司收入同比增长8%。"
+    )
+    found = {(f["metric"], f.get("value"), f.get("yoy_pct")) for f in facts(text, "2025-11-20")}
+    assert ("vehicle margin", 15.5, None) in found
+    assert ("vehicle margin excluding certain items", 19.8, None) in found
+    assert ("revenue at constant currency", None, 8) in found
