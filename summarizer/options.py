@@ -147,6 +147,13 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _number(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, got {value}") from None
+
+
 def add_option_flags(parser: argparse.ArgumentParser, names: tuple[str, ...]) -> None:
     """CLI flags for the named options; unset flags stay None so the one default applies."""
     for name in names:
@@ -176,6 +183,11 @@ def add_option_flags(parser: argparse.ArgumentParser, names: tuple[str, ...]) ->
         elif field.annotation in (int, int | None):
             flag = "--sentences" if name == "max_sentences" else "--" + name.replace("_", "-")
             parser.add_argument(flag, dest=name, type=_positive_int, metavar="N", help=help_text)
+        elif field.annotation is float:
+            # pydantic checks the range and says which option is out of it
+            parser.add_argument(
+                "--" + name.replace("_", "-"), dest=name, type=_number, metavar="X", help=help_text
+            )
         else:
             metavar = "DEVICE" if name == "device" else "NAME|PATH"
             parser.add_argument(

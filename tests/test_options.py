@@ -37,6 +37,17 @@ def test_a_flag_an_environment_variable_and_a_keyword_reach_the_same_option(monk
     assert PipelineOptions(num_beams=4, glossary=["g.tsv"]) == cli
 
 
+def test_the_redecode_share_is_a_number_in_all_three(monkeypatch):
+    cli = options_from_args(_parse("translate", "x", "--model", "m", "--redecode-share", "0.25"))
+    assert cli.redecode_share == 0.25
+    monkeypatch.setenv("SUMMARIZER_REDECODE_SHARE", "0.25")
+    assert Settings.from_env().pipeline_options().redecode_share == 0.25
+    with pytest.raises(OptionsError, match=r"--redecode-share 1.5: .*less than or equal to 1"):
+        PipelineOptions.make(redecode_share=1.5)
+    with pytest.raises(SystemExit):
+        _parse("translate", "x", "--model", "m", "--redecode-share", "half")
+
+
 def test_a_bad_option_is_one_line_naming_it():
     with pytest.raises(OptionsError, match=r"--num-beams 0: .*greater than or equal to 1"):
         PipelineOptions.make(num_beams=0)
