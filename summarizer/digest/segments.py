@@ -95,6 +95,7 @@ _WORDS = {
     "亚太区": "Asia-Pacific",
     "亚太": "Asia-Pacific",
     "欧洲": "Europe",
+    "泛欧": "pan-European",
     "美洲": "Americas",
     "半导体": "semiconductor",
     "芯片": "chips",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from summarizer.figures.clauses import (
+    NOT_A_SEGMENT,
     OLD_VALUE,
     SentenceContext,
     apply_change,
@@ -96,6 +97,10 @@ def change_only(ctx, q, basis, sign, metric, facts, currency) -> None:
         facts.append(fact)
 
 
+# a name right after 、 and right before its figure, in a list of business lines or regions
+LIST_ITEM_NAME = re.compile(r"、\s?([\u4e00-\u9fffA-Za-z]{2,12})\s?$")
+
+
 def respective_periods(ctx: SentenceContext, q: Quantity, clause_start: int) -> list[Period]:
     """The periods a clause lists before 分别 (10月及11月…分别), when it lists two or more."""
     respectively = ctx.text.find("分别", clause_start, q.start)
@@ -138,6 +143,10 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
     if start < clause_start and q.start - start > 40:
         start = clause_start
     segment = segment_name(s, metric, ctx)
+    item = LIST_ITEM_NAME.search(s, max(0, q.start - 16), q.start)
+    if segment and item and not NOT_A_SEGMENT.search(item.group(1)):
+        # 开放平台事业群营收占比45%、系统事业群53%: each item of the list names its own line
+        segment = item.group(1)
     return Fact(
         subject=subject.english if subject else "",
         metric=name,

@@ -37,3 +37,10 @@ def test_value_added_services_revenue_is_a_business_line_not_users_served():
     text = normalize("网易公布第三季度业绩。游戏及相关增值服务收入同比增长11.8%至233.3亿元。").text
     entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
     assert "games and related value-added services revenue rose 11.8% year on year" in entry.text
+
+
+def test_each_item_of_a_list_of_business_lines_names_its_own_line():
+    glossary = Glossary([Term("华硕", "ASUS", "company")])
+    text = normalize("华硕统计，第3季开放平台事业群营收占比45%、系统事业群53%。").text
+    found = {(f.segment, f.value) for f in extract_facts(text, glossary, "2025-11-20") if f.segment}
+    assert found == {("开放平台事业群", 45), ("系统事业群", 53)}
