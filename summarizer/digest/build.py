@@ -16,6 +16,7 @@ from pathlib import Path
 
 from summarizer.digest.english import Entity
 from summarizer.digest.entry import DigestEntry
+from summarizer.digest.segments import segment_english
 from summarizer.figures.fact import Fact
 from summarizer.figures.numbers import Quantity, render_quantity
 from summarizer.pipeline import ArticleResult, Outcome
@@ -152,7 +153,12 @@ def company_of(entry: DigestEntry) -> str:
 def metric_label(fact: Fact, company: str = "") -> str:
     """The metric as a table names it: a segment's figure says whose it is, and so does a figure
     of another company or product than the entry's (Kling AI revenue in a Kuaishou entry)."""
-    label = f"{fact.metric} ({fact.segment})" if fact.segment else fact.metric
+    label = fact.metric
+    if fact.segment:
+        english = segment_english(fact.segment)
+        label = f"{english} {label}" if english else f"{label} ({fact.segment})"
+    if fact.qualifier in ("low end", "high end"):
+        label = f"{label} ({fact.qualifier})"  # a range's two ends, not two figures in conflict
     if fact.analyst:
         label = f"{label} ({fact.analyst})"  # each broker's estimate is its own row
     subject = fact.subject

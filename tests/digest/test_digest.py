@@ -118,3 +118,21 @@ def test_a_figure_of_another_product_is_named_in_the_table(glossary):
     markdown = render(Digest(entries=[as_entry(entry)]), "markdown")
     assert "| Kling AI revenue | Q2 " in markdown
     assert "| revenue | Q2 " in markdown  # the company's own stays plain
+
+
+def test_the_cross_article_table_names_business_lines_in_english_and_keeps_ranges_apart():
+    from summarizer.digest.build import Digest, as_entry
+    from summarizer.pipeline import Pipeline
+    from summarizer.text.reading import Article
+
+    text = (
+        "百度公布第三季度业绩。期内智能云设施收入增33%至42亿元人民币。"
+        "百度预计第四季度收入为300亿元至320亿元。"
+    )
+    entry = Pipeline().process(Article("b", text, "b.txt", "utf-8")).to_dict()
+    tables = {t["metric"]: t for t in Digest(entries=[as_entry(entry)]).metric_tables()}
+    assert "smart cloud infrastructure revenue" in tables
+    low, high = tables["revenue forecast (low end)"], tables["revenue forecast (high end)"]
+    assert [v["value"] for row in low["periods"] for v in row["values"]] == [3e10]
+    assert [v["value"] for row in high["periods"] for v in row["values"]] == [3.2e10]
+    assert not any(row["conflict"] for t in tables.values() for row in t["periods"])
