@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from summarizer.glossary import Glossary
+from summarizer.models.clause_select import select_clauses
 from summarizer.options import DEFAULT_MAX_CHARS
 from summarizer.text.parsed import ParsedText, as_parsed
 from summarizer.text.segment import Sentence
@@ -247,6 +248,14 @@ class ExtractiveSummarizer:
         relevance = centrality * prior**_PRIOR_EXPONENT
         relevance = relevance / relevance.max()
         n = len(candidates)
+
+        if max_chars is not None and max_sentences is None:
+            # a character budget is spent clause by clause on the figures of several sentences
+            text, positions = select_clauses(candidates, relevance, max_chars)
+            if text:
+                return Summary(
+                    text, [candidates[i].index for i in positions], self.method, warnings
+                )
 
         condensed = [condense(c.text) for c in candidates]
         chosen = self._select(candidates, condensed, relevance, sim, max_chars, max_sentences)
