@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summarizer.figures.metrics import find_metrics, names_metric
+from summarizer.figures.metrics import FORWARD_CUE, find_metrics, names_metric
 from summarizer.text.compress import (
     is_marker,
     mainland_wording,
@@ -46,6 +46,8 @@ _MARKET_COLOUR = re.compile(
 )
 # a lead-in says when or what was reported: 11月20日，某公司公布第三季度业绩，
 _LEAD_IN = re.compile(r"季|年|月|公布|发布|披露|财报|业绩")
+_PERIOD = re.compile(r"季度|半年|全年|年度|财年|\d{1,2}月(?!\d{1,2}日)")
+_BREAKDOWN = re.compile(r"^(?:其中|其他|另外|此外|分别)")
 _TRAILING = "，,；;：:、 "
 
 # Design weights, set on general grounds (figures and results are what a digest is for).
@@ -80,6 +82,12 @@ _HEADLINE = frozenset(
 )
 _LEAD_CHARS = 24
 _POSITION_DECAY = 0.0
+_FIRST_ONLY = True
+_FORWARD_WEIGHT = 0.0
+_BREAKDOWN_FACTOR = 1.0
+_REPEAT_FACTOR = 1.0
+_FIGURELESS = False
+_PERIOD_WEIGHT = 0.0
 _DEBUG = __import__("os").environ.get("CSDEBUG")
 _MIN_STATEMENT = 12
 _RELEVANCE_EXPONENT = 1.0
@@ -144,9 +152,17 @@ def _units_of(position: int, sentence: str, relevance: float) -> list[Unit]:
             + _RESULT_WEIGHT * min(len(_RESULTS.findall(body)), 2)
             + _CHANGE_WEIGHT * min(len(_CHANGE.findall(body)), 2)
         )
+        if FORWARD_CUE.search(body):
+            info += _FORWARD_WEIGHT  # guidance and targets: what an investor reads next
+        if _BREAKDOWN.match(body):
+            info *= _BREAKDOWN_FACTOR  # 其中汽车销售收入…: a part of a figure already given
+        if _PERIOD.search(body):
+            info += _PERIOD_WEIGHT  # says when: 第三季度 / 前三季度 / 10月
         if _MARKET_COLOUR.search(body):
             info *= _COLOUR_FACTOR
         numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(body))
+        if text.rstrip().endswith(("？", "?")):
+            continue  # a question asks; a digest states
         if not names_metric(body) or (not figures and len(body) < _MIN_STATEMENT):
             continue  # a figure of no named metric (最高达1495元), a scrap (营收报喜): not on their own
         metrics = frozenset(m.name for m in find_metrics(body)) if figures else frozenset()
@@ -184,7 +200,7 @@ def select_clauses(
     # the first statement of a headline metric is the headline; later ones are breakdowns or repeats
     stated: set[str] = set()
     for unit in units:
-        first_time = (unit.metrics & _HEADLINE) - stated
+        first_time = (unit.metrics & _HEADLINE) - (stated if _FIRST_ONLY else set())
         info = unit.info + _HEADLINE_WEIGHT * bool(first_time)
         stated |= unit.metrics
         length = len(unit.text.rstrip(_TRAILING + "。")) + _LENGTH_OFFSET
@@ -197,12 +213,26 @@ def select_clauses(
             )
     chosen: list[Unit] = []
     said: set[str] = set()
-    for unit in sorted(units, key=lambda u: -u.score):
-        if unit.numbers and unit.numbers <= said:
+    with_figures = [u for u in units if u.numbers]
+    if with_figures and not _FIGURELESS:
+        units = with_figures
+    covered: set[str] = set()
+    remaining = sorted(units, key=lambda u: -u.score)
+    while remaining:
+        # a metric already in the summary is worth less a second time: cover more of them
+        def gain(unit: Unit) -> float:
+            return unit.score * (
+                _REPEAT_FACTOR if unit.metrics and unit.metrics <= covered else 1.0
+            )
+
+        best = max(remaining, key=gain)
+        remaining.remove(best)
+        if best.numbers and best.numbers <= said:
             continue  # its figures are already in: a repeat of the headline
-        trial = sorted([*chosen, unit], key=lambda u: (u.sentence, u.first))
+        trial = sorted([*chosen, best], key=lambda u: (u.sentence, u.first))
         if len(_assemble(trial)) > max_chars:
             continue
         chosen = trial
-        said |= unit.numbers
+        said |= best.numbers
+        covered |= best.metrics
     return _assemble(chosen), sorted({u.sentence for u in chosen})

@@ -30,6 +30,16 @@ ASIDE = re.compile(
 _CITATION = re.compile(r"\s*(?:\[\d{1,3}\])+")
 # an inline quote after a name, as Hong Kong finance pages print it: 吉利 -0.680 (-3.594%)
 _INLINE_QUOTE = re.compile(r"\s*[+-]\d+\.\d{2,3}\s*[（(][+-]?\d+(?:\.\d+)?%[）)]")
+# an amount restated in another currency: 净利润为人民币10.9亿元(1.54亿美元)
+_CONVERSION = re.compile(
+    r"(?<=[元币])\s*[（(]\s*[\d.,]+\s*[万亿]*\s*(?:美元|港元|港币|人民币|元|新台币)\s*[）)]"
+)
+# spaces typeset between Chinese and figures (宁德时代 2025 年): a digest does not spend on them
+_CJK_SPACE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[ \u00a0]+(?=[\w%％])|(?<=[\w%％])[ \u00a0]+(?=[\u4e00-\u9fff])"
+)
+# a spaced dash between items of a scraped list: 首次突破7万辆大关 - 小鹏汽车10月交付…
+_LIST_DASH = re.compile(r"\s+[-–—]\s+")
 # Reporting frames that open a sentence and carry no fact of their own: the report follows.
 # 据快手财报，/ 根据比亚迪30日发布的最新财报，/ 据路透报道，
 _SOURCE_FRAME = re.compile(
@@ -58,10 +68,12 @@ def is_marker(clause: str) -> bool:
 
 
 def strip_frames(sentence: str) -> str:
-    """``sentence`` without its byline, line label, bracketed asides, citation marks,
-    inline quotes and opening reporting frame."""
+    """``sentence`` without its byline, line label, bracketed asides and conversions, citation
+    marks, inline quotes, opening reporting frame and the spaces set around figures."""
     text = LINE_LABEL.sub("", BYLINE.sub("", sentence)).lstrip("，, ")
     text = _INLINE_QUOTE.sub("", _CITATION.sub("", ASIDE.sub("", text)))
+    text = _CONVERSION.sub("", _CJK_SPACE.sub("", text))
+    text = _LIST_DASH.sub("；", text)
     named = _NAMED_FRAME.match(text)
     if named:
         return named.group("name") + text[named.end() :]
@@ -81,7 +93,7 @@ def without_dangling_connective(clause: str) -> str:
 # quarter-on-quarter pieces: 季增6％ / 环比增长11% / 按季亦跌9.5%; year-on-year is the headline
 # comparison of a results report, so where a unit states both, the quarter-on-quarter goes
 _QOQ_PIECE = re.compile(
-    r"^(?:亦|也|则|并)?(?:环比|季增|季减|季跌|按季|较上季|较上一季度?)[^、，,；;]*?[\d.]+\s*(?:%|％|个百分点)$"
+    r"^(?:亦|也|则|并)?(?:环比|季增|季减|季跌|按季|较上季|较上一季度?|连续)[^、，,；;]*?[\d.]+\s*(?:%|％|个百分点)$"
 )
 _YOY = re.compile(r"同比|年增|年减|年跌|按年|较去年同期|较上年同期")
 _PIECE = re.compile(r"[^、，,；;]+[、，,；;]?")
@@ -93,28 +105,29 @@ def without_quarter_on_quarter(clauses: list[str]) -> list[str]:
         return clauses
     kept = []
     for clause in clauses:
-        pieces = [p for p in _PIECE.findall(clause) if not _QOQ_PIECE.match(p.strip("、，,；; "))]
+        pieces = [p for p in _PIECE.findall(clause) if not _QOQ_PIECE.match(p.strip("、，,；;。 "))]
         if not pieces:
             continue
         text = "".join(pieces)
-        # a piece's own separator stays; the clause keeps the separator it ended on
-        if text[-1] in "、，,；;" and clause[-1] not in "、，,；;":
-            text = text[:-1]
-        elif text[-1] == "、" and clause[-1] != "、":
-            text = text[:-1] + clause[-1]
-        kept.append(text)
+        # the clause keeps the separator it ended on, whichever piece went
+        end = clause.rstrip()[-1]
+        text = text.rstrip("、，,；;。 ")
+        kept.append(text + end if end in "，,；;。" else text)
     return kept
 
 
 # Taiwan and Hong Kong financial wording and its mainland form, the form a Simplified digest
 # reads in: 月增11%、年增16.9% → 环比增11%、同比增16.9%. Only words change, never a figure.
-_OPENS = r"(?:(?<=^)|(?<=[，、；：,;:\s（(]))"  # a change word opens its piece: 营收…，年增16.9%
+# 年增 is "year-on-year up" unless its 年 belongs to a year named before it (今年增加, 2025年增长)
+_NOT_A_YEAR = r"(?<![\d今去明前后全每上下本当该同近多逐历往])"
+# 季增/月增 are "quarter/month-on-quarter/month up" unless a period is named (第三季增长, 10月增加)
+_NOT_A_PERIOD = r"(?<![\d一二三四五六七八九十第前后本上下每单当各同个])"
 _FIGURE_AHEAD = r"(?=\s*(?:[\d近逾约超]|[\u4e00-\u9fff]{0,2}\d))"
 _MAINLAND_WORDING: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_OPENS + r"年增" + _FIGURE_AHEAD), "同比增"),
-    (re.compile(_OPENS + r"年减" + _FIGURE_AHEAD), "同比降"),
-    (re.compile(_OPENS + r"(?:季增|月增)" + _FIGURE_AHEAD), "环比增"),
-    (re.compile(_OPENS + r"(?:季减|月减)" + _FIGURE_AHEAD), "环比降"),
+    (re.compile(_NOT_A_YEAR + r"年增" + _FIGURE_AHEAD), "同比增"),
+    (re.compile(_NOT_A_YEAR + r"年减" + _FIGURE_AHEAD), "同比降"),
+    (re.compile(_NOT_A_PERIOD + r"(?:季增|月增)" + _FIGURE_AHEAD), "环比增"),
+    (re.compile(_NOT_A_PERIOD + r"(?:季减|月减)" + _FIGURE_AHEAD), "环比降"),
     (re.compile(r"按年(?!度)"), "同比"),
     (re.compile(r"按季(?!度)"), "环比"),
     (re.compile(r"较(?:去|上)年同期"), "同比"),
