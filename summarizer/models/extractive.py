@@ -21,6 +21,10 @@ import numpy as np
 from summarizer.glossary import Glossary
 from summarizer.models.clause_select import select_clauses
 from summarizer.options import DEFAULT_MAX_CHARS
+from summarizer.text.compress import ASIDE as _ASIDE
+from summarizer.text.compress import BYLINE as _BYLINE
+from summarizer.text.compress import CLAUSE as _CLAUSE
+from summarizer.text.compress import LINE_LABEL as _LINE_LABEL  # shared with clause selection
 from summarizer.text.parsed import ParsedText, as_parsed
 from summarizer.text.segment import Sentence
 
@@ -37,24 +41,9 @@ _RESULTS = re.compile(
     r"营收|营业收入|总收入|收入|收益|净利|纯利|纯益|溢利|盈利|亏损|每股|EPS|毛利率|利润率|营益率|交付|销量"
 )
 _DATE_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日")
-# A byline or dateline opening a sentence: 〔记者某某／新竹报导〕, （中央社记者某某台北10日电）, 路透报导，
-_BYLINE = re.compile(
-    r"^(?:[〔【\[（(][^〕】\]）)]{0,30}(?:报导|报道|电|讯)[〕】\]）)]|(?:记者|本报)[^，,。]{0,12}(?:报导|报道)|"
-    r"(?:路透|彭博|中央社|新华社|美联社)(?:社)?(?:报导|报道|消息)[，,])"
-)
 # Clauses an investor skips: market colour and share-price moves, not the company's results
 _MARKET_COLOUR = re.compile(r"股价|ADR|ADS|开高|走高|收跌|收涨|报\d|成交|恒生|指数|沽空|盘前|盘中")
-# clause breaks; an ASCII comma between digits (70,289辆) is a thousands separator
-_CLAUSE = re.compile(r"(?:[^，,；;：:]|(?<=\d),(?=\d))+(?:[，；;：:]|,(?!\d))?")
-# list bullets and source labels that open scraped lines: "· ", "- ", "▲", "金吾财讯 | "
-# brackets a digest reads past: stock codes (2330), (NTES/09999); conversions (约台币338亿),
-# (约合7亿美元); notes (人民币，下同), (以下同); glosses (AI). Bracketed changes (+7.5%) stay.
-_ASIDE = re.compile(
-    r"[（(](?:[A-Z]{0,6}[:：/ ]?\s?\d{3,6}(?:\.[A-Z]{2})?|[^（）()]{0,12}下同[^（）()]{0,4}"
-    r"|(?:约|合|约合)[^（）()]{1,16}|[A-Za-z][A-Za-z .&-]{0,30})[）)]"
-)
 _LEAD_IN = re.compile(r"季|年|月|公布|发布|披露|财报|业绩")
-_LINE_LABEL = re.compile(r"^(?:[·•▲■◆\-–*]\s*|[^，,。|｜]{2,12}\s?[|｜]\s?)")
 _END = re.compile(r"[。！？!?；;…][”’」』）)]*$")
 _STOP_CHARS = set("的了是在和与及或也都而并就这那其之为于以对把被将从向由等")
 

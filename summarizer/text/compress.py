@@ -38,6 +38,8 @@ _CONVERSION = re.compile(
 _CJK_SPACE = re.compile(
     r"(?<=[\u4e00-\u9fff])[ \u00a0]+(?=[\w%％])|(?<=[\w%％])[ \u00a0]+(?=[\u4e00-\u9fff])"
 )
+# clause breaks; an ASCII comma between digits (70,289辆) is a thousands separator
+CLAUSE = re.compile(r"(?:[^，,；;：:]|(?<=\d),(?=\d))+(?:[，；;：:]|,(?!\d))?")
 # a spaced dash between items of a scraped list: 首次突破7万辆大关 - 小鹏汽车10月交付…
 _LIST_DASH = re.compile(r"\s+[-–—]\s+")
 # Reporting frames that open a sentence and carry no fact of their own: the report follows.
@@ -60,6 +62,14 @@ _MARKER_CLAUSE = re.compile(
     r"^(?:一方面|另一方面|另一面|与此同时|同时|此外|另外|不过|但是|然而|而且|并且|据悉|据了解|总之|总的来说|由此|因此|例如|比如|其中"
     r"|目前|未来|最后|首先|其次|再者|值得注意的是|具体来看|具体而言|[^，,。；]{1,8}方面)[，,：:]?$"
 )
+
+
+def is_frame(clause: str) -> bool:
+    """Whether ``clause`` only introduces what follows: 执行长某某指出，/ …显示：/ 据…报道，"""
+    text = clause.strip()
+    return text.endswith(("：", ":")) or any(
+        frame.fullmatch(text) for frame in (_SOURCE_FRAME, _SPEAKER_FRAME, _NAMED_FRAME)
+    )
 
 
 def is_marker(clause: str) -> bool:
@@ -119,17 +129,17 @@ def without_quarter_on_quarter(clauses: list[str]) -> list[str]:
 # Taiwan and Hong Kong financial wording and its mainland form, the form a Simplified digest
 # reads in: 月增11%、年增16.9% → 环比增11%、同比增16.9%. Only words change, never a figure.
 # 年增 is "year-on-year up" unless its 年 belongs to a year named before it (今年增加, 2025年增长)
-_NOT_A_YEAR = r"(?<![\d今去明前后全每上下本当该同近多逐历往])"
+_NOT_A_YEAR = r"(?<![\d今去明前后全每上下本当该同近多逐历往按])"
 # 季增/月增 are "quarter/month-on-quarter/month up" unless a period is named (第三季增长, 10月增加)
 _NOT_A_PERIOD = r"(?<![\d一二三四五六七八九十第前后本上下每单当各同个])"
 _FIGURE_AHEAD = r"(?=\s*(?:[\d近逾约超]|[\u4e00-\u9fff]{0,2}\d))"
 _MAINLAND_WORDING: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(_NOT_A_YEAR + r"年增" + _FIGURE_AHEAD), "同比增"),
+    (re.compile(r"按年(?!度)"), "同比"),
+    (re.compile(r"按季(?!度)"), "环比"),
+    (re.compile(_NOT_A_YEAR + r"年增(?!率)" + _FIGURE_AHEAD), "同比增"),
     (re.compile(_NOT_A_YEAR + r"年减" + _FIGURE_AHEAD), "同比降"),
     (re.compile(_NOT_A_PERIOD + r"(?:季增|月增)" + _FIGURE_AHEAD), "环比增"),
     (re.compile(_NOT_A_PERIOD + r"(?:季减|月减)" + _FIGURE_AHEAD), "环比降"),
-    (re.compile(r"按年(?!度)"), "同比"),
-    (re.compile(r"按季(?!度)"), "环比"),
     (re.compile(r"较(?:去|上)年同期"), "同比"),
     (re.compile(r"每股(?:税后)?(?:盈余|纯益)"), "每股收益"),
     (re.compile(r"纯益(?!率)"), "净利"),
