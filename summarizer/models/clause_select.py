@@ -13,6 +13,7 @@ what is left. The units go back in source order and are closed as sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,7 +136,9 @@ def _groups(clauses: list[str]) -> list[list[int]]:
     return groups
 
 
-def _units_of(position: int, sentence: str, relevance: float) -> list[Unit]:
+def _units_of(
+    position: int, sentence: str, relevance: float, names_entity: Callable[[str], bool]
+) -> list[Unit]:
     clauses = _clauses(sentence)
     units = []
     for group in _groups(clauses):
@@ -152,7 +155,10 @@ def _units_of(position: int, sentence: str, relevance: float) -> list[Unit]:
         )
         if _MARKET_COLOUR.search(body):
             info *= _COLOUR_FACTOR
-        standalone = bool(figures) and names_metric(body) and not _PRONOUN_OPENING.match(body)
+        # a figure of a named metric, or a named person or product (程一笑表示将推进AI战略)
+        standalone = not _PRONOUN_OPENING.match(body) and (
+            (bool(figures) and names_metric(body)) or (not figures and names_entity(body))
+        )
         if not standalone and (figures or len(body) < _MIN_QUALIFIER or is_frame(text)):
             continue  # a figure of no named metric (最高达1495元), a scrap, a frame (某某指出，)
         numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(body))
@@ -191,13 +197,20 @@ def _score(units: list[Unit]) -> None:
 
 
 def select_clauses(
-    candidates: list[Sentence], relevance: np.ndarray, max_chars: int
+    candidates: list[Sentence],
+    relevance: np.ndarray,
+    max_chars: int,
+    names_entity: Callable[[str], bool] = lambda text: False,
 ) -> tuple[str, list[int]]:
-    """The summary text within ``max_chars`` and the candidate positions it draws on."""
+    """The summary text within ``max_chars`` and the candidate positions it draws on.
+
+    ``names_entity`` tells a clause naming a person or product, which may stand in
+    the summary without a figure.
+    """
     units = [
         unit
         for position, sentence in enumerate(candidates)
-        for unit in _units_of(position, sentence.text, float(relevance[position]))
+        for unit in _units_of(position, sentence.text, float(relevance[position]), names_entity)
     ]
     _score(units)
     chosen: list[Unit] = []

@@ -245,7 +245,7 @@ class ExtractiveSummarizer:
 
         if max_chars is not None and max_sentences is None:
             # a character budget is spent clause by clause on the figures of several sentences
-            text, positions = select_clauses(candidates, relevance, max_chars)
+            text, positions = select_clauses(candidates, relevance, max_chars, self._names_entity)
             if text:
                 return Summary(
                     text, [candidates[i].index for i in positions], self.method, warnings
@@ -267,11 +267,13 @@ class ExtractiveSummarizer:
 
     def _states_something(self, sentence: str) -> bool:
         """A figure, or a named person or product: what a digest sentence is for."""
-        if _FIGURE.search(sentence):
-            return True
+        return _FIGURE.search(sentence) is not None or self._names_entity(sentence)
+
+    def _names_entity(self, text: str) -> bool:
+        """Whether ``text`` names a person or product of the glossary."""
         if self.glossary is None:
             return False
-        return any(m.term.kind in ("person", "product") for m in self.glossary.match(sentence))
+        return any(m.term.kind in ("person", "product") for m in self.glossary.match(text))
 
     def _select(
         self,
