@@ -4,8 +4,10 @@ Chinese financial news wraps its facts in frames a summary drops: bylines and
 datelines (〔记者某某／新竹报导〕), source labels of scraped lines, reporting frames
 (据…报道，/ …表示，), bracketed asides (stock codes, currency conversions, English
 glosses), citation marks of scraped research pages ([4][5]) and inline quotes
-(吉利 -0.680 (-3.594%)). Everything here only deletes text, so what is left is a
-sub-sequence of the source: every number in it is the source's number, whole.
+(吉利 -0.680 (-3.594%)). Those are deleted, never rewritten, so every number left is
+the source's number, whole. The one rewrite is of wording, not figures: Taiwan and
+Hong Kong financial terms take the mainland form a Simplified digest reads in
+(年增16.9% → 同比增16.9%, 第3季 → 第三季度, 每股盈余 → 每股收益).
 """
 
 from __future__ import annotations
