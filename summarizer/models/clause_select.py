@@ -30,20 +30,22 @@ from summarizer.text.compress import (
 )
 from summarizer.text.segment import Sentence
 
-# a number with the unit or scale that makes it a figure (not a date, ordinal or code)
-_FIGURE = re.compile(
-    r"\d[\d,.]*\s*(?:%|％|[万亿兆千百]+|元|美元|港元|港仙|倍|个百分点|人|户|家|辆|台|GWh|分钟|小时|次)"
-    r"|[超近约逾]\s*[一二两三四五六七八九十百千万亿]+\s*[万亿元]"
+# The lookbehind starts a figure only at the head of a digit run: without it a
+# long run of digits (or 1,1,1…) is rescanned from every position, quadratic.
+FIGURE = re.compile(
+    r"(?<![\d,.])\d[\d,.]*\s*(?:%|％|[万亿兆千百]+|元|美元|港元|港币|港仙|倍|个百分点|人|户|家|辆|台|GWh"
+    r"|分钟|小时|次)|[超近约逾]\s*[一二两三四五六七八九十百千万亿]+\s*[万亿元]"
 )
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
-_CHANGE = re.compile(
-    r"同比|环比|按年|按季|年增|年减|季增|季减|月增|月减|增长|下降|上升|减少|提升|增至|降至"
+CHANGE = re.compile(
+    r"同比|环比|按年|按季|年增|年减|季增|季减|月增|月减|增长|下降|上升|减少|提升|增至|降至|达到|突破"
 )
-_RESULTS = re.compile(
-    r"营收|营业收入|总收入|收入|净利|纯利|纯益|盈利|亏损|每股|EPS|毛利率|利润率|营益率|交付|销量"
+# the headline results of a report: revenue, profit, per-share earnings, margins, deliveries
+RESULTS = re.compile(
+    r"营收|营业收入|总收入|收入|收益|净利|纯利|纯益|溢利|盈利|亏损|每股|EPS|毛利率|利润率|营益率|交付|销量"
 )
-# market colour: share-price moves and trading, not the company's results
-_MARKET_COLOUR = re.compile(
+# market colour an investor skips: share-price moves and trading, not the company's results
+MARKET_COLOUR = re.compile(
     r"股价|ADR|ADS|开高|走高|收跌|收涨|报\d|成交|涉资|恒生|指数|沽空|盘前|盘中|现价"
 )
 # a lead-in says when or what was reported: 11月20日，某公司公布第三季度业绩，
@@ -117,15 +119,15 @@ def _groups(clauses: list[str]) -> list[list[int]]:
         continues = (
             groups
             and not names_metric(clause)
-            and _FIGURE.search(clause) is not None
-            and (_FIGURE.search(previous) is not None or names_metric(previous))
+            and FIGURE.search(clause) is not None
+            and (FIGURE.search(previous) is not None or names_metric(previous))
         )
         if continues:
             groups[-1].append(i)  # 同比增30.3％ after the revenue it qualifies
         else:
             groups.append([i])
     # the short lead-in before a sentence's first figure says who and when: 理想汽车公布第3季业绩，
-    first_figure = next((k for k, g in enumerate(groups) if _FIGURE.search(clauses[g[-1]])), None)
+    first_figure = next((k for k, g in enumerate(groups) if FIGURE.search(clauses[g[-1]])), None)
     if first_figure:
         lead = [i for g in groups[:first_figure] for i in g]
         # not a framing remark (这份报告的表现可谓是「冰火两重天」：), unless it names the report
@@ -146,14 +148,14 @@ def _units_of(
         body = text.rstrip(_TRAILING + "。")
         if not body or text.rstrip().endswith(("？", "?")):
             continue  # a question asks; a digest states
-        figures = len(_FIGURE.findall(body))
+        figures = len(FIGURE.findall(body))
         info = (
             1.0
             + _FIGURE_WEIGHT * min(figures, 4)
-            + _RESULT_WEIGHT * min(len(_RESULTS.findall(body)), 2)
-            + _CHANGE_WEIGHT * min(len(_CHANGE.findall(body)), 2)
+            + _RESULT_WEIGHT * min(len(RESULTS.findall(body)), 2)
+            + _CHANGE_WEIGHT * min(len(CHANGE.findall(body)), 2)
         )
-        if _MARKET_COLOUR.search(body):
+        if MARKET_COLOUR.search(body):
             info *= _COLOUR_FACTOR
         # a figure of a named metric, or a named person or product (程一笑表示将推进AI战略)
         standalone = not _PRONOUN_OPENING.match(body) and (

@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from summarizer.glossary import Glossary
+from summarizer.models.clause_select import CHANGE as _CHANGE
+from summarizer.models.clause_select import FIGURE as _FIGURE
+from summarizer.models.clause_select import MARKET_COLOUR as _MARKET_COLOUR
+from summarizer.models.clause_select import RESULTS as _RESULTS
 from summarizer.models.clause_select import select_clauses
 from summarizer.options import DEFAULT_MAX_CHARS
 from summarizer.text.compress import ASIDE as _ASIDE
@@ -29,20 +33,7 @@ from summarizer.text.parsed import ParsedText, as_parsed
 from summarizer.text.segment import Sentence
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# The lookbehind starts a figure only at the head of a digit run: without it a
-# long run of digits (or 1,1,1…) is rescanned from every position, quadratic.
-_FIGURE = re.compile(
-    r"(?<![\d,.])\d[\d,.]*\s*(?:%|％|亿|万|千|百万|元|美元|港元|港币|倍|个百分点|人|户|家|辆|台|分钟|小时|次)"
-    r"|[超近约逾]\s*[一二两三四五六七八九十百千万亿]+\s*[万亿元]"
-)
-_CHANGE = re.compile(r"同比|环比|按年|按季|年增|季增|增长|下降|上升|提升|增至|降至|达到|突破")
-# the headline results of a report: revenue, profit, per-share earnings, margins, deliveries
-_RESULTS = re.compile(
-    r"营收|营业收入|总收入|收入|收益|净利|纯利|纯益|溢利|盈利|亏损|每股|EPS|毛利率|利润率|营益率|交付|销量"
-)
 _DATE_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日")
-# Clauses an investor skips: market colour and share-price moves, not the company's results
-_MARKET_COLOUR = re.compile(r"股价|ADR|ADS|开高|走高|收跌|收涨|报\d|成交|恒生|指数|沽空|盘前|盘中")
 _LEAD_IN = re.compile(r"季|年|月|公布|发布|披露|财报|业绩")
 _END = re.compile(r"[。！？!?；;…][”’」』）)]*$")
 _STOP_CHARS = set("的了是在和与及或也都而并就这那其之为于以对把被将从向由等")
