@@ -50,8 +50,9 @@ MARKET_COLOUR = re.compile(
 )
 # a lead-in says when or what was reported: 11月20日，某公司公布第三季度业绩，
 _LEAD_IN = re.compile(r"季|年|月|公布|发布|披露|财报|业绩")
-# a personal pronoun opening a unit points at words the summary no longer has
-_PRONOUN_OPENING = re.compile(r"^(?:他们|她们|它们|他|她|这些|那些)")
+# a personal pronoun opening a unit points at words the summary no longer has (他们…), or
+# quotes a speaker it no longer names (我看到…)
+_PRONOUN_OPENING = re.compile(r"^(?:他们|她们|它们|他|她|这些|那些|我们|我)")
 _TRAILING = "，,；;：:、 "
 
 # Design weights, set on general grounds (figures and results are what a digest is for).
@@ -63,6 +64,7 @@ _COLOUR_FACTOR = 0.05  # market colour fills what room is left, never before res
 _LENGTH_OFFSET = 8  # a unit's fixed cost in characters: keeps the choice off one-word scraps
 _LEAD_CHARS = 30
 _MIN_QUALIFIER = 4
+_MIN_STATEMENT = 12  # a named person or product with something said of them
 # what an investor reads first in a results report: the top line, the bottom line, per-share
 # earnings, margins, volumes, and what the company or its analysts expect next
 _HEADLINE = frozenset(
@@ -158,8 +160,9 @@ def _units_of(
         if MARKET_COLOUR.search(body):
             info *= _COLOUR_FACTOR
         # a figure of a named metric, or a named person or product (程一笑表示将推进AI战略)
+        named = len(body) >= _MIN_STATEMENT and not is_frame(text) and names_entity(body)
         standalone = not _PRONOUN_OPENING.match(body) and (
-            (bool(figures) and names_metric(body)) or (not figures and names_entity(body))
+            (bool(figures) and names_metric(body)) or (not figures and named)
         )
         if not standalone and (figures or len(body) < _MIN_QUALIFIER or is_frame(text)):
             continue  # a figure of no named metric (最高达1495元), a scrap, a frame (某某指出，)

@@ -22,10 +22,10 @@ BYLINE = re.compile(
 # list bullets and source labels that open scraped lines: "· ", "- ", "▲", "金吾财讯 | "
 LINE_LABEL = re.compile(r"^(?:[·•▲■◆\-–*]\s*|[^，,。|｜]{2,12}\s?[|｜]\s?)")
 # brackets a digest reads past: stock codes (2330), (NTES/09999); conversions (约台币338亿),
-# (约合7亿美元); notes (人民币，下同), (以下同); glosses (AI); a day in a dateline (31日).
+# (约合7亿美元); notes (人民币，下同), (以下同，约台币8443亿); glosses (AI); a day in a dateline (31日).
 # Bracketed changes (+7.5%) stay.
 ASIDE = re.compile(
-    r"[（(](?:[A-Z]{0,6}[:：/ ]?\s?\d{3,6}(?:\.[A-Z]{2})?|[^（）()]{0,12}下同[^（）()]{0,4}"
+    r"[（(](?:[A-Z]{0,6}[:：/ ]?\s?\d{3,6}(?:\.[A-Z]{2})?|[^（）()]{0,12}下同[^（）()]{0,16}"
     r"|(?:约|合|约合)[^（）()]{1,16}|[A-Za-z][A-Za-z .&-]{0,30}|\d{1,2}日)[）)]"
 )
 # citation marks of scraped research pages: 首次突破7万辆大关 [4][5][6]
