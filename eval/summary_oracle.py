@@ -12,7 +12,8 @@ that raises the summary's chrF against the reference most, while the summary
 The oracles read the reference, so they bound what a summariser could reach; the
 summariser's own chrF is recorded beside them. Corpus chrF by sacrebleu.
 
-    python eval/summary_oracle.py ../shared/eval/seeds.jsonl ../shared/eval/dev.jsonl --out eval/results/summary_oracle.json
+    python eval/summary_oracle.py ../shared/eval/seeds.jsonl ../shared/eval/dev.jsonl \\
+        --budget 160 --out eval/results/summary_oracle.json
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from summarizer.text.compress import CLAUSE, mainland_wording, strip_frames  # n
 from summarizer.text.reading import Article  # noqa: E402
 from summarizer.text.segment import split_sentences  # noqa: E402
 
-BUDGET = 160
 _CHRF = CHRF()
 
 
@@ -60,7 +60,7 @@ def _clauses(sentences: list[str]) -> list[str]:
     return [m.group(0) for s in sentences for m in CLAUSE.finditer(s) if m.group(0).strip()]
 
 
-def _set_scores(pipeline: Pipeline, path: str) -> dict:
+def _set_scores(pipeline: Pipeline, path: str, budget: int) -> dict:
     outputs: dict[str, list[str]] = {
         "sentences": [],
         "clauses": [],
@@ -69,13 +69,13 @@ def _set_scores(pipeline: Pipeline, path: str) -> dict:
     }
     references = []
     for item in load_eval_set(path):
-        result = pipeline.process(Article(item.id, item.text, item.id, "utf-8"), BUDGET)
+        result = pipeline.process(Article(item.id, item.text, item.id, "utf-8"), budget)
         sentences = [s.text for s in split_sentences(result.normalized.text)]
         compressed = [mainland_wording(strip_frames(s)) for s in sentences]
         ref = item.reference_zh
-        outputs["sentences"].append(_greedy(sentences, ref, BUDGET))
-        outputs["clauses"].append(_greedy(_clauses(sentences), ref, BUDGET))
-        outputs["compressed"].append(_greedy(_clauses(compressed), ref, BUDGET))
+        outputs["sentences"].append(_greedy(sentences, ref, budget))
+        outputs["clauses"].append(_greedy(_clauses(sentences), ref, budget))
+        outputs["compressed"].append(_greedy(_clauses(compressed), ref, budget))
         outputs["ours"].append(result.summary.text)
         references.append(ref)
     return {
@@ -86,7 +86,7 @@ def _set_scores(pipeline: Pipeline, path: str) -> dict:
 
 def _markdown(report: dict) -> str:
     lines = [
-        f"# Chinese summary oracles at {BUDGET} characters",
+        f"# Chinese summary oracles at {report['budget']} characters",
         "",
         f"Recorded {report['date']} on {report['machine']}.",
         "",
@@ -110,14 +110,16 @@ def _markdown(report: dict) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("sets", nargs="+", metavar="SET.jsonl")
+    parser.add_argument("--budget", type=int, default=160, help="summary length in characters")
     parser.add_argument("--out", help="write the JSON here and the Markdown beside it")
     args = parser.parse_args(argv)
     pipeline = Pipeline()
+    sets = {Path(path).stem: _set_scores(pipeline, path, args.budget) for path in args.sets}
     report = {
         "date": dt.date.today().isoformat(),
         "machine": machine_description(),
-        "budget": BUDGET,
-        "sets": {Path(path).stem: _set_scores(pipeline, path) for path in args.sets},
+        "budget": args.budget,
+        "sets": sets,
     }
     publish(report, _markdown(report), args.out)
 

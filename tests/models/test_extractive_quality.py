@@ -67,4 +67,4 @@ def test_chrf_at_160_characters_holds_its_floor(summaries):
         return score_pair([s for _, s, _ in rows], [r for _, _, r in rows], "zh")["chrf"]
 
     assert chrf("dev") >= 38.0
-    assert chrf("seeds") >= 26.5
+    assert chrf("seeds") >= 27.5
