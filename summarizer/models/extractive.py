@@ -19,41 +19,22 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from summarizer.glossary import Glossary
+from summarizer.models.clause_select import CHANGE as _CHANGE
+from summarizer.models.clause_select import FIGURE as _FIGURE
+from summarizer.models.clause_select import MARKET_COLOUR as _MARKET_COLOUR
+from summarizer.models.clause_select import RESULTS as _RESULTS
+from summarizer.models.clause_select import select_clauses
 from summarizer.options import DEFAULT_MAX_CHARS
+from summarizer.text.compress import ASIDE as _ASIDE
+from summarizer.text.compress import BYLINE as _BYLINE
+from summarizer.text.compress import CLAUSE as _CLAUSE
+from summarizer.text.compress import LINE_LABEL as _LINE_LABEL  # shared with clause selection
 from summarizer.text.parsed import ParsedText, as_parsed
 from summarizer.text.segment import Sentence
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# The lookbehind starts a figure only at the head of a digit run: without it a
-# long run of digits (or 1,1,1…) is rescanned from every position, quadratic.
-_FIGURE = re.compile(
-    r"(?<![\d,.])\d[\d,.]*\s*(?:%|％|亿|万|千|百万|元|美元|港元|港币|倍|个百分点|人|户|家|辆|台|分钟|小时|次)"
-    r"|[超近约逾]\s*[一二两三四五六七八九十百千万亿]+\s*[万亿元]"
-)
-_CHANGE = re.compile(r"同比|环比|按年|按季|年增|季增|增长|下降|上升|提升|增至|降至|达到|突破")
-# the headline results of a report: revenue, profit, per-share earnings, margins, deliveries
-_RESULTS = re.compile(
-    r"营收|营业收入|总收入|收入|收益|净利|纯利|纯益|溢利|盈利|亏损|每股|EPS|毛利率|利润率|营益率|交付|销量"
-)
 _DATE_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日")
-# A byline or dateline opening a sentence: 〔记者某某／新竹报导〕, （中央社记者某某台北10日电）, 路透报导，
-_BYLINE = re.compile(
-    r"^(?:[〔【\[（(][^〕】\]）)]{0,30}(?:报导|报道|电|讯)[〕】\]）)]|(?:记者|本报)[^，,。]{0,12}(?:报导|报道)|"
-    r"(?:路透|彭博|中央社|新华社|美联社)(?:社)?(?:报导|报道|消息)[，,])"
-)
-# Clauses an investor skips: market colour and share-price moves, not the company's results
-_MARKET_COLOUR = re.compile(r"股价|ADR|ADS|开高|走高|收跌|收涨|报\d|成交|恒生|指数|沽空|盘前|盘中")
-# clause breaks; an ASCII comma between digits (70,289辆) is a thousands separator
-_CLAUSE = re.compile(r"(?:[^，,；;：:]|(?<=\d),(?=\d))+(?:[，；;：:]|,(?!\d))?")
-# list bullets and source labels that open scraped lines: "· ", "- ", "▲", "金吾财讯 | "
-# brackets a digest reads past: stock codes (2330), (NTES/09999); conversions (约台币338亿),
-# (约合7亿美元); notes (人民币，下同), (以下同); glosses (AI). Bracketed changes (+7.5%) stay.
-_ASIDE = re.compile(
-    r"[（(](?:[A-Z]{0,6}[:：/ ]?\s?\d{3,6}(?:\.[A-Z]{2})?|[^（）()]{0,12}下同[^（）()]{0,4}"
-    r"|(?:约|合|约合)[^（）()]{1,16}|[A-Za-z][A-Za-z .&-]{0,30})[）)]"
-)
 _LEAD_IN = re.compile(r"季|年|月|公布|发布|披露|财报|业绩")
-_LINE_LABEL = re.compile(r"^(?:[·•▲■◆\-–*]\s*|[^，,。|｜]{2,12}\s?[|｜]\s?)")
 _END = re.compile(r"[。！？!?；;…][”’」』）)]*$")
 _STOP_CHARS = set("的了是在和与及或也都而并就这那其之为于以对把被将从向由等")
 
@@ -67,6 +48,7 @@ _RESULT_WEIGHT = 0.6
 _MMR_LAMBDA = 0.7
 _REPEAT = 0.7
 _MIN_HAN = 12
+_MIN_HAN_WITH_FIGURE = 6  # 归母净利润67.65亿元，年增46.59%。: short, and a headline figure
 _MAX_GRAPH = 1500
 _PRIOR_EXPONENT = 2.0
 
@@ -178,6 +160,12 @@ def _pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.n
 _TABLE_CELLS = re.compile(r"[│┃|][^│┃|。！？]{0,40}[│┃|]")
 
 
+def _full_enough(sentence: str) -> bool:
+    """Long enough to say something: 12 Chinese characters, or 6 around a figure."""
+    han = len(_HAN.findall(sentence))
+    return han >= _MIN_HAN or (han >= _MIN_HAN_WITH_FIGURE and _FIGURE.search(sentence) is not None)
+
+
 class ExtractiveSummarizer:
     """Graph-centrality summariser that needs no model weights."""
 
@@ -223,9 +211,7 @@ class ExtractiveSummarizer:
         candidates = [
             s
             for s in sentences
-            if len(_HAN.findall(s.text)) >= _MIN_HAN
-            and _END.search(s.text)
-            and not _TABLE_CELLS.search(s.text)
+            if _full_enough(s.text) and _END.search(s.text) and not _TABLE_CELLS.search(s.text)
         ]
         warnings: list[str] = []
         if not candidates:
@@ -248,6 +234,14 @@ class ExtractiveSummarizer:
         relevance = relevance / relevance.max()
         n = len(candidates)
 
+        if max_chars is not None and max_sentences is None:
+            # a character budget is spent clause by clause on the figures of several sentences
+            text, positions = select_clauses(candidates, relevance, max_chars, self._names_entity)
+            if text:
+                return Summary(
+                    text, [candidates[i].index for i in positions], self.method, warnings
+                )
+
         condensed = [condense(c.text) for c in candidates]
         chosen = self._select(candidates, condensed, relevance, sim, max_chars, max_sentences)
         if not chosen:
@@ -264,11 +258,13 @@ class ExtractiveSummarizer:
 
     def _states_something(self, sentence: str) -> bool:
         """A figure, or a named person or product: what a digest sentence is for."""
-        if _FIGURE.search(sentence):
-            return True
+        return _FIGURE.search(sentence) is not None or self._names_entity(sentence)
+
+    def _names_entity(self, text: str) -> bool:
+        """Whether ``text`` names a person or product of the glossary."""
         if self.glossary is None:
             return False
-        return any(m.term.kind in ("person", "product") for m in self.glossary.match(sentence))
+        return any(m.term.kind in ("person", "product") for m in self.glossary.match(text))
 
     def _select(
         self,
