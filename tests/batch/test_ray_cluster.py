@@ -41,9 +41,12 @@ def test_a_cluster_spreads_the_work_and_a_killed_worker_loses_nothing(two_node_c
 
     short = [(i, t) for i, t in corpus_articles() if i.startswith("d")]
     feed = tmp_path / "feed.jsonl"
-    ids = [f"{article_id}-{copy}" for copy in range(4) for article_id, _ in short]
+    # enough work that the second node's actor, which may start seconds after the first on a
+    # busy machine, takes part
+    copies = 16
+    ids = [f"{article_id}-{copy}" for copy in range(copies) for article_id, _ in short]
     with feed.open("w", encoding="utf-8") as out:
-        for copy in range(4):
+        for copy in range(copies):
             for article_id, text in short:
                 out.write(json.dumps({"id": f"{article_id}-{copy}", "text": text}) + "\n")
     plan = BatchPlan(
