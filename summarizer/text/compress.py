@@ -26,7 +26,10 @@ LINE_LABEL = re.compile(r"^(?:[·•▲■◆\-–*]\s*|[^，,。|｜]{2,12}\s?[
 # Bracketed changes (+7.5%) stay.
 ASIDE = re.compile(
     r"[（(](?:[A-Z]{0,6}[:：/ ]?\s?\d{3,6}(?:\.[A-Z]{2})?|[^（）()]{0,12}下同[^（）()]{0,16}"
-    r"|(?:约|合|约合)[^（）()]{1,16}|[A-Za-z][A-Za-z .&-]{0,30}|\d{1,2}日)[）)]"
+    r"|(?:约|合|约合)[^（）()]{1,16}|[A-Za-z][A-Za-z .&-]{0,30}|\d{1,2}日"
+    # listings: (NASDAQ: BILI, HKEX: 9626), (NYSE:TME); a "hereinafter" note (以下简称"B站")
+    r"|(?:[A-Z]{2,6}\s?[:：]\s?[A-Z0-9.]{1,8}[,，;；、/ ]*){1,3}"
+    r"|[^（）()]{0,40}(?:以下简称|下称)[^（）()]{0,16})[）)]"
 )
 # citation marks of scraped research pages: 首次突破7万辆大关 [4][5][6]
 _CITATION = re.compile(r"\s*(?:\[\d{1,3}\])+")
@@ -79,12 +82,17 @@ def is_marker(clause: str) -> bool:
     return _MARKER_CLAUSE.match(clause.strip()) is not None
 
 
-def strip_frames(sentence: str) -> str:
-    """``sentence`` without its byline, line label, bracketed asides and conversions, citation
-    marks, inline quotes, opening reporting frame and the spaces set around figures."""
-    text = LINE_LABEL.sub("", BYLINE.sub("", sentence)).lstrip("，, ")
+def without_asides(text: str) -> str:
+    """``text`` without bracketed asides (stock codes, notes, conversions), citation marks,
+    a finance page's inline quotes and the spaces set around figures: what a reader skips."""
     text = _INLINE_QUOTE.sub("", _CITATION.sub("", ASIDE.sub("", text)))
-    text = _CONVERSION.sub("", _CJK_SPACE.sub("", text))
+    return _CONVERSION.sub("", _CJK_SPACE.sub("", text))
+
+
+def strip_frames(sentence: str) -> str:
+    """``sentence`` without its byline, line label, asides (``without_asides``), opening
+    reporting frame and the spaces set around figures."""
+    text = without_asides(LINE_LABEL.sub("", BYLINE.sub("", sentence)).lstrip("，, "))
     text = _LIST_DASH.sub("；", text)
     named = _NAMED_FRAME.match(text)
     if named:

@@ -66,8 +66,11 @@ class NormalizedText:
     def title(self) -> str:
         """The headline: the first line, without a section label (快讯：, 异动股 | ); a first
         line that is a whole paragraph gives its first sentence, cut at a clause."""
+        from summarizer.text.compress import without_asides
+
         first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
         first = _LEAD_BYLINE.sub("", _SECTION_PREFIX.sub("", first))
+        first = without_asides(first)  # a stock code or a quote is not part of a headline
         if len(first) <= _TITLE_MAX:
             return first
         sentence = re.split(r"(?<=[。！？!?])", first, maxsplit=1)[0]

@@ -286,3 +286,11 @@ def test_a_paragraph_first_line_gives_a_title_cut_at_a_clause():
     normalized = normalize(first + "。\n第二段。\n")
     assert not normalized.title.startswith("〔")
     assert len(normalized.title) <= 60 and first.find(normalized.title) > 0
+
+
+def test_a_title_drops_stock_codes_quotes_and_hereinafter_notes():
+    page = (
+        "星河科技(NASDAQ: XH,HKEX:9999；以下简称“星河”) -0.680 (-3.594%)第三季营收增长 12%\n"
+        "星河科技今日公布第三季财报，营收120亿元。\n"
+    )
+    assert normalize(page).title == "星河科技第三季营收增长12%"
