@@ -10,6 +10,7 @@ the exact value), which the figure check accepts within its tolerance.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -181,7 +182,8 @@ def _verb_phrase(fact: Fact) -> str:
         rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
         return f"{verb} {hedge}{size} {basis}{rest}"
     rest = "".join(f", {d} {s} {b}" for d, s, b in changes)
-    name = fact.metric.removesuffix(" forecast")
+    # the noun the verb agrees with: "vehicle margin excluding certain items" is a margin
+    name = re.split(r" (?:excluding|at constant|per) ", fact.metric.removesuffix(" forecast"))[0]
     verb = (
         "reached"
         if name.endswith(_COUNTED)

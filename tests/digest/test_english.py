@@ -50,3 +50,18 @@ def test_a_ceiling_is_never_a_floor(glossary):
     text = "快手发布公告。\n快手宣布启动股份回购计划，资金上限为不超过100亿港元。"
     entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
     assert "up to HKD 10 billion" in entry.text and "more than" not in entry.text
+
+
+def test_a_figure_without_some_effect_reads_as_its_own_in_english():
+    from summarizer.digest.english import english_entry
+    from summarizer.figures.facts import extract_facts
+    from summarizer.glossary import Glossary, Term
+    from summarizer.text.normalize import normalize
+
+    glossary = Glossary([Term("理想汽车", "Li Auto", "company")])
+    text = normalize(
+        "理想汽车公布第三季度业绩，车辆毛利率为15.5%。若剔除产品召回的影响，车辆毛利率会是19.8%。"
+    ).text
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert "vehicle margin was 15.5%" in entry.text
+    assert "vehicle margin excluding certain items was 19.8%" in entry.text
