@@ -69,6 +69,7 @@ from summarizer.figures.quantities import Quantity, find_quantities
 from summarizer.figures.rating_table import table_facts, table_start
 from summarizer.figures.score import parse_period
 from summarizer.figures.units import article_currency, per_unit
+from summarizer.figures.year_ago import carry_year_ago_qualifiers
 from summarizer.glossary import Glossary
 from summarizer.text.parsed import ParsedText
 from summarizer.text.segment import split_sentences
@@ -208,6 +209,7 @@ class FactExtractor:
         facts = dedupe(facts)
         mark_unfinished_periods(facts, current_year)
         mark_exclusions(facts, text, sentences)
+        carry_year_ago_qualifiers(facts, text)
         for fact in facts:
             rate = per_unit(text, fact.span[1], fact.unit)
             if rate and not fact.metric.endswith(f" per {rate}"):

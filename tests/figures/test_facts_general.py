@@ -184,3 +184,14 @@ def test_a_figure_without_some_effect_is_not_the_reported_one():
     assert ("vehicle margin", 15.5, None) in found
     assert ("vehicle margin excluding certain items", 19.8, None) in found
     assert ("revenue at constant currency", None, 8) in found
+
+
+def test_a_year_ago_clause_keeps_the_adjusted_figure_adjusted():
+    text = (
+        "某车企公布第三季度业绩，录得亏损6.2亿元，去年同期为盈利28.2亿元，"
+        "经调整亏损3.59亿元，去年同期为盈利39亿元。"
+    )
+    found = {(f["metric"], f["period"], f.get("value")) for f in facts(text, "2025-11-20")}
+    assert ("net profit", "Q3 2024", 2.82e9) in found
+    assert ("adjusted net loss", "Q3 2025", 3.59e8) in found
+    assert ("adjusted net profit", "Q3 2024", 3.9e9) in found
