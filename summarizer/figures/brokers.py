@@ -28,6 +28,8 @@ _ANALYST_NOTE = re.compile(r"broker|investment bank|research|data provider|ratin
 _SECURITIES = re.compile(r"[\u4e00-\u9fff]{2,4}证券(?:国际)?")
 _TARGET = re.compile(r"^(?:previous )?target price")
 _ESTIMATE = re.compile(r"forecast|consensus|\bCAGR\b|valuation|P/E|PEG")
+# the house already named: 该行, 该机构, 该券商, 该所
+_BACK_REFERENCE = re.compile(r"该(?:行|机构|券商|所|研究机构|投行)")
 # after a broker's name: its department, a title, then the person and what they do
 _TITLES = "分析师|主管|首席|经济学家|策略师|研究员|总监|董事总经理|负责人|主席|副总裁"
 _INTRODUCED = re.compile(
@@ -121,7 +123,7 @@ def attach_ratings(
 
 
 def attach_analysts(
-    facts: list[Fact], sentences: list[Sentence], mentions: list[AnalystMention]
+    facts: list[Fact], sentences: list[Sentence], mentions: list[AnalystMention], text: str = ""
 ) -> None:
     """Set each estimate's ``analyst``: target prices from the nearest broker (or a broker's
     analyst) before them, forecasts and consensus figures only from a source their own
@@ -141,3 +143,7 @@ def attach_analysts(
             own = [m for m in before if m.start >= sentence_start]
             if own:
                 fact.analyst = own[-1].english
+            elif before and _BACK_REFERENCE.search(text, sentence_start, position):
+                # 该机构预计…: the house named last
+                brokers = [m for m in before if m.broker]
+                fact.analyst = (brokers or before)[-1].english

@@ -124,7 +124,7 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
 
 FILLER = re.compile(
     rf"[^\u4e00-\u9fff]|{YOY}|{QOQ}|{MOM}|{UP}|{DOWN}|再|继续|同时|此外|其中|并且|并|而|且|则|也|还|亦|仍|"
-    r"首次|实现|进一步|分别|至|达到|达|为|约|近|超过|超|逾|突破|了|到|于|由|从|的|录得|幅度|大幅|微幅|各|贡献|"
+    r"首次|实现|预估|预计|预期|将|大关|关口|进一步|分别|至|达到|达|为|约|近|超过|超|逾|突破|了|到|于|由|从|的|录得|幅度|大幅|微幅|各|贡献|"
     r"年|季度|季|第|上半年|下半年|全年|前三季度|月份|月|同期|去年|今年|单季|当季|本季|期内|"
     r"人民币|美元|港元|港币|新台币|台币"
 )
@@ -162,13 +162,26 @@ def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
     return True
 
 
-def change_target(clause_facts, sentence_facts, q, metric, clause_metrics) -> Fact | None:
-    """The figure a change belongs to: its clause's, else the sentence's last when no new metric intervenes."""
-    if clause_facts:
-        return clause_facts[-1]
-    if clause_metrics:
+# the base of a comparison: 较2024年的6.85兆元成长约21% (the change is the figure's before it)
+COMPARISON_BASE = re.compile(
+    r"(?:较|比|相比|相较于?)\s?(?:\d{4}\s?年|去年|上年|前年|上季度?|去年同期|上年同期)?的?\s?"
+    r"[\d.,]+\s?(?:万亿|亿|万|兆|千)?\s?(?:元|美元|港元|人民币|新台币)?$"
+)
+
+
+def change_target(
+    clause_facts, sentence_facts, q, metric, clause_metrics, ctx: SentenceContext | None = None
+) -> Fact | None:
+    """The figure a change belongs to: its clause's, else the sentence's last when no new metric
+    intervenes; never the base it is measured against (较2024年的6.85兆元成长21%)."""
+    candidates = clause_facts or ([] if clause_metrics else sentence_facts)
+    if not candidates:
         return None
-    return sentence_facts[-1] if sentence_facts else None
+    last = candidates[-1]
+    if ctx is not None and COMPARISON_BASE.search(ctx.text, 0, last.span[1] - ctx.offset):
+        earlier = [f for f in sentence_facts if f.span < last.span and f.metric == last.metric]
+        return earlier[-1] if earlier else None
+    return last
 
 
 def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:

@@ -69,6 +69,14 @@ def level_fact(
             period = Period(ctx.years[position], "FY")
             fact.period, fact.period_en = period.label(), period.english()
         ctx.listed.append(fact)
+    if name.endswith("CAGR"):
+        # a compound growth rate runs over years (2024年至2029年), never a month or a quarter
+        span = YEAR_SPAN.search(ctx.text)
+        if span:
+            fact.period = f"{span.group(1)}-{span.group(2)}"
+            fact.period_en = f"{span.group(1)} to {span.group(2)}"
+        elif not (fact.period or "").startswith("FY"):
+            fact.period, fact.period_en = None, ""
     fact.value = q.value
     fact.unit = "users" if unit == "" and "users" in name else unit
     if name.endswith("net loss") and q.value < 0:
@@ -97,6 +105,7 @@ def change_only(ctx, q, basis, sign, metric, facts, currency) -> None:
         facts.append(fact)
 
 
+YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s?年?\s?(?:至|到|-|–|~)\s?((?:19|20)\d{2})\s?年")
 # a name right after 、 and right before its figure, in a list of business lines or regions
 LIST_ITEM_NAME = re.compile(r"、\s?([\u4e00-\u9fffA-Za-z]{2,12})\s?$")
 

@@ -215,7 +215,7 @@ class FactExtractor:
             if rate and not fact.metric.endswith(f" per {rate}"):
                 fact.metric = f"{fact.metric} per {rate}"  # unit economics, not a total
         analysts = with_people(text, analyst_mentions(text, self.glossary))
-        attach_analysts(facts, sentences, analysts)
+        attach_analysts(facts, sentences, analysts, text)
         attach_ratings(facts, sentences, text, analysts)
         for fact in facts:
             fact.text_en = render_fact(fact)
@@ -341,7 +341,7 @@ class FactExtractor:
                 continue
             if change is not None:
                 basis, sign = change
-                target = change_target(clause_facts, sentence_facts, q, metric, clause_metrics)
+                target = change_target(clause_facts, sentence_facts, q, metric, clause_metrics, ctx)
                 if target is not None and apply_change(target, q, basis, sign):
                     continue
                 pending.append((q, basis, sign))

@@ -173,3 +173,21 @@ def test_the_people_of_an_entry_say_which_broker_an_analyst_is_with():
         "Li Jing (Morgan Stanley; 李静, pinyin; not in the glossary)",
         "Wang Mingyuan (Goldman Sachs; 王明远, pinyin; not in the glossary)",
     ]
+
+
+def test_the_house_named_before_is_the_source_of_a_back_referenced_forecast():
+    glossary = Glossary(
+        [
+            Term("星河科技", "Xinghe Tech", "company"),
+            Term("第一上海", "First Shanghai", "org", note="broker"),
+        ]
+    )
+    text = (
+        "第一上海发研报指，星河科技第三季度营收为100亿元。"
+        "该机构预计2025-2027年公司收入CAGR为12.9%，星河科技预计全年营收约400亿元。"
+    )
+    found = {
+        f.metric: (f.period, f.analyst)
+        for f in extract_facts(normalize(text).text, glossary, "2025-11-20")
+    }
+    assert found["revenue forecast CAGR"] == ("2025-2027", "First Shanghai")

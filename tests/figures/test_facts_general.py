@@ -195,3 +195,15 @@ def test_a_year_ago_clause_keeps_the_adjusted_figure_adjusted():
     assert ("net profit", "Q3 2024", 2.82e9) in found
     assert ("adjusted net loss", "Q3 2025", 3.59e8) in found
     assert ("adjusted net profit", "Q3 2024", 3.9e9) in found
+
+
+def test_a_change_measured_against_a_base_belongs_to_the_figure_not_the_base():
+    text = "某代工厂全年营收约8.29兆元，较2024年的6.85兆元成长约21%，预估2026年将突破10兆元大关、达11.08兆元，年增34%。"
+    found = {
+        (f["period"], f.get("value"), f.get("yoy_pct"))
+        for f in facts(text, "2025-11-20")
+        if f["metric"].startswith("revenue")
+    }
+    assert ("FY2025", 8.29e12, 21) in found
+    assert ("FY2024", 6.85e12, None) in found  # the base: a figure, with no change of its own
+    assert ("FY2026", 1.108e13, 34) in found  # past the mark it breaks (突破10兆元大关)
