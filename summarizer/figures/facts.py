@@ -110,6 +110,7 @@ class FactExtractor:
         main_subject = self.companies.main_subject(text, names)
         sticky_year = reporting_year
         sticky: Period | None = None
+        main_period: Period | None = None
         paragraph_subject: CompanyMention | None = None
         carried_forward: re.Match[str] | None = None
         carried_period: Period | None = None
@@ -123,6 +124,9 @@ class FactExtractor:
             s = sentence.text
             if sentence.start == 0 or text[sentence.start - 1] == "\n":
                 paragraph_subject = None
+                if sticky is not None and main_period is not None and sticky.kind in _CUMULATIVE:
+                    # 累计上半年，… scopes its paragraph: the next one is the report's period again
+                    sticky = main_period
             # metrics matter only where a figure stands: most sentences have none
             # (and where a period word stands inside one: 全年收入预期目标)
             metrics = find_metrics(s) if HAS_FIGURE.search(s) or "全年" in s else []
@@ -198,6 +202,8 @@ class FactExtractor:
                 # a forecast's period (展望第四季) does not become the period in force
                 sticky = anchored[-1]
                 sticky_year = sticky.year
+                if main_period is None and sticky.kind in ("Q", "M"):
+                    main_period = sticky  # the period the report is of
         start = table_start(text)
         if start is not None:
             mentions = self.companies.mentions(text, names)
@@ -391,6 +397,7 @@ class FactExtractor:
         return facts
 
 
+_CUMULATIVE = ("H", "9M", "YTD")
 _NOT_RESULTS = ("forecast", "guidance", "target", "consensus", "programme", "mandate")
 _MONTHS_TO_END = {"Q": 3, "H": 6, "9M": 0, "M": 1, "D": 0}
 

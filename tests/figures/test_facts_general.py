@@ -207,3 +207,14 @@ def test_a_change_measured_against_a_base_belongs_to_the_figure_not_the_base():
     assert ("FY2025", 8.29e12, 21) in found
     assert ("FY2024", 6.85e12, None) in found  # the base: a figure, with no change of its own
     assert ("FY2026", 1.108e13, 34) in found  # past the mark it breaks (突破10兆元大关)
+
+
+def test_a_cumulative_period_opening_a_paragraph_scopes_that_paragraph_only():
+    text = (
+        "星河科技公布第二季度业绩，收入同比增长15%至205亿元。\n"
+        "累计上半年，星河科技收入392亿元，同比增加18%。\n"
+        "研发支出同比增加8%。"
+    )
+    found = {(f["metric"], f["period"], f.get("yoy_pct")) for f in facts(text, "2025-11-20")}
+    assert ("revenue", "H1 2025", 18) in found
+    assert ("R&D expenses", "Q2 2025", 8) in found
