@@ -119,20 +119,32 @@ def test_same_words_as_jieba_lcut_on_every_sentence(normalized, references):
         assert ours.segment(mixed) == tokenizer.lcut(mixed)
 
 
-def test_a_parsed_text_routes_each_block_once_for_words_and_tags(glossary):
+def test_a_parsed_text_routes_each_block_once_for_its_tags(glossary):
     parsed = ParsedText(
         "快手第三季度营收同比增长11.4%。程一笑表示，公司将继续投入。", glossary.segmenter
     )
     first = parsed.sentences[1].text
-    words = parsed.words(first)
-    routes = dict(parsed._routes)
     tags = parsed.tags(first)
-    assert parsed._routes == routes  # tagging reused the routes the segmentation made
-    assert (
-        [w for w, _ in tags]
-        == words
-        == ["程一笑", "表示", "，", "公司", "将", "继续", "投入", "。"]
-    )
+    routes = dict(parsed._routes)
+    assert routes  # the tagging routed the sentence's blocks
+    plain = parsed.tags(first, hmm=False)
+    assert parsed._routes == routes  # tagging without the HMM reused those routes
+    expected = ["程一笑", "表示", "，", "公司", "将", "继续", "投入", "。"]
+    assert [w for w, _ in tags] == [w for w, _ in plain] == parsed.words(first) == expected
+
+
+def test_compiled_words_are_those_of_the_python_route(normalized, glossary):
+    """jieba-rs (words) against this module's own Python route, on every corpus sentence
+    and on runs that jieba and jieba-rs split apart (01024.HK, GPT-4, 2.5Turbo, C++)."""
+    segmenter = glossary.segmenter
+    assert segmenter._compiled is not None  # rjieba is a dependency
+    python_only = Segmenter(glossary.forms(), compiled=False)
+    assert python_only._compiled is None
+    spans = [s.text for text in normalized.values() for s in split_sentences(text)]
+    spans += ["快手(01024.HK)超过GPT-4，可灵2.5Turbo与C++、AT&T、c#及Trip.com增长11.4%"]
+    for span in spans:
+        assert segmenter.segment(span) == python_only.segment(span), span
+    assert segmenter.segment("快手(01024.HK)")[2:5] == ["01024", ".", "HK"]
 
 
 def test_unknown_runs_split_as_jieba_finalseg_splits_them(normalized):
