@@ -139,16 +139,14 @@ class ScriptConverter:
             if taken.find(1, start, end) == -1:
                 taken[start:end] = b"\x01" * (end - start)
                 chosen[start] = end
+        # the characters between chosen phrases go through translate a stretch at a time
         out: list[str] = []
         i = 0
-        while i < n:
-            end = chosen.get(i)
-            if end is None:
-                out.append(piece[i].translate(self._chars))
-                i += 1
-            else:
-                out.append(table.values[piece[i:end]])
-                i = end
+        for start in sorted(chosen):
+            out.append(piece[i:start].translate(self._chars))
+            i = chosen[start]
+            out.append(table.values[piece[start:i]])
+        out.append(piece[i:].translate(self._chars))
         return "".join(out)
 
 
