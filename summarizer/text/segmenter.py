@@ -12,8 +12,9 @@ Words come from jieba-rs (the ``rjieba`` binding) holding the same dictionary an
 added words: jieba's algorithm compiled, about ten times faster than its Python. It
 splits a run of Latin letters and digits joined by ``. - % + # &`` (01024.HK,
 GPT-4) as one word where jieba splits it (01024 . HK); such a word is split here
-as jieba's HMM stage splits it. The pure-Python route stays for the tags (jieba-rs
-has no tagger of jieba's kind) and is what the words are tested against.
+as jieba's HMM stage splits it. The tags (jieba-rs has no tagger of jieba's kind)
+follow jieba-rs's route through blocks without Latin letters or digits, and the
+Python route through the others; the Python route is what both are tested against.
 
 Segmenting and tagging both start from jieba's most probable route through a
 block of text (``get_DAG`` / ``calc``); a ``routes`` memo handed to both (one
@@ -36,6 +37,8 @@ __all__ = ["NAME_FREQUENCY", "Segmenter", "plain_segmenter"]
 _PREFIX_ONLY = 1.0
 # jieba's block pattern lets these join Latin and digits; jieba-rs keeps such runs whole
 _JOINERS = re.compile(r"[+#&._%\-]")
+# jieba-rs without its HMM joins single Latin letters and digits of a route into one word
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 
 
 def _compiled_segmenter(added: dict[str, int]):
@@ -117,6 +120,8 @@ class Segmenter:
             if words is None:
                 words = routes[block] = self.route(block)
             return words
+        if self._compiled is not None and not _LATIN_OR_DIGIT.search(block):
+            return self._compiled.cut(block, False)  # the same route, compiled
         weight_of = self._weight  # None: no dictionary word starts with this fragment
         n = len(block)
         scores = [0.0] * (n + 1)

@@ -1,5 +1,6 @@
 """Segmenter.segment and Segmenter.tag against jieba's own tokenizers holding the same words."""
 
+import random
 import re
 
 import jieba
@@ -133,18 +134,46 @@ def test_a_parsed_text_routes_each_block_once_for_its_tags(glossary):
     assert [w for w, _ in tags] == [w for w, _ in plain] == parsed.words(first) == expected
 
 
-def test_compiled_words_are_those_of_the_python_route(normalized, glossary):
+@pytest.fixture(scope="module")
+def python_route(glossary):
+    """The glossary's segmenter with jieba's Python route alone, nothing compiled."""
+    segmenter = Segmenter(glossary.forms(), compiled=False)
+    assert segmenter._compiled is None
+    return segmenter
+
+
+def test_compiled_words_are_those_of_the_python_route(normalized, glossary, python_route):
     """jieba-rs (words) against this module's own Python route, on every corpus sentence
     and on runs that jieba and jieba-rs split apart (01024.HK, GPT-4, 2.5Turbo, C++)."""
     segmenter = glossary.segmenter
     assert segmenter._compiled is not None  # rjieba is a dependency
-    python_only = Segmenter(glossary.forms(), compiled=False)
-    assert python_only._compiled is None
     spans = [s.text for text in normalized.values() for s in split_sentences(text)]
     spans += ["快手(01024.HK)超过GPT-4，可灵2.5Turbo与C++、AT&T、c#及Trip.com增长11.4%"]
     for span in spans:
-        assert segmenter.segment(span) == python_only.segment(span), span
+        assert segmenter.segment(span) == python_route.segment(span), span
+        assert list(segmenter.tag(span)) == list(python_route.tag(span)), span
     assert segmenter.segment("快手(01024.HK)")[2:5] == ["01024", ".", "HK"]
+
+
+def test_compiled_routes_through_han_blocks_are_those_of_the_python_route(
+    normalized, glossary, python_route
+):
+    """Blocks without Latin letters or digits take jieba-rs's route: the same words on
+    pieces of the corpus and on characters drawn at random from it."""
+    han = "".join(re.findall(r"[\u4e00-\u9fff]", "".join(normalized.values())))
+    rng = random.Random(5)
+    blocks = []
+    for number in range(6000):
+        if number % 2:
+            block = "".join(rng.choice(han) for _ in range(rng.randint(1, 30)))
+        else:
+            start = rng.randrange(len(han) - 40)
+            block = han[start : start + rng.randint(1, 40)]
+        blocks.append(block[:5] + "." + block[5:] if number % 7 == 0 else block)
+    segmenter = glossary.segmenter
+    assert segmenter.route("快手的收入") == ["快手", "的", "收入"]
+    for block in blocks:
+        assert segmenter.route(block) == python_route.route(block), block
 
 
 def test_unknown_runs_split_as_jieba_finalseg_splits_them(normalized):
