@@ -153,13 +153,16 @@ class Segmenter:
         """The words of ``jieba.lcut(sentence)`` (accurate mode, with its HMM)."""
         if self._compiled is None:
             return self.segment_by_route(sentence, routes)
-        words: list[str] = []
-        for word in self._compiled.cut(sentence):
+        words = self._compiled.cut(sentence)
+        if not _JOINERS.search(sentence):
+            return words
+        split: list[str] = []
+        for word in words:
             if len(word) > 1 and _JOINERS.search(word) and not self.is_word(word):
-                words.extend(split_unknown(word))  # 01024.HK: jieba's 01024 . HK
+                split.extend(split_unknown(word))  # 01024.HK: jieba's 01024 . HK
             else:
-                words.append(word)
-        return words
+                split.append(word)
+        return split
 
     def segment_by_route(
         self, sentence: str, routes: dict[str, list[str]] | None = None
