@@ -133,12 +133,12 @@ _LEXICON: list[tuple[str, str, str]] = [
 _COMPILED = [(re.compile(pattern), name, kind) for pattern, name, kind in _LEXICON]
 # a sentence holds two or three of the phrasings: only those whose first character it has are searched
 _BY_FIRST_CHARACTER = FirstCharacterIndex([pattern for pattern, _, _ in _COMPILED])
-_ANY_METRIC = re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in _LEXICON))
 
 
 def names_metric(text: str) -> bool:
-    """Whether ``text`` names any metric (one pass, for callers that need no positions)."""
-    return _ANY_METRIC.search(text) is not None
+    """Whether ``text`` names any metric (for callers that need no positions): only the
+    phrasings whose first character ``text`` holds are searched."""
+    return any(_COMPILED[index][0].search(text) for index in _BY_FIRST_CHARACTER.candidates(text))
 
 
 ADJUSTED_CUE = re.compile(
