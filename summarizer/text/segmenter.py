@@ -13,8 +13,8 @@ added words: jieba's algorithm compiled, about ten times faster than its Python.
 splits a run of Latin letters and digits joined by ``. - % + # &`` (01024.HK,
 GPT-4) as one word where jieba splits it (01024 . HK); such a word is split here
 as jieba's HMM stage splits it. The tags (jieba-rs has no tagger of jieba's kind)
-follow jieba-rs's route through blocks without Latin letters or digits, and the
-Python route through the others; the Python route is what both are tested against.
+follow jieba-rs's route too, its Latin letters and digits taken apart again (see
+_compiled_route); the Python route is what both are tested against.
 
 Segmenting and tagging both start from jieba's most probable route through a
 block of text (``get_DAG`` / ``calc``); a ``routes`` memo handed to both (one
@@ -37,7 +37,6 @@ __all__ = ["NAME_FREQUENCY", "Segmenter", "plain_segmenter"]
 _PREFIX_ONLY = 1.0
 # jieba's block pattern lets these join Latin and digits; jieba-rs keeps such runs whole
 _JOINERS = re.compile(r"[+#&._%\-]")
-# jieba-rs without its HMM joins single Latin letters and digits of a route into one word
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 
 
@@ -120,8 +119,10 @@ class Segmenter:
             if words is None:
                 words = routes[block] = self.route(block)
             return words
-        if self._compiled is not None and not _LATIN_OR_DIGIT.search(block):
-            return self._compiled.cut(block, False)  # the same route, compiled
+        if self._compiled is not None:
+            compiled = self._compiled_route(block)
+            if compiled is not None:
+                return compiled
         weight_of = self._weight  # None: no dictionary word starts with this fragment
         n = len(block)
         scores = [0.0] * (n + 1)
@@ -148,6 +149,24 @@ class Segmenter:
             words.append(block[x : ends[x]])
             x = ends[x]
         return words
+
+    def _compiled_route(self, block: str) -> list[str] | None:
+        """jieba-rs's route through ``block`` (the same words as ``route``), or None where it
+        cannot be told: jieba-rs without its HMM joins the single Latin letters and digits
+        of a route into one word (A, I → AI), which is undone here unless the joined word
+        is itself a dictionary word (then the route may have taken it whole)."""
+        words = self._compiled.cut(block, False)
+        if not _LATIN_OR_DIGIT.search(block):
+            return words
+        route: list[str] = []
+        for word in words:
+            if len(word) > 1 and word.isascii() and word.isalnum():
+                if self.is_word(word):
+                    return None
+                route.extend(word)
+            else:
+                route.append(word)
+        return route
 
     def segment(self, sentence: str, routes: dict[str, list[str]] | None = None) -> list[str]:
         """The words of ``jieba.lcut(sentence)`` (accurate mode, with its HMM)."""

@@ -155,25 +155,43 @@ def test_compiled_words_are_those_of_the_python_route(normalized, glossary, pyth
     assert segmenter.segment("快手(01024.HK)")[2:5] == ["01024", ".", "HK"]
 
 
-def test_compiled_routes_through_han_blocks_are_those_of_the_python_route(
-    normalized, glossary, python_route
-):
-    """Blocks without Latin letters or digits take jieba-rs's route: the same words on
-    pieces of the corpus and on characters drawn at random from it."""
-    han = "".join(re.findall(r"[\u4e00-\u9fff]", "".join(normalized.values())))
-    rng = random.Random(5)
-    blocks = []
-    for number in range(6000):
-        if number % 2:
-            block = "".join(rng.choice(han) for _ in range(rng.randint(1, 30)))
-        else:
-            start = rng.randrange(len(han) - 40)
-            block = han[start : start + rng.randint(1, 40)]
-        blocks.append(block[:5] + "." + block[5:] if number % 7 == 0 else block)
+def test_compiled_routes_are_those_of_the_python_route(normalized, glossary, python_route):
+    """jieba-rs's routes, its joined Latin letters and digits taken apart: the same words
+    on every block of the corpus, on pieces of it, and on Han characters, Latin letters,
+    digits and dictionary words that mix them (A股, T恤, 卡拉OK) drawn at random."""
     segmenter = glossary.segmenter
+    han = re.findall(r"[\u4e00-\u9fff]", "".join(normalized.values()))
+    latin = list("ABCXYZabcxyz0123456789") + [
+        "AI",
+        "IT",
+        "T恤",
+        "A股",
+        "卡拉OK",
+        "GPT",
+        "C++",
+        "._",
+    ]
+    rng = random.Random(5)
+    blocks = [
+        block
+        for text in normalized.values()
+        for sentence in split_sentences(text)
+        for block in segmenter._han_internal.findall(sentence.text)
+    ]
+    for number in range(8000):
+        if number % 2:
+            start = rng.randrange(len(han) - 40)
+            blocks.append("".join(han[start : start + rng.randint(1, 40)]))
+        else:
+            drawn = (rng.choice(han if rng.random() < 0.6 else latin) for _ in range(25))
+            blocks += segmenter._han_internal.findall("".join(drawn))[:1]
     assert segmenter.route("快手的收入") == ["快手", "的", "收入"]
+    assert segmenter.route("AI收入") == ["A", "I", "收入"]  # jieba-rs alone gives AI
+    compiled = 0
     for block in blocks:
         assert segmenter.route(block) == python_route.route(block), block
+        compiled += segmenter._compiled_route(block) is not None
+    assert compiled > 0.9 * len(blocks)
 
 
 def test_unknown_runs_split_as_jieba_finalseg_splits_them(normalized):
