@@ -1,11 +1,13 @@
-"""Sentences without a period character are not searched for periods: none can be there."""
+"""Sentences without a period character (or a digit or numeral) are not searched for
+periods (or quantities): none can be there."""
 
 import random
 
 from corpus import corpus_articles
 
-from summarizer.figures import periods
+from summarizer.figures import periods, quantities
 from summarizer.figures.periods import PERIOD_CHARACTERS, find_periods
+from summarizer.figures.quantities import QUANTITY_CHARACTERS, find_quantities
 from summarizer.text.segment import split_sentences
 
 PATTERNS = (periods._PERIOD, periods._YEAR_ALONE, periods._YEAR_Q)
@@ -89,3 +91,15 @@ def test_the_patterns_own_words_without_those_characters_match_nothing():
         text = "".join(rng.choice(words + [" ", "，", "7", "2025"]) for _ in range(8))
         stripped = _without_period_characters(text)
         assert not any(p.search(stripped) for p in PATTERNS), stripped
+
+
+def test_corpus_sentences_lose_every_quantity_with_their_digits_and_numerals():
+    patterns = (quantities._ARABIC, quantities._SHARED_UNIT_FIRST, quantities._CHINESE)
+    sentences = [s.text for _, text in corpus_articles() for s in split_sentences(text)]
+    assert sum(bool(find_quantities(s)) for s in sentences) > 200
+    for sentence in sentences:
+        stripped = QUANTITY_CHARACTERS.sub("", sentence.translate(quantities._FOLD))
+        assert not any(p.search(stripped) for p in patterns), stripped
+    # fullwidth digits are digits before folding too
+    assert [q.value for q in find_quantities("营收３１１亿元")] == [311 * 10**8]
+    assert [q.unit for q in find_quantities("约三成")] == ["%"]
