@@ -51,7 +51,7 @@ _CODE_BRACKET = re.compile(r"[（(]")
 _VERB = re.compile(r"公布|宣布|发布|披露|公告|交出|录得")
 
 
-def _matches_near(
+def matches_near(
     pattern: re.Pattern[str], text: str, anchors: re.Pattern[str], before: int, after: int
 ) -> list[re.Match[str]]:
     """``pattern.finditer(text)``, searched only from ``before`` characters ahead of each
@@ -72,10 +72,10 @@ def listed_names(text: str) -> list[str]:
     (星河电子公布) and recur, descriptors before them (晶圆代工龙头厂) off."""
     coded = [
         _after_figure(text, m.start(1), m.group(1))
-        for m in _matches_near(_WITH_CODE, text, _CODE_BRACKET, 17, 21)
+        for m in matches_near(_WITH_CODE, text, _CODE_BRACKET, 17, 21)
     ]
     announced = list(
-        dict.fromkeys(m.group(1) for m in _matches_near(_ANNOUNCES, text, _VERB, 12, 2))
+        dict.fromkeys(m.group(1) for m in matches_near(_ANNOUNCES, text, _VERB, 12, 2))
     )
     names: list[str] = []
     for raw in coded + announced:
