@@ -62,16 +62,24 @@ class Segmenter:
     """
 
     def __init__(
-        self, extra_words: Iterable[str] = (), word_table: bool = True, compiled: bool = True
+        self,
+        extra_words: Iterable[str] = (),
+        word_table: bool | None = None,
+        compiled: bool = True,
     ) -> None:
-        """``word_table``: compute every word's log probability up front (about 60 MB, a
-        fifth faster); without it each is computed where a word can start. ``compiled``:
-        words from jieba-rs where it is installed (False: jieba's Python route only)."""
+        """``compiled``: words and routes from jieba-rs where it is installed (about 57 MB;
+        False: jieba's Python route only). ``word_table``: compute every word's log
+        probability up front for the Python route (about 60 MB, a fifth faster); without
+        it each is computed where a word can start. By default the table is made only
+        where jieba-rs is not there to do the routing."""
         quiet_jieba("jieba.posseg")
         from jieba import re_han_default, re_skip_default
         from jieba.posseg import re_eng, re_eng1, re_han_internal, re_num, re_skip_internal
 
         dictionary = with_words(jieba_dictionary(), extra_words)
+        self._compiled = _compiled_segmenter(dict(dictionary.added)) if compiled else None
+        if word_table is None:
+            word_table = self._compiled is None
         # jieba's log(freq) - log(total) for every word: the same float wherever it is made
         log, log_total = math.log, math.log(dictionary.total)
         self._log_total = log_total
@@ -99,7 +107,6 @@ class Segmenter:
         self._han_default, self._skip_default = re_han_default, re_skip_default
         self._han_internal, self._skip_internal = re_han_internal, re_skip_internal
         self._eng, self._eng1, self._num = re_eng, re_eng1, re_num
-        self._compiled = _compiled_segmenter(dict(dictionary.added)) if compiled else None
 
     def is_word(self, fragment: str) -> bool:
         """Whether the dictionary knows ``fragment`` as a word (not only as the start of one)."""
@@ -280,5 +287,5 @@ def plain_segmenter() -> Segmenter:
     """A segmenter on jieba's dictionary alone (no glossary), built once: it never changes.
 
     Normalisation segments only a few short candidate strings with it, so it keeps no
-    table of its own."""
-    return Segmenter(word_table=False)
+    table of its own and no jieba-rs tokenizer (57 MB) either."""
+    return Segmenter(word_table=False, compiled=False)
