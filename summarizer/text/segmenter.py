@@ -16,9 +16,9 @@ as jieba's HMM stage splits it. The tags (jieba-rs has no tagger of jieba's kind
 follow jieba-rs's route too, its Latin letters and digits taken apart again (see
 _compiled_route); the Python route is what both are tested against.
 
-Segmenting and tagging both start from jieba's most probable route through a
-block of text (``get_DAG`` / ``calc``); a ``routes`` memo handed to both (one
-per article, see ParsedText) computes each block's route once.
+Tagging starts from jieba's most probable route through a block of text
+(``get_DAG`` / ``calc``); a ``routes`` memo (one per article, see ParsedText)
+computes each block's route once, and the Python segmentation shares it.
 """
 
 from __future__ import annotations
