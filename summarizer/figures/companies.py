@@ -44,12 +44,39 @@ _COLLECTIVE_EN = {
 _COLLECTIVE = re.compile("|".join(sorted(_COLLECTIVE_EN, key=len, reverse=True)))
 _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
 
+# Every match of _WITH_CODE holds the bracket that opens its code, at most 17 characters
+# (a 16-character name and a space) after the match's start and 21 before its end; every
+# match of _ANNOUNCES ends with its verb, at most 12 characters after the match's start.
+_CODE_BRACKET = re.compile(r"[（(]")
+_VERB = re.compile(r"公布|宣布|发布|披露|公告|交出|录得")
+
+
+def matches_near(
+    pattern: re.Pattern[str], text: str, anchors: re.Pattern[str], before: int, after: int
+) -> list[re.Match[str]]:
+    """``pattern.finditer(text)``, searched only from ``before`` characters ahead of each
+    anchor to ``after`` past its start: no match can lie elsewhere (the pattern has no
+    lookaround), and scanning every position of a long text for a rare pattern is slow."""
+    windows: list[list[int]] = []
+    for anchor in anchors.finditer(text):
+        low, high = max(0, anchor.start() - before), anchor.start() + after
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = high  # overlapping windows are searched as one
+        else:
+            windows.append([low, high])
+    return [m for low, high in windows for m in pattern.finditer(text, low, high)]
+
 
 def listed_names(text: str) -> list[str]:
     """Names written with a stock code (台积电（2330）, 网易(NTES/09999)) or that announce results
     (星河电子公布) and recur, descriptors before them (晶圆代工龙头厂) off."""
-    coded = [_after_figure(text, m.start(1), m.group(1)) for m in _WITH_CODE.finditer(text)]
-    announced = list(dict.fromkeys(m.group(1) for m in _ANNOUNCES.finditer(text)))
+    coded = [
+        _after_figure(text, m.start(1), m.group(1))
+        for m in matches_near(_WITH_CODE, text, _CODE_BRACKET, 17, 21)
+    ]
+    announced = list(
+        dict.fromkeys(m.group(1) for m in matches_near(_ANNOUNCES, text, _VERB, 12, 2))
+    )
     names: list[str] = []
     for raw in coded + announced:
         name = _DESCRIPTOR.sub("", raw).strip()

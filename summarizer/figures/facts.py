@@ -37,7 +37,7 @@ from summarizer.figures.clauses import (
     names_its_own,
     respective_subjects,
 )
-from summarizer.figures.companies import CompanyFinder, CompanyMention
+from summarizer.figures.companies import CompanyFinder, CompanyMention, matches_near
 from summarizer.figures.exclusions import mark_exclusions
 from summarizer.figures.fact import Fact, render_fact
 from summarizer.figures.fact_builder import (
@@ -76,6 +76,8 @@ from summarizer.text.segment import split_sentences
 
 # a name written with a Hong Kong stock code: 吉利(00175.HK), 腾讯（0700）
 _HK_CODE = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[（(]0\d{3,4}(?:\.HK)?[)）]")
+# a match holds its opening bracket at most 13 characters after its start, 10 before its end
+_BRACKET = re.compile(r"[（(]")
 
 
 class FactExtractor:
@@ -105,7 +107,7 @@ class FactExtractor:
         )
         currency = article_currency(text)
         hong_kong = bool(re.search(r"\.HK\b|港股|港元|港交所|恒生|[（(]0\d{4}[)）]", text))
-        hk_listed = {m.group(1) for m in _HK_CODE.finditer(text)}
+        hk_listed = {m.group(1) for m in matches_near(_HK_CODE, text, _BRACKET, 13, 10)}
         names = self.companies.article_names(text)
         main_subject = self.companies.main_subject(text, names)
         sticky_year = reporting_year

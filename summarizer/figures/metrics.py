@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.figures.first_chars import FirstCharacterIndex
+
 MONEY, RATIO, COUNT, PER_SHARE, MULTIPLE, PRICE, DURATION = (
     "money",
     "ratio",
@@ -134,12 +136,14 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"(?:日均)?使用时长|日均时长", "average daily time spent per user", DURATION),
 ]
 _COMPILED = [(re.compile(pattern), name, kind) for pattern, name, kind in _LEXICON]
-_ANY_METRIC = re.compile("|".join(f"(?:{pattern})" for pattern, _, _ in _LEXICON))
+# a sentence holds two or three of the phrasings: only those whose first character it has are searched
+_BY_FIRST_CHARACTER = FirstCharacterIndex([pattern for pattern, _, _ in _COMPILED])
 
 
 def names_metric(text: str) -> bool:
-    """Whether ``text`` names any metric (one pass, for callers that need no positions)."""
-    return _ANY_METRIC.search(text) is not None
+    """Whether ``text`` names any metric (for callers that need no positions): only the
+    phrasings whose first character ``text`` holds are searched."""
+    return any(_COMPILED[index][0].search(text) for index in _BY_FIRST_CHARACTER.candidates(text))
 
 
 ADJUSTED_CUE = re.compile(
@@ -162,7 +166,8 @@ class MetricMention:
 def find_metrics(sentence: str) -> list[MetricMention]:
     """Non-overlapping metric mentions, the longest phrasing winning at each place."""
     candidates = []
-    for pattern, name, kind in _COMPILED:
+    for index in _BY_FIRST_CHARACTER.candidates(sentence):
+        pattern, name, kind = _COMPILED[index]
         for m in pattern.finditer(sentence):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), name, kind))

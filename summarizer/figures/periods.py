@@ -263,9 +263,16 @@ def fiscal_start_month(text: str) -> int:
     return 1
 
 
+# every match of _PERIOD, _YEAR_ALONE and _YEAR_Q holds one of these (同期, 季, 3月, 上半年,
+# Q3, 第3, 截至, 迄今, 目前): a sentence without any names no period, and is not searched
+PERIOD_CHARACTERS = frozenset("期季月年Qq第截今目")
+
+
 def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
     """Period mentions in order; years are filled in later by ``resolve_year``."""
     mentions: list[PeriodMention] = []
+    if PERIOD_CHARACTERS.isdisjoint(sentence):
+        return mentions
     for m in _YEAR_Q.finditer(sentence):
         if m.group("year"):
             period = Period(int(m.group("year")), "Q", int(m.group("q")), fiscal_start=fiscal_start)

@@ -159,10 +159,16 @@ def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
     return "", start
 
 
+# every match of _ARABIC and _SHARED_UNIT_FIRST holds a digit, every one of _CHINESE a numeral
+QUANTITY_CHARACTERS = re.compile(r"[\d一二两三四五六七八九十百千]")
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
     """All quantities with a unit, a scale word or a percent sign, in order of position."""
-    text = sentence.translate(_FOLD)
     found: list[Quantity] = []
+    if not QUANTITY_CHARACTERS.search(sentence):
+        return found  # no figure can be read here (folding keeps digits digits)
+    text = sentence.translate(_FOLD)
     for m in _ARABIC.finditer(text):
         found.extend(_arabic(text, m))
     for m in _SHARED_UNIT_FIRST.finditer(text):

@@ -12,7 +12,10 @@ Here the same result comes faster:
   converting its characters one by one. The characters at which some phrase
   differs are "ambiguous"; a piece without one converts exactly as its
   characters do, so text without any (the common case) is one ``translate``;
-- a piece with an ambiguous character gets the phrase matching itself: every
+- no phrase reaches past a character that occurs in no phrase: a piece is
+  cut into runs of phrase characters, and only runs with an ambiguous character
+  are matched against the phrases;
+- such a run gets the phrase matching itself: every
   phrase occurrence is listed (walking key prefixes from each position), and
   occurrences are taken longest first, leftmost among equals, skipping any that
   overlaps one already taken. That is the same choice as the repeated
@@ -94,6 +97,11 @@ class ScriptConverter:
             else None
         )
         self._separators = _separators()
+        # runs of characters that occur in some phrase: no phrase reaches past one
+        phrase_chars = sorted(set("".join(phrases)))
+        self._phrase_runs = re.compile(
+            "[" + "".join(re.escape(c) for c in phrase_chars) + "]{2,}" if phrase_chars else "(?!)"
+        )
         # a text holding none of these comes out as it went in
         changing = {k for k, v in characters.items() if v != k} | ambiguous
         self._changing = re.compile(
@@ -111,10 +119,23 @@ class ScriptConverter:
         for i in range(0, len(parts), 2):  # odd parts are the separators themselves
             piece = parts[i]
             if self._ambiguous.search(piece):
-                parts[i] = self._convert_piece(piece)
+                parts[i] = self._convert_runs(piece)
             else:
                 parts[i] = piece.translate(self._chars)
         return "".join(parts)
+
+    def _convert_runs(self, piece: str) -> str:
+        """A piece converted run by run: every phrase lies inside one run of phrase
+        characters, and a run without an ambiguous character converts as its characters do."""
+        out: list[str] = []
+        done = 0
+        for run in self._phrase_runs.finditer(piece):
+            if self._ambiguous.search(run.group()):
+                out.append(piece[done : run.start()].translate(self._chars))
+                out.append(self._convert_piece(run.group()))
+                done = run.end()
+        out.append(piece[done:].translate(self._chars))
+        return "".join(out)
 
     def _convert_piece(self, piece: str) -> str:
         table = self._phrases
@@ -139,16 +160,14 @@ class ScriptConverter:
             if taken.find(1, start, end) == -1:
                 taken[start:end] = b"\x01" * (end - start)
                 chosen[start] = end
+        # the characters between chosen phrases go through translate a stretch at a time
         out: list[str] = []
         i = 0
-        while i < n:
-            end = chosen.get(i)
-            if end is None:
-                out.append(piece[i].translate(self._chars))
-                i += 1
-            else:
-                out.append(table.values[piece[i:end]])
-                i = end
+        for start in sorted(chosen):
+            out.append(piece[i:start].translate(self._chars))
+            i = chosen[start]
+            out.append(table.values[piece[start:i]])
+        out.append(piece[i:].translate(self._chars))
         return "".join(out)
 
 

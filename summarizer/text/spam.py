@@ -110,11 +110,13 @@ _BOUND_START = set("的地得了着过之与和及或并而")
 def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
     """Strings in ``text`` that look stuffed in; ``protected`` terms never count."""
     protected_set = {p for p in protected if p}
+    # candidates are Han strings: inside a protected term when inside this joined text
+    protected_text = "\n".join(protected_set)
     positions = _candidates(text)
     candidates = [
         s
         for s in positions
-        if s[0] not in _BOUND_START and not any(s in p or p in s for p in protected_set)
+        if s[0] not in _BOUND_START and s not in protected_text and not _holds_any(s, protected_set)
     ]
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     found: list[str] = []
@@ -144,6 +146,11 @@ def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
             continue
         found.append(s)
     return sorted(found, key=len, reverse=True)
+
+
+def _holds_any(s: str, terms: set[str]) -> bool:
+    """Whether one of ``terms`` occurs in the short string ``s`` (each piece of ``s`` looked up)."""
+    return any(s[i:j] in terms for i in range(len(s)) for j in range(i + 1, len(s) + 1))
 
 
 def _is_foreign(s: str, text: str) -> bool:

@@ -43,3 +43,12 @@ def test_candidates_and_their_order_match_the_plain_count():
 def test_stuffed_keyword_is_found():
     text = stuffed("\n".join(text for _, text in corpus_articles()[:6]), "全职美工")
     assert find_spam_strings(text) == ["全职美工"]
+
+
+def test_protected_terms_inside_or_around_the_keyword_keep_it():
+    text = stuffed("\n".join(text for _, text in corpus_articles()[:6]), "全职美工")
+    assert find_spam_strings(text, ["美工"]) == []  # a protected term inside it
+    assert find_spam_strings(text, ["招聘全职美工师"]) == []  # inside a protected term
+    assert find_spam_strings(text, ["职美工"]) == []
+    assert find_spam_strings(text, ["美工师", "全职", "", "职员"]) == []  # 全职 is in it
+    assert find_spam_strings(text, ["美工师", "兼职", ""]) == ["全职美工"]  # neither way

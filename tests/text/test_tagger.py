@@ -1,5 +1,6 @@
 """Segmenter.segment and Segmenter.tag against jieba's own tokenizers holding the same words."""
 
+import random
 import re
 
 import jieba
@@ -119,20 +120,91 @@ def test_same_words_as_jieba_lcut_on_every_sentence(normalized, references):
         assert ours.segment(mixed) == tokenizer.lcut(mixed)
 
 
-def test_a_parsed_text_routes_each_block_once_for_words_and_tags(glossary):
+def test_same_words_as_jieba_lcut_on_random_text(normalized, references):
+    """Corpus characters, Latin letters, digits, joiners and rare characters drawn at random
+    (jieba-rs breaks an exact tie between two splits of an unknown run its own way: about one
+    string in 20,000 of this kind, none here)."""
+    ours, tokenizer, _ = references[1]
+    pool = list("".join(normalized.values())) + list("+#&._%-abcXYZ0123456789 ") * 20
+    pool += list("億營製説娲") * 5 + ["C++", "AT&T", "T恤", "A股", "11.4%", "GPT-4"]
+    rng = random.Random(11)
+    for _ in range(4000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
+        assert ours.segment(text) == tokenizer.lcut(text), text
+
+
+def test_a_parsed_text_routes_each_block_once_for_its_tags(glossary):
     parsed = ParsedText(
         "快手第三季度营收同比增长11.4%。程一笑表示，公司将继续投入。", glossary.segmenter
     )
     first = parsed.sentences[1].text
-    words = parsed.words(first)
-    routes = dict(parsed._routes)
     tags = parsed.tags(first)
-    assert parsed._routes == routes  # tagging reused the routes the segmentation made
-    assert (
-        [w for w, _ in tags]
-        == words
-        == ["程一笑", "表示", "，", "公司", "将", "继续", "投入", "。"]
-    )
+    routes = dict(parsed._routes)
+    assert routes  # the tagging routed the sentence's blocks
+    plain = parsed.tags(first, hmm=False)
+    assert parsed._routes == routes  # tagging without the HMM reused those routes
+    expected = ["程一笑", "表示", "，", "公司", "将", "继续", "投入", "。"]
+    assert [w for w, _ in tags] == [w for w, _ in plain] == parsed.words(first) == expected
+
+
+@pytest.fixture(scope="module")
+def python_route(glossary):
+    """The glossary's segmenter with jieba's Python route alone, nothing compiled."""
+    segmenter = Segmenter(glossary.forms(), compiled=False)
+    assert segmenter._compiled is None
+    return segmenter
+
+
+def test_compiled_words_are_those_of_the_python_route(normalized, glossary, python_route):
+    """jieba-rs (words) against this module's own Python route, on every corpus sentence
+    and on runs that jieba and jieba-rs split apart (01024.HK, GPT-4, 2.5Turbo, C++)."""
+    segmenter = glossary.segmenter
+    assert segmenter._compiled is not None  # rjieba is a dependency
+    spans = [s.text for text in normalized.values() for s in split_sentences(text)]
+    spans += ["快手(01024.HK)超过GPT-4，可灵2.5Turbo与C++、AT&T、c#及Trip.com增长11.4%"]
+    for span in spans:
+        assert segmenter.segment(span) == python_route.segment(span), span
+        assert list(segmenter.tag(span)) == list(python_route.tag(span)), span
+    assert segmenter.segment("快手(01024.HK)")[2:5] == ["01024", ".", "HK"]
+
+
+def test_compiled_routes_are_those_of_the_python_route(normalized, glossary, python_route):
+    """jieba-rs's routes, its joined Latin letters and digits taken apart: the same words
+    on every block of the corpus, on pieces of it, and on Han characters, Latin letters,
+    digits and dictionary words that mix them (A股, T恤, 卡拉OK) drawn at random."""
+    segmenter = glossary.segmenter
+    han = re.findall(r"[\u4e00-\u9fff]", "".join(normalized.values()))
+    latin = list("ABCXYZabcxyz0123456789") + [
+        "AI",
+        "IT",
+        "T恤",
+        "A股",
+        "卡拉OK",
+        "GPT",
+        "C++",
+        "._",
+    ]
+    rng = random.Random(5)
+    blocks = [
+        block
+        for text in normalized.values()
+        for sentence in split_sentences(text)
+        for block in segmenter._han_internal.findall(sentence.text)
+    ]
+    for number in range(8000):
+        if number % 2:
+            start = rng.randrange(len(han) - 40)
+            blocks.append("".join(han[start : start + rng.randint(1, 40)]))
+        else:
+            drawn = (rng.choice(han if rng.random() < 0.6 else latin) for _ in range(25))
+            blocks += segmenter._han_internal.findall("".join(drawn))[:1]
+    assert segmenter.route("快手的收入") == ["快手", "的", "收入"]
+    assert segmenter.route("AI收入") == ["A", "I", "收入"]  # jieba-rs alone gives AI
+    compiled = 0
+    for block in blocks:
+        assert segmenter.route(block) == python_route.route(block), block
+        compiled += segmenter._compiled_route(block) is not None
+    assert compiled > 0.9 * len(blocks)
 
 
 def test_unknown_runs_split_as_jieba_finalseg_splits_them(normalized):
