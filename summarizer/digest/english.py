@@ -85,7 +85,8 @@ def entities(
     parsed = as_parsed(text, glossary.segmenter)
     counts: Counter[str] = Counter()
     found: dict[str, Entity] = {}
-    for match in glossary.match(parsed.text):
+    matches = glossary.match(parsed.text)
+    for match in matches:
         term = match.term
         counts[term.zh] += 1
         found.setdefault(term.zh, Entity(term.zh, term.en, term.kind, term.note))
@@ -100,7 +101,8 @@ def entities(
     from summarizer.figures.brokers import analyst_mentions, analyst_people
     from summarizer.suggest import pinyin_name
 
-    for zh, broker in analyst_people(parsed.text, analyst_mentions(parsed.text, glossary)).items():
+    brokers = analyst_mentions(parsed.text, glossary, matches)
+    for zh, broker in analyst_people(parsed.text, brokers).items():
         for part in [z for z in found if z != zh and z in zh and found[z].pinyin_fallback]:
             del found[part], counts[part]  # a name the word splitter cut short (王明 of 王明远)
         if zh not in counts:

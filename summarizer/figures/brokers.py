@@ -53,11 +53,14 @@ class AnalystMention:
     broker: bool = True  # sets target prices (a data provider does not)
 
 
-def analyst_mentions(text: str, glossary: Glossary) -> list[AnalystMention]:
-    """Brokers and data providers the text names, in order."""
+def analyst_mentions(
+    text: str, glossary: Glossary, matches: list | None = None
+) -> list[AnalystMention]:
+    """Brokers and data providers the text names, in order (``matches``: the glossary's
+    matches in ``text``, when the caller has them)."""
     found = [
         AnalystMention(m.start, m.end, m.term.en, bool(_BROKER_NOTE.search(m.term.note or "")))
-        for m in glossary.match(text)
+        for m in (glossary.match(text) if matches is None else matches)
         if m.term.kind == "org" and _ANALYST_NOTE.search(m.term.note or "")
     ]
     for m in _SECURITIES.finditer(text):
