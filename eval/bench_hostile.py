@@ -29,9 +29,22 @@ SAMPLE = (Path(__file__).resolve().parents[1] / "samples" / "kuaishou_q3_results
 )
 
 
+def analyst_notes(count: int) -> str:
+    """``count`` sentences, each a different analyst introduced by broker and title, with a
+    target price and a rating: every analyst's name is looked up, every rating placed."""
+    given, surnames = "明华国立志强文军伟静丽敏杰涛斌", "王李张刘陈杨黄赵吴周徐孙马朱胡郭"
+    names = [f"{s}{a}{b}" for s in surnames for a in given for b in given]
+    return "".join(
+        f"高盛证券分析师{names[i % len(names)]}认为，星河科技目标价为{40 + i % 50}元，"
+        "维持「买入」评级。"
+        for i in range(count)
+    )
+
+
 def cases() -> dict[str, str]:
     near_limit = SAMPLE * (MAX_ARTICLE_BYTES // len(SAMPLE.encode("utf-8")))
     return {
+        "4,000 analysts, target prices and ratings (140,000 chars)": analyst_notes(4_000),
         "营收 + 25,000 digits": "营收" + "1" * 25_000,
         "营收 + 1,1,1… (40,000 chars)": "营收" + "1," * 20_000,
         "营收 + 25,000 × 一": "营收" + "一" * 25_000,

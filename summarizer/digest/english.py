@@ -98,15 +98,17 @@ def entities(
                 Entity(suggestion.zh, suggestion.en, "person", "", pinyin_fallback=True),
             )
     # a broker's analyst, introduced by broker and title, is named with the broker
-    from summarizer.figures.brokers import analyst_mentions, analyst_people
+    from summarizer.figures.brokers import analyst_mentions, analyst_people, people_mentions
     from summarizer.suggest import pinyin_name
 
-    brokers = analyst_mentions(parsed.text, glossary, matches)
-    for zh, broker in analyst_people(parsed.text, brokers).items():
-        for part in [z for z in found if z != zh and z in zh and found[z].pinyin_fallback]:
-            del found[part], counts[part]  # a name the word splitter cut short (王明 of 王明远)
+    analysts = analyst_people(parsed.text, analyst_mentions(parsed.text, glossary, matches))
+    named = Counter(parsed.text[m.start : m.end] for m in people_mentions(parsed.text, analysts))
+    for zh, broker in analysts.items():
+        for part in {zh[i:j] for i in range(len(zh)) for j in range(i + 2, len(zh) + 1)} - {zh}:
+            if part in found and found[part].pinyin_fallback:
+                del found[part], counts[part]  # a name the word splitter cut short (王明 of 王明远)
         if zh not in counts:
-            counts[zh] = parsed.text.count(zh)
+            counts[zh] = named[zh]
         held = found.get(zh)
         if held is None:
             found[zh] = Entity(zh, pinyin_name(zh, "person"), "person", broker, True)

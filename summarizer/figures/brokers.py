@@ -12,6 +12,7 @@ sentence, or in the sentence before when the rating's own sentence has none.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -63,11 +64,12 @@ def analyst_mentions(
         for m in (glossary.match(text) if matches is None else matches)
         if m.term.kind == "org" and _ANALYST_NOTE.search(m.term.note or "")
     ]
+    known = sorted((a.start, a.end) for a in found)
+    starts = [start for start, _ in known]
     for m in _SECURITIES.finditer(text):
-        if (
-            not any(a.start <= m.start() < a.end for a in found)
-            and glossary.lookup(m.group(0)) is None
-        ):
+        at = bisect.bisect_right(starts, m.start()) - 1
+        inside = at >= 0 and known[at][1] > m.start()  # a glossary name holds it already
+        if not inside and glossary.lookup(m.group(0)) is None:
             from summarizer.suggest import pinyin_name
 
             english = pinyin_name(m.group(0).removesuffix("国际").removesuffix("证券"), "company")
@@ -85,13 +87,18 @@ def analyst_people(text: str, mentions: list[AnalystMention]) -> dict[str, str]:
     return people
 
 
+def people_mentions(text: str, people: dict[str, str]) -> list[AnalystMention]:
+    """Every mention of the analysts by name (``analyst_people``), with their broker, in one
+    pass over the text whatever their number."""
+    if not people:
+        return []
+    names = re.compile("|".join(map(re.escape, sorted(people, key=len, reverse=True))))
+    return [AnalystMention(m.start(), m.end(), people[m.group()]) for m in names.finditer(text)]
+
+
 def with_people(text: str, mentions: list[AnalystMention]) -> list[AnalystMention]:
     """The brokers' mentions and every mention of their analysts by name, in order."""
-    found = list(mentions)
-    for name, broker in analyst_people(text, mentions).items():
-        found += [
-            AnalystMention(m.start(), m.end(), broker) for m in re.finditer(re.escape(name), text)
-        ]
+    found = mentions + people_mentions(text, analyst_people(text, mentions))
     return sorted(found, key=lambda a: a.start)
 
 
@@ -107,20 +114,25 @@ def attach_ratings(
 ) -> None:
     """A prose rating goes into its target price's label (``target price (Buy)``): the target
     in the rating's sentence, else in the sentence before, of the same broker."""
-    ratings = prose_ratings(text)
-    if not ratings:
+    targets: dict[int, list[Fact]] = {}
+    for fact in facts:
+        if fact.metric == "target price":
+            targets.setdefault(fact.sentence, []).append(fact)
+    if not targets:
         return
-    bounds = [(s.start, s.start + len(s.text), s.index) for s in sentences]
-    targets = [f for f in facts if f.metric == "target price"]
-    for position, rating in ratings:
-        index = next((i for start, end, i in bounds if start <= position < end), None)
-        if index is None:
+    starts = [s.start for s in sentences]
+    brokers = [m for m in mentions if m.broker]
+    broker_ends = [m.end for m in brokers]
+    for position, rating in prose_ratings(text):
+        at = bisect.bisect_right(starts, position) - 1
+        if at < 0:
             continue
-        same = [f for f in targets if f.sentence == index]
-        chosen = same or [f for f in targets if f.sentence == index - 1]
-        brokers = [m.english for m in mentions if m.broker and m.end <= position]
+        index = sentences[at].index
+        chosen = targets.get(index) or targets.get(index - 1, [])
+        last = bisect.bisect_right(broker_ends, position) - 1
+        broker = brokers[last].english if last >= 0 else ""
         for fact in chosen:
-            if brokers and fact.analyst and fact.analyst != brokers[-1]:
+            if broker and fact.analyst and fact.analyst != broker:
                 continue  # another broker's rating
             fact.metric = f"target price ({rating})"
 

@@ -178,7 +178,8 @@ def change_target(
     if not candidates:
         return None
     last = candidates[-1]
-    if ctx is not None and COMPARISON_BASE.search(ctx.text, 0, last.span[1] - ctx.offset):
+    end = last.span[1] - ctx.offset if ctx is not None else 0
+    if ctx is not None and COMPARISON_BASE.search(ctx.text, max(0, end - 40), end):
         earlier = [f for f in sentence_facts if f.span < last.span and f.metric == last.metric]
         return earlier[-1] if earlier else None
     return last

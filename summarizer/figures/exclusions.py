@@ -22,14 +22,16 @@ _ALREADY = re.compile(r"adjusted|non-GAAP|non-IFRS|recurring|constant currency|e
 def mark_exclusions(facts: list[Fact], text: str, sentences: list[Sentence]) -> None:
     """Label the figures a sentence states after excluding an effect."""
     by_index = {s.index: s for s in sentences}
+    # each sentence searched once: its exclusions, in order
+    found: dict[int, list[re.Match[str]]] = {}
+    for index in {f.sentence for f in facts}:
+        sentence = by_index.get(index)
+        if sentence is not None:
+            found[index] = list(_EXCLUDING.finditer(text, sentence.start, sentence.end))
     for fact in facts:
-        sentence = by_index.get(fact.sentence)
-        if sentence is None or _ALREADY.search(fact.metric):
+        before = [m for m in found.get(fact.sentence, ()) if m.end() <= fact.span[0]]
+        if not before or _ALREADY.search(fact.metric):
             continue
-        before = text[sentence.start : fact.span[0]]
-        found = list(_EXCLUDING.finditer(before))
-        if not found:
-            continue
-        what = found[-1].group("what")
+        what = before[-1].group("what")
         suffix = "at constant currency" if _CURRENCY.search(what) else "excluding certain items"
         fact.metric = f"{fact.metric} {suffix}"
