@@ -43,6 +43,7 @@ _COLLECTIVE_EN = {
 }
 _COLLECTIVE = re.compile("|".join(sorted(_COLLECTIVE_EN, key=len, reverse=True)))
 _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
+_CUE_REACH = 3  # the longest cue and its space
 
 # Every match of _WITH_CODE holds the bracket that opens its code, at most 17 characters
 # (a 16-character name and a space) after the match's start and 21 before its end; every
@@ -151,25 +152,42 @@ class CompanyFinder:
     def mentions(self, sentence: str, names: dict[str, str]) -> list[CompanyMention]:
         """Companies (and products, when a figure is their own) named in a sentence, in order."""
         found: list[CompanyMention] = []
+        # which characters a name holds already, and whether a source cue (据…) stands right
+        # before a position: both looked up, never searched again, so a long text stays linear
+        covered = bytearray(len(sentence))
+
+        def cue_before(start: int) -> bool:
+            return _SOURCE_CUE.search(sentence, max(0, start - _CUE_REACH), start) is not None
+
+        def add(mention: CompanyMention) -> None:
+            found.append(mention)
+            covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+
         for m in self.glossary.match(sentence):
             if m.term.kind not in ("company", "product"):
                 continue
-            cue = bool(_SOURCE_CUE.search(sentence[: m.start]))
-            found.append(
-                CompanyMention(m.start, m.end, m.surface, self.english_name(m.term), m.term, cue)
+            add(
+                CompanyMention(
+                    m.start,
+                    m.end,
+                    m.surface,
+                    self.english_name(m.term),
+                    m.term,
+                    cue_before(m.start),
+                )
             )
         for name, english in names.items():
             for m in re.finditer(re.escape(name), sentence):
-                if any(f.start <= m.start() < f.end for f in found):
-                    continue
-                cue = bool(_SOURCE_CUE.search(sentence[: m.start()]))
-                found.append(CompanyMention(m.start(), m.end(), name, english, None, cue))
+                if not covered[m.start()]:
+                    add(
+                        CompanyMention(
+                            m.start(), m.end(), name, english, None, cue_before(m.start())
+                        )
+                    )
         for m in _COLLECTIVE.finditer(sentence):
-            if not any(f.start <= m.start() < f.end for f in found):
+            if not covered[m.start()]:
                 english = _COLLECTIVE_EN[m.group(0)]
-                found.append(
-                    CompanyMention(m.start(), m.end(), m.group(0), english, collective=True)
-                )
+                add(CompanyMention(m.start(), m.end(), m.group(0), english, collective=True))
         return sorted(found, key=lambda f: f.start)
 
     def main_subject(self, text: str, names: dict[str, str]) -> CompanyMention | None:

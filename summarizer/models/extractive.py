@@ -49,7 +49,9 @@ _MMR_LAMBDA = 0.7
 _REPEAT = 0.7
 _MIN_HAN = 12
 _MIN_HAN_WITH_FIGURE = 6  # 归母净利润67.65亿元，年增46.59%。: short, and a headline figure
-_MAX_GRAPH = 1500
+# a graph of n sentences holds n² similarities: 500 is more than any news article has, and
+# keeps a page of thousands of near-identical sentences to about a second
+_MAX_GRAPH = 500
 _PRIOR_EXPONENT = 2.0
 
 

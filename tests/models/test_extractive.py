@@ -76,4 +76,4 @@ def test_very_long_articles_rank_a_bounded_graph_and_say_so():
     )
     summary = ExtractiveSummarizer().summarize(article, max_chars=200)
     assert 0 < len(summary.text) <= 200
-    assert "long article: ranked the 1500 most promising of 2000 sentences" in summary.warnings
+    assert "long article: ranked the 500 most promising of 2000 sentences" in summary.warnings
