@@ -197,6 +197,11 @@ def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
     return ctx.forward_from < first_clause_end
 
 
+_COUNTED_TOTAL = re.compile(r"交付|销量|出货|销售量")
+_COUNTED_TOTAL_EN = {"交付": "deliveries", "销量": "sales", "出货": "shipments", "销售量": "sales"}
+_REVENUE_WORD = re.compile(r"营收|收入|营业额|销售额")
+
+
 def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str:
     s = ctx.text
     name = metric.name
@@ -209,6 +214,11 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
         name = ("recurring " if recurring else "adjusted ") + name
     if name == "consensus":
         name = "consensus estimate"
+    if name == "share of revenue" and s[metric.start : metric.end] in ("占比", "比重"):
+        # a bare share is of what the sentence counts: 问界系列占比超八成 among deliveries
+        counted = _COUNTED_TOTAL.search(s)
+        if counted and not _REVENUE_WORD.search(s):
+            name = f"share of {_COUNTED_TOTAL_EN[counted.group(0)]}"
     if (
         looks_ahead(s, q, ctx)
         and metric.kind != PRICE

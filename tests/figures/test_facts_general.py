@@ -218,3 +218,11 @@ def test_a_cumulative_period_opening_a_paragraph_scopes_that_paragraph_only():
     found = {(f["metric"], f["period"], f.get("yoy_pct")) for f in facts(text, "2025-11-20")}
     assert ("revenue", "H1 2025", 18) in found
     assert ("R&D expenses", "Q2 2025", 8) in found
+
+
+def test_a_bare_share_among_deliveries_is_a_share_of_deliveries_not_of_revenue():
+    text = "某车企第三季度交付新车8.7万台，同比增长40.8%，海外市场占比约20%。"
+    found = {(f["metric"], f.get("value")) for f in facts(text, "2025-11-20")}
+    assert ("share of deliveries", 20) in found
+    revenue = "某电脑厂第三季度开放平台事业群营收占比45%。"
+    assert ("share of revenue", 45) in {(f["metric"], f.get("value")) for f in facts(revenue)}
