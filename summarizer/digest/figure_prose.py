@@ -183,7 +183,9 @@ def _verb_phrase(fact: Fact) -> str:
         return f"{verb} {hedge}{size} {basis}{rest}"
     rest = "".join(f", {d} {s} {b}" for d, s, b in changes)
     # the noun the verb agrees with: "vehicle margin excluding certain items" is a margin
-    name = re.split(r" (?:excluding|at constant|per) ", fact.metric.removesuffix(" forecast"))[0]
+    name = re.split(
+        r" (?:excluding|at constant|per|attributable) ", fact.metric.removesuffix(" forecast")
+    )[0]
     verb = (
         "reached"
         if name.endswith(_COUNTED)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.figures.attributable import mark_attributable_profits
 from summarizer.figures.brokers import (
     analyst_mentions,
     attach_analysts,
@@ -218,6 +219,7 @@ class FactExtractor:
         mark_unfinished_periods(facts, current_year)
         mark_exclusions(facts, text, sentences)
         carry_year_ago_qualifiers(facts, text)
+        mark_attributable_profits(facts, text)
         for fact in facts:
             rate = per_unit(text, fact.span[1], fact.unit)
             if rate and not fact.metric.endswith(f" per {rate}"):

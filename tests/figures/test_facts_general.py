@@ -226,3 +226,15 @@ def test_a_bare_share_among_deliveries_is_a_share_of_deliveries_not_of_revenue()
     assert ("share of deliveries", 20) in found
     revenue = "某电脑厂第三季度开放平台事业群营收占比45%。"
     assert ("share of revenue", 45) in {(f["metric"], f.get("value")) for f in facts(revenue)}
+
+
+def test_a_profit_attributable_to_shareholders_beside_the_groups_says_so():
+    text = (
+        "某音乐平台公布第三季度业绩。公司的净利润为人民币10.9亿元，同比增长38.7%。"
+        "归属于公司股东的净利润为人民币10.6亿元。"
+    )
+    found = {(f["metric"], f.get("value")) for f in facts(text, "2025-11-20")}
+    assert ("net profit", 1.09e9) in found
+    assert ("net profit attributable to shareholders", 1.06e9) in found
+    alone = "某电池厂公布第三季度业绩，归母净利润185.49亿元，同比增长41%。"
+    assert ("net profit", 1.8549e10) in {(f["metric"], f.get("value")) for f in facts(alone)}
