@@ -69,6 +69,10 @@ def level_fact(
             period = Period(ctx.years[position], "FY")
             fact.period, fact.period_en = period.label(), period.english()
         ctx.listed.append(fact)
+    if name.endswith(" forecast"):
+        ahead = forecast_period(ctx, q)
+        if ahead is not None:
+            fact.period, fact.period_en = ahead.label(), ahead.english()
     if name.endswith("CAGR"):
         # a compound growth rate runs over years (2024年至2029年), never a month or a quarter
         span = YEAR_SPAN.search(ctx.text)
@@ -108,6 +112,18 @@ def change_only(ctx, q, basis, sign, metric, facts, currency) -> None:
 YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s?年?\s?(?:至|到|-|–|~)\s?((?:19|20)\d{2})\s?年")
 # a name right after 、 and right before its figure, in a list of business lines or regions
 LIST_ITEM_NAME = re.compile(r"、\s?([\u4e00-\u9fffA-Za-z]{2,12})\s?$")
+
+
+def forecast_period(ctx: SentenceContext, q: Quantity) -> Period | None:
+    """The period a forecast is of when its own clause names none: the one its sentence's
+    forward cue names (预期第3季可望调高股利，…，调高至5.5元可能性高 is of Q3), not an earlier
+    clause's actual period (今年上半年…为每股配发5元)."""
+    clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+    if any(clause_start <= m.start < q.start for m, _ in ctx.periods):
+        return None
+    cue = ctx.forward_from
+    named = [p for m, p in ctx.periods if 0 <= m.start - cue <= 4 and m.start < q.start]
+    return named[0] if named else None
 
 
 def respective_periods(ctx: SentenceContext, q: Quantity, clause_start: int) -> list[Period]:

@@ -238,3 +238,13 @@ def test_a_profit_attributable_to_shareholders_beside_the_groups_says_so():
     assert ("net profit attributable to shareholders", 1.06e9) in found
     alone = "某电池厂公布第三季度业绩，归母净利润185.49亿元，同比增长41%。"
     assert ("net profit", 1.8549e10) in {(f["metric"], f.get("value")) for f in facts(alone)}
+
+
+def test_a_likely_figure_is_a_forecast_of_the_period_its_cue_names():
+    text = (
+        "某晶圆厂今天召开董事会，预期第3季可望调高股利，今年上半年连续两季为每股配发5元，"
+        "调高至5.5元可能性高。"
+    )
+    found = {(f["metric"], f["period"], f.get("value")) for f in facts(text, "2025-11-10")}
+    assert ("dividend per share", "H1 2025", 5) in found
+    assert ("dividend per share forecast", "Q3 2025", 5.5) in found
