@@ -89,7 +89,7 @@ _WORDS = {
     "管理": "management",
     "国际": "international",
     "海外": "overseas",
-    "中国国内": "China's domestic market",
+    "中国国内": "China domestic",
     "国内": "domestic",
     "中国": "China",
     "亚太区": "Asia-Pacific",

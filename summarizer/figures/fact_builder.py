@@ -69,7 +69,10 @@ def level_fact(
             period = Period(ctx.years[position], "FY")
             fact.period, fact.period_en = period.label(), period.english()
         ctx.listed.append(fact)
-    if name.endswith(" forecast"):
+    if fact.metric.startswith("share buyback") and q.qualifier == "up to":
+        # 回购不超过50亿美元: an authorisation with its ceiling, not buybacks done in a period
+        fact.metric, fact.period, fact.period_en = "share buyback programme", None, ""
+    elif name.endswith(" forecast"):
         ahead = forecast_period(ctx, q)
         if ahead is not None:
             fact.period, fact.period_en = ahead.label(), ahead.english()

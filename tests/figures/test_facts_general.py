@@ -248,3 +248,9 @@ def test_a_likely_figure_is_a_forecast_of_the_period_its_cue_names():
     found = {(f["metric"], f["period"], f.get("value")) for f in facts(text, "2025-11-10")}
     assert ("dividend per share", "H1 2025", 5) in found
     assert ("dividend per share forecast", "Q3 2025", 5.5) in found
+
+
+def test_buybacks_up_to_a_ceiling_are_a_programme_not_buybacks_of_a_period():
+    text = "某电商上半年业绩稳健。公司宣布新股份回购计划，可于未来36个月内回购价值不超过50亿美元的股份。"
+    found = {(f["metric"], f["period"], f.get("value")) for f in facts(text, "2024-08-29")}
+    assert ("share buyback programme", None, 5e9) in found
