@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -68,9 +69,17 @@ def headline(subject: str, facts: list[Fact]) -> str:
     if not chosen:
         return f"{subject}: no key figures found" if subject else "No key figures found"
     top = chosen[0]
+    rated = _RATED.fullmatch(top.metric)
+    if rated:
+        # 'Geely Automobile: target price HKD 27 (Buy, UOB Kay Hian)', not the label as stored
+        house = f", {top.analyst}" if top.analyst else ""
+        return f"{top.subject or subject}: target price {render_fact(top)} ({rated[1]}{house})"
     return f"{top.subject or subject}: {top.metric} {render_fact(top)}" + (
         f" ({top.period})" if top.period else ""
     )
+
+
+_RATED = re.compile(r"target price \((.+)\)")
 
 
 def entities(

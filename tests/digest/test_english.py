@@ -65,3 +65,20 @@ def test_a_figure_without_some_effect_reads_as_its_own_in_english():
     entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
     assert "vehicle margin was 15.5%" in entry.text
     assert "vehicle margin excluding certain items was 19.8%" in entry.text
+
+
+def test_a_rated_target_price_headline_names_the_rating_and_the_house():
+    from summarizer.digest.english import headline
+    from summarizer.figures.facts import extract_facts
+    from summarizer.glossary import Glossary, Term
+    from summarizer.text.normalize import normalize
+
+    glossary = Glossary(
+        [
+            Term("星河科技", "Xinghe Tech", "company"),
+            Term("高盛", "Goldman Sachs", "org", note="investment bank"),
+        ]
+    )
+    text = normalize("高盛将星河科技目标价上调至40元，维持「买入」评级。").text
+    facts = extract_facts(text, glossary, "2025-11-20")
+    assert headline("Xinghe Tech", facts) == "Xinghe Tech: target price RMB 40 (Buy, Goldman Sachs)"
