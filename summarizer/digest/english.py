@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarizer.digest.figure_prose import fact_sentence, figure_sentences, select_facts
+from summarizer.digest.figure_prose import (
+    fact_sentence,
+    figure_sentences,
+    select_facts,
+    target_rating,
+)
 from summarizer.figures.facts import Fact, render_fact
 from summarizer.glossary import Glossary
 from summarizer.text.parsed import ParsedText, as_parsed
@@ -69,17 +73,14 @@ def headline(subject: str, facts: list[Fact]) -> str:
     if not chosen:
         return f"{subject}: no key figures found" if subject else "No key figures found"
     top = chosen[0]
-    rated = _RATED.fullmatch(top.metric)
-    if rated:
+    rating = target_rating(top.metric)
+    if rating:
         # 'Geely Automobile: target price HKD 27 (Buy, UOB Kay Hian)', not the label as stored
         house = f", {top.analyst}" if top.analyst else ""
-        return f"{top.subject or subject}: target price {render_fact(top)} ({rated[1]}{house})"
+        return f"{top.subject or subject}: target price {render_fact(top)} ({rating}{house})"
     return f"{top.subject or subject}: {top.metric} {render_fact(top)}" + (
         f" ({top.period})" if top.period else ""
     )
-
-
-_RATED = re.compile(r"target price \((.+)\)")
 
 
 def entities(

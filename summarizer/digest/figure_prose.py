@@ -358,11 +358,16 @@ def _rating_free(metric: str) -> str:
     return metric.split(" (", 1)[0] if metric.startswith("target price (") else metric
 
 
+def target_rating(metric: str) -> str:
+    """'target price (Buy)' → 'Buy'; '' for a target price without a rating or another metric."""
+    return metric[len("target price (") : -1] if metric.startswith("target price (") else ""
+
+
 def _item_phrase(low: Fact, high: Fact | None) -> str:
     """'revenue rose 7.8% year on year to TWD 142.1 billion' or 'revenue of TWD 142.1 billion to TWD 150.1 billion'."""
     by = f" by {low.analyst}" if low.analyst else ""
     if high is None and low.metric.startswith("target price") and low.value is not None:
-        rating = low.metric[len("target price (") :].rstrip(")")
+        rating = target_rating(low.metric)
         rated = f", rated {rating}{by}" if rating else (f" ({low.analyst})" if by else "")
         return f"target price is {_amount(low.value, low.unit or '')}{rated}"
     source = f" ({low.analyst})" if low.analyst else ""

@@ -138,7 +138,7 @@ def attach_ratings(
 
 
 def attach_analysts(
-    facts: list[Fact], sentences: list[Sentence], mentions: list[AnalystMention], text: str = ""
+    facts: list[Fact], sentences: list[Sentence], mentions: list[AnalystMention], text: str
 ) -> None:
     """Set each estimate's ``analyst``: target prices from the nearest broker (or a broker's
     analyst) before them, forecasts and consensus figures only from a source their own

@@ -170,7 +170,7 @@ COMPARISON_BASE = re.compile(
 
 
 def change_target(
-    clause_facts, sentence_facts, q, metric, clause_metrics, ctx: SentenceContext | None = None
+    clause_facts, sentence_facts, q, metric, clause_metrics, ctx: SentenceContext
 ) -> Fact | None:
     """The figure a change belongs to: its clause's, else the sentence's last when no new metric
     intervenes; never the base it is measured against (较2024年的6.85兆元成长21%)."""
@@ -178,8 +178,8 @@ def change_target(
     if not candidates:
         return None
     last = candidates[-1]
-    end = last.span[1] - ctx.offset if ctx is not None else 0
-    if ctx is not None and COMPARISON_BASE.search(ctx.text, max(0, end - 40), end):
+    end = last.span[1] - ctx.offset
+    if COMPARISON_BASE.search(ctx.text, max(0, end - 40), end):
         earlier = [f for f in sentence_facts if f.span < last.span and f.metric == last.metric]
         return earlier[-1] if earlier else None
     return last
@@ -228,8 +228,10 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
         name = f"{name} forecast"
     if name == "guidance":
         name = "revenue guidance"
-    if name == "share buybacks forecast":
-        name = "share buyback programme"  # 回购计划资金上限: an authorisation, not a forecast
+    if name == "share buybacks forecast" or (name == "share buybacks" and q.qualifier == "up to"):
+        # 回购计划资金上限, 回购不超过50亿美元: an authorisation with its ceiling, neither a forecast
+        # nor buybacks done in a period
+        name = "share buyback programme"
     return name
 
 

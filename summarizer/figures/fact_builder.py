@@ -69,9 +69,8 @@ def level_fact(
             period = Period(ctx.years[position], "FY")
             fact.period, fact.period_en = period.label(), period.english()
         ctx.listed.append(fact)
-    if fact.metric.startswith("share buyback") and q.qualifier == "up to":
-        # 回购不超过50亿美元: an authorisation with its ceiling, not buybacks done in a period
-        fact.metric, fact.period, fact.period_en = "share buyback programme", None, ""
+    if name == "share buyback programme" and q.qualifier == "up to":
+        fact.period, fact.period_en = None, ""  # a ceiling has a window, not a reporting period
     elif name.endswith(" forecast"):
         ahead = forecast_period(ctx, q)
         if ahead is not None:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from summarizer.figures.companies import listed_names
 from summarizer.text import chrome, spam
+from summarizer.text.compress import without_asides
 from summarizer.text.mojibake import repair_mojibake_bounded
 from summarizer.text.pinyin_notes import remove_pinyin_annotations
 from summarizer.text.script import detect_script, to_simplified
@@ -66,8 +67,6 @@ class NormalizedText:
     def title(self) -> str:
         """The headline: the first line, without a section label (快讯：, 异动股 | ); a first
         line that is a whole paragraph gives its first sentence, cut at a clause."""
-        from summarizer.text.compress import without_asides
-
         first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
         first = _LEAD_BYLINE.sub("", _SECTION_PREFIX.sub("", first))
         first = without_asides(first)  # a stock code or a quote is not part of a headline
