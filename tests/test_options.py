@@ -37,7 +37,7 @@ def test_a_flag_an_environment_variable_and_a_keyword_reach_the_same_option(monk
     assert PipelineOptions(num_beams=4, glossary=["g.tsv"]) == cli
 
 
-def test_the_redecode_share_is_a_number_in_all_three(monkeypatch):
+def test_the_redecode_share_is_a_number_in_all_three(monkeypatch, capsys):
     cli = options_from_args(_parse("translate", "x", "--model", "m", "--redecode-share", "0.25"))
     assert cli.redecode_share == 0.25
     monkeypatch.setenv("SUMMARIZER_REDECODE_SHARE", "0.25")
@@ -46,6 +46,7 @@ def test_the_redecode_share_is_a_number_in_all_three(monkeypatch):
         PipelineOptions.make(redecode_share=1.5)
     with pytest.raises(SystemExit):
         _parse("translate", "x", "--model", "m", "--redecode-share", "half")
+    assert "argument --redecode-share: must be a number, got half" in capsys.readouterr().err
 
 
 def test_a_bad_option_is_one_line_naming_it():
