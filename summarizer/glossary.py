@@ -9,6 +9,7 @@ first, without overlaps.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import io
@@ -154,6 +155,40 @@ class Glossary:
                     f"{term.zh}: {term.en!r} ({term.origin}) overridden by {clash.en!r} ({clash.origin})"
                 )
         return Glossary(terms=kept + list(other.terms), conflicts=conflicts)
+
+
+class TextMatches:
+    """A glossary's matches in one text, found once; a span's matches are read from them.
+
+    The figures, the names and the summary all look at the same article's sentences;
+    scanning the article once and slicing saves a scan per sentence per stage.
+    """
+
+    def __init__(self, glossary: Glossary, text: str) -> None:
+        self.glossary = glossary
+        self.text = text
+        self.matches = glossary.match(text)
+        self._starts = [m.start for m in self.matches]
+
+    def within(self, start: int, end: int) -> list[TermMatch]:
+        """Exactly ``glossary.match(text[start:end])``, with offsets into the span."""
+        text, matches = self.text, self.matches
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end, first)
+        cut_before = first > 0 and matches[first - 1].end > start
+        cut_after = last > first and matches[last - 1].end > end
+        if cut_before or cut_after or _joins_latin(text, start) or _joins_latin(text, end):
+            # an edge cuts a term or a Latin word, where the span alone matches otherwise
+            return self.glossary.match(text[start:end])
+        return [
+            TermMatch(m.start - start, m.end - start, m.surface, m.term)
+            for m in matches[first:last]
+        ]
+
+
+def _joins_latin(text: str, at: int) -> bool:
+    """Latin letters or digits on both sides of ``at``: a span edge there splits a word."""
+    return 0 < at < len(text) and bool(_LATIN.match(text[at - 1]) and _LATIN.match(text[at]))
 
 
 def _latin_bounded(text: str, start: int, end: int) -> bool:

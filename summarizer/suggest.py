@@ -73,7 +73,7 @@ def suggest_terms(
         parsed = as_parsed(item, glossary.segmenter)
         text = parsed.text
         in_glossary_name = bytearray(len(text))  # 1 where a glossary match covers the text
-        for m in glossary.match(text):
+        for m in parsed.term_matches(glossary).matches:
             in_glossary_name[m.start : m.end] = b"\x01" * (m.end - m.start)
         position = 0
         for word, tag in _tagged(parsed, _ANY_PERSON_CUE if people_only else None):

@@ -1,7 +1,16 @@
 import pytest
 from conftest import SEED_RECORDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from summarizer.glossary import GlossaryError, load_glossary_file, parse_glossary
+from summarizer.glossary import (
+    Glossary,
+    GlossaryError,
+    Term,
+    TextMatches,
+    load_glossary_file,
+    parse_glossary,
+)
 from summarizer.text.script import to_simplified
 
 FULL = "zh\ten\tkind\taliases\tnote\n快手\tKuaishou\tcompany\t\t\n快手科技\tKuaishou Technology\tcompany\t\t\n可灵AI\tKling AI\tproduct\t可靈AI\t\n可灵\tKling\tproduct\t\t\n程一笑\tCheng Yixiao\tperson\t\tCEO\nKwai\tKwai\tproduct\t\t\n"
@@ -138,3 +147,44 @@ def test_data_folders_are_found_where_a_wheel_installs_them(tmp_path, monkeypatc
     installed.mkdir(parents=True)
     monkeypatch.setattr(sys, "prefix", str(tmp_path))
     assert data_dir("extra-data") == installed
+
+
+# terms that nest (阿里 in 阿里云), share a first character, or are Latin (Kwai in Kwaipilot)
+NESTED = Glossary(
+    [
+        Term("阿里", "Alibaba", "company"),
+        Term("阿里云", "Alibaba Cloud", "company"),
+        Term("阿里巴巴", "Alibaba Group", "company"),
+        Term("云计算", "cloud computing", "other"),
+        Term("Kwai", "Kwai", "product"),
+        Term("AI", "AI", "other"),
+    ]
+)
+
+
+def same_as_the_span_alone(text: str, start: int, end: int) -> None:
+    assert TextMatches(NESTED, text).within(start, end) == NESTED.match(text[start:end])
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("阿里云计算", 2, 5),  # 阿里云 over the edge hides 云计算 from the whole text's scan
+        ("阿里云计算", 0, 2),  # the span ends inside 阿里云: only 阿里 is in it
+        ("KwaiKwai", 4, 8),  # inside one Latin word for the whole text, a word on its own
+        ("pKwai。Kwai", 1, 5),
+    ],
+)
+def test_a_span_cut_through_a_term_or_a_word_matches_as_the_span_alone(text, start, end):
+    same_as_the_span_alone(text, start, end)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(["阿里", "云", "巴巴", "计算", "Kwai", "AI", "p", " ", "。"])),
+    data=st.data(),
+)
+def test_a_span_read_from_the_whole_text_matches_as_the_span_alone(pieces, data):
+    text = "".join(pieces)
+    edge = st.integers(0, len(text))
+    same_as_the_span_alone(text, *sorted((data.draw(edge), data.draw(edge))))

@@ -95,7 +95,7 @@ def entities(
     parsed = as_parsed(text, glossary.segmenter)
     counts: Counter[str] = Counter()
     found: dict[str, Entity] = {}
-    matches = glossary.match(parsed.text)
+    matches = parsed.term_matches(glossary).matches
     for match in matches:
         term = match.term
         counts[term.zh] += 1

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from summarizer.glossary import Glossary, Term
+from summarizer.glossary import Glossary, Term, TermMatch, TextMatches
 
 _CODE = (
     r"[（(]\s?(?:(?:NASDAQ|NYSE|HKEX|纳斯达克|港交所|纽交所)\s?[:：]\s?[A-Z]{2,5}"
@@ -149,8 +149,11 @@ class CompanyFinder:
             if self.glossary.lookup(name) is None  # the glossary finds the others anyway
         }
 
-    def mentions(self, sentence: str, names: dict[str, str]) -> list[CompanyMention]:
-        """Companies (and products, when a figure is their own) named in a sentence, in order."""
+    def mentions(
+        self, sentence: str, names: dict[str, str], matches: list[TermMatch] | None = None
+    ) -> list[CompanyMention]:
+        """Companies (and products, when a figure is their own) named in a sentence, in order
+        (``matches``: the glossary's matches in ``sentence``, when the caller has them)."""
         found: list[CompanyMention] = []
         # which characters a name holds already, and whether a source cue (据…) stands right
         # before a position: both looked up, never searched again, so a long text stays linear
@@ -163,7 +166,7 @@ class CompanyFinder:
             found.append(mention)
             covered[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
 
-        for m in self.glossary.match(sentence):
+        for m in self.glossary.match(sentence) if matches is None else matches:
             if m.term.kind not in ("company", "product"):
                 continue
             add(
@@ -190,13 +193,18 @@ class CompanyFinder:
                 add(CompanyMention(m.start(), m.end(), m.group(0), english, collective=True))
         return sorted(found, key=lambda f: f.start)
 
-    def main_subject(self, text: str, names: dict[str, str]) -> CompanyMention | None:
-        """The company the article is about: the most named, a headline mention counting thrice."""
+    def main_subject(
+        self, text: str, names: dict[str, str], matches: TextMatches | None = None
+    ) -> CompanyMention | None:
+        """The company the article is about: the most named, a headline mention counting thrice
+        (``matches``: the glossary's in ``text``, when the caller has them)."""
         counts: Counter[tuple[str, str]] = Counter()
         terms: dict[str, Term | None] = {}
         headline = text.split("\n", 1)[0]
-        for line_weight, part in ((3, headline), (1, text)):
-            for mention in self.mentions(part, names):
+        matches = matches or TextMatches(self.glossary, text)
+        parts = ((3, headline, matches.within(0, len(headline))), (1, text, matches.matches))
+        for line_weight, part, part_matches in parts:
+            for mention in self.mentions(part, names, part_matches):
                 if mention.collective or (
                     mention.term is not None and mention.term.kind != "company"
                 ):

@@ -71,7 +71,7 @@ from summarizer.figures.rating_table import table_facts, table_start
 from summarizer.figures.score import parse_period
 from summarizer.figures.units import article_currency, per_unit
 from summarizer.figures.year_ago import carry_year_ago_qualifiers
-from summarizer.glossary import Glossary
+from summarizer.glossary import Glossary, TextMatches
 from summarizer.text.parsed import ParsedText
 from summarizer.text.segment import split_sentences
 
@@ -94,8 +94,10 @@ class FactExtractor:
         An article already parsed (Pipeline.process) is not split into sentences again.
         """
         if isinstance(text, ParsedText):
+            matches = text.term_matches(self.glossary)
             text, sentences = text.text, text.sentences
         else:
+            matches = TextMatches(self.glossary, text)
             sentences = split_sentences(text)
         reporting_year, current_year = article_years(
             text, int(published[:4]) if published else None
@@ -110,7 +112,7 @@ class FactExtractor:
         hong_kong = bool(re.search(r"\.HK\b|港股|港元|港交所|恒生|[（(]0\d{4}[)）]", text))
         hk_listed = {m.group(1) for m in matches_near(_HK_CODE, text, _BRACKET, 13, 10)}
         names = self.companies.article_names(text)
-        main_subject = self.companies.main_subject(text, names)
+        main_subject = self.companies.main_subject(text, names, matches)
         sticky_year = reporting_year
         sticky: Period | None = None
         main_period: Period | None = None
@@ -160,7 +162,9 @@ class FactExtractor:
                     year = mention.period.year or (base.year - back if base and base.year else None)
                     period = base.with_year(year) if base else period
                 periods.append((mention, period))
-            subjects = self.companies.mentions(s, names)
+            subjects = self.companies.mentions(
+                s, names, matches.within(sentence.start, sentence.end)
+            )
             forward = FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s))
             if carried_forward and not periods:
                 # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
@@ -209,7 +213,7 @@ class FactExtractor:
                     main_period = sticky  # the period the report is of
         start = table_start(text)
         if start is not None:
-            mentions = self.companies.mentions(text, names)
+            mentions = self.companies.mentions(text, names, matches.matches)
             rows = table_facts(text, sentences, mentions, "HKD" if hong_kong else currency)
             # inside the table (its header to its last row), prices are its rows' (not figures
             # of a metric named before it) and the quotes printed with each stock are furniture
@@ -224,7 +228,7 @@ class FactExtractor:
             rate = per_unit(text, fact.span[1], fact.unit)
             if rate and not fact.metric.endswith(f" per {rate}"):
                 fact.metric = f"{fact.metric} per {rate}"  # unit economics, not a total
-        analysts = with_people(text, analyst_mentions(text, self.glossary))
+        analysts = with_people(text, analyst_mentions(text, self.glossary, matches.matches))
         attach_analysts(facts, sentences, analysts, text)
         attach_ratings(facts, sentences, text, analysts)
         for fact in facts:

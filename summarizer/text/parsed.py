@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from summarizer.glossary import Glossary, TextMatches
 from summarizer.text.segment import Sentence, split_sentences
 from summarizer.text.segmenter import Segmenter
 
@@ -27,6 +28,7 @@ class ParsedText:
         self._routes: dict[str, list[str]] = {}
         self._words: dict[str, list[str]] = {}
         self._tags: dict[tuple[str, bool], list[tuple[str, str]]] = {}
+        self._term_matches: TextMatches | None = None
 
     def words(self, span: str) -> list[str]:
         """``jieba.lcut``'s words of a sentence (or any span) of this text."""
@@ -42,6 +44,13 @@ class ParsedText:
         if pairs is None:
             pairs = self._tags[key] = list(self.segmenter.tag(span, hmm, self._routes))
         return pairs
+
+    def term_matches(self, glossary: Glossary) -> TextMatches:
+        """The glossary's matches in the text, scanned once and shared by every stage."""
+        held = self._term_matches
+        if held is None or held.glossary is not glossary:
+            held = self._term_matches = TextMatches(glossary, self.text)
+        return held
 
 
 def as_parsed(text: str | ParsedText, segmenter: Segmenter) -> ParsedText:
