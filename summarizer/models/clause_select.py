@@ -109,27 +109,28 @@ class Unit:
 
 def _clauses(sentence: str) -> list[str]:
     text = mainland_wording(strip_frames(sentence))
-    clauses = (m.group(0) for m in CLAUSE.finditer(text))
-    return [c for c in clauses if c.strip(_TRAILING + "。") and not is_marker(c)]
+    return [c for c in CLAUSE.findall(text) if c.strip(_TRAILING + "。") and not is_marker(c)]
 
 
 def _groups(clauses: list[str]) -> list[list[int]]:
     """Clause positions grouped into units: each metric with the figures that follow it."""
+    has_figure = [FIGURE.search(clause) is not None for clause in clauses]
     groups: list[list[int]] = []
     for i, clause in enumerate(clauses):
-        previous = clauses[groups[-1][-1]] if groups else ""
+        # a clause without a figure opens a unit whatever it names: the metric lookup (the
+        # costly test) is made only for figure clauses and the clause before them
         continues = (
-            groups
+            i > 0
+            and has_figure[i]
             and not names_metric(clause)
-            and FIGURE.search(clause) is not None
-            and (FIGURE.search(previous) is not None or names_metric(previous))
+            and (has_figure[i - 1] or names_metric(clauses[i - 1]))
         )
         if continues:
             groups[-1].append(i)  # 同比增30.3％ after the revenue it qualifies
         else:
             groups.append([i])
     # the short lead-in before a sentence's first figure says who and when: 理想汽车公布第3季业绩，
-    first_figure = next((k for k, g in enumerate(groups) if FIGURE.search(clauses[g[-1]])), None)
+    first_figure = next((k for k, g in enumerate(groups) if has_figure[g[-1]]), None)
     if first_figure:
         lead = [i for g in groups[:first_figure] for i in g]
         # not a framing remark (这份报告的表现可谓是「冰火两重天」：), unless it names the report
@@ -151,6 +152,30 @@ def _units_of(
         if not body or text.rstrip().endswith(("？", "?")):
             continue  # a question asks; a digest states
         figures = len(FIGURE.findall(body))
+        # a personal pronoun opening a unit never stands alone
+        opens_with_pronoun = _PRONOUN_OPENING.match(body) is not None
+        mentions = []
+        if figures:
+            # a figure stands alone with its metric named; a figure of no named metric
+            # (最高达1495元) is dropped
+            if opens_with_pronoun:
+                continue
+            mentions = find_metrics(body)
+            if not mentions and not names_metric(body):
+                continue
+            standalone = True
+        else:
+            # a named person or product stands alone (程一笑表示将推进AI战略); words that name
+            # none qualify their neighbour, unless a scrap or a frame (某某指出，)
+            frame = is_frame(text)
+            standalone = (
+                not opens_with_pronoun
+                and len(body) >= _MIN_STATEMENT
+                and not frame
+                and names_entity(body)
+            )
+            if not standalone and (len(body) < _MIN_QUALIFIER or frame):
+                continue
         info = (
             1.0
             + _FIGURE_WEIGHT * min(figures, 4)
@@ -159,15 +184,8 @@ def _units_of(
         )
         if MARKET_COLOUR.search(body):
             info *= _COLOUR_FACTOR
-        # a figure of a named metric, or a named person or product (程一笑表示将推进AI战略)
-        named = len(body) >= _MIN_STATEMENT and not is_frame(text) and names_entity(body)
-        standalone = not _PRONOUN_OPENING.match(body) and (
-            (bool(figures) and names_metric(body)) or (not figures and named)
-        )
-        if not standalone and (figures or len(body) < _MIN_QUALIFIER or is_frame(text)):
-            continue  # a figure of no named metric (最高达1495元), a scrap, a frame (某某指出，)
         numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(body))
-        metrics = frozenset(m.name for m in find_metrics(body)) if figures else frozenset()
+        metrics = frozenset(m.name for m in mentions)
         units.append(
             Unit(position, group[0], group[-1], text, numbers, metrics, info, relevance, standalone)
         )

@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -32,7 +33,7 @@ from summarizer.text.compress import LINE_LABEL as _LINE_LABEL  # shared with cl
 from summarizer.text.parsed import ParsedText, as_parsed
 from summarizer.text.segment import Sentence
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _DATE_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日")
 _LEAD_IN = re.compile(r"季|年|月|公布|发布|披露|财报|业绩")
 _END = re.compile(r"[。！？!?；;…][”’」』）)]*$")
@@ -66,75 +67,98 @@ class Summary:
 
 
 def _features(sentence: str, tokenize) -> Counter[str]:
-    feats: Counter[str] = Counter()
-    words = (word.strip() for word in tokenize(sentence))
-    feats.update(
+    """A sentence's words (``w:`` before each) and its Han character bigrams, counted.
+
+    Word keys carry a prefix and bigrams none: a bigram is two Han characters, so the
+    two kinds never share a key. Counted in C, words first: the order the terms are
+    first seen, which fixes the order of every sum below.
+    """
+    words = [
         "w:" + word
-        for word in words
-        if len(word) >= 2 or (word and _HAN.match(word) and word not in _STOP_CHARS)
-    )
-    han = "".join(_HAN.findall(sentence))
-    feats.update("b:" + han[i : i + 2] for i in range(len(han) - 1))  # counted in C
-    return feats
+        for word in map(str.strip, tokenize(sentence))
+        if len(word) >= 2 or (word and "\u4e00" <= word <= "\u9fff" and word not in _STOP_CHARS)
+    ]
+    han = "".join(_HAN_RUN.findall(sentence))
+    words += [han[i : i + 2] for i in range(len(han) - 1)]
+    return Counter(words)
 
 
-def _tfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
+@dataclass
+class TermWeights:
+    """The sentences' TF-IDF vectors, unit length, as flat arrays: one entry per
+    (sentence, term), sentence by sentence, each sentence's terms in the order first seen;
+    a term's id is the order it was first seen in the article."""
+
+    size: int  # the number of sentences
+    sentences: np.ndarray
+    terms: np.ndarray
+    weights: np.ndarray
+
+    def as_dicts(self) -> list[dict[int, float]]:
+        """Each sentence's vector as {term id: weight}."""
+        vectors: list[dict[int, float]] = [{} for _ in range(self.size)]
+        for sentence, term, weight in zip(
+            self.sentences.tolist(), self.terms.tolist(), self.weights.tolist()
+        ):
+            vectors[sentence][term] = weight
+        return vectors
+
+
+def _tfidf(bags: list[Counter[str]]) -> TermWeights:
+    """TF-IDF (1 + log tf, smoothed idf), each vector scaled to unit length.
+
+    The logarithms are Python's (``math``), once per distinct count: numpy's vectorised
+    log may differ in the last bit, and every float here is the one a term-by-term
+    computation gives.
+    """
     n = len(bags)
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    # each term's idf and each count's weight once, not once per sentence: the same floats
-    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
-    tf = {c: 1 + math.log(c) for c in {c for bag in bags for c in bag.values()}}
-    vectors = []
-    for bag in bags:
-        vec = {t: tf[c] * idf[t] for t, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vec.items()})
-    return vectors
+    sizes = [len(bag) for bag in bags]
+    every = list(chain.from_iterable(bags))  # sentence by sentence, each bag's terms in order
+    ids = {term: i for i, term in enumerate(dict.fromkeys(every))}
+    terms = np.fromiter(map(ids.__getitem__, every), np.intp, len(every))
+    sentences = np.repeat(np.arange(n), sizes)
+    if not every:
+        return TermWeights(n, sentences, terms, np.zeros(0))
+    counts = list(chain.from_iterable(bag.values() for bag in bags))
+    tf = {c: 1 + math.log(c) for c in set(counts)}
+    # a bag holds each term once: a term's entries are the sentences holding it (1 to n)
+    idf = np.array([0.0] + [math.log((n + 1) / (d + 0.5)) for d in range(1, n + 1)])
+    weights = np.fromiter(map(tf.__getitem__, counts), float, len(counts))
+    weights *= idf[np.bincount(terms)[terms]]
+    # each vector's length: its squares summed in Python, in order, as a sum of its floats
+    squares = (weights * weights).tolist()
+    ends = np.cumsum(sizes).tolist()
+    norms = [math.sqrt(sum(squares[start:end])) or 1.0 for start, end in zip([0, *ends[:-1]], ends)]
+    return TermWeights(n, sentences, terms, weights / np.array(norms)[sentences])
 
 
-def _similarity_matrix(vectors: list[dict[str, float]]) -> np.ndarray:
+def _similarity_matrix(vectors: TermWeights) -> np.ndarray:
     """Cosine similarities through an inverted index: cost grows with shared terms, not n²·|V|.
 
     Every pair of sentences sharing a term gets that term's product; the products
-    are added into the matrix in the order the terms were first seen (one
-    ``np.add.at``), which keeps each sum, and so the summary, the same to the last bit.
+    are summed into each cell in the order the terms were first seen (``np.bincount``
+    adds its weights in order), which keeps each sum, and so the summary, the same to
+    the last bit.
     """
-    n = len(vectors)
-    sim = np.zeros((n, n))
-    # every (sentence, term, weight) as flat arrays; a term's id is the order it was first seen
-    term_ids: dict[str, int] = {}
-    terms = np.array(
-        [term_ids.setdefault(t, len(term_ids)) for vec in vectors for t in vec], dtype=np.int64
-    )
+    n = vectors.size
+    # postings: grouped by term (ids are first-seen ranks), sentences in order within each
+    by_term = np.argsort(vectors.terms, kind="stable")
+    terms = vectors.terms[by_term]
+    lengths = np.bincount(terms)[terms]  # each entry's posting length
+    shared = lengths >= 2  # a term in one sentence pairs it with itself only
+    terms, lengths = terms[shared], lengths[shared]
+    sentences, weights = vectors.sentences[by_term][shared], vectors.weights[by_term][shared]
     if not len(terms):
-        return sim
-    sentences = np.repeat(np.arange(n), [len(vec) for vec in vectors])
-    weights = np.fromiter((w for vec in vectors for w in vec.values()), float, len(terms))
-    # postings: grouped by term (in first-seen order), sentences in order within each
-    by_term = np.argsort(terms, kind="stable")
-    sentences, weights = sentences[by_term], weights[by_term]
-    counts = np.bincount(terms)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    rows, cols, products, ranks = [], [], [], []
-    # postings of one length stacked together: a few array operations per length, not per term
-    for length in np.unique(counts[counts >= 2]):
-        members = np.flatnonzero(counts == length)
-        spots = starts[members][:, None] + np.arange(length)
-        index, weight = sentences[spots], weights[spots]
-        rows.append(np.repeat(index, length, axis=1).ravel())
-        cols.append(np.tile(index, (1, length)).ravel())
-        products.append((weight[:, :, None] * weight[:, None, :]).ravel())
-        ranks.append(np.repeat(members, length * length))
-    if not rows:
-        return sim
-    order = np.argsort(np.concatenate(ranks), kind="stable")
-    np.add.at(
-        sim,
-        (np.concatenate(rows)[order], np.concatenate(cols)[order]),
-        np.concatenate(products)[order],
-    )
+        return np.zeros((n, n))
+    # every entry paired with each entry of its posting (itself included), posting by posting
+    posting_start = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
+    first_of_entry = np.repeat(posting_start, lengths[posting_start])
+    rows = np.repeat(np.arange(len(terms)), lengths)
+    block_start = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    cols = np.repeat(first_of_entry, lengths) + (np.arange(len(rows)) - block_start)
+    cells = sentences[rows] * n + sentences[cols]
+    sim = np.bincount(cells, weights=weights[rows] * weights[cols], minlength=n * n)
+    sim = sim.reshape(n, n)
     np.fill_diagonal(sim, 0.0)
     return sim
 
@@ -164,7 +188,7 @@ _TABLE_CELLS = re.compile(r"[│┃|][^│┃|。！？]{0,40}[│┃|]")
 
 def _full_enough(sentence: str) -> bool:
     """Long enough to say something: 12 Chinese characters, or 6 around a figure."""
-    han = len(_HAN.findall(sentence))
+    han = sum(map(len, _HAN_RUN.findall(sentence)))
     return han >= _MIN_HAN or (han >= _MIN_HAN_WITH_FIGURE and _FIGURE.search(sentence) is not None)
 
 
