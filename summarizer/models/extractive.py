@@ -171,14 +171,19 @@ def _pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.n
     transition = np.divide(
         sim, out_weight[:, None], out=np.zeros_like(sim), where=~dangling[:, None]
     )
+    teleport = (1 - _DAMPING) * personal
+    has_dangling = bool(dangling.any())
     scores = personal.copy()
     for _ in range(iterations):
-        new = (1 - _DAMPING) * personal + _DAMPING * (
-            scores @ transition + scores[dangling].sum() * personal
-        )
-        if np.abs(new - scores).sum() < 1e-10:
-            return new
-        scores = new
+        walk = scores @ transition
+        if has_dangling:  # without dangling sentences their share is 0.0: adding it changes nothing
+            walk += scores[dangling].sum() * personal
+        walk *= _DAMPING
+        walk += teleport
+        change = walk - scores
+        if np.abs(change, out=change).sum() < 1e-10:
+            return walk
+        scores = walk
     return scores
 
 
