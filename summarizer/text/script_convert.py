@@ -36,7 +36,7 @@ import numpy as np
 _ARRAY_FROM = 48
 
 
-def _code_points(text: str) -> np.ndarray:
+def code_points(text: str) -> np.ndarray:
     """The code points of ``text`` (lone surrogates included) as an array."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
@@ -106,6 +106,11 @@ class ScriptConverter:
             if ambiguous
             else None
         )
+        # the first two characters of every key as sorted pairs of code points
+        self._openings = np.array(
+            sorted((ord(k[0]) << 21) | ord(k[1]) for k in self._phrases.openings) or [1 << 63],
+            dtype=np.uint64,
+        )
         separators = _separators()
         if any(separators.match(k) for k, v in characters.items() if v != k):
             raise ValueError(f"{config}: its character table changes a piece separator")
@@ -130,7 +135,7 @@ class ScriptConverter:
 
     def changes(self, text: str) -> bool:
         """Whether ``convert`` would change ``text``: no conversion, one array lookup."""
-        codes = _code_points(text)
+        codes = code_points(text)
         return bool(self._changing[np.minimum(codes, self._limit)].any())
 
     def convert(self, text: str) -> str:
@@ -161,18 +166,27 @@ class ScriptConverter:
         arrays of code points, about twenty times faster than a lookup per character."""
         if len(text) < _ARRAY_FROM or self._table is None:
             return text.translate(self._chars)
-        codes = _code_points(text)
+        codes = code_points(text)
         if codes.max() >= self._limit:
             return text.translate(self._chars)
         return self._table[codes].tobytes().decode("utf-32-le", "surrogatepass")
+
+    def _phrase_starts(self, piece: str) -> list[int]:
+        """Where a phrase may start: every key has two characters or more, so a start's
+        two characters open some key. A long piece is looked up as pairs of code points."""
+        if len(piece) < _ARRAY_FROM:
+            openings = self._phrases.openings
+            return [i for i in range(len(piece) - 1) if piece[i : i + 2] in openings]
+        codes = code_points(piece).astype(np.uint64)
+        pairs = (codes[:-1] << 21) | codes[1:]  # a code point has 21 bits
+        spots = np.minimum(np.searchsorted(self._openings, pairs), len(self._openings) - 1)
+        return np.flatnonzero(self._openings[spots] == pairs).tolist()
 
     def _convert_piece(self, piece: str) -> str:
         table = self._phrases
         n = len(piece)
         occurrences: list[tuple[int, int]] = []  # (-length, start)
-        openings = table.openings
-        # every key has two characters or more: a start must open one (checked in one comprehension)
-        for start in [i for i in range(n - 1) if piece[i : i + 2] in openings]:
+        for start in self._phrase_starts(piece):
             end = start + 1
             while end < n and end - start < table.max_len:
                 end += 1

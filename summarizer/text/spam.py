@@ -17,6 +17,8 @@ from itertools import compress
 
 import numpy as np
 
+from summarizer.text.script_convert import code_points
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _MIN_LEN, _MAX_LEN = 3, 8
@@ -30,7 +32,7 @@ _MIN_CONTEXT_VARIETY = 0.7
 
 def _han_mask(text: str) -> np.ndarray:
     """Whether each character of ``text`` is a Han character (CJK Unified Ideographs)."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    codes = code_points(text)
     return (codes >= 0x4E00) & (codes <= 0x9FFF)
 
 
