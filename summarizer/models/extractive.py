@@ -113,11 +113,11 @@ def _tfidf(bags: list[Counter[str]]) -> TermWeights:
     """
     n = len(bags)
     sizes = [len(bag) for bag in bags]
-    every = list(chain.from_iterable(bags))  # sentence by sentence, each bag's terms in order
-    ids = {term: i for i, term in enumerate(dict.fromkeys(every))}
-    terms = np.fromiter(map(ids.__getitem__, every), np.intp, len(every))
+    # sentence by sentence, each bag's terms in order; a term's id is the order first seen
+    ids: dict[str, int] = {}
+    terms = np.array([ids.setdefault(t, len(ids)) for bag in bags for t in bag], dtype=np.intp)
     sentences = np.repeat(np.arange(n), sizes)
-    if not every:
+    if not len(terms):
         return TermWeights(n, sentences, terms, np.zeros(0))
     counts = list(chain.from_iterable(bag.values() for bag in bags))
     tf = {c: 1 + math.log(c) for c in set(counts)}
