@@ -13,7 +13,6 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
-from itertools import compress
 
 import numpy as np
 
@@ -30,12 +29,6 @@ _MIN_DANGLING = 0.5
 _MIN_CONTEXT_VARIETY = 0.7
 
 
-def _han_mask(text: str) -> np.ndarray:
-    """Whether each character of ``text`` is a Han character (CJK Unified Ideographs)."""
-    codes = code_points(text)
-    return (codes >= 0x4E00) & (codes <= 0x9FFF)
-
-
 def _candidates(text: str) -> dict[str, list[int]]:
     """Strings of 3 to 8 Han characters seen at least three times, each with every start.
 
@@ -45,16 +38,19 @@ def _candidates(text: str) -> dict[str, list[int]]:
     count. Listed in the order of their first sighting run by run, shortest first
     within a run.
     """
-    han = _han_mask(text)
-    # the three-character strings: their starts read off the mask, counted in C
+    codes = code_points(text).astype(np.int64)
+    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    # the three-character strings counted as numbers (three 21-bit code points), in numpy:
+    # only the repeated ones are made into strings
     starts = np.flatnonzero(han[:-2] & han[1:-1] & han[2:])
-    trigrams = [text[start : start + _MIN_LEN] for start in starts.tolist()]
-    counts = Counter(trigrams)
-    frequent = {g for g, c in counts.items() if c >= _MIN_COUNT}
-    if not frequent:
+    keys = (codes[starts] << 42) | (codes[starts + 1] << 21) | codes[starts + 2]
+    _, inverse, seen = np.unique(keys, return_inverse=True, return_counts=True)
+    spots = starts[seen[inverse] >= _MIN_COUNT].tolist()
+    if not spots:
         return {}
-    keep = np.fromiter(map(frequent.__contains__, trigrams), bool, len(trigrams))
-    spots, grams = starts[keep].tolist(), list(compress(trigrams, keep))
+    grams = [text[start : start + _MIN_LEN] for start in spots]
+    counts = Counter(grams)  # every start of a repeated string is among the spots
+    frequent = set(counts)
     repeated: dict[str, int] = {}
     positions: dict[str, list[int]] = {}
     n = _MIN_LEN
