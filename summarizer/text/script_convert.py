@@ -203,14 +203,19 @@ class ScriptConverter:
             if taken.find(1, start, end) == -1:
                 taken[start:end] = b"\x01" * (end - start)
                 chosen[start] = end
-        # the characters between chosen phrases go through translate a stretch at a time
+        # the characters between chosen phrases go through translate: the whole piece at once
+        # where each character converts to one (then the stretches line up), else a stretch
+        # at a time
+        whole = self._translate(piece) if self._table is not None else None
         out: list[str] = []
         i = 0
         for start in sorted(chosen):
-            out.append(piece[i:start].translate(self._chars))
+            out.append(
+                whole[i:start] if whole is not None else piece[i:start].translate(self._chars)
+            )
             i = chosen[start]
             out.append(table.values[piece[start:i]])
-        out.append(piece[i:].translate(self._chars))
+        out.append(whole[i:] if whole is not None else piece[i:].translate(self._chars))
         return "".join(out)
 
 
