@@ -4,12 +4,12 @@ from collections import Counter
 import numpy as np
 from corpus import corpus_articles
 
-from summarizer.models.extractive import TermWeights, _features, _similarity_matrix, _tfidf
+from summarizer.models.sentence_graph import TermWeights, features, similarity_matrix, tfidf
 from summarizer.text.normalize import normalize
 from summarizer.text.parsed import ParsedText
 
 
-def reference_tfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
+def referencetfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
     """Term by term with Python floats: (1 + log tf) · log((n + 1) / (df + 0.5)), unit length."""
     n = len(bags)
     vectors = []
@@ -50,11 +50,11 @@ def same_vectors(weights: TermWeights, reference: list[dict[str, float]]) -> boo
 def test_similarities_are_the_same_to_the_last_bit(glossary):
     for article_id, text in corpus_articles():
         parsed = ParsedText(normalize(text, glossary.forms()).text, glossary.segmenter)
-        bags = [_features(s.text, parsed.words) for s in parsed.sentences]
-        weights = _tfidf(bags)
-        assert same_vectors(weights, reference_tfidf(bags)), article_id
+        bags = [features(s.text, parsed.words) for s in parsed.sentences]
+        weights = tfidf(bags)
+        assert same_vectors(weights, referencetfidf(bags)), article_id
         assert np.array_equal(
-            _similarity_matrix(weights), reference_similarity(weights.as_dicts())
+            similarity_matrix(weights), reference_similarity(weights.as_dicts())
         ), article_id
 
 
@@ -66,20 +66,20 @@ def test_random_bags_give_the_reference_floats():
             Counter(rng.choice(vocabulary, size=rng.integers(0, 30)).tolist())
             for _ in range(rng.integers(1, 15))
         ]
-        weights = _tfidf(bags)
-        assert same_vectors(weights, reference_tfidf(bags))
-        assert np.array_equal(_similarity_matrix(weights), reference_similarity(weights.as_dicts()))
+        weights = tfidf(bags)
+        assert same_vectors(weights, referencetfidf(bags))
+        assert np.array_equal(similarity_matrix(weights), reference_similarity(weights.as_dicts()))
 
 
 def test_features_count_words_and_bigrams_apart():
-    bags = _features("营收增长，营收", lambda s: ["营收", "增长", "，", "营收"])
+    bags = features("营收增长，营收", lambda s: ["营收", "增长", "，", "营收"])
     assert bags == Counter({"w:营收": 2, "w:增长": 1, "营收": 2, "收增": 1, "增长": 1, "长营": 1})
 
 
 def test_no_shared_terms_gives_zeros():
     two = TermWeights(2, np.array([0, 1]), np.array([0, 1]), np.array([1.0, 1.0]))
-    assert not _similarity_matrix(two).any()
+    assert not similarity_matrix(two).any()
     shared = TermWeights(2, np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([0.6, 0.8, 1.0]))
-    assert _similarity_matrix(shared)[0, 1] == 0.8
-    assert _similarity_matrix(shared)[1, 0] == 0.8
-    assert not _similarity_matrix(TermWeights(3, *(np.zeros(0, int),) * 2, np.zeros(0))).any()
+    assert similarity_matrix(shared)[0, 1] == 0.8
+    assert similarity_matrix(shared)[1, 0] == 0.8
+    assert not similarity_matrix(TermWeights(3, *(np.zeros(0, int),) * 2, np.zeros(0))).any()
