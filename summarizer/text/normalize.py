@@ -204,8 +204,9 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     # Chinese prose has none, and names must read whole
     text = _HAN_GAP.sub("", text)
     # Hong Kong portals print short-selling figures after every stock they name
-    report.add("quote-widget", [m.group(0).strip() for m in _SHORT_SELLING.finditer(text)])
-    text = _SHORT_SELLING.sub("", text)
+    if "沽空" in text:  # the pattern's one fixed word: no scan of the pages without it
+        report.add("quote-widget", [m.group(0).strip() for m in _SHORT_SELLING.finditer(text)])
+        text = _SHORT_SELLING.sub("", text)
     lines = _drop_noise_lines(text.split("\n"), report)
     text = "\n".join(lines)
 
