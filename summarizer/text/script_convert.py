@@ -7,16 +7,19 @@ what is left either side; characters no phrase covered then go through the
 character table. Its pure-Python matcher does this at about 0.5 M characters/s.
 
 Here the same result comes faster:
-- characters go through ``str.translate``;
+- characters go through ``str.translate``, or, in a long text, through a table of
+  code points in numpy (about twenty times faster; the same characters);
 - a phrase only changes the output when its converted form differs from
   converting its characters one by one. The characters at which some phrase
-  differs are "ambiguous"; a piece without one converts exactly as its
-  characters do, so text without any (the common case) is one ``translate``;
-- no phrase reaches past a character that occurs in no phrase: a piece is
-  cut into runs of phrase characters, and only runs with an ambiguous character
-  are matched against the phrases;
+  differs are "ambiguous"; text without one converts exactly as its
+  characters do, so text without any (the common case) is one translation;
+- no phrase reaches past a character that occurs in no phrase, nor past a
+  separator (the package converts the text between separators apart): only the
+  run of phrase characters around each ambiguous character is matched against
+  the phrases, and the rest of the text is translated in one piece;
 - such a run gets the phrase matching itself: every
-  phrase occurrence is listed (walking key prefixes from each position), and
+  phrase occurrence is listed (walking key prefixes from each position where a
+  key can open, found as code-point pairs in a long run), and
   occurrences are taken longest first, leftmost among equals, skipping any that
   overlaps one already taken. That is the same choice as the repeated
   longest-anywhere search, in O(n log n) instead of O(n²).
