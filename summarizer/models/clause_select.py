@@ -109,27 +109,28 @@ class Unit:
 
 def _clauses(sentence: str) -> list[str]:
     text = mainland_wording(strip_frames(sentence))
-    clauses = (m.group(0) for m in CLAUSE.finditer(text))
-    return [c for c in clauses if c.strip(_TRAILING + "。") and not is_marker(c)]
+    return [c for c in CLAUSE.findall(text) if c.strip(_TRAILING + "。") and not is_marker(c)]
 
 
 def _groups(clauses: list[str]) -> list[list[int]]:
     """Clause positions grouped into units: each metric with the figures that follow it."""
+    has_figure = [FIGURE.search(clause) is not None for clause in clauses]
     groups: list[list[int]] = []
     for i, clause in enumerate(clauses):
-        previous = clauses[groups[-1][-1]] if groups else ""
+        # a clause without a figure opens a unit whatever it names: the metric lookup (the
+        # costly test) is made only for figure clauses and the clause before them
         continues = (
-            groups
+            i > 0
+            and has_figure[i]
             and not names_metric(clause)
-            and FIGURE.search(clause) is not None
-            and (FIGURE.search(previous) is not None or names_metric(previous))
+            and (has_figure[i - 1] or names_metric(clauses[i - 1]))
         )
         if continues:
             groups[-1].append(i)  # 同比增30.3％ after the revenue it qualifies
         else:
             groups.append([i])
     # the short lead-in before a sentence's first figure says who and when: 理想汽车公布第3季业绩，
-    first_figure = next((k for k, g in enumerate(groups) if FIGURE.search(clauses[g[-1]])), None)
+    first_figure = next((k for k, g in enumerate(groups) if has_figure[g[-1]]), None)
     if first_figure:
         lead = [i for g in groups[:first_figure] for i in g]
         # not a framing remark (这份报告的表现可谓是「冰火两重天」：), unless it names the report
@@ -140,38 +141,79 @@ def _groups(clauses: list[str]) -> list[list[int]]:
     return groups
 
 
+@dataclass
+class _Qualifier:
+    """Words of one sentence that name no figure: a unit only beside a chosen one."""
+
+    sentence: int
+    group: list[int]
+    text: str
+    body: str
+    relevance: float
+
+
 def _units_of(
     position: int, sentence: str, relevance: float, names_entity: Callable[[str], bool]
-) -> list[Unit]:
+) -> tuple[list[Unit], list[_Qualifier]]:
+    """The units that may stand alone, and the qualifiers, made into units only when their
+    sentence gives the summary a unit (no other can be taken beside one)."""
     clauses = _clauses(sentence)
     units = []
+    qualifiers = []
     for group in _groups(clauses):
         text = "".join(without_quarter_on_quarter([clauses[i] for i in group]))
         body = text.rstrip(_TRAILING + "。")
         if not body or text.rstrip().endswith(("？", "?")):
             continue  # a question asks; a digest states
         figures = len(FIGURE.findall(body))
-        info = (
-            1.0
-            + _FIGURE_WEIGHT * min(figures, 4)
-            + _RESULT_WEIGHT * min(len(RESULTS.findall(body)), 2)
-            + _CHANGE_WEIGHT * min(len(CHANGE.findall(body)), 2)
-        )
-        if MARKET_COLOUR.search(body):
-            info *= _COLOUR_FACTOR
-        # a figure of a named metric, or a named person or product (程一笑表示将推进AI战略)
-        named = len(body) >= _MIN_STATEMENT and not is_frame(text) and names_entity(body)
-        standalone = not _PRONOUN_OPENING.match(body) and (
-            (bool(figures) and names_metric(body)) or (not figures and named)
-        )
-        if not standalone and (figures or len(body) < _MIN_QUALIFIER or is_frame(text)):
-            continue  # a figure of no named metric (最高达1495元), a scrap, a frame (某某指出，)
-        numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(body))
-        metrics = frozenset(m.name for m in find_metrics(body)) if figures else frozenset()
-        units.append(
-            Unit(position, group[0], group[-1], text, numbers, metrics, info, relevance, standalone)
-        )
-    return units
+        # a personal pronoun opening a unit never stands alone
+        opens_with_pronoun = _PRONOUN_OPENING.match(body) is not None
+        if figures:
+            # a figure stands alone with its metric named; a figure of no named metric
+            # (最高达1495元) is dropped
+            if opens_with_pronoun:
+                continue
+            mentions = find_metrics(body)
+            if not mentions and not names_metric(body):
+                continue
+            metrics = frozenset(m.name for m in mentions)
+            units.append(_unit(position, group, text, body, figures, metrics, relevance, True))
+            continue
+        # a named person or product stands alone (程一笑表示将推进AI战略); words that name
+        # none qualify their neighbour, unless a scrap or a frame (某某指出，)
+        frame = is_frame(text)
+        if (
+            not opens_with_pronoun
+            and len(body) >= _MIN_STATEMENT
+            and not frame
+            and names_entity(body)
+        ):
+            units.append(_unit(position, group, text, body, 0, frozenset(), relevance, True))
+        elif len(body) >= _MIN_QUALIFIER and not frame:
+            qualifiers.append(_Qualifier(position, group, text, body, relevance))
+    return units, qualifiers
+
+
+def _unit(
+    position: int,
+    group: list[int],
+    text: str,
+    body: str,
+    figures: int,
+    metrics: frozenset[str],
+    relevance: float,
+    standalone: bool,
+) -> Unit:
+    info = (
+        1.0
+        + _FIGURE_WEIGHT * min(figures, 4)
+        + _RESULT_WEIGHT * min(len(RESULTS.findall(body)), 2)
+        + _CHANGE_WEIGHT * min(len(CHANGE.findall(body)), 2)
+    )
+    if MARKET_COLOUR.search(body):
+        info *= _COLOUR_FACTOR
+    numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(body))
+    return Unit(position, group[0], group[-1], text, numbers, metrics, info, relevance, standalone)
 
 
 def _assemble(units: list[Unit]) -> str:
@@ -212,12 +254,15 @@ def select_clauses(
     ``names_entity`` tells a clause naming a person or product, which may stand in
     the summary without a figure.
     """
-    units = [
-        unit
-        for position, sentence in enumerate(candidates)
-        for unit in _units_of(position, sentence.text, float(relevance[position]), names_entity)
-    ]
-    _score(units)
+    units: list[Unit] = []
+    qualifiers: list[_Qualifier] = []
+    for position, sentence in enumerate(candidates):
+        found, qualifying = _units_of(
+            position, sentence.text, float(relevance[position]), names_entity
+        )
+        units += found
+        qualifiers += qualifying
+    _score(units)  # a qualifier states no metric: it changes no other unit's score
     chosen: list[Unit] = []
     said: set[str] = set()
 
@@ -228,13 +273,20 @@ def select_clauses(
         chosen[:] = trial
         return True
 
-    for unit in sorted((u for u in units if u.standalone), key=lambda u: -u.score):
+    for unit in sorted(units, key=lambda u: -u.score):
         if unit.numbers and unit.numbers <= said:
             continue  # its figures are already in: a repeat of the headline
         if take(unit):
             said |= unit.numbers
     # what is left goes to the words qualifying a chosen figure: 创单月营收历史新高
-    for unit in sorted((u for u in units if not u.standalone), key=lambda u: -u.score):
+    sentences = {u.sentence for u in chosen}
+    beside = [
+        _unit(q.sentence, q.group, q.text, q.body, 0, frozenset(), q.relevance, False)
+        for q in qualifiers
+        if q.sentence in sentences
+    ]
+    _score(beside)
+    for unit in sorted(beside, key=lambda u: -u.score):
         if any(c.sentence == unit.sentence and c.last + 1 == unit.first for c in chosen):
             take(unit)
     return _assemble(chosen), sorted({u.sentence for u in chosen})

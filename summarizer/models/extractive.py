@@ -11,9 +11,7 @@ a character or sentence budget, and returned in their original order.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +22,7 @@ from summarizer.models.clause_select import FIGURE as _FIGURE
 from summarizer.models.clause_select import MARKET_COLOUR as _MARKET_COLOUR
 from summarizer.models.clause_select import RESULTS as _RESULTS
 from summarizer.models.clause_select import select_clauses
+from summarizer.models.sentence_graph import features, pagerank, similarity_matrix, tfidf
 from summarizer.options import DEFAULT_MAX_CHARS
 from summarizer.text.compress import ASIDE as _ASIDE
 from summarizer.text.compress import BYLINE as _BYLINE
@@ -32,15 +31,13 @@ from summarizer.text.compress import LINE_LABEL as _LINE_LABEL  # shared with cl
 from summarizer.text.parsed import ParsedText, as_parsed
 from summarizer.text.segment import Sentence
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _DATE_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日")
 _LEAD_IN = re.compile(r"季|年|月|公布|发布|披露|财报|业绩")
 _END = re.compile(r"[。！？!?；;…][”’」』）)]*$")
-_STOP_CHARS = set("的了是在和与及或也都而并就这那其之为于以对把被将从向由等")
 
 # The weights below are the algorithm's design choices, set on general grounds
 # (news lead bias, investor interest in figures), not fitted to an evaluation set.
-_DAMPING = 0.85
 _LEAD_DECAY = 0.5
 _FIGURE_WEIGHT = 0.6
 _ENTITY_WEIGHT = 0.3
@@ -65,106 +62,13 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
 
 
-def _features(sentence: str, tokenize) -> Counter[str]:
-    feats: Counter[str] = Counter()
-    words = (word.strip() for word in tokenize(sentence))
-    feats.update(
-        "w:" + word
-        for word in words
-        if len(word) >= 2 or (word and _HAN.match(word) and word not in _STOP_CHARS)
-    )
-    han = "".join(_HAN.findall(sentence))
-    feats.update("b:" + han[i : i + 2] for i in range(len(han) - 1))  # counted in C
-    return feats
-
-
-def _tfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
-    n = len(bags)
-    df: Counter[str] = Counter()
-    for bag in bags:
-        df.update(bag.keys())
-    # each term's idf and each count's weight once, not once per sentence: the same floats
-    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
-    tf = {c: 1 + math.log(c) for c in {c for bag in bags for c in bag.values()}}
-    vectors = []
-    for bag in bags:
-        vec = {t: tf[c] * idf[t] for t, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors.append({t: v / norm for t, v in vec.items()})
-    return vectors
-
-
-def _similarity_matrix(vectors: list[dict[str, float]]) -> np.ndarray:
-    """Cosine similarities through an inverted index: cost grows with shared terms, not n²·|V|.
-
-    Every pair of sentences sharing a term gets that term's product; the products
-    are added into the matrix in the order the terms were first seen (one
-    ``np.add.at``), which keeps each sum, and so the summary, the same to the last bit.
-    """
-    n = len(vectors)
-    sim = np.zeros((n, n))
-    # every (sentence, term, weight) as flat arrays; a term's id is the order it was first seen
-    term_ids: dict[str, int] = {}
-    terms = np.array(
-        [term_ids.setdefault(t, len(term_ids)) for vec in vectors for t in vec], dtype=np.int64
-    )
-    if not len(terms):
-        return sim
-    sentences = np.repeat(np.arange(n), [len(vec) for vec in vectors])
-    weights = np.fromiter((w for vec in vectors for w in vec.values()), float, len(terms))
-    # postings: grouped by term (in first-seen order), sentences in order within each
-    by_term = np.argsort(terms, kind="stable")
-    sentences, weights = sentences[by_term], weights[by_term]
-    counts = np.bincount(terms)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    rows, cols, products, ranks = [], [], [], []
-    # postings of one length stacked together: a few array operations per length, not per term
-    for length in np.unique(counts[counts >= 2]):
-        members = np.flatnonzero(counts == length)
-        spots = starts[members][:, None] + np.arange(length)
-        index, weight = sentences[spots], weights[spots]
-        rows.append(np.repeat(index, length, axis=1).ravel())
-        cols.append(np.tile(index, (1, length)).ravel())
-        products.append((weight[:, :, None] * weight[:, None, :]).ravel())
-        ranks.append(np.repeat(members, length * length))
-    if not rows:
-        return sim
-    order = np.argsort(np.concatenate(ranks), kind="stable")
-    np.add.at(
-        sim,
-        (np.concatenate(rows)[order], np.concatenate(cols)[order]),
-        np.concatenate(products)[order],
-    )
-    np.fill_diagonal(sim, 0.0)
-    return sim
-
-
-def _pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.ndarray:
-    """Personalised PageRank over a weighted undirected graph."""
-    personal = prior / prior.sum()
-    out_weight = sim.sum(axis=1)
-    dangling = out_weight <= 0
-    transition = np.divide(
-        sim, out_weight[:, None], out=np.zeros_like(sim), where=~dangling[:, None]
-    )
-    scores = personal.copy()
-    for _ in range(iterations):
-        new = (1 - _DAMPING) * personal + _DAMPING * (
-            scores @ transition + scores[dangling].sum() * personal
-        )
-        if np.abs(new - scores).sum() < 1e-10:
-            return new
-        scores = new
-    return scores
-
-
 # a sentence holding a table row (持有│275元, a │ b │ c) is data, not prose for a summary
 _TABLE_CELLS = re.compile(r"[│┃|][^│┃|。！？]{0,40}[│┃|]")
 
 
 def _full_enough(sentence: str) -> bool:
     """Long enough to say something: 12 Chinese characters, or 6 around a figure."""
-    han = len(_HAN.findall(sentence))
+    han = sum(map(len, _HAN_RUN.findall(sentence)))
     return han >= _MIN_HAN or (han >= _MIN_HAN_WITH_FIGURE and _FIGURE.search(sentence) is not None)
 
 
@@ -229,9 +133,9 @@ class ExtractiveSummarizer:
                 f"long article: ranked the {_MAX_GRAPH} most promising of {len(candidates)} sentences"
             )
             candidates = [candidates[i] for i in keep]
-        sim = _similarity_matrix(_tfidf([_features(s.text, parsed.words) for s in candidates]))
+        sim = similarity_matrix(tfidf([features(s.text, parsed.words) for s in candidates]))
         prior = np.array([self._prior(s, pos) for pos, s in enumerate(candidates)])
-        centrality = _pagerank(sim, prior)
+        centrality = pagerank(sim, prior)
         relevance = centrality * prior**_PRIOR_EXPONENT
         relevance = relevance / relevance.max()
         n = len(candidates)

@@ -95,17 +95,24 @@ CHROME_PATTERNS: dict[str, list[re.Pattern[str]]] = {
 _SHORT_LINE = 40
 
 
+# the kinds a line longer than a short line can still be, in the same order
+_LONG_LINE_KINDS = {
+    kind: patterns
+    for kind, patterns in CHROME_PATTERNS.items()
+    if kind in ("disclaimer", "registration", "filing-header")
+}
+
+
 def chrome_kind(line: str) -> str | None:
     """Which kind of page chrome a line is, or None for article text."""
     stripped = line.strip()
     if not stripped:
         return None
-    for kind, patterns in CHROME_PATTERNS.items():
-        long_ok = kind in ("disclaimer", "registration", "filing-header")
-        if len(stripped) > _SHORT_LINE and not long_ok:
-            continue
-        if any(p.search(stripped) for p in patterns):
-            return kind
+    kinds = _LONG_LINE_KINDS if len(stripped) > _SHORT_LINE else CHROME_PATTERNS
+    for kind, patterns in kinds.items():
+        for pattern in patterns:
+            if pattern.search(stripped):
+                return kind
     return None
 
 

@@ -13,6 +13,7 @@ Hong Kong financial terms take the mainland form a Simplified digest reads in
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # A byline or dateline opening a sentence: 〔记者某某／新竹报导〕, （中央社记者某某台北10日电）, 路透报导，
 BYLINE = re.compile(
@@ -72,8 +73,13 @@ _MARKER_CLAUSE = re.compile(
 def is_frame(clause: str) -> bool:
     """Whether ``clause`` only introduces what follows: 执行长某某指出，/ …显示：/ 据…报道，"""
     text = clause.strip()
-    return text.endswith(("：", ":")) or any(
-        frame.fullmatch(text) for frame in (_SOURCE_FRAME, _SPEAKER_FRAME, _NAMED_FRAME)
+    if text.endswith(("：", ":")):
+        return True
+    # every other frame ends on a comma: a clause ending otherwise is none of them
+    return text.endswith(("，", ",")) and (
+        _SOURCE_FRAME.fullmatch(text) is not None
+        or _SPEAKER_FRAME.fullmatch(text) is not None
+        or _NAMED_FRAME.fullmatch(text) is not None
     )
 
 
@@ -85,16 +91,28 @@ def is_marker(clause: str) -> bool:
 def without_asides(text: str) -> str:
     """``text`` without bracketed asides (stock codes, notes, conversions), citation marks,
     a finance page's inline quotes and the spaces set around figures: what a reader skips."""
-    text = _INLINE_QUOTE.sub("", _CITATION.sub("", ASIDE.sub("", text)))
-    return _CONVERSION.sub("", _CJK_SPACE.sub("", text))
+    # each pass only where the characters it needs are present: most sentences have no bracket
+    bracketed = "(" in text or "（" in text
+    if bracketed:
+        text = ASIDE.sub("", text)
+    if "[" in text:
+        text = _CITATION.sub("", text)
+    if bracketed and ("(" in text or "（" in text):
+        text = _INLINE_QUOTE.sub("", text)
+    else:
+        bracketed = False
+    if " " in text or "\xa0" in text:
+        text = _CJK_SPACE.sub("", text)
+    return _CONVERSION.sub("", text) if bracketed else text
 
 
 def strip_frames(sentence: str) -> str:
     """``sentence`` without its byline, line label, asides (``without_asides``), opening
     reporting frame and the spaces set around figures."""
     text = without_asides(LINE_LABEL.sub("", BYLINE.sub("", sentence)).lstrip("，, "))
-    text = _LIST_DASH.sub("；", text)
-    named = _NAMED_FRAME.match(text)
+    if "-" in text or "–" in text or "—" in text:
+        text = _LIST_DASH.sub("；", text)
+    named = _NAMED_FRAME.match(text) if "显示" in text else None
     if named:
         return named.group("name") + text[named.end() :]
     for frame in (_SOURCE_FRAME, _SPEAKER_FRAME):
@@ -121,7 +139,10 @@ _PIECE = re.compile(r"[^、，,；;]+[、，,；;]?")
 
 def without_quarter_on_quarter(clauses: list[str]) -> list[str]:
     """``clauses`` less the quarter-on-quarter changes, when a year-on-year change is among them."""
-    if not any(_YOY.search(c) for c in clauses):
+    for clause in clauses:
+        if _YOY.search(clause):
+            break
+    else:
         return clauses
     kept = []
     for clause in clauses:
@@ -143,34 +164,45 @@ _NOT_A_YEAR = r"(?<![\d今去明前后全每上下本当该同近多逐历往按
 # 季增/月增 are "quarter/month-on-quarter/month up" unless a period is named (第三季增长, 10月增加)
 _NOT_A_PERIOD = r"(?<![\d一二三四五六七八九十第前后本上下每单当各同个])"
 _FIGURE_AHEAD = r"(?=\s*(?:[\d近逾约超]|[\u4e00-\u9fff]{0,2}\d))"
-_MAINLAND_WORDING: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"按年(?!度)"), "同比"),
-    (re.compile(r"按季(?!度)"), "环比"),
-    (re.compile(_NOT_A_YEAR + r"年增(?!率)" + _FIGURE_AHEAD), "同比增"),
-    (re.compile(_NOT_A_YEAR + r"年减" + _FIGURE_AHEAD), "同比降"),
-    (re.compile(_NOT_A_PERIOD + r"(?:季增|月增)" + _FIGURE_AHEAD), "环比增"),
-    (re.compile(_NOT_A_PERIOD + r"(?:季减|月减)" + _FIGURE_AHEAD), "环比降"),
-    (re.compile(r"较(?:去|上)年同期"), "同比"),
-    (re.compile(r"每股(?:税后)?(?:盈余|纯益)"), "每股收益"),
-    (re.compile(r"纯益(?!率)"), "净利"),
-    (re.compile(r"营益率|营业利益率"), "营业利润率"),
-    (re.compile(r"营业利益"), "营业利润"),
+# Each rewrite with the words its pattern cannot match without: a sentence holding none of
+# them skips the pattern (a substring test costs a tenth of a regex pass). Applied in order.
+_MAINLAND_WORDING: list[tuple[tuple[str, ...], re.Pattern[str], Any]] = [
+    (("按年",), re.compile(r"按年(?!度)"), "同比"),
+    (("按季",), re.compile(r"按季(?!度)"), "环比"),
+    (("年增",), re.compile(_NOT_A_YEAR + r"年增(?!率)" + _FIGURE_AHEAD), "同比增"),
+    (("年减",), re.compile(_NOT_A_YEAR + r"年减" + _FIGURE_AHEAD), "同比降"),
+    (("季增", "月增"), re.compile(_NOT_A_PERIOD + r"(?:季增|月增)" + _FIGURE_AHEAD), "环比增"),
+    (("季减", "月减"), re.compile(_NOT_A_PERIOD + r"(?:季减|月减)" + _FIGURE_AHEAD), "环比降"),
+    (("年同期",), re.compile(r"较(?:去|上)年同期"), "同比"),
+    (("每股",), re.compile(r"每股(?:税后)?(?:盈余|纯益)"), "每股收益"),
+    (("纯益",), re.compile(r"纯益(?!率)"), "净利"),
+    (("益率",), re.compile(r"营益率|营业利益率"), "营业利润率"),
+    (("营业利益",), re.compile(r"营业利益"), "营业利润"),
     (
+        ("Q",),
         re.compile(r"(\d{4})\s*年?\s*Q([1-4])"),
         lambda m: f"{m.group(1)}年第{'一二三四'[int(m.group(2)) - 1]}季度",
     ),
     (
+        ("Q",),
         re.compile(r"(?<![A-Za-z\d])Q([1-4])(?![\d-])"),
         lambda m: f"第{'一二三四'[int(m.group(1)) - 1]}季度",
     ),
-    (re.compile(r"第\s*([1-4])\s*季(?!度)"), lambda m: f"第{'一二三四'[int(m.group(1)) - 1]}季度"),
-    (re.compile(r"(?<![第前后上下本单当每])([一二三四])季度"), r"第\1季度"),
-    (re.compile(r"(第|前)([一二三四])季(?![度末初])"), r"\1\2季度"),
+    (
+        ("季",),
+        re.compile(r"第\s*([1-4])\s*季(?!度)"),
+        lambda m: f"第{'一二三四'[int(m.group(1)) - 1]}季度",
+    ),
+    (("季度",), re.compile(r"(?<![第前后上下本单当每])([一二三四])季度"), r"第\1季度"),
+    (("季",), re.compile(r"(第|前)([一二三四])季(?![度末初])"), r"\1\2季度"),
 ]
 
 
 def mainland_wording(text: str) -> str:
     """``text`` with Taiwan and Hong Kong financial wording in its mainland form; figures untouched."""
-    for pattern, replacement in _MAINLAND_WORDING:
-        text = pattern.sub(replacement, text)
+    for needles, pattern, replacement in _MAINLAND_WORDING:
+        for needle in needles:
+            if needle in text:
+                text = pattern.sub(replacement, text)
+                break
     return text

@@ -65,22 +65,38 @@ def word_coverage(text: str) -> float:
     return covered / han_total
 
 
-def _best_word_freq(chars: str, position: int) -> int:
-    """Highest frequency of a dictionary word in ``chars`` that spans ``position``."""
-    simplified = to_simplified(chars)
-    frequency = repair_dictionary().frequency  # a fixed table: no glossary changes it
+def _best_word_freq(simplified: str, position: int, frequency) -> int:
+    """Highest frequency of a dictionary word in ``simplified`` that spans ``position``.
+
+    The dictionary knows every prefix of its words (frequency 0): a string it does not
+    know at all starts no longer word, which ends the walk from that start.
+    """
     best = 0
     for start in range(max(0, position - 3), position + 1):
-        for end in range(position + 1, min(len(simplified), start + 5) + 1):
-            if end - start >= 2:
-                best = max(best, frequency(simplified[start:end]) or 0)
+        for end in range(max(position + 1, start + 2), min(len(simplified), start + 5) + 1):
+            found = frequency(simplified[start:end])
+            if found is None:
+                break
+            best = max(best, found)
     return best
+
+
+def _simplified_each(texts: list[str]) -> list[str]:
+    """``to_simplified`` of each text, in one conversion: a line break separates pieces,
+    which convert apart, and conversion keeps it."""
+    lines = iter(to_simplified("\n".join(texts)).split("\n"))
+    return ["\n".join(next(lines) for _ in range(text.count("\n") + 1)) for text in texts]
 
 
 def _choose(options: list[str], left: str, right: str) -> str | None:
     """The one option (a character) that clearly forms the most frequent word in context."""
+    frequency = repair_dictionary().frequency  # a fixed table: no glossary changes it
+    candidates = _simplified_each([left + ch + right for ch in options])
     scored = sorted(
-        ((_best_word_freq(left + ch + right, len(left)), ch) for ch in options),
+        (
+            (_best_word_freq(simplified, len(left), frequency), ch)
+            for simplified, ch in zip(candidates, options)
+        ),
         reverse=True,
     )
     if not scored or scored[0][0] == 0:

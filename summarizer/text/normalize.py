@@ -143,6 +143,21 @@ def _clean_whitespace(text: str) -> str:
     return "\n".join(line.strip() for line in lines)
 
 
+# each half-width mark with its full-width form and the two places it turns: after a Han
+# character or a closing quote (a space after it goes too), before a Han character or an
+# opening quote
+_HAN_OR_CLOSING = f"[{_HAN}”’」』》）)%]"
+_PUNCTUATION = [
+    (
+        half,
+        full,
+        re.compile(rf"(?<={_HAN_OR_CLOSING}){re.escape(half)}[ \t]?"),
+        re.compile(rf"{re.escape(half)}(?=[{_HAN}“‘「『《])"),
+    )
+    for half, full in ((",", "，"), (":", "："), (";", "；"), ("?", "？"), ("!", "！"))
+]
+
+
 def _unify_punctuation(text: str) -> str:
     """Use full-width punctuation in Chinese prose, as Chinese references do.
 
@@ -150,10 +165,9 @@ def _unify_punctuation(text: str) -> str:
     closing quote touches it; commas inside numbers (1,131.2) and times (09:44)
     are never touched.
     """
-    han_or_quote = f"[{_HAN}”’」』》）)%]"
-    for half, full in ((",", "，"), (":", "："), (";", "；"), ("?", "？"), ("!", "！")):
-        text = re.sub(rf"(?<={han_or_quote}){re.escape(half)}[ \t]?", full, text)
-        text = re.sub(rf"{re.escape(half)}(?=[{_HAN}“‘「『《])", full, text)
+    for half, full, after, before in _PUNCTUATION:
+        if half in text:  # most pages lack most marks: no pass for them
+            text = before.sub(full, after.sub(full, text))
     return text
 
 
@@ -190,8 +204,9 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     # Chinese prose has none, and names must read whole
     text = _HAN_GAP.sub("", text)
     # Hong Kong portals print short-selling figures after every stock they name
-    report.add("quote-widget", [m.group(0).strip() for m in _SHORT_SELLING.finditer(text)])
-    text = _SHORT_SELLING.sub("", text)
+    if "沽空" in text:  # the pattern's one fixed word: no scan of the pages without it
+        report.add("quote-widget", [m.group(0).strip() for m in _SHORT_SELLING.finditer(text)])
+        text = _SHORT_SELLING.sub("", text)
     lines = _drop_noise_lines(text.split("\n"), report)
     text = "\n".join(lines)
 

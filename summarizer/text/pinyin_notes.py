@@ -44,27 +44,44 @@ def remove_pinyin_annotations(text: str) -> tuple[str, list[str]]:
     Only a bracket holding exactly one valid syllable counts, so (UAX), (AI) or
     (可灵AI消耗单位) stay.
     """
-    removed: list[str] = []
     valid = pinyin_syllables()
-    matches = [m for m in _ANNOTATION.finditer(text) if strip_tones(m.group(2)) in valid]
-    page_annotates = (
-        sum(1 for m in matches if _is_reading_of(m.group(2), m.group(1))) >= _ANNOTATED_PAGE
-    )
+    # each syllable's toneless form and each character's readings worked out once per text:
+    # an annotated page repeats the same few hundred
+    toneless: dict[str, str] = {}
+    readings: dict[str, set[str]] = {}
 
-    def replace(match: re.Match[str]) -> str:
-        syllable = match.group(2)
-        if strip_tones(syllable) in valid and (
-            page_annotates or _is_reading_of(syllable, match.group(1))
-        ):
+    def plain(syllable: str) -> str:
+        found = toneless.get(syllable)
+        if found is None:
+            found = toneless[syllable] = strip_tones(syllable)
+        return found
+
+    def is_reading_of(syllable: str, char: str) -> bool:
+        known = readings.get(char)
+        if known is None:
+            known = readings[char] = {plain(r) for r in _readings(char).split(",") if r}
+        return plain(syllable) in known
+
+    annotations = [
+        (m, is_reading_of(m.group(2), m.group(1)))
+        for m in _ANNOTATION.finditer(text)
+        if plain(m.group(2)) in valid
+    ]
+    page_annotates = sum(reading for _, reading in annotations) >= _ANNOTATED_PAGE
+    removed: list[str] = []
+    out: list[str] = []
+    done = 0
+    for match, reading in annotations:
+        if page_annotates or reading:
+            out.append(text[done : match.start()] + match.group(1))
             removed.append(match.group(0)[1:])
-            return match.group(1)
-        return match.group(0)
+            done = match.end()
+    out.append(text[done:])
+    return "".join(out), removed
 
-    return _ANNOTATION.sub(replace, text), removed
 
-
-def _is_reading_of(syllable: str, char: str) -> bool:
+def _readings(char: str) -> str:
+    """pypinyin's readings of ``char``, comma-separated ('' when it has none)."""
     from pypinyin.pinyin_dict import pinyin_dict
 
-    readings = pinyin_dict.get(ord(char), "")
-    return strip_tones(syllable) in {strip_tones(r) for r in readings.split(",") if r}
+    return pinyin_dict.get(ord(char), "")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
+
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -29,6 +31,15 @@ def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
+def _differing(text: str, converted: str) -> int:
+    """How many characters conversion changed; 0 when it changed the length (no alignment)."""
+    from summarizer.text.script_convert import code_points
+
+    if len(converted) != len(text):
+        return 0
+    return int(np.count_nonzero(code_points(text) != code_points(converted)))
+
+
 def detect_script(text: str) -> str:
     """``zh-Hans``, ``zh-Hant`` or ``mixed``: which script the Han characters are in.
 
@@ -40,17 +51,13 @@ def detect_script(text: str) -> str:
     if not han or not _converter("t2s").changes(han):
         return "zh-Hans"  # no character Simplified conversion would change: none is Traditional
     simplified = to_simplified(han)
-    trad_only = (
-        sum(1 for a, b in zip(han, simplified) if a != b) if len(simplified) == len(han) else 0
-    )
+    trad_only = _differing(han, simplified)
     if trad_only == 0:
         return (
             "zh-Hans"  # whatever Traditional conversion would change, no character is Traditional
         )
     traditional = to_traditional(han) if _converter("s2t").changes(han) else han
-    simp_only = (
-        sum(1 for a, b in zip(han, traditional) if a != b) if len(traditional) == len(han) else 0
-    )
+    simp_only = _differing(han, traditional)
     distinctive = trad_only + simp_only
     if distinctive == 0:
         return "zh-Hans"

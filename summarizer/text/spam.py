@@ -14,6 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import numpy as np
+
+from summarizer.text.script_convert import code_points
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _MIN_LEN, _MAX_LEN = 3, 8
@@ -25,65 +29,67 @@ _MIN_DANGLING = 0.5
 _MIN_CONTEXT_VARIETY = 0.7
 
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
-
 def _candidates(text: str) -> dict[str, list[int]]:
     """Strings of 3 to 8 Han characters seen at least three times, each with every start.
 
     Only maximal ones: a string goes when one a character longer occurs as often.
     Counted length by length, a string only when its prefix is itself repeated (a
-    string cannot occur more often than its prefix); listed in the order of their
-    first sighting run by run, shortest first within a run.
+    string cannot occur more often than its prefix); the starts come from the same
+    count. Listed in the order of their first sighting run by run, shortest first
+    within a run.
     """
-    runs = [(m.start(), m.group(0)) for m in _HAN_RUN.finditer(text)]
-    chars = [run for _, run in runs]
+    codes = code_points(text).astype(np.int64)
+    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    # the three-character strings counted as numbers (three 21-bit code points), in numpy:
+    # only the repeated ones are made into strings
+    starts = np.flatnonzero(han[:-2] & han[1:-1] & han[2:])
+    keys = (codes[starts] << 42) | (codes[starts + 1] << 21) | codes[starts + 2]
+    _, inverse, seen = np.unique(keys, return_inverse=True, return_counts=True)
+    spots = starts[seen[inverse] >= _MIN_COUNT].tolist()
+    if not spots:
+        return {}
+    grams = [text[start : start + _MIN_LEN] for start in spots]
+    counts = Counter(grams)  # every start of a repeated string is among the spots
+    frequent = set(counts)
     repeated: dict[str, int] = {}
-    # (run, start) of every string of the current length; past the shortest, only the
-    # starts of repeated strings one shorter are extended, since only they can repeat
-    spots = [(k, i) for k, run in enumerate(chars) for i in range(len(run) - _MIN_LEN + 1)]
-    for n in range(_MIN_LEN, _MAX_LEN + 1):
-        counts = Counter([chars[k][i : i + n] for k, i in spots])
-        frequent = {g for g, c in counts.items() if c >= _MIN_COUNT}
+    positions: dict[str, list[int]] = {}
+    n = _MIN_LEN
+    while True:
+        # ``spots`` holds every start of a repeated string of length n, in order
         repeated.update((g, counts[g]) for g in frequent)
+        for start, gram in zip(spots, grams):
+            positions.setdefault(gram, []).append(start)
+        n += 1
+        if n > _MAX_LEN:
+            break
+        # only repeated strings one shorter are extended, since only they can repeat,
+        # and only where the run goes on for another Han character
+        spots = [
+            start
+            for start in spots
+            if start + n <= len(text) and "\u4e00" <= text[start + n - 1] <= "\u9fff"
+        ]
+        grams = [text[start : start + n] for start in spots]
+        counts = Counter(grams)
+        frequent = {g for g, c in counts.items() if c >= _MIN_COUNT}
         if not frequent:
             break
-        spots = [
-            (k, i) for k, i in spots if i + n < len(chars[k]) and chars[k][i : i + n] in frequent
-        ]
+        kept = [(start, gram) for start, gram in zip(spots, grams) if gram in frequent]
+        spots, grams = [start for start, _ in kept], [gram for _, gram in kept]
     covered = set()
     for longer, c in repeated.items():
         if len(longer) > _MIN_LEN:
             for part in (longer[:-1], longer[1:]):
                 if repeated.get(part) == c:
                     covered.add(part)
-    positions = _positions(runs, {g for g in repeated if g not in covered})
-    run_starts = [start for start, _ in runs]
+    run_starts = np.flatnonzero(han & ~np.r_[False, han[:-1]]).tolist()
 
     def first_sighting(gram: str) -> tuple[int, int, int]:
         first = positions[gram][0]
         return bisect.bisect_right(run_starts, first), len(gram), first
 
-    return {g: positions[g] for g in sorted(positions, key=first_sighting)}
-
-
-def _positions(runs: list[tuple[int, str]], strings: set[str]) -> dict[str, list[int]]:
-    """Every start of each string in the Han runs, overlapping ones included, in order.
-
-    One pass over the runs instead of one search of the whole text per string:
-    linear in the text.
-    """
-    found: dict[str, list[int]] = {s: [] for s in strings}
-    heads = {s[:_MIN_LEN] for s in strings}
-    lengths = sorted({len(s) for s in strings})
-    for offset, chars in runs:
-        # only where a string can begin, found in one comprehension
-        for i in [i for i in range(len(chars) - _MIN_LEN + 1) if chars[i : i + _MIN_LEN] in heads]:
-            for n in lengths:
-                spot = found.get(chars[i : i + n])
-                if spot is not None and i + n <= len(chars):
-                    spot.append(offset + i)
-    return found
+    kept = sorted((g for g in repeated if g not in covered), key=first_sighting)
+    return {g: positions[g] for g in kept}
 
 
 def _non_overlapping(starts: list[int], length: int) -> list[int]:

@@ -70,3 +70,29 @@ def test_a_text_that_changes_says_so_and_one_that_does_not_is_left_alone(config)
         if not fast.changes(text):
             assert reference.convert(text) == text, text
     assert fast.changes("後來發展" if config == "t2s" else "后来发展")
+
+
+@pytest.mark.parametrize("config", ["t2s", "s2t"])
+def test_same_text_for_phrases_among_separators_digits_and_rare_characters(config):
+    """Phrase pieces, converting characters, separators (spaces, ．, ，), digits, Latin,
+    characters past the tables and a lone surrogate, short and long (converted as arrays)."""
+    reference, fast = OpenCC(config), ScriptConverter(config)
+    keys = sorted(fast._phrases.values)
+    characters = sorted(fast._run_chars)
+    others = [" ", "  ", "\n", "．", "，", "。", "-", "2025", "AI", "𠀋", "\U0003134a", "\u3000"]
+    rng = random.Random(3)
+    for _ in range(400):
+        pieces = []
+        for _ in range(rng.randrange(1, 40)):
+            roll = rng.random()
+            if roll < 0.4:
+                key = rng.choice(keys)
+                pieces.append(key[rng.randrange(len(key)) :] if rng.random() < 0.3 else key)
+            elif roll < 0.75:
+                pieces.append(rng.choice(characters))
+            else:
+                pieces.append(rng.choice(others))
+        text = "".join(pieces)
+        assert fast.convert(text) == reference.convert(text), text
+    lone = "发展\ud800后来" * 30  # a lone surrogate survives the array round trip
+    assert fast.convert(lone) == reference.convert(lone)

@@ -1,12 +1,29 @@
+import math
+from collections import Counter
+
 import numpy as np
 from corpus import corpus_articles
 
-from summarizer.models.extractive import _features, _similarity_matrix, _tfidf
+from summarizer.models.sentence_graph import TermWeights, features, similarity_matrix, tfidf
 from summarizer.text.normalize import normalize
 from summarizer.text.parsed import ParsedText
 
 
-def reference_similarity(vectors: list[dict[str, float]]) -> np.ndarray:
+def referencetfidf(bags: list[Counter[str]]) -> list[dict[str, float]]:
+    """Term by term with Python floats: (1 + log tf) · log((n + 1) / (df + 0.5)), unit length."""
+    n = len(bags)
+    vectors = []
+    for bag in bags:
+        vec = {}
+        for term, count in bag.items():
+            df = sum(1 for other in bags if term in other)
+            vec[term] = (1 + math.log(count)) * math.log((n + 1) / (df + 0.5))
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({t: v / norm for t, v in vec.items()})
+    return vectors
+
+
+def reference_similarity(vectors: list[dict[int, float]]) -> np.ndarray:
     """Term by term, in the order terms are first seen, every sharing pair gets the product."""
     n = len(vectors)
     sim = np.zeros((n, n))
@@ -22,15 +39,47 @@ def reference_similarity(vectors: list[dict[str, float]]) -> np.ndarray:
     return sim
 
 
+def same_vectors(weights: TermWeights, reference: list[dict[str, float]]) -> bool:
+    """The same floats in the same order, and term ids numbering terms as first seen."""
+    first_seen = {t: i for i, t in enumerate(dict.fromkeys(t for vec in reference for t in vec))}
+    expected = [{first_seen[t]: w for t, w in vec.items()} for vec in reference]
+    vectors = weights.as_dicts()
+    return vectors == expected and [list(v) for v in vectors] == [list(v) for v in expected]
+
+
 def test_similarities_are_the_same_to_the_last_bit(glossary):
     for article_id, text in corpus_articles():
         parsed = ParsedText(normalize(text, glossary.forms()).text, glossary.segmenter)
-        vectors = _tfidf([_features(s.text, parsed.words) for s in parsed.sentences])
-        assert np.array_equal(_similarity_matrix(vectors), reference_similarity(vectors)), (
-            article_id
-        )
+        bags = [features(s.text, parsed.words) for s in parsed.sentences]
+        weights = tfidf(bags)
+        assert same_vectors(weights, referencetfidf(bags)), article_id
+        assert np.array_equal(
+            similarity_matrix(weights), reference_similarity(weights.as_dicts())
+        ), article_id
+
+
+def test_random_bags_give_the_reference_floats():
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        vocabulary = [f"t{i}" for i in range(rng.integers(1, 40))]
+        bags = [
+            Counter(rng.choice(vocabulary, size=rng.integers(0, 30)).tolist())
+            for _ in range(rng.integers(1, 15))
+        ]
+        weights = tfidf(bags)
+        assert same_vectors(weights, referencetfidf(bags))
+        assert np.array_equal(similarity_matrix(weights), reference_similarity(weights.as_dicts()))
+
+
+def test_features_count_words_and_bigrams_apart():
+    bags = features("营收增长，营收", lambda s: ["营收", "增长", "，", "营收"])
+    assert bags == Counter({"w:营收": 2, "w:增长": 1, "营收": 2, "收增": 1, "增长": 1, "长营": 1})
 
 
 def test_no_shared_terms_gives_zeros():
-    assert not _similarity_matrix([{"a": 1.0}, {"b": 1.0}]).any()
-    assert _similarity_matrix([{"a": 0.6, "b": 0.8}, {"b": 1.0}])[0, 1] == 0.8
+    two = TermWeights(2, np.array([0, 1]), np.array([0, 1]), np.array([1.0, 1.0]))
+    assert not similarity_matrix(two).any()
+    shared = TermWeights(2, np.array([0, 0, 1]), np.array([0, 1, 1]), np.array([0.6, 0.8, 1.0]))
+    assert similarity_matrix(shared)[0, 1] == 0.8
+    assert similarity_matrix(shared)[1, 0] == 0.8
+    assert not similarity_matrix(TermWeights(3, *(np.zeros(0, int),) * 2, np.zeros(0))).any()

@@ -1,3 +1,4 @@
+import random
 import re
 from collections import Counter
 
@@ -52,3 +53,12 @@ def test_protected_terms_inside_or_around_the_keyword_keep_it():
     assert find_spam_strings(text, ["职美工"]) == []
     assert find_spam_strings(text, ["美工师", "全职", "", "职员"]) == []  # 全职 is in it
     assert find_spam_strings(text, ["美工师", "兼职", ""]) == ["全职美工"]  # neither way
+
+
+def test_candidates_of_random_text_from_a_small_alphabet_match_the_plain_count():
+    """Few characters make many repeats, overlapping and nested, cut by breaks and digits."""
+    rng = random.Random(9)
+    for _ in range(200):
+        alphabet = rng.sample("营收增长利润季度公司市场", rng.randrange(2, 6)) + ["，", "\n", "5"]
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400)))
+        assert list(_candidates(text).items()) == list(reference_candidates(text).items())

@@ -1,0 +1,144 @@
+"""The sentence graph of the extractive summary: TF-IDF vectors, cosine similarities, PageRank.
+
+Sentences are bags of words and Han character bigrams; their TF-IDF vectors are
+kept as flat arrays (one entry per sentence and term), the similarities are
+summed term by term in the order the terms were first seen, and PageRank runs on
+the row-normalised graph. Every float is the one a term-by-term computation in
+Python gives, so the summary does not move by a bit when this gets faster.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+STOP_CHARS = set("的了是在和与及或也都而并就这那其之为于以对把被将从向由等")
+DAMPING = 0.85  # a design choice (LexRank's), not fitted to an evaluation set
+
+
+def features(sentence: str, tokenize: Callable[[str], list[str]]) -> Counter[str]:
+    """A sentence's words (``w:`` before each) and its Han character bigrams, counted.
+
+    Word keys carry a prefix and bigrams none: a bigram is two Han characters, so the
+    two kinds never share a key. Counted in C, words first: the order the terms are
+    first seen, which fixes the order of every sum below.
+    """
+    words = [
+        "w:" + word
+        for word in map(str.strip, tokenize(sentence))
+        if len(word) >= 2 or (word and "\u4e00" <= word <= "\u9fff" and word not in STOP_CHARS)
+    ]
+    han = "".join(_HAN_RUN.findall(sentence))
+    words += [han[i : i + 2] for i in range(len(han) - 1)]
+    return Counter(words)
+
+
+@dataclass
+class TermWeights:
+    """The sentences' TF-IDF vectors, unit length, as flat arrays: one entry per
+    (sentence, term), sentence by sentence, each sentence's terms in the order first seen;
+    a term's id is the order it was first seen in the article."""
+
+    size: int  # the number of sentences
+    sentences: np.ndarray
+    terms: np.ndarray
+    weights: np.ndarray
+
+    def as_dicts(self) -> list[dict[int, float]]:
+        """Each sentence's vector as {term id: weight}."""
+        vectors: list[dict[int, float]] = [{} for _ in range(self.size)]
+        for sentence, term, weight in zip(
+            self.sentences.tolist(), self.terms.tolist(), self.weights.tolist()
+        ):
+            vectors[sentence][term] = weight
+        return vectors
+
+
+def tfidf(bags: list[Counter[str]]) -> TermWeights:
+    """TF-IDF (1 + log tf, smoothed idf), each vector scaled to unit length.
+
+    The logarithms are Python's (``math``), once per distinct count: numpy's vectorised
+    log may differ in the last bit, and every float here is the one a term-by-term
+    computation gives.
+    """
+    n = len(bags)
+    sizes = [len(bag) for bag in bags]
+    # sentence by sentence, each bag's terms in order; a term's id is the order first seen
+    ids: dict[str, int] = {}
+    terms = np.array([ids.setdefault(t, len(ids)) for bag in bags for t in bag], dtype=np.intp)
+    sentences = np.repeat(np.arange(n), sizes)
+    if not len(terms):
+        return TermWeights(n, sentences, terms, np.zeros(0))
+    counts = list(chain.from_iterable(bag.values() for bag in bags))
+    tf = {c: 1 + math.log(c) for c in set(counts)}
+    # a bag holds each term once: a term's entries are the sentences holding it (1 to n)
+    idf = np.array([0.0] + [math.log((n + 1) / (d + 0.5)) for d in range(1, n + 1)])
+    weights = np.fromiter(map(tf.__getitem__, counts), float, len(counts))
+    weights *= idf[np.bincount(terms)[terms]]
+    # each vector's length: its squares summed in Python, in order, as a sum of its floats
+    squares = (weights * weights).tolist()
+    ends = np.cumsum(sizes).tolist()
+    norms = [math.sqrt(sum(squares[start:end])) or 1.0 for start, end in zip([0, *ends[:-1]], ends)]
+    return TermWeights(n, sentences, terms, weights / np.array(norms)[sentences])
+
+
+def similarity_matrix(vectors: TermWeights) -> np.ndarray:
+    """Cosine similarities through an inverted index: cost grows with shared terms, not n²·|V|.
+
+    Every pair of sentences sharing a term gets that term's product; the products
+    are summed into each cell in the order the terms were first seen (``np.bincount``
+    adds its weights in order), which keeps each sum, and so the summary, the same to
+    the last bit.
+    """
+    n = vectors.size
+    # postings: grouped by term (ids are first-seen ranks), sentences in order within each
+    by_term = np.argsort(vectors.terms, kind="stable")
+    terms = vectors.terms[by_term]
+    lengths = np.bincount(terms)[terms]  # each entry's posting length
+    shared = lengths >= 2  # a term in one sentence pairs it with itself only
+    terms, lengths = terms[shared], lengths[shared]
+    sentences, weights = vectors.sentences[by_term][shared], vectors.weights[by_term][shared]
+    if not len(terms):
+        return np.zeros((n, n))
+    # every entry paired with each entry of its posting (itself included), posting by posting
+    posting_start = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
+    first_of_entry = np.repeat(posting_start, lengths[posting_start])
+    rows = np.repeat(np.arange(len(terms)), lengths)
+    block_start = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    cols = np.repeat(first_of_entry, lengths) + (np.arange(len(rows)) - block_start)
+    cells = sentences[rows] * n + sentences[cols]
+    sim = np.bincount(cells, weights=weights[rows] * weights[cols], minlength=n * n)
+    sim = sim.reshape(n, n)
+    np.fill_diagonal(sim, 0.0)
+    return sim
+
+
+def pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.ndarray:
+    """Personalised PageRank over a weighted undirected graph."""
+    personal = prior / prior.sum()
+    out_weight = sim.sum(axis=1)
+    dangling = out_weight <= 0
+    transition = np.divide(
+        sim, out_weight[:, None], out=np.zeros_like(sim), where=~dangling[:, None]
+    )
+    teleport = (1 - DAMPING) * personal
+    has_dangling = bool(dangling.any())
+    scores = personal.copy()
+    for _ in range(iterations):
+        walk = scores @ transition
+        if has_dangling:  # without dangling sentences their share is 0.0: adding it changes nothing
+            walk += scores[dangling].sum() * personal
+        walk *= DAMPING
+        walk += teleport
+        change = walk - scores
+        if np.abs(change, out=change).sum() < 1e-10:
+            return walk
+        scores = walk
+    return scores
