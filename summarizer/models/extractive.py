@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from summarizer.glossary import Glossary
+from summarizer.glossary import Glossary, TextMatches
 from summarizer.models.clause_select import CHANGE as _CHANGE
 from summarizer.models.clause_select import FIGURE as _FIGURE
 from summarizer.models.clause_select import MARKET_COLOUR as _MARKET_COLOUR
@@ -88,13 +88,15 @@ class ExtractiveSummarizer:
         segmenter = self.glossary.segmenter if self.glossary is not None else plain_segmenter()
         return as_parsed(text, segmenter)
 
-    def _prior(self, sentence: Sentence, position: int) -> float:
+    def _prior(self, sentence: Sentence, position: int, names: TextMatches | None) -> float:
+        """How much a sentence is worth before the graph: its place, figures and names
+        (``names``: the glossary's matches in the article)."""
         lead = 1.0 + 1.0 / (1.0 + _LEAD_DECAY * position)
         figures = len(_FIGURE.findall(sentence.text))
         changes = len(_CHANGE.findall(sentence.text))
         entities = 0
-        if self.glossary is not None:
-            entities = len({m.term.zh for m in self.glossary.match(sentence.text)})
+        if names is not None:
+            entities = len({m.term.zh for m in names.within(sentence.start, sentence.end)})
         informative = (
             1.0
             + _FIGURE_WEIGHT * min(figures + 0.5 * changes, 4)
@@ -114,6 +116,7 @@ class ExtractiveSummarizer:
         """Summarise normalised text within ``max_chars`` characters and/or ``max_sentences``."""
         parsed = self._parse(text)
         sentences = parsed.sentences
+        names = parsed.term_matches(self.glossary) if self.glossary is not None else None
         candidates = [
             s
             for s in sentences
@@ -127,14 +130,16 @@ class ExtractiveSummarizer:
             warnings.append("no full sentences found; summarised headings and fragments")
         if len(candidates) > _MAX_GRAPH:
             # The graph is quadratic in sentences: keep the most promising by the priors alone.
-            ranked = sorted(range(len(candidates)), key=lambda i: -self._prior(candidates[i], i))
+            ranked = sorted(
+                range(len(candidates)), key=lambda i: -self._prior(candidates[i], i, names)
+            )
             keep = sorted(ranked[:_MAX_GRAPH])
             warnings.append(
                 f"long article: ranked the {_MAX_GRAPH} most promising of {len(candidates)} sentences"
             )
             candidates = [candidates[i] for i in keep]
         sim = similarity_matrix(tfidf([features(s.text, parsed.words) for s in candidates]))
-        prior = np.array([self._prior(s, pos) for pos, s in enumerate(candidates)])
+        prior = np.array([self._prior(s, pos, names) for pos, s in enumerate(candidates)])
         centrality = pagerank(sim, prior)
         relevance = centrality * prior**_PRIOR_EXPONENT
         relevance = relevance / relevance.max()
