@@ -55,11 +55,16 @@ def level_fact(
     elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
         name = f"{metric_name(ctx, earlier[-1], q)} CAGR"  # 净利润CAGR
     fact = new_fact(ctx, q, metric, name)
-    if name.startswith("full-year") and fact.period and not fact.period.startswith("FY"):
-        year = period_for(q.start, ctx)
-        if year is not None and year.year:
-            full = Period(year.year, "FY", fiscal_start=year.fiscal_start)
+    in_force = period_for(q.start, ctx)
+    if in_force is not None and in_force.year:
+        # a full-year figure, or a final dividend, is of the year; an interim dividend of its first half
+        whole = name.startswith(("full-year", "final dividend"))
+        if whole and in_force.kind != "FY":
+            full = Period(in_force.year, "FY", fiscal_start=in_force.fiscal_start)
             fact.period, fact.period_en = full.label(), full.english()
+        elif name.startswith("interim dividend") and in_force.kind in ("Q", "M", "FY"):
+            half = Period(in_force.year, "H", 1, fiscal_start=in_force.fiscal_start)
+            fact.period, fact.period_en = half.label(), half.english()
     if q.in_list and len(ctx.years) >= q.list_size > q.list_position:
         period = Period(ctx.years[q.list_position], "FY")
         fact.period, fact.period_en = period.label(), period.english()
@@ -83,7 +88,7 @@ def level_fact(
             fact.period_en = f"{span.group(1)} to {span.group(2)}"
         elif not (fact.period or "").startswith("FY"):
             fact.period, fact.period_en = None, ""
-    fact.value = q.value
+    fact.value = q.value / 10 if PER_TEN_SHARES.match(ctx.text, metric.start) else q.value
     fact.unit = "users" if unit == "" and "users" in name else unit
     if name.endswith("net loss") and q.value < 0:
         fact.value = -q.value
@@ -111,6 +116,7 @@ def change_only(ctx, q, basis, sign, metric, facts, currency) -> None:
         facts.append(fact)
 
 
+PER_TEN_SHARES = re.compile(r"每\s?10\s?股")
 YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s?年?\s?(?:至|到|-|–|~)\s?((?:19|20)\d{2})\s?年")
 # a name right after 、 and right before its figure, in a list of business lines or regions
 LIST_ITEM_NAME = re.compile(r"、\s?([\u4e00-\u9fffA-Za-z]{2,12})\s?$")

@@ -200,6 +200,7 @@ class FactExtractor:
                 and m.period.kind not in ("SAME", "CUR")
                 and not m.comparison
                 and not m.standalone
+                and not _single_quarter_within(s, m, sticky)
             ]
             if anchored and not forward:
                 # a forecast's period (展望第四季) does not become the period in force
@@ -402,6 +403,19 @@ class FactExtractor:
 
 
 _CUMULATIVE = ("H", "9M", "YTD")
+
+
+def _single_quarter_within(sentence: str, mention: PeriodMention, sticky: Period | None) -> bool:
+    """第二季度单季营收…: a quarter singled out of a half-year or nine-month report is a
+    figure of that quarter alone; the report's own period stays in force after it."""
+    return (
+        sticky is not None
+        and sticky.kind in ("H", "9M", "FY")
+        and mention.period.kind == "Q"
+        and sentence.startswith("单季", mention.end)
+    )
+
+
 _NOT_RESULTS = ("forecast", "guidance", "target", "consensus", "programme", "mandate")
 _MONTHS_TO_END = {"Q": 3, "H": 6, "9M": 0, "M": 1, "D": 0}
 

@@ -42,10 +42,21 @@ _LEXICON: list[tuple[str, str, str]] = [
     ),
     (r"每股(?:基本|摊薄)?亏损", "loss per share", PER_SHARE),
     (
-        r"每股(?:派|配发|派发|派息|股息|现金股利|股利)|(?:中期|末期|特别)?(?:股息|派息)|现金股利|股利",
+        r"每股(?:派|配发|派发|派息|股息|现金股利|股利)|股息|派息|现金股利|股利",
         "dividend per share",
         PER_SHARE,
     ),
+    # A-share dividends are set per ten shares (每10股派发现金红利1.5元): the fact divides by ten
+    (
+        r"每\s?10\s?股(?:派发|派送|分派|派)?(?:现金红利|现金股利|现金股息|红利|股息|现金)?",
+        "dividend per share",
+        PER_SHARE,
+    ),
+    # Hong Kong names the dividend by when it is paid: 中期息 with the half, 末期息 with the year
+    (r"中期(?:股)?息", "interim dividend per share", PER_SHARE),
+    (r"末期(?:股)?息", "final dividend per share", PER_SHARE),
+    (r"特别(?:股)?息", "special dividend per share", PER_SHARE),
+    (r"派息率|派息比率|股息支付率|分红比例", "dividend payout ratio", RATIO),
     (r"市占率|市场份额|市场占有率|份额", "market share", RATIO),
     (
         r"(?:营收|收入)占比|占(?:总)?(?:营收|收入)(?:的)?(?:比例|比重)?|占比|比重",

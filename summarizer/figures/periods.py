@@ -46,7 +46,8 @@ _PERIOD = re.compile(
     r"|(?P<qq>[Qq][1-4])(?:季度)?"
     r"|(?P<h>上半年|下半年|中期|首半年|上半财年)"
     r"|(?P<fy_word>全年|全财年|财年|年度)"
-    r"|截至(?P<d_year>\d{4}\s?年)?\s?(?P<d_month>\d{1,2})\s?月\s?(?P<d_day>\d{1,2})\s?日(?P<three>止?三个月)?"
+    r"|截至(?P<d_year>\d{4}\s?年)?\s?(?P<d_month>\d{1,2})\s?月\s?(?P<d_day>\d{1,2})\s?日"
+    r"(?:止?(?P<span>三个月|六个月|半年|九个月|十二个月|年度|财年|全年))?"
     # a span of months: 1-8月, and two months added up (10月及11月营收合计)
     r"|(?:累计)?(?:前(?P<ytd>\d{1,2})个?月|(?P<from_m>\d{1,2})\s?(?:[-–~至]|月\s?(?:及|和|与)"
     r"(?=\s?\d{1,2}\s?月[^，。；\d]{0,8}(?:合计|共计|合共|加总)))\s?(?P<to_m>\d{1,2})\s?月)"
@@ -248,10 +249,13 @@ def fiscal_start_month(text: str) -> int:
     so the fiscal year starts in April.
     """
     for m in re.finditer(
-        r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?\d{1,2}\s?日止?(?:三个月|的?第?([一二三四1-4])季)",
+        r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?\d{1,2}\s?日止?"
+        r"(?:三个月|的?第?([一二三四1-4])季|(?P<year_end>年度|财年|十二个月))",
         text[:3000],
     ):
         month = int(m.group(1))
+        if m.group("year_end"):  # 截至3月31日止年度: a year that ends in March starts in April
+            return month % 12 + 1 if 1 <= month <= 12 else 1
         quarter = _CN_NUM.get(m.group(2) or "", 0)
         if not quarter:
             window = text[m.end() : m.end() + 60]
@@ -355,9 +359,8 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
         month, day = int(m.group("d_month")), int(m.group("d_day"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
-        if m.group("three"):  # 截至9月30日止三个月: the quarter that ends there
-            quarter = ((month - fiscal_start) % 12) // 3 + 1
-            return Period(d_year, "Q", quarter, fiscal_start=fiscal_start)
+        if m.group("span"):
+            return _span_ending(m.group("span"), d_year, month, fiscal_start)
         return Period(d_year, "D", month, day)
     if m.group("ytd"):
         month = int(m.group("ytd"))
@@ -377,6 +380,26 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
     if m.group("now"):
         return Period(None, "NOW")
     return None
+
+
+_SPAN_MONTHS = {"三个月": 3, "六个月": 6, "半年": 6, "九个月": 9}
+
+
+def _span_ending(span: str, year: int | None, month: int, fiscal_start: int) -> Period:
+    """截至9月30日止三个月 → the quarter ending there; 截至3月31日止年度 → the fiscal year
+    ending there. A fiscal year is named by the year it starts in (FY2024/25)."""
+    months = _SPAN_MONTHS.get(span, 12)
+    if months == 12:
+        fiscal_start = month % 12 + 1
+    start_year = year if year is None or month >= fiscal_start else year - 1
+    if fiscal_start == 1:
+        start_year = year
+    if months == 12:
+        return Period(start_year, "FY", fiscal_start=fiscal_start)
+    if months == 9:
+        return Period(start_year, "9M", fiscal_start=fiscal_start)
+    number = ((month - fiscal_start) % 12) // months + 1
+    return Period(start_year, "Q" if months == 3 else "H", number, fiscal_start=fiscal_start)
 
 
 def resolve_year(

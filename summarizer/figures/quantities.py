@@ -41,7 +41,8 @@ _SCALES = {
 }
 # currency words that name a currency outright (元 alone leaves it to the article)
 CURRENCY_WORDS = {word: code for word, code in CURRENCIES.items() if word != "元"}
-_CENTS = {"港仙": "HKD", "美仙": "USD"}
+# 仙 alone is Hong Kong's word for a cent (每股基本盈利48.7仙)
+_CENTS = {"港仙": "HKD", "美仙": "USD", "仙": "HKD"}
 COUNTERS = {
     "辆": "vehicles",
     "台": "units",
@@ -65,8 +66,8 @@ _AMOUNT_ITEM = (
     rf"{_NUM}(?:\s?(?:亿|兆)\s?\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?\s?(?:万|亿)|\s?{_SCALE})?"
 )
 _UNIT = (
-    r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|港仙|美仙|元|"
-    r"%|个百分点|百分点|pct|ppt|倍|辆|台|部|件|名|人|户|家|GWh|分钟|小时)"
+    r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|港仙|美仙|仙|元|"
+    r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|分钟|小时)"
 )
 _LIST_SEP = r"\s?(?:/|、|至|到|-|–|~|～)\s?"
 _ARABIC = re.compile(
@@ -124,6 +125,8 @@ def _unit_of(word: str) -> tuple[str, bool, Decimal]:
         return "%", True, Decimal(1)
     if word in ("个百分点", "百分点", "pct", "ppt"):
         return "pp", True, Decimal(1)
+    if word in ("个基点", "基点", "bps", "bp"):  # a basis point is a hundredth of a point
+        return "pp", True, Decimal("0.01")
     if word == "倍":
         return "x", True, Decimal(1)
     return COUNTERS.get(word, ""), True, Decimal(1)
