@@ -84,6 +84,9 @@ LISTED_AFTER_FIGURE = re.compile(r"[\d.]+\s?(?:%|个百分点|百分点)?\s?(?:�
 PAIRED_BASES = re.compile(rf"(?:{YOY})\s?(?:及|和|与|、)\s?(?P<second>{QOQ})\s?分别")
 
 
+SINCE_YEAR_END = re.compile(r"(?:较|比)(?:上年|去年)?(?:年末|年底|末|底|年初)")
+
+
 def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
     """(basis, sign) when the quantity is a change: 同比增长11.4%, 年减3.05%, (+7.5%), 季增0.52个百分点."""
     if q.unit not in ("%", "pp", "x"):
@@ -97,6 +100,10 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
         return None  # 提升至13.9%: the new level, not the change
     if q.unit == "x" and not re.search(rf"(?:{UP}|{DOWN})(?:了)?\s?$", before):
         return None  # 19倍PE: a multiple, not growth
+    if SINCE_YEAR_END.search(s, max(clause_start, q.start - 16), q.start):
+        return (
+            None  # 较上年末下降0.04个百分点: a move since the balance-sheet date, not on the year
+        )
     match = CHANGE_BEFORE.search(before)
     raw = s[q.start : q.end]
     if match is None:
@@ -143,6 +150,9 @@ def is_change_amount(before: str) -> bool:
     return bool(re.search(rf"(?:{UP}|{DOWN})(?:了)?(?:约|近|超过|超|逾)?\s?$", before))
 
 
+MONTH_LABEL = re.compile(r"[A-Z][a-z]{2} \d{4}")
+
+
 def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
     amount = q.value * sign
     if q.unit == "x":
@@ -151,6 +161,8 @@ def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
             return True
         return False
     key = {"yoy": "yoy", "qoq": "qoq", "mom": "mom"}[basis]
+    if key == "qoq" and MONTH_LABEL.fullmatch(fact.period or ""):
+        key = "mom"  # 11月交付…环比增长8.1%: the period before a month is a month
     attr = f"{key}_pp" if q.unit == "pp" else f"{key}_pct"
     if q.unit == "pp" and fact.kind != RATIO:
         return False
@@ -219,6 +231,16 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
         counted = _COUNTED_TOTAL.search(s)
         if counted and not _REVENUE_WORD.search(s):
             name = f"share of {_COUNTED_TOTAL_EN[counted.group(0)]}"
+    if name.startswith("share of") and s.startswith("占", metric.start):
+        # 研发投入3.42亿元，占营业收入的比例为18.34%: the share is the amount just named
+        earlier = [m for m in ctx.metrics if m.end <= metric.start]
+        if (
+            earlier
+            and earlier[-1].kind == MONEY
+            and earlier[-1].name != "revenue"
+            and len(CLAUSE_BREAK.findall(s, earlier[-1].end, metric.start)) <= 1
+        ):
+            name = f"{earlier[-1].name} as {name}"
     if (
         looks_ahead(s, q, ctx)
         and metric.kind != PRICE

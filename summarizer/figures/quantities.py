@@ -7,7 +7,7 @@ here in one linear pass per sentence:
   10^12), 1041.86 亿元 (spaced), -2.25亿元, full-width digits;
 - a scale written once after a list or a range: 170.3/195.8/223.2亿元, 10至11万辆,
   322亿至334亿美元, 58万-65万辆;
-- Chinese numerals where writers use them: 四成 (40%), 超千亿, 逾百亿, 两成;
+- Chinese numerals where writers use them: 四成 (40%), 3成 (30%), 超千亿, 逾百亿, 两成;
 - cents: 8.5港仙, 6.89美仙; percentage points: 2.6个百分点, 1.2pct;
 - multiples: 2.62倍, 19倍PE.
 
@@ -83,7 +83,7 @@ _ITEM = re.compile(
 _CN_DIGIT = CHINESE_DIGITS
 # 四成 = 40%; 超千亿元, 逾百亿, 近万辆: a round magnitude after a hedge
 _CHINESE = re.compile(
-    r"(?P<tenths>[一二两三四五六七八九])成(?![员本交功立为长都])"
+    r"(?:(?P<tenths>[一二两三四五六七八九])|(?<![\d.])(?P<tenths_digit>[1-9]))成(?![员本交功立为长都])"
     r"|(?P<round>[一二两三四五六七八九]?[千百十])(?P<round_scale>亿|万)(?P<round_unit>元|美元|港元|人民币|辆|台)?"
 )
 
@@ -246,8 +246,10 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
 
 def _chinese(text: str, m: re.Match[str]) -> Quantity | None:
     hedge, start = _hedge(text, m.start(), m.end())
-    if m.group("tenths"):
-        value = Decimal(_CN_DIGIT[m.group("tenths")] * 10)
+    if m.group("tenths") or m.group("tenths_digit"):
+        # 四成 and 3成 alike: tenths, as a percentage
+        tenths = m.group("tenths_digit") or _CN_DIGIT[m.group("tenths")]
+        value = Decimal(int(tenths) * 10)
         return Quantity(value, "%", start, m.end(), hedge)
     if not hedge:
         return None  # a bare 百万 is a word, not a figure; 超千亿 is one
