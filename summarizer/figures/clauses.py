@@ -181,6 +181,11 @@ COMPARISON_BASE = re.compile(
 )
 
 
+# 季增0%至6%, 年减3%至增9%: the two ends of a range of changes, the second with its own word
+CHANGE_RANGE_START = re.compile(rf"\s?[至到~～-]\s?(?:{UP}|{DOWN})?\s?[\d.]+\s?[%％]")
+CHANGE_RANGE_END = re.compile(rf"[\d.]+\s?[%％]\s?[至到~～-]\s?(?:{UP}|{DOWN})?\s?$")
+
+
 def change_target(
     clause_facts, sentence_facts, q, metric, clause_metrics, ctx: SentenceContext
 ) -> Fact | None:
@@ -190,6 +195,13 @@ def change_target(
     if not candidates:
         return None
     last = candidates[-1]
+    pair = candidates[-2:]
+    if [f.qualifier for f in pair] == ["low end", "high end"]:
+        # 10.2亿元至11.5亿元，同比增长约30%至47%: a range of changes pairs with the range of figures
+        if CHANGE_RANGE_END.search(ctx.text, 0, q.start):
+            return pair[1]
+        if CHANGE_RANGE_START.match(ctx.text, q.end):
+            return pair[0]
     end = last.span[1] - ctx.offset
     if COMPARISON_BASE.search(ctx.text, max(0, end - 40), end):
         earlier = [f for f in sentence_facts if f.span < last.span and f.metric == last.metric]
@@ -400,3 +412,20 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
             seen.add(key)
             unique.append(fact)
     return unique
+
+
+# between an amount and the noun it modifies: nothing, or 的 and a few words (的开发、注册和销售)
+_MODIFIER_GAP = re.compile(r"\s?(?:的[^，,；;。：:\d%％]{0,10})?")
+CURRENCY_CODES = frozenset(CURRENCY_WORDS.values())
+
+
+def named_after(ctx: SentenceContext, q: Quantity) -> MetricMention | None:
+    """The money metric an amount stands before as its modifier (获得1.5亿美元首付款)."""
+    for m in ctx.metrics:
+        if m.start < q.end:
+            continue
+        if not _MODIFIER_GAP.fullmatch(ctx.text, q.end, m.start):
+            return None
+        if m.kind == MONEY:
+            return m  # past words of the modifier that name metrics too (销售里程碑付款)
+    return None

@@ -24,6 +24,7 @@ from summarizer.figures.brokers import (
 from summarizer.figures.clauses import (
     CLAUSE_BREAK,
     CONVERSION,
+    CURRENCY_CODES,
     EXPECTATION_MET,
     HAS_FIGURE,
     PAIRED_BASES,
@@ -35,6 +36,7 @@ from summarizer.figures.clauses import (
     change_target,
     dedupe,
     is_change_amount,
+    named_after,
     names_its_own,
     respective_subjects,
 )
@@ -359,6 +361,9 @@ class FactExtractor:
                 if clause_metrics:
                     last_metric = clause_metrics[-1]
                 continue
+            if not clause_metrics and q.unit in CURRENCY_CODES:
+                # 1.5亿美元首付款, 100亿港元的股份回购计划: an amount before its noun measures it
+                metric = named_after(ctx, q) or metric
             if metric is None:
                 continue
             if is_change_amount(before):

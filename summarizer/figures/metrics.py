@@ -109,6 +109,10 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"自由现金(?:流入|流量|流)", "free cash flow", MONEY),
     (r"现金(?:及现金)?等价物|现金储备|现金", "cash and cash equivalents", MONEY),
     (r"回购(?:金额|计划|资金)?", "share buybacks", MONEY),
+    # a licensing deal's terms: what is paid on signing, on milestones, and the deal in all
+    (r"首付款|预付款", "upfront payment", MONEY),
+    (r"里程碑(?:付款|款项|款)?", "milestone payments", MONEY),
+    (r"(?:交易|合同|协议)(?:总金额|总额|总价)", "total deal value", MONEY),
     (r"GMV|商品交易总额|交易总额", "GMV", MONEY),
     (r"电商(?:的)?(?:GMV|商品交易总额|交易总额|交易额)", "e-commerce GMV", MONEY),
     (
