@@ -84,6 +84,10 @@ LISTED_AFTER_FIGURE = re.compile(r"[\d.]+\s?(?:%|个百分点|百分点)?\s?(?:�
 PAIRED_BASES = re.compile(rf"(?:{YOY})\s?(?:及|和|与|、)\s?(?P<second>{QOQ})\s?分别")
 
 
+GROWTH_RATE = re.compile(
+    r"(?:增速|增幅|增长率|成长率)\s?(?:将|预计|预期|有望|可望|料|会)?\s?"
+    r"(?:维持|保持|达到|达|为|介于|落在)?\s?(?:在|于)?\s?(?:约|近|超过|逾)?\s?$"
+)
 SINCE_YEAR_END = re.compile(r"(?:较|比)(?:上年|去年)?(?:年末|年底|末|底|年初)")
 
 
@@ -92,6 +96,9 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
     if q.unit not in ("%", "pp", "x"):
         return None
     before = s[max(clause_start, q.start - 16) : q.start]
+    if q.unit == "%" and GROWTH_RATE.search(before):
+        # 收入增速将维持在10%至15%之间: a growth rate stated as a level is a change
+        return _basis(s[max(clause_start, q.start - 40) : q.start], ""), 1
     if (
         LEVEL_LINK.search(before)
         and q.unit == "%"
@@ -114,19 +121,23 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
         return None
     del raw
     window = s[max(clause_start, q.start - 40) : q.start]
-    basis = "yoy"
-    found = match.group("basis") or ""
-    if not found:
-        cues = [(m.start(), m.group(0)) for m in re.finditer(rf"{YOY}|{QOQ}|{MOM}", window)]
-        found = cues[-1][1] if cues else ""
-    if re.fullmatch(QOQ, found):
-        basis = "qoq"
-    elif re.fullmatch(MOM, found):
-        basis = "mom"
+    basis = _basis(window, match.group("basis") or "")
     sign = -1 if match.group("down") else 1
     if q.value < 0:
         sign = 1
     return basis, sign
+
+
+def _basis(window: str, found: str) -> str:
+    """yoy, qoq or mom: the basis word given with the change, else the last one before it."""
+    if not found:
+        cues = [m.group(0) for m in re.finditer(rf"{YOY}|{QOQ}|{MOM}", window)]
+        found = cues[-1] if cues else ""
+    if re.fullmatch(QOQ, found):
+        return "qoq"
+    if re.fullmatch(MOM, found):
+        return "mom"
+    return "yoy"
 
 
 FILLER = re.compile(

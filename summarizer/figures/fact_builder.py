@@ -18,6 +18,7 @@ from summarizer.figures.clauses import (
 )
 from summarizer.figures.fact import Fact
 from summarizer.figures.metrics import (
+    COUNT,
     PER_SHARE,
     PRICE,
     RATIO,
@@ -45,6 +46,9 @@ def level_fact(
             subject = subject_for(q.start, metric, ctx)
             if subject is not None and any(n.endswith(subject.zh) for n in ctx.hk_listed):
                 unit = "HKD"
+    if unit == "shares" and metric.name == "share buybacks":
+        # 回购约2,150万股，耗资约18亿港元: the count of shares bought back, beside their cost
+        metric = MetricMention(metric.start, metric.end, "repurchased shares", COUNT)
     if not accepts(metric.kind, unit):
         return None
     name = metric_name(ctx, metric, q)

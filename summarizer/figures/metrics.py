@@ -30,7 +30,17 @@ MONEY, RATIO, COUNT, PER_SHARE, MULTIPLE, PRICE, DURATION = (
 # (pattern, English metric, kind); the longest match at a place wins.
 _LEXICON: list[tuple[str, str, str]] = [
     (r"目标价(?:格)?|目标股价", "target price", PRICE),
-    (r"(?:股价|现价|收市价|收盘价|收市|收盘|ADS|ADR|美股|港股|H股|该股)", "share price", PRICE),
+    (
+        r"(?:股价|现价|收市价|收盘价|收市|收盘|昨收|收报|ADS|ADR|美股|港股|H股|该股)",
+        "share price",
+        PRICE,
+    ),
+    # the price a product sells at, not the stock's (均价按年跌1.2% beside 销量)
+    (
+        r"(?<!回购)(?<!成交)(?:销售|出厂|单车)?均价|平均售价|平均销售价格",
+        "average selling price",
+        MONEY,
+    ),
     (r"市盈率|P/?E|PE(?!G)", "P/E", MULTIPLE),
     (r"成交额|成交金额|涉资", "turnover", MONEY),
     (r"PEG", "PEG", MULTIPLE),
@@ -218,7 +228,7 @@ def accepts(kind: str, unit: str) -> bool:
     if kind == RATIO:
         return unit == "%"
     if kind == COUNT:
-        return unit in ("", "vehicles", "units", "people", "households", "GWh")
+        return unit in ("", "vehicles", "units", "people", "households", "GWh", "shares")
     if kind == MULTIPLE:
         return unit == "x"
     if kind == DURATION:

@@ -192,6 +192,7 @@ _UNIT_NOUNS = {
     "vehicles": "vehicles",
     "units": "units",
     "companies": "companies",
+    "shares": "shares",
     "minutes": "minutes",
     "hours": "hours",
     "times": "times",

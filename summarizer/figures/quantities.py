@@ -209,8 +209,13 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
         return []
     if unit_word in ("名", "人", "户", "家", "件", "部") and not any(scales):
         return []  # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) are kept
-    if after[:1] in ("年", "月", "日", "季", "股") or before.endswith(("第", "前")):
-        return []
+    shares = after[:1] == "股" and any(scales) and not unit_word
+    if (
+        after[:1] in ("年", "月", "日", "季") or after[:1] == "股" and not shares
+    ) or before.endswith(("第", "前")):
+        return []  # 10股, 2025年: a date or a per-share ratio; 2,150万股 is a number of shares
+    if shares:
+        unit_word = "股"
     if not unit_word and after[:1] in _MEASURE_WORDS:
         unit_word = "items"  # 5300万张图片, 2700万个视频: things counted, not users or money
     if re.search(r"[A-Za-z±]$", before):
@@ -226,7 +231,7 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
         if position == 0 and m.group("sign") == "-":
             value = -value
         start = offset + item.start()
-        end = m.end() if position == len(items) - 1 else offset + item.end()
+        end = m.end() + shares if position == len(items) - 1 else offset + item.end()
         hedge, figure_start = _hedge(text, start, end) if position == 0 else ("", start)
         quantities.append(
             Quantity(
