@@ -206,6 +206,14 @@ def change_target(
     if not candidates:
         return None
     last = candidates[-1]
+    clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+    own = [
+        p
+        for m, p in ctx.periods
+        if clause_start <= m.start < q.start and not m.comparison and p.kind not in ("SAME", "CUR")
+    ]
+    if own and own[-1].label() != last.period:
+        return None  # 去年全年营收为520亿元，今年目标增长15%: a change of its own period
     pair = candidates[-2:]
     if [f.qualifier for f in pair] == ["low end", "high end"]:
         # 10.2亿元至11.5亿元，同比增长约30%至47%: a range of changes pairs with the range of figures
@@ -244,7 +252,14 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
     window = re.split(r"[，,；;。]", window)[-1]
     after = s[metric.end : metric.end + 12]
     adjusted = ADJUSTED_CUE.search(window) or ADJUSTED_CUE.match(after.lstrip("(（"))
-    if adjusted and name in ("net profit", "net loss", "EPS", "net margin", "operating profit"):
+    if adjusted and name in (
+        "net profit",
+        "net loss",
+        "EPS",
+        "net margin",
+        "operating profit",
+        "EBITDA",
+    ):
         recurring = "扣非" in adjusted.group(0) or "非经常" in adjusted.group(0)
         name = ("recurring " if recurring else "adjusted ") + name
     if name == "consensus":

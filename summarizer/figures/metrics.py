@@ -67,6 +67,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"末期(?:股)?息", "final dividend per share", PER_SHARE),
     (r"特别(?:股)?息", "special dividend per share", PER_SHARE),
     (r"派息率|派息比率|股息支付率|分红比例", "dividend payout ratio", RATIO),
+    (r"股息率|股息收益率|周息率", "dividend yield", RATIO),
     (r"市占率|市场份额|市场占有率|份额", "market share", RATIO),
     (
         r"(?:营收|收入)占比|占(?:总|营业)?(?:营收|收入|营业收入|营业总收入)(?:的)?(?:比例|比重)?|占比|比重",
@@ -115,7 +116,12 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"研发(?:投入|开支|费用|支出)", "R&D expenses", MONEY),
     (r"(?:营业|运营|经营)?(?:开支|费用|支出)", "expenses", MONEY),
     (r"资本(?:支出|开支)", "capital expenditure", MONEY),
-    (r"(?:经营|营运)(?:活动)?现金(?:净)?(?:流入|流量)", "operating cash flow", MONEY),
+    (
+        r"(?:经营|营运)(?:活动)?(?:所?产生的)?现金(?:净)?(?:流入|流量)(?:净额)?",
+        "operating cash flow",
+        MONEY,
+    ),
+    (r"利润总额|税前利润|除税前溢利|税前盈利", "profit before tax", MONEY),
     (r"自由现金(?:流入|流量|流)", "free cash flow", MONEY),
     (r"现金(?:及现金)?等价物|现金储备|现金", "cash and cash equivalents", MONEY),
     (r"回购(?:金额|计划|资金)?", "share buybacks", MONEY),
@@ -153,7 +159,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"一致预期|市场预期|市场预估", "consensus", MONEY),
     (r"营运目标|财测", "guidance", MONEY),
     (
-        r"(?:合并)?(?:总营收|营收|营业收入|总收入|收入总额|净收入|净营收|营业额|(?<!剩余)(?<!投资)(?<!理财)(?<!利息)收益|收入|销售额|销售收入)",
+        r"(?:合并)?(?:总营收|营收|营业总收入|营业收入|总收入|收入总额|净收入|净营收|营业额|(?<!剩余)(?<!投资)(?<!理财)(?<!利息)收益|收入|销售额|销售收入)",
         "revenue",
         MONEY,
     ),

@@ -38,8 +38,8 @@ _YEAR = (
 _PERIOD = re.compile(
     rf"(?:{_YEAR})?\s?(?:"
     r"(?P<same>同期)"
-    r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|前九个月)"
-    r"|单?第?(?P<q>[一二三四1-4])季度?(?!度?末)"
+    r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|[前首](?:九|9)个月)"
+    r"|(?<![上下前])单?第?(?P<q>[一二三四1-4])季度?(?!度?末)"  # not 上一季: the one before
     # 第3合并营收: a quarter whose 季 the source dropped
     r"|第(?P<q_typo>[1-4一二三四])(?=\s?(?:合并)?(?:营收|营业收入|收入|获利|净利|税后))"
     r"|(?<!\d)(?P<dm>\d{1,2})\s?月\s?(?P<dd>\d{1,2})\s?日"
@@ -47,7 +47,7 @@ _PERIOD = re.compile(
     r"|(?P<h>上半年|下半年|中期|首半年|上半财年)"
     r"|(?P<fy_word>全年|全财年|财年|年度)"
     r"|截至(?P<d_year>\d{4}\s?年)?\s?(?P<d_month>\d{1,2})\s?月\s?(?P<d_day>\d{1,2})\s?日"
-    r"(?:止?(?P<span>三个月|六个月|半年|九个月|十二个月|年度|财年|全年))?"
+    r"(?:止?(?P<span>三个月|六个月|半年|九个月|十二个月|财政年度|年度|财年|全年))?"
     # a span of months: 1-8月, and two months added up (10月及11月营收合计)
     r"|(?:累计)?(?:前(?P<ytd>\d{1,2})个?月|(?P<from_m>\d{1,2})\s?(?:[-–~至]|月\s?(?:及|和|与)"
     r"(?=\s?\d{1,2}\s?月[^，。；\d]{0,8}(?:合计|共计|合共|加总)))\s?(?P<to_m>\d{1,2})\s?月)"
@@ -61,7 +61,7 @@ _YEAR_ALONE = re.compile(
     r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年))(?:的)?"
     r"(?=\s?(?:(?<=的)\d|[^，,。；;\d]{0,12}?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|销售|交付|PE|市盈率|资本开支|资本支出"
     r"|研发|利润|亏损|毛利|股息|分红|出货)"
-    r"|将|成长|增长|预计|有望|可望|达))"
+    r"|将|成长|增长|预计|有望|可望|达|目标))"
 )
 _YEAR_Q = re.compile(
     r"(?<![\d])(?P<year>20\d{2})\s?Q(?P<q>[1-4])|(?<![\d])(?P<q2>[1-4])Q(?P<y2>\d{2})(?!\d)"
@@ -251,12 +251,16 @@ def fiscal_start_month(text: str) -> int:
     """
     for m in re.finditer(
         r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?\d{1,2}\s?日止?"
-        r"(?:三个月|的?第?([一二三四1-4])季|(?P<year_end>年度|财年|十二个月))",
+        r"(?:三个月|的?第?([一二三四1-4])季|(?P<year_end>财政年度|年度|财年|十二个月)|(?P<half>六个月))",
         text[:3000],
     ):
         month = int(m.group(1))
         if m.group("year_end"):  # 截至3月31日止年度: a year that ends in March starts in April
             return month % 12 + 1 if 1 <= month <= 12 else 1
+        if m.group("half"):
+            # 截至9月30日止六个月: a half-year ending off June and December is the first half
+            # of a year that starts six months before its end
+            return (month - 6) % 12 + 1 if month in (3, 9) else 1
         quarter = _CN_NUM.get(m.group(2) or "", 0)
         if not quarter:
             window = text[m.end() : m.end() + 60]

@@ -71,7 +71,8 @@ _UNIT = (
 )
 _LIST_SEP = r"\s?(?:/|、|至|到|-|–|~|～)\s?"
 _ARABIC = re.compile(
-    rf"(?<![\d.,A-Za-z])(?P<sign>[+-])?(?P<items>{_AMOUNT_ITEM}(?:{_LIST_SEP}{_AMOUNT_ITEM}){{0,6}})"
+    # 20%-25%: a dash after a percentage is a range, not the sign of the figure after it
+    rf"(?<![\d.,A-Za-z%])(?P<sign>[+-])?(?P<items>{_AMOUNT_ITEM}(?:{_LIST_SEP}{_AMOUNT_ITEM}){{0,6}})"
     rf"\s?(?P<unit>{_UNIT})?"
 )
 _SHARED_UNIT_FIRST = re.compile(

@@ -269,11 +269,15 @@ def test_each_gold_figure_is_found_with_its_label_unit_and_changes(name, row):
     ]
 
 
-def _rows(text: str, published: str) -> set[tuple]:
+def facts_of(text: str, published: str = "2025-11-20") -> list[dict]:
     glossary = load_glossaries()
+    return [f.to_dict() for f in extract_facts(normalize(text).text, glossary, published)]
+
+
+def _rows(text: str, published: str) -> set[tuple]:
     return {
         (f["metric"], f["period"], f.get("value"), f.get("yoy_pp"), f.get("yoy_pct"))
-        for f in (x.to_dict() for x in extract_facts(normalize(text).text, glossary, published))
+        for f in facts_of(text, published)
     }
 
 
@@ -289,3 +293,50 @@ def test_an_average_selling_price_beside_volume_is_a_price_of_its_own():
     rows = _rows(text, "2025-11-12")
     assert ("sales volume", "Q3 2025", None, None, 3.5) in rows
     assert ("average selling price", "Q3 2025", None, None, -1.2) in rows
+
+
+def test_taiwan_monthly_revenue_that_fell_is_still_in_new_taiwan_dollars():
+    text = "長榮航太（2645）10月營收12.35億元，月減3.2%、年減1.5%。"
+    (revenue,) = facts_of(text, "2025-11-10")
+    assert (revenue["period"], revenue["value"], revenue["unit"]) == ("Oct 2025", 1.235e9, "TWD")
+    assert (revenue["mom_pct"], revenue["yoy_pct"]) == (-3.2, -1.5)
+
+
+def test_results_wordings_of_other_lines_of_business():
+    text = (
+        "某公司前三季度实现营业总收入56.3亿元，同比增长8.2%；利润总额3.5亿元，同比下降10%；"
+        "经营活动产生的现金流量净额为12.1亿元。第三季经调整EBITDA为6.1亿美元，按年升4%。"
+    )
+    rows = {(f["metric"], f["period"], f.get("value"), f.get("yoy_pct")) for f in facts_of(text)}
+    assert rows == {
+        ("revenue", "9M 2025", 5.63e9, 8.2),
+        ("profit before tax", "9M 2025", 3.5e8, -10),
+        ("operating cash flow", "9M 2025", 1.21e9, None),
+        ("adjusted EBITDA", "Q3 2025", 6.1e8, 4),
+    }
+
+
+def test_a_dividend_yield_is_a_ratio_beside_the_dividend():
+    text = "某银行（02388）宣布派发末期股息每股1.2港元，股息率约6.5%。"
+    rows = {(f["metric"], f.get("value"), f.get("unit")) for f in facts_of(text)}
+    assert rows == {("final dividend per share", 1.2, "HKD"), ("dividend yield", 6.5, "%")}
+
+
+def test_periods_named_by_where_they_end_and_by_their_months():
+    fiscal = "某矿业公司公布截至2025年6月30日止财政年度业绩，收入为52.3亿元，按年增长6%。"
+    assert [f["period"] for f in facts_of(fiscal)] == ["FY2024/25"]
+    half = "某珠宝商（01929）公布截至2025年9月30日止六个月中期业绩，收入按年跌1.1%至389.86亿港元。"
+    assert [f["period"] for f in facts_of(half)] == ["H1 FY2025/26"]
+    nine = "某公司首9个月净利润为15.2亿元，同比增长12%。"
+    assert [f["period"] for f in facts_of(nine)] == ["9M 2025"]
+
+
+def test_a_range_of_changes_written_with_a_dash_is_two_rises():
+    text = "公司预计第四季度营收将同比增长20%-25%。"
+    assert sorted(f["yoy_pct"] for f in facts_of(text)) == [20, 25]
+
+
+def test_a_change_in_a_clause_of_its_own_period_is_not_the_earlier_figure_s():
+    text = "某公司去年全年营收为520亿元，今年目标增长15%。"
+    rows = {(f["metric"], f["period"], f.get("value"), f.get("yoy_pct")) for f in facts_of(text)}
+    assert rows == {("revenue", "FY2024", 5.2e10, None), ("revenue forecast", "FY2025", None, 15)}
