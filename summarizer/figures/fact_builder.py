@@ -104,6 +104,8 @@ def level_fact(
         ctx.text[q.end : q.end + 12],
     ):
         fact.metric = "previous " + fact.metric
+    elif WAS_BEFORE.search(ctx.text, max(0, q.start - 6), q.start):
+        fact.metric = "previous " + fact.metric  # 上调目标价至38元（原为32元）
     return fact
 
 
@@ -120,6 +122,8 @@ def change_only(ctx, q, basis, sign, metric, facts, currency) -> None:
         facts.append(fact)
 
 
+# the value a revised figure had, in brackets after the new one
+WAS_BEFORE = re.compile(r"[（(]\s?(?:原为|原先为|原来为|原本为|此前为|前值为|原)\s?$")
 PER_TEN_SHARES = re.compile(r"每\s?10\s?股")
 YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s?年?\s?(?:至|到|-|–|~)\s?((?:19|20)\d{2})\s?年")
 # a name right after 、 and right before its figure, in a list of business lines or regions

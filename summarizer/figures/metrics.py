@@ -174,6 +174,9 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"新能源(?:汽)?车(?:的)?销量", "NEV sales", COUNT),
     (r"销量|销售量|销售目标|销售", "sales volume", COUNT),
     (r"装机量", "installations", COUNT),
+    # an airline's monthly traffic: passengers carried and how full its seats were
+    (r"载客量|客运量|旅客运输量", "passengers carried", COUNT),
+    (r"客座率|载客率", "passenger load factor", RATIO),
     (r"(?:日均)?使用时长|日均时长", "average daily time spent per user", DURATION),
 ]
 _COMPILED = [(re.compile(pattern), name, kind) for pattern, name, kind in _LEXICON]

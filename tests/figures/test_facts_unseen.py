@@ -340,3 +340,21 @@ def test_a_change_in_a_clause_of_its_own_period_is_not_the_earlier_figure_s():
     text = "某公司去年全年营收为520亿元，今年目标增长15%。"
     rows = {(f["metric"], f["period"], f.get("value"), f.get("yoy_pct")) for f in facts_of(text)}
     assert rows == {("revenue", "FY2024", 5.2e10, None), ("revenue forecast", "FY2025", None, 15)}
+
+
+def test_a_target_price_s_old_value_in_brackets_is_the_previous_target():
+    text = "某券商发布研报，维持“跑赢行业”评级，上调目标价至38元（原为32元）。"
+    rows = {(f["metric"], f.get("value")) for f in facts_of(text)}
+    assert rows == {("target price (Outperform)", 38), ("previous target price", 32)}
+
+
+def test_an_airline_s_traffic_and_load_factor():
+    text = "某航空公司10月載客量為210萬人次，按年增長8.5%，載客率為85.2%，按年上升1.3個百分點。"
+    rows = {
+        (f["metric"], f["period"], f.get("value"), f.get("yoy_pct"), f.get("yoy_pp"))
+        for f in facts_of(text)
+    }
+    assert rows == {
+        ("passengers carried", "Oct 2025", 2.1e6, 8.5, None),
+        ("passenger load factor", "Oct 2025", 85.2, None, 1.3),
+    }
