@@ -358,3 +358,8 @@ def test_an_airline_s_traffic_and_load_factor():
         ("passengers carried", "Oct 2025", 2.1e6, 8.5, None),
         ("passenger load factor", "Oct 2025", 85.2, None, 1.3),
     }
+
+
+def test_verbs_before_a_metric_are_not_a_business_line():
+    text = "集團擬將派息比率由30%提高至35%。摩根士丹利預測其明年毛利率將擴大0.8個百分點至43.5%。"
+    assert [f.get("segment", "") for f in facts_of(text)] == ["", "", ""]
