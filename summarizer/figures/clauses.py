@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from summarizer.figures.companies import CompanyMention
 from summarizer.figures.fact import Fact
@@ -161,7 +162,7 @@ def is_change_amount(before: str) -> bool:
     return bool(re.search(rf"(?:{UP}|{DOWN})(?:了)?(?:约|近|超过|超|逾)?\s?$", before))
 
 
-MONTH_LABEL = re.compile(r"[A-Z][a-z]{2} \d{4}")
+MONTH_LABEL = re.compile(r"[A-Z][a-z]{2}(?: \d{4})?")  # Nov 2025, or Nov where no year is known
 
 
 def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
@@ -388,7 +389,7 @@ NOT_A_SEGMENT = re.compile(
     # words of a sentence, not of a business line's name: 根据剩余, 会以每年, 低于彭博, 经累计, 增长率与
     r"根据|剩余|会以|每年|低于|高于|彭博|我们|^经|累计|增长|等价物|存款|受限|向用户|加入|新增|扣非|贡献|、|"
     # intentions and forecasts (拟将派息比率, 预测其明年毛利率) and 派发 (每10股派发) are verbs
-    r"^拟|预测|预估|明年|派发"
+    r"^拟|预测|预估|明年|派发|非经常性损益"
 )
 
 
@@ -439,7 +440,26 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
         if key not in seen:
             seen.add(key)
             unique.append(fact)
-    return unique
+    exact = {
+        (f.subject, f.metric, f.segment, f.period): f.value
+        for f in unique
+        if f.value is not None and not f.qualifier
+    }
+    return [f for f in unique if not _bound_of(f, exact)]
+
+
+_BROKEN_THROUGH = re.compile(r"突破\s?[\d.,]+\s?(?:万亿|亿|万|兆)?\s?\D{0,3}$")
+
+
+def _bound_of(fact: Fact, exact: dict[tuple, Decimal]) -> bool:
+    """连续三个月交付量突破3万辆 beside 交付新车36,728辆: a round mark broken through, for a
+    figure the article also states exactly for the same thing and period, says nothing more."""
+    if fact.qualifier != "more than" or fact.value is None or not fact.period:
+        return False
+    if not _BROKEN_THROUGH.search(fact.evidence):
+        return False  # 乐道贡献超1.7万辆, 一度跌超12%: a bound of something else, or of a moment
+    stated = exact.get((fact.subject, fact.metric, fact.segment, fact.period))
+    return stated is not None and stated > fact.value and not fact.has_change()
 
 
 # between an amount and the noun it modifies: nothing, or 的 and a few words (的开发、注册和销售)

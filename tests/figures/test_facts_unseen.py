@@ -363,3 +363,14 @@ def test_an_airline_s_traffic_and_load_factor():
 def test_verbs_before_a_metric_are_not_a_business_line():
     text = "集團擬將派息比率由30%提高至35%。摩根士丹利預測其明年毛利率將擴大0.8個百分點至43.5%。"
     assert [f.get("segment", "") for f in facts_of(text)] == ["", "", ""]
+
+
+def test_a_company_after_its_trade_is_found_and_a_mark_it_broke_adds_nothing():
+    text = (
+        "新能源车企极光汽车公布11月交付数据。11月，极光汽车共交付新车36,728辆，同比增长62.3%，"
+        "连续三个月交付量突破3万辆。"
+    )
+    found = facts_of(text, "2025-12-01")
+    assert [(f["subject"], f["period"], f["value"], f.get("segment", "")) for f in found] == [
+        ("Jiguangqiche", "Nov 2025", 36728, "")  # pinyin: no glossary entry
+    ]
