@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from summarizer.figures.clauses import (
-    NOT_A_SEGMENT,
     OLD_VALUE,
     SentenceContext,
     apply_change,
@@ -13,7 +12,6 @@ from summarizer.figures.clauses import (
     hong_kong_price,
     metric_name,
     period_for,
-    segment_name,
     subject_for,
 )
 from summarizer.figures.fact import Fact
@@ -30,6 +28,7 @@ from summarizer.figures.periods import (
     trading_day,
 )
 from summarizer.figures.quantities import Quantity
+from summarizer.figures.segments import NOT_A_SEGMENT, segment_name
 
 
 def level_fact(
