@@ -67,6 +67,13 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"末期(?:股)?息", "final dividend per share", PER_SHARE),
     (r"特别(?:股)?息", "special dividend per share", PER_SHARE),
     (r"派息率|派息比率|股息支付率|分红比例", "dividend payout ratio", RATIO),
+    # the dividend in all (合计派发现金红利5.2亿元), not the company's cash
+    (r"现金红利|现金分红(?:总额)?|分红总额|派息总额|股息总额", "total cash dividend", MONEY),
+    # an insurer's growth and a developer's sales are read in their own terms
+    (r"新业务价值", "value of new business", MONEY),
+    (r"内含价值", "embedded value", MONEY),
+    (r"(?:合同|合约|签约)销售(?:金额|额)?", "contracted sales", MONEY),
+    (r"(?:合同|合约|签约)?销售(?:建筑)?面积|(?:合同|合约)建筑面积", "contracted floor area", COUNT),
     (r"股息率|股息收益率|周息率", "dividend yield", RATIO),
     (r"市占率|市场份额|市场占有率|份额", "market share", RATIO),
     (
@@ -100,7 +107,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"年复合(?:成长|增长)率|复合(?:成长|增长)率|CAGR", "CAGR", RATIO),
     (r"毛利(?!率)|毛利润", "gross profit", MONEY),
     (
-        r"营业利益|营业利润|经营利润|经营溢利|营运利益|运营利润|运营收入|经营收益|营业溢利",
+        r"营业利益|营业利润|经营利润|经营溢利|营运利益|营运利润|运营利润|运营收入|经营收益|营业溢利",
         "operating profit",
         MONEY,
     ),
@@ -237,7 +244,16 @@ def accepts(kind: str, unit: str) -> bool:
     if kind == RATIO:
         return unit == "%"
     if kind == COUNT:
-        return unit in ("", "vehicles", "units", "people", "households", "GWh", "shares")
+        return unit in (
+            "",
+            "vehicles",
+            "units",
+            "people",
+            "households",
+            "GWh",
+            "shares",
+            "square metres",
+        )
     if kind == MULTIPLE:
         return unit == "x"
     if kind == DURATION:

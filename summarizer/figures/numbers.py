@@ -194,6 +194,7 @@ _UNIT_NOUNS = {
     "companies": "companies",
     "shares": "shares",
     "minutes": "minutes",
+    "square metres": "square metres",
     "hours": "hours",
     "times": "times",
     "visits": "visits",

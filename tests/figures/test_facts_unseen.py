@@ -374,3 +374,29 @@ def test_a_company_after_its_trade_is_found_and_a_mark_it_broke_adds_nothing():
     assert [(f["subject"], f["period"], f["value"], f.get("segment", "")) for f in found] == [
         ("Jiguangqiche", "Nov 2025", 36728, "")  # pinyin: no glossary entry
     ]
+
+
+def test_an_insurer_s_and_a_developer_s_own_measures():
+    insurer = (
+        "某保險集團（02318）公布，首三季新業務價值為357.24億元人民幣，按年增長46.2%；"
+        "歸屬於母公司股東的營運利潤1,162.64億元，按年增長7.2%。"
+    )
+    rows = {(f["metric"], f["period"], f.get("value"), f.get("yoy_pct")) for f in facts_of(insurer)}
+    assert rows == {
+        ("value of new business", "9M 2025", 3.5724e10, 46.2),
+        ("operating profit", "9M 2025", 1.16264e11, 7.2),
+    }
+    developer = (
+        "某房企10月实现合同销售金额约35.2亿元，同比下降约40%，合同销售建筑面积约46万平方米。"
+    )
+    rows = {(f["metric"], f.get("value"), f.get("unit")) for f in facts_of(developer)}
+    assert rows == {
+        ("contracted sales", 3.52e9, "CNY"),
+        ("contracted floor area", 4.6e5, "square metres"),
+    }
+
+
+def test_a_dividend_in_all_is_not_the_company_s_cash():
+    text = "某公司拟向全体股东每10股派发现金红利3元（含税），合计派发现金红利5.2亿元。"
+    rows = {(f["metric"], f.get("value")) for f in facts_of(text)}
+    assert rows == {("dividend per share", 0.3), ("total cash dividend", 5.2e8)}
