@@ -251,6 +251,7 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
         "net margin",
         "operating profit",
         "EBITDA",
+        "EBITA",
     ):
         recurring = "扣非" in adjusted.group(0) or "非经常" in adjusted.group(0)
         name = ("recurring " if recurring else "adjusted ") + name

@@ -32,7 +32,7 @@ MONTHS = (
 )
 
 _YEAR = (
-    r"(?:(?P<year>(?:19|20)\d{2})\s?(?:/(?P<fy_end>\d{2})\s?)?(?:年度?|财年|财政年度)?"
+    r"(?:(?P<year>(?:19|20)\d{2})\s?(?:/(?P<fy_end>\d{2})\s?)?(?:年度?|(?P<fiscal_word>财年|财政年度))?"
     r"|(?P<rel>今年|去年|明年|上年|本年|前年|对上一年)|FY(?P<fy>(?:20)?\d{2}))"
 )
 _PERIOD = re.compile(
@@ -265,6 +265,12 @@ def fiscal_start_month(text: str) -> int:
         if not quarter:
             window = text[m.end() : m.end() + 60]
             q = re.search(r"第([一二三四1-4])季", window)
+            # 2026财年第二季度（截至2025年9月30日止三个月）: the quarter named just before
+            before = re.search(
+                r"第([一二三四1-4])季度?[^。；，,]{0,4}[（(]?\s?$",
+                text[max(0, m.start() - 12) : m.start()],
+            )
+            q = q or before
             quarter = _CN_NUM[q.group(1)] if q else 0
         if quarter and 1 <= month <= 12:
             start = (month - 3 * quarter) % 12 + 1
@@ -342,6 +348,8 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
     fiscal = fiscal_start if (m.group("fy_end") or fiscal_start != 1) else 1
     if m.group("fy_end"):
         fiscal = fiscal_start if fiscal_start != 1 else 4
+    elif year and m.group("fiscal_word") and fiscal_start != 1:
+        year -= 1  # 2026财年 of a year from April is the one ending in 2026: FY2025/26
     if m.group("same"):
         return Period(year, "SAME")
     if m.group("nine"):

@@ -400,3 +400,16 @@ def test_a_dividend_in_all_is_not_the_company_s_cash():
     text = "某公司拟向全体股东每10股派发现金红利3元（含税），合计派发现金红利5.2亿元。"
     rows = {(f["metric"], f.get("value")) for f in facts_of(text)}
     assert rows == {("dividend per share", 0.3), ("total cash dividend", 5.2e8)}
+
+
+def test_a_fiscal_year_named_by_the_year_it_ends_and_its_quarter_named_before_the_dates():
+    text = (
+        "某电商公布2026财年第二季度（截至2025年9月30日止三个月）业绩，收入为2,477.95亿元人民币，"
+        "同比增长5%；经调整EBITA同比下降78%至91亿元。2026财年上半年收入为4,842亿元。"
+    )
+    rows = {(f["metric"], f["period"], f.get("value"), f.get("yoy_pct")) for f in facts_of(text)}
+    assert rows == {
+        ("revenue", "Q2 FY2025/26", 2.4779500e11, 5),
+        ("adjusted EBITA", "Q2 FY2025/26", 9.1e9, -78),
+        ("revenue", "H1 FY2025/26", 4.842e11, None),
+    }
