@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from summarizer.figures.companies import CompanyMention
 from summarizer.figures.fact import Fact
@@ -185,12 +186,14 @@ COMPARISON_BASE = re.compile(
 
 
 # 季增0%至6%, 年减3%至增9%: the two ends of a range of changes, the second with its own word
-CHANGE_RANGE_START = re.compile(rf"\s?[至到~～-]\s?(?:{UP}|{DOWN})?\s?[\d.]+\s?[%％]")
+CHANGE_RANGE_START = re.compile(
+    rf"\s?[至到~～-]\s?(?:(?P<up>{UP})|(?P<down>{DOWN}))?\s?(?P<number>\d+(?:\.\d+)?)\s?[%％]"
+)
 CHANGE_RANGE_END = re.compile(rf"[\d.]+\s?[%％]\s?[至到~～-]\s?(?:{UP}|{DOWN})?\s?$")
 
 
 def change_target(
-    clause_facts, sentence_facts, q, metric, clause_metrics, ctx: SentenceContext
+    clause_facts, sentence_facts, q, metric, clause_metrics, ctx: SentenceContext, sign: int = 1
 ) -> Fact | None:
     """The figure a change belongs to: its clause's, else the sentence's last when no new metric
     intervenes; never the base it is measured against (较2024年的6.85兆元成长21%)."""
@@ -206,18 +209,36 @@ def change_target(
     ]
     if own and own[-1].label() != last.period:
         return None  # 去年全年营收为520亿元，今年目标增长15%: a change of its own period
-    pair = candidates[-2:]
-    if [f.qualifier for f in pair] == ["low end", "high end"]:
-        # 10.2亿元至11.5亿元，同比增长约30%至47%: a range of changes pairs with the range of figures
-        if CHANGE_RANGE_END.search(ctx.text, 0, q.start):
-            return pair[1]
-        if CHANGE_RANGE_START.match(ctx.text, q.end):
-            return pair[0]
     end = last.span[1] - ctx.offset
-    if COMPARISON_BASE.search(ctx.text, max(0, end - 40), end):
-        earlier = [f for f in sentence_facts if f.span < last.span and f.metric == last.metric]
+    based = COMPARISON_BASE.search(ctx.text, max(0, end - 40), end)
+    if based:
+        # 介乎3亿至3.5亿港元，较去年同期的5.2亿港元下降33%至42%: past the base to the range
+        candidates = [f for f in sentence_facts if f.span < last.span]
+    end_of_range = range_end(candidates[-2:], q, sign, ctx.text)
+    if end_of_range is not None:
+        return end_of_range
+    if based:
+        earlier = [f for f in candidates if f.metric == last.metric]
         return earlier[-1] if earlier else None
     return last
+
+
+def range_end(pair: list[Fact], q: Quantity, sign: int, text: str) -> Fact | None:
+    """Which end of a range of figures (低端, 高端) a change of a range of changes is of: the
+    lower change goes with the lower figure, whichever the writer put first (增长30%至47%,
+    下降33%至42%, 年减3%至增9%)."""
+    if [f.qualifier for f in pair] != ["low end", "high end"]:
+        return None
+    following = CHANGE_RANGE_START.match(text, q.end)
+    if following:
+        other = Decimal(following.group("number")) * (
+            1 if following.group("up") else -1 if following.group("down") else sign
+        )
+        return pair[0] if q.value * sign <= other else pair[1]
+    if CHANGE_RANGE_END.search(text, 0, q.start):
+        free = [f for f in pair if not f.has_change()]
+        return free[0] if free else pair[1]
+    return None
 
 
 def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:

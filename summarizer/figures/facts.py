@@ -145,6 +145,14 @@ class FactExtractor:
                         continue
                     periods.append((mention, now))
                     continue
+                if mention.period.kind == "SO_FAR":
+                    # 今年以来: January to the month in force (1-10月, 10月), else no period
+                    months = [p for _, p in periods if p.kind in ("M", "YTD")]
+                    if sticky is not None and sticky.kind in ("M", "YTD"):
+                        months.insert(0, sticky)
+                    if months:
+                        periods.append((mention, Period(months[-1].year, "YTD", months[-1].number)))
+                    continue
                 period = resolve_year(mention, sticky_year, current_year)
                 earlier = [
                     q
@@ -354,7 +362,9 @@ class FactExtractor:
                 continue
             if change is not None:
                 basis, sign = change
-                target = change_target(clause_facts, sentence_facts, q, metric, clause_metrics, ctx)
+                target = change_target(
+                    clause_facts, sentence_facts, q, metric, clause_metrics, ctx, sign
+                )
                 if target is not None and apply_change(target, q, basis, sign):
                     continue
                 pending.append((q, basis, sign))

@@ -133,6 +133,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"自由现金(?:流入|流量|流)", "free cash flow", MONEY),
     (r"现金(?:及现金)?等价物|现金储备|现金", "cash and cash equivalents", MONEY),
     (r"回购(?:金额|计划|资金)?", "share buybacks", MONEY),
+    (r"(?:每股)?回购(?:价格|均价|价(?!值))", "buyback price", PER_SHARE),
     # a licensing deal's terms: what is paid on signing, on milestones, and the deal in all
     (r"首付款|预付款", "upfront payment", MONEY),
     (r"里程碑(?:付款|款项|款)?", "milestone payments", MONEY),

@@ -54,11 +54,13 @@ _PERIOD = re.compile(
     r"|(?<![自从\d])(?P<month>\d{1,2})\s?月(?:份)?(?!\s?\d{1,2}\s?日|底|初|中旬|以来)"
     r"|(?P<cur>上季|季内|单季|当季|本季度|本季|期内|报告期内|本期)"
     r"|(?P<now>截至目前|截至发稿|迄今为止|迄今|目前)"
+    # 今年以来累计交付: the year so far, up to the month the article reports
+    r"|(?P<so_far>(?<=今年)\s?(?:以来|至今|迄今)|年初至今|年初以来)"
     r")"
 )
 # a year alone before what it measures: 2026年成长至15.85元, 今年EPS将达, 明年收入
 _YEAR_ALONE = re.compile(
-    r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年))(?:的)?"
+    r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年)(?!\s?(?:以来|至今|迄今)))(?:的)?"
     r"(?=\s?(?:(?<=的)\d|[^，,。；;\d]{0,12}?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|销售|交付|PE|市盈率|资本开支|资本支出"
     r"|研发|利润|亏损|毛利|股息|分红|出货)"
     r"|将|成长|增长|预计|有望|可望|达|目标))"
@@ -392,6 +394,8 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
         return Period(year, "CUR")
     if m.group("now"):
         return Period(None, "NOW")
+    if m.group("so_far"):
+        return Period(year, "SO_FAR")
     return None
 
 

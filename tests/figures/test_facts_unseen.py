@@ -413,3 +413,35 @@ def test_a_fiscal_year_named_by_the_year_it_ends_and_its_quarter_named_before_th
         ("adjusted EBITA", "Q2 FY2025/26", 9.1e9, -78),
         ("revenue", "H1 FY2025/26", 4.842e11, None),
     }
+
+
+def test_the_year_so_far_runs_to_the_month_reported():
+    text = "某车企11月交付新车70,327辆，同比增长75%，今年以来累计交付超53万辆。"
+    rows = {
+        (f["period"], f.get("value"), f.get("qualifier", "")) for f in facts_of(text, "2025-12-01")
+    }
+    assert rows == {("Nov 2025", 70327, ""), ("Jan-Nov 2025", 530000, "more than")}
+
+
+def test_a_range_of_falls_pairs_the_bigger_fall_with_the_lower_figure():
+    text = (
+        "某公司（01234）發盈利預警，預期截至2025年12月31日止年度的股東應佔溢利將介乎3億至3.5億港元，"
+        "較去年同期的5.2億港元下降約33%至42%。"
+    )
+    rows = {(f["metric"], f["period"], f.get("value"), f.get("yoy_pct")) for f in facts_of(text)}
+    assert rows == {
+        ("net profit forecast", "FY2025", 3e8, -42),
+        ("net profit forecast", "FY2025", 3.5e8, -33),
+        ("net profit", "FY2024", 5.2e8, None),
+    }
+
+
+def test_a_buyback_s_price_per_share_is_not_an_amount_bought_back():
+    text = "某公司（00700）公布，斥資6.35億港元回購100萬股，每股回購價介乎630至640港元。"
+    rows = {(f["metric"], f.get("value"), f.get("qualifier", "")) for f in facts_of(text)}
+    assert rows == {
+        ("share buybacks", 6.35e8, ""),
+        ("repurchased shares", 1e6, ""),
+        ("buyback price", 630, "low end"),
+        ("buyback price", 640, "high end"),
+    }
