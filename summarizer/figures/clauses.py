@@ -24,8 +24,8 @@ from summarizer.figures.quantities import CURRENCY_WORDS, Quantity
 
 HAS_FIGURE = re.compile(r"[\d０-９]|[一二两三四五六七八九][成千百十]|[千百十][万亿]")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]|\s{2,}|│|\|")
-UP = r"增长速度|增速|增长|增加|上升|提升|提高|上涨|成长|增|升|涨|扩大|回升|走高|大涨|上扬"
-DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大跌|萎缩|缩减|回落"
+UP = r"增长速度|增速|增长|增加|上升|提升|提高|上涨|成长|增|升|涨|扩大|回升|走高|大涨|上扬|改善"
+DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大跌|萎缩|缩减|回落|倒退"
 YOY = r"同比|按年|年增|年减|较去年同期|较上年同期|比去年同期|与去年同期相比|年比|较2\d{3}年"
 QOQ = r"环比|按季|季增|季减|较上季|较上一季|较前一季|连续"
 MOM = r"月增|月减|环比上月|较上月"
@@ -197,7 +197,9 @@ def change_target(
 ) -> Fact | None:
     """The figure a change belongs to: its clause's, else the sentence's last when no new metric
     intervenes; never the base it is measured against (较2024年的6.85兆元成长21%)."""
-    candidates = clause_facts or ([] if clause_metrics else sentence_facts)
+    # 净亏损18.5亿元，亏损按年扩大21%: a clause that names the same metric again adds no new one
+    again = len(clause_metrics) == 1 and sentence_facts and sentence_facts[-1].metric == metric.name
+    candidates = clause_facts or ([] if clause_metrics and not again else sentence_facts)
     if not candidates:
         return None
     last = candidates[-1]

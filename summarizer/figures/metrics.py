@@ -99,11 +99,11 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"(?:毛利率|毛利润率)", "gross margin", RATIO),
     (r"(?:车辆|汽车|整车)(?:业务)?毛利率", "vehicle margin", RATIO),
     (
-        r"营益率|营业利益率|营业利润率|经营利润率|经营利益率|运营利润率|营运利益率",
+        r"营益率|营业利益率|营业利润率|经营利润率|经营利益率|运营利润率|营运利益率|经营溢利率|营业溢利率",
         "operating margin",
         RATIO,
     ),
-    (r"净利率|净利润率|纯益率|纯利率|税后净利率", "net margin", RATIO),
+    (r"净利率|净利润率|纯益率|纯利率|税后净利率|(?<!经营)(?<!营业)溢利率", "net margin", RATIO),
     (r"年复合(?:成长|增长)率|复合(?:成长|增长)率|CAGR", "CAGR", RATIO),
     (r"毛利(?!率)|毛利润", "gross profit", MONEY),
     (
@@ -225,7 +225,8 @@ def find_metrics(sentence: str) -> list[MetricMention]:
         for m in pattern.finditer(sentence):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), name, kind))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    # of two phrasings as long, the later one is the head noun (海外收入占比 is a share, not revenue)
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[0]))
     taken: list[tuple[int, int]] = []
     found: list[MetricMention] = []
     for start, end, name, kind in candidates:

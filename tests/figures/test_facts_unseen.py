@@ -445,3 +445,18 @@ def test_a_buyback_s_price_per_share_is_not_an_amount_bought_back():
         ("buyback price", 630, "low end"),
         ("buyback price", 640, "high end"),
     }
+
+
+def test_hong_kong_wordings_of_shares_losses_and_margins():
+    share = (
+        "某藥企第三季海外收入佔比提升至35%，按年增加4個百分點；海外收入按年增長逾五成至12.3億元。"
+    )
+    rows = {(f["metric"], f.get("value"), f.get("unit"), f.get("yoy_pp")) for f in facts_of(share)}
+    assert rows == {("share of revenue", 35, "%", 4), ("overseas revenue", 1.23e9, "CNY", None)}
+    loss = "某車企第三季錄得淨虧損18.5億元，虧損按年擴大21%。"
+    assert [(f["metric"], f.get("value"), f.get("yoy_pct")) for f in facts_of(loss)] == [
+        ("net loss", 1.85e9, 21)
+    ]
+    margin = "某公司第三季營收約1,000億元，按年倒退2%；經營溢利率為11.2%，按季改善0.6個百分點。"
+    rows = {(f["metric"], f.get("yoy_pct"), f.get("qoq_pp")) for f in facts_of(margin)}
+    assert rows == {("revenue", -2, None), ("operating margin", None, 0.6)}
