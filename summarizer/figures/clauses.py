@@ -216,6 +216,12 @@ def change_target(
     if based:
         # 介乎3亿至3.5亿港元，较去年同期的5.2亿港元下降33%至42%: past the base to the range
         candidates = [f for f in sentence_facts if f.span < last.span]
+    if _SLASH_LIST.search(ctx.text, 0, q.start) or _SLASH_LIST_NEXT.match(ctx.text, q.end):
+        # 净利润分别为12.3/15.6/18.9亿元，同比增长25%/27%/21%: the changes follow the figures in order
+        listed = [f for f in candidates if f.metric == last.metric and f.value is not None]
+        free = [f for f in listed if not f.has_change()]
+        if len(listed) >= 2:
+            return free[0] if free else None
     end_of_range = range_end(candidates[-2:], q, sign, ctx.text)
     if end_of_range is not None:
         return end_of_range
@@ -223,6 +229,10 @@ def change_target(
         earlier = [f for f in candidates if f.metric == last.metric]
         return earlier[-1] if earlier else None
     return last
+
+
+_SLASH_LIST = re.compile(r"\d\s?[%％]\s?/\s?$")
+_SLASH_LIST_NEXT = re.compile(r"\s?/\s?[\d.]+\s?[%％]")
 
 
 def range_end(pair: list[Fact], q: Quantity, sign: int, text: str) -> Fact | None:

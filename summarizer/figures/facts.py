@@ -304,9 +304,9 @@ class FactExtractor:
                 change is None
                 and last_change
                 and last_change[3] == q.unit
-                and re.fullmatch(r"\s?[和及、与至到~～-]\s?", s[last_change[0] : q.start])
+                and re.fullmatch(r"\s?[和及、与至到~～/-]\s?", s[last_change[0] : q.start])
             ):
-                # 增长5.4%和4.3%, 环比下降13%至15%: the next change shares the first's wording
+                # 增长5.4%和4.3%, 环比下降13%至15%, 增长25%/27%: the next change shares the first's wording
                 change = last_change[1:3]
                 if PAIRED_BASES.search(s[clause_start : q.start]):
                     change = ("qoq", change[1])  # 按年及按季分别跌5.4及3.9个百分点

@@ -460,3 +460,12 @@ def test_hong_kong_wordings_of_shares_losses_and_margins():
     margin = "某公司第三季營收約1,000億元，按年倒退2%；經營溢利率為11.2%，按季改善0.6個百分點。"
     rows = {(f["metric"], f.get("yoy_pct"), f.get("qoq_pp")) for f in facts_of(margin)}
     assert rows == {("revenue", -2, None), ("operating margin", None, 0.6)}
+
+
+def test_a_list_of_changes_follows_the_list_of_forecasts_in_order():
+    text = (
+        "我们预计公司2025-2027年归母净利润分别为12.3/15.6/18.9亿元，同比增长25%/27%/21%，"
+        "维持“买入”评级。"
+    )
+    rows = [(f["period"], f.get("value"), f.get("yoy_pct")) for f in facts_of(text)]
+    assert rows == [("FY2025", 1.23e9, 25), ("FY2026", 1.56e9, 27), ("FY2027", 1.89e9, 21)]
