@@ -414,8 +414,12 @@ def clause_currency(s: str, position: int, clause_start: int) -> str:
     return CURRENCY_WORDS[named[-1]] if named else ""
 
 
-def hong_kong_price(s: str) -> bool:
-    return bool(re.search(r"港股|港元|\(0\d{4}\)|（0\d{4}）|\.HK|恒生|现价", s))
+def hong_kong_price(s: str, hong_kong_article: bool) -> bool:
+    """A price in 元 quoted the Hong Kong way; 现价 only in an article on Hong Kong listings
+    (mainland notes say 较现价有23%的上升空间 of a price in renminbi)."""
+    return bool(re.search(r"港股|港元|\(0\d{4}\)|（0\d{4}）|\.HK|恒生", s)) or (
+        hong_kong_article and "现价" in s
+    )
 
 
 # between an amount and the noun it modifies: nothing, or 的 and a few words (的开发、注册和销售)

@@ -38,7 +38,11 @@ def level_fact(
     if unit == "CNY" and not q.currency_given:
         clause_start = max(c for c in ctx.clause_starts if c <= q.start)
         unit = clause_currency(ctx.text, q.start, clause_start) or currency
-        if metric.kind in (PRICE, PER_SHARE) and currency == "CNY" and hong_kong_price(ctx.text):
+        if (
+            metric.kind in (PRICE, PER_SHARE)
+            and currency == "CNY"
+            and hong_kong_price(ctx.text, ctx.hong_kong)
+        ):
             unit = "HKD"
         elif metric.kind == PRICE and unit == "CNY":
             # a share or target price of a stock the article writes with a Hong Kong code

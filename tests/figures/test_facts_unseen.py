@@ -469,3 +469,9 @@ def test_a_list_of_changes_follows_the_list_of_forecasts_in_order():
     )
     rows = [(f["period"], f.get("value"), f.get("yoy_pct")) for f in facts_of(text)]
     assert rows == [("FY2025", 1.23e9, 25), ("FY2026", 1.56e9, 27), ("FY2027", 1.89e9, 21)]
+
+
+def test_a_mainland_note_s_current_price_does_not_make_its_target_hong_kong_dollars():
+    text = "某证券研报指，给予某半导体公司“增持”评级，目标价65元，较现价有23%的上升空间。"
+    targets = [f for f in facts_of(text) if f["metric"].startswith("target price")]
+    assert [(f["value"], f["unit"]) for f in targets] == [(65, "CNY")]
