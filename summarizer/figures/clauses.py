@@ -270,6 +270,14 @@ _COUNTED_TOTAL_EN = {"交付": "deliveries", "销量": "sales", "出货": "shipm
 _REVENUE_WORD = re.compile(r"营收|收入|营业额|销售额")
 
 
+# 按非美国通用会计准则，… / 按国际财务报告准则计，…: the basis of the figures after it
+ACCOUNTING_BASIS = re.compile(
+    r"按(?:照)?\s?(?P<non>非)?(?:美国通用会计准则|美国公认会计准则|国际财务报告准则|公认会计准则"
+    r"|通用会计准则|GAAP|IFRS)\s?(?:计算|计)?\s?[，,]",
+    re.I,
+)
+
+
 def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str:
     s = ctx.text
     name = metric.name
@@ -277,6 +285,10 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
     window = re.split(r"[，,；;。]", window)[-1]
     after = s[metric.end : metric.end + 12]
     adjusted = ADJUSTED_CUE.search(window) or ADJUSTED_CUE.match(after.lstrip("(（"))
+    bases = list(ACCOUNTING_BASIS.finditer(s, 0, metric.start))
+    if not adjusted and bases and bases[-1].group("non"):
+        # 按非美国通用会计准则，…净利润为1.12亿美元，…每股ADS收益: the basis opens the sentence
+        adjusted = bases[-1]
     if adjusted and name in (
         "net profit",
         "net loss",

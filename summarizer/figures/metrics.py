@@ -52,7 +52,8 @@ _LEXICON: list[tuple[str, str, str]] = [
     ),
     (r"每股(?:基本|摊薄)?亏损", "loss per share", PER_SHARE),
     (
-        r"每股(?:派|配发|派发|派息|股息|现金股利|股利)|股息|派息|现金股利|股利",
+        r"每股(?:派发|配发|派息|派)(?:现金红利|现金股利|现金股息|股息|股利|红利)?"
+        r"|每股(?:现金红利|现金股利|现金股息|股息|股利|红利)|股息|派息|现金股利|股利",
         "dividend per share",
         PER_SHARE,
     ),
@@ -121,6 +122,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     ),
     (r"(?:净)?亏损|蚀", "net loss", MONEY),
     (r"递延收入", "deferred revenue", MONEY),
+    (r"合同负债|预收款项|预收账款", "contract liabilities", MONEY),
     (r"研发(?:投入|开支|费用|支出)", "R&D expenses", MONEY),
     (r"(?:营业|运营|经营)?(?:开支|费用|支出)", "expenses", MONEY),
     (r"资本(?:支出|开支)", "capital expenditure", MONEY),

@@ -39,7 +39,9 @@ _PERIOD = re.compile(
     rf"(?:{_YEAR})?\s?(?:"
     r"(?P<same>同期)"
     r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|[前首](?:九|9)个月)"
-    r"|(?<![上下前])单?第?(?P<q>[一二三四1-4])季度?(?!度?末)"  # not 上一季: the one before
+    r"|(?<![上下前])单?第?(?P<q>[一二三四1-4])财?季度?(?!度?末)"  # not 上一季: the one before
+    # 截至三季度末: the balance-sheet date that ends the quarter
+    r"|(?P<q_end>[一二三四1-4])季度?末"
     # 第3合并营收: a quarter whose 季 the source dropped
     r"|第(?P<q_typo>[1-4一二三四])(?=\s?(?:合并)?(?:营收|营业收入|收入|获利|净利|税后))"
     r"|(?<!\d)(?P<dm>\d{1,2})\s?月\s?(?P<dd>\d{1,2})\s?日"
@@ -49,7 +51,7 @@ _PERIOD = re.compile(
     r"|截至(?P<d_year>\d{4}\s?年)?\s?(?P<d_month>\d{1,2})\s?月\s?(?P<d_day>\d{1,2})\s?日"
     r"(?:止?(?P<span>三个月|六个月|半年|九个月|十二个月|财政年度|年度|财年|全年))?"
     # a span of months: 1-8月, and two months added up (10月及11月营收合计)
-    r"|(?:累计)?(?:前(?P<ytd>\d{1,2})个?月|(?P<from_m>\d{1,2})\s?(?:[-–~至]|月\s?(?:及|和|与)"
+    r"|(?:累计)?(?:[前首](?P<ytd>\d{1,2})个?月|(?P<from_m>\d{1,2})\s?(?:[-–~至]|月\s?(?:及|和|与)"
     r"(?=\s?\d{1,2}\s?月[^，。；\d]{0,8}(?:合计|共计|合共|加总)))\s?(?P<to_m>\d{1,2})\s?月)"
     r"|(?<![自从\d])(?P<month>\d{1,2})\s?月(?:份)?(?!\s?\d{1,2}\s?日|底|初|中旬|以来)"
     r"|(?P<cur>上季|季内|单季|当季|本季度|本季|期内|报告期内|本期)"
@@ -253,7 +255,8 @@ def fiscal_start_month(text: str) -> int:
     """
     for m in re.finditer(
         r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?\d{1,2}\s?日止?"
-        r"(?:三个月|的?第?([一二三四1-4])季|(?P<year_end>财政年度|年度|财年|十二个月)|(?P<half>六个月))",
+        r"(?:三个月|的?(?:\d{4}\s?财年)?第?([一二三四1-4])财?季|(?P<year_end>财政年度|年度|财年|十二个月)"
+        r"|(?P<half>六个月))",
         text[:3000],
     ):
         month = int(m.group(1))
@@ -358,6 +361,9 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
         return Period(year, "9M", fiscal_start=fiscal)
     if m.group("q") or m.group("q_typo"):
         return Period(year, "Q", _CN_NUM[m.group("q") or m.group("q_typo")], fiscal_start=fiscal)
+    if m.group("q_end") and fiscal_start == 1:
+        month = 3 * _CN_NUM[m.group("q_end")]
+        return Period(year, "D", month, 31 if month in (3, 12) else 30)
     if m.group("dm"):
         month, day = int(m.group("dm")), int(m.group("dd"))
         return Period(year, "DAY", month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None

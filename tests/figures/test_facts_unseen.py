@@ -189,6 +189,71 @@ INTERIM_GOLD = [
     ("revenue growth guidance (high end)", "FY2025", None, None, {"yoy_pct": 15}),
 ]
 
+# a Taiwan financial holding's monthly self-reported earnings: 月減 and 年增 together, the
+# year to date, and a subsidiary's own figure
+HOLDING = (
+    "〔記者林宜萱／台北報導〕國富金控（2899）今（11）日公布10月自結獲利，單月稅後純益為98.65億元，"
+    "月減12.3%、年增45.1%；累計前10月稅後純益達1,021.5億元，年增21.7%，每股稅後盈餘(EPS)7.52元，"
+    "穩居金控獲利王。\n"
+)
+HOLDING_GOLD = [
+    ("net profit", "Oct 2025", 9865e6, "TWD", {"yoy_pct": 45.1, "mom_pct": -12.3}),
+    ("cumulative net profit", "Jan-Oct 2025", 102150e6, "TWD", {"yoy_pct": 21.7}),
+    ("EPS", "Jan-Oct 2025", 7.52, "TWD/share", {}),
+]
+
+# a mainland liquor maker's third-quarter report: 营业总收入, the quarter inside the nine
+# months, a balance-sheet figure at the quarter's end, and a dividend per share and in all
+LIQUOR = (
+    "10月29日晚，酒企金樽酒业（600999.SH）披露三季报。前三季度公司实现营业总收入312.45亿元，同比增长8.12%；"
+    "归母净利润152.36亿元，同比增长9.05%。其中第三季度单季营业总收入88.6亿元，同比增长2.3%，"
+    "归母净利润41.2亿元，同比下降1.5%。截至三季度末，公司合同负债为65.3亿元，较年初减少18.2亿元。"
+    "公司同时公告，拟每股派发现金红利3.35元，合计派发现金红利42.1亿元。"
+)
+LIQUOR_GOLD = [
+    ("revenue", "9M 2025", 31245e6, "CNY", {"yoy_pct": 8.12}),
+    ("net profit attributable to shareholders", "9M 2025", 15236e6, "CNY", {"yoy_pct": 9.05}),
+    ("revenue", "Q3 2025", 8860e6, "CNY", {"yoy_pct": 2.3}),
+    ("net profit attributable to shareholders", "Q3 2025", 4120e6, "CNY", {"yoy_pct": -1.5}),
+    ("contract liabilities", "2025-09-30", 6530e6, "CNY", {}),
+    ("dividend per share", None, 3.35, "CNY/share", {}),
+    ("total cash dividend", None, 4210e6, "CNY", {}),
+]
+
+# a Hong Kong-listed EV maker's monthly deliveries: 按月 and 按年, the first ten months,
+# guidance kept as a range with its growth, and the share price of the day before
+EV_HK = (
+    "【本報訊】電動車企業星馳汽車（09899）公布，10月交付量為40,128輛，按月增加7.6%，按年增長98.2%，"
+    "連續第三個月創新高。首10個月累計交付約32.5萬輛。公司維持第四季交付量指引11.5萬至12萬輛不變，"
+    "相當於按年增長62%至69%。星馳汽車股價昨日收報98.5元，升3.2%。\n"
+)
+EV_HK_GOLD = [
+    ("deliveries", "Oct 2025", 40128, "count", {"mom_pct": 7.6, "yoy_pct": 98.2}),
+    ("cumulative deliveries", "Jan-Oct 2025", 325000, "count", {}),
+    ("deliveries guidance (low end)", "Q4 2025", 115000, "count", {"yoy_pct": 62}),
+    ("deliveries guidance (high end)", "Q4 2025", 120000, "count", {"yoy_pct": 69}),
+    ("share price", "day before report", 98.5, "HKD", {}),
+    ("share price change", "day before report", 3.2, "%", {}),
+]
+
+# a mainland outlet on a US-listed company with a fiscal year from April: non-GAAP profit
+# and EPS per ADS, cash at the quarter's end, and next quarter's revenue guidance
+ADS = (
+    "11月18日美股盘前，在线教育公司学而思维（NYSE: XEDU）公布截至2025年9月30日的2026财年第二季度财报。"
+    "本季度公司净营收为8.61亿美元，同比增长38.5%；按非美国通用会计准则，归属于公司的净利润为1.12亿美元，"
+    "去年同期为0.58亿美元，每股美国存托股摊薄净收益为0.65美元。截至9月30日，公司持有现金、现金等价物"
+    "及短期投资共计45.3亿美元。公司预计第三财季净营收将在9.1亿至9.3亿美元之间，同比增长30%至33%。"
+)
+ADS_GOLD = [
+    ("revenue", "Q2 FY2025/26 (Jul-Sep 2025)", 861e6, "USD", {"yoy_pct": 38.5}),
+    ("non-GAAP net profit attributable", "Q2 FY2025/26 (Jul-Sep 2025)", 112e6, "USD", {}),
+    ("non-GAAP net profit attributable", "Q2 FY2024/25 (Jul-Sep 2024)", 58e6, "USD", {}),
+    ("non-GAAP diluted EPS per ADS", "Q2 FY2025/26 (Jul-Sep 2025)", 0.65, "USD/ADS", {}),
+    ("cash, cash equivalents and short-term investments", "2025-09-30", 4530e6, "USD", {}),
+    ("revenue guidance (low end)", "Q3 FY2025/26 (Oct-Dec 2025)", 910e6, "USD", {"yoy_pct": 30}),
+    ("revenue guidance (high end)", "Q3 FY2025/26 (Oct-Dec 2025)", 930e6, "USD", {"yoy_pct": 33}),
+]
+
 ARTICLES = {
     "bank": (BANK, "江海银行", "Jianghai Bank", "2025-10-30", BANK_GOLD),
     "chip": (CHIP, "矽澜科技", "Xilan Technology", "2025-08-28", CHIP_GOLD),
@@ -204,6 +269,10 @@ ARTICLES = {
     "broker": (BROKER, "润丰啤酒", "Runfeng Beer", "2025-11-12", BROKER_GOLD),
     "deliveries": (DELIVERIES, "极光汽车", "Aurora Auto", "2025-12-01", DELIVERIES_GOLD),
     "interim": (INTERIM, "云途控股", "Yuntu Holdings", "2025-08-21", INTERIM_GOLD),
+    "holding": (HOLDING, "国富金控", "Guofu Financial", "2025-11-11", HOLDING_GOLD),
+    "liquor": (LIQUOR, "金樽酒业", "Jinzun Liquor", "2025-10-30", LIQUOR_GOLD),
+    "ev_hk": (EV_HK, "星驰汽车", "Xingchi Auto", "2025-11-02", EV_HK_GOLD),
+    "ads": (ADS, "学而思维", "Xue Ersi Wei", "2025-11-19", ADS_GOLD),
 }
 # short names an article uses after the first mention
 _ALIASES = {"润丰啤酒": ("润丰",), "智联科技": ("智联",)}
@@ -475,3 +544,8 @@ def test_a_mainland_note_s_current_price_does_not_make_its_target_hong_kong_doll
     text = "某证券研报指，给予某半导体公司“增持”评级，目标价65元，较现价有23%的上升空间。"
     targets = [f for f in facts_of(text) if f["metric"].startswith("target price")]
     assert [(f["value"], f["unit"]) for f in targets] == [(65, "CNY")]
+
+
+def test_the_first_months_of_a_year_are_the_year_to_date():
+    text = "某車企（09899）公布，10月交付量為40,128輛；首10個月累計交付約32.5萬輛。"
+    assert [f["period"] for f in facts_of(text, "2025-11-02")] == ["Oct 2025", "Jan-Oct 2025"]
