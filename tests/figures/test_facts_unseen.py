@@ -549,3 +549,12 @@ def test_a_mainland_note_s_current_price_does_not_make_its_target_hong_kong_doll
 def test_the_first_months_of_a_year_are_the_year_to_date():
     text = "某車企（09899）公布，10月交付量為40,128輛；首10個月累計交付約32.5萬輛。"
     assert [f["period"] for f in facts_of(text, "2025-11-02")] == ["Oct 2025", "Jan-Oct 2025"]
+
+
+def test_a_trade_written_before_a_coded_company_is_not_part_of_its_name():
+    liquor = "10月29日晚，酒企金樽酒业（600999.SH）披露三季报，前三季度营业总收入312.45亿元。"
+    ev = "电动车企业星驰汽车（09899）公布，10月交付量为40,128辆。"
+    assert [f["subject"] for f in facts_of(liquor) + facts_of(ev)] == [
+        "Jinzunjiuye",  # pinyin: no glossary entry
+        "Xingchiqiche",
+    ]
