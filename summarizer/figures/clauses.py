@@ -270,6 +270,7 @@ _COUNTED_TOTAL_EN = {"交付": "deliveries", "销量": "sales", "出货": "shipm
 _REVENUE_WORD = re.compile(r"营收|收入|营业额|销售额")
 
 
+UNDERLYING = re.compile(r"(?:基础|核心)\s?$")
 # 按非美国通用会计准则，… / 按国际财务报告准则计，…: the basis of the figures after it
 ACCOUNTING_BASIS = re.compile(
     r"按(?:照)?\s?(?P<non>非)?(?:美国通用会计准则|美国公认会计准则|国际财务报告准则|公认会计准则"
@@ -300,6 +301,11 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
     ):
         recurring = "扣非" in adjusted.group(0) or "非经常" in adjusted.group(0)
         name = ("recurring " if recurring else "adjusted ") + name
+    elif name in ("net profit", "EPS") and (
+        core := UNDERLYING.search(window) or re.search("基础|核心", s[metric.start : metric.end])
+    ):
+        # Hong Kong developers' and insurers' 基础溢利 / 核心盈利: profit before revaluations
+        name = ("underlying " if core.group(0).startswith("基础") else "core ") + name
     if name == "consensus":
         name = "consensus estimate"
     if name == "share of revenue" and s[metric.start : metric.end] in ("占比", "比重"):

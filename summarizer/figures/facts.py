@@ -100,7 +100,9 @@ class FactExtractor:
         else:
             sentences = split_sentences(text)
         reporting_year, current_year = article_years(
-            text, int(published[:4]) if published else None
+            text,
+            int(published[:4]) if published else None,
+            int(published[5:7]) if published and len(published) >= 7 else None,
         )
         fiscal_start = fiscal_start_month(text)
         now = (

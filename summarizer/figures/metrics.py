@@ -46,7 +46,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"PEG", "PEG", MULTIPLE),
     (r"上升空间|上涨空间", "upside to target price", RATIO),
     (
-        r"每股(?:基本|摊薄)?(?:税后)?(?:盈余|盈利|收益|纯益|纯利|净收益|净利|获利)|EPS|EPA|每(?:股)?ADS(?:摊薄)?(?:净收益|收益|盈利)|每股美国存托股(?:摊薄)?(?:净收益|收益)",
+        r"每股(?:基本|摊薄|基础)?(?:税后)?(?:盈余|盈利|收益|纯益|纯利|净收益|净利|获利)|EPS|EPA|每(?:股)?ADS(?:摊薄)?(?:净收益|收益|盈利)|每股美国存托股(?:摊薄)?(?:净收益|收益)",
         "EPS",
         PER_SHARE,
     ),
@@ -75,7 +75,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"内含价值", "embedded value", MONEY),
     (r"(?:合同|合约|签约)销售(?:金额|额)?", "contracted sales", MONEY),
     (r"(?:合同|合约|签约)?销售(?:建筑)?面积|(?:合同|合约)建筑面积", "contracted floor area", COUNT),
-    (r"股息率|股息收益率|周息率", "dividend yield", RATIO),
+    (r"股息率|股息收益率|周息率|(?:现金)?殖利率", "dividend yield", RATIO),
     (r"市占率|市场份额|市场占有率|份额", "market share", RATIO),
     (
         r"(?:营收|收入)占比|占(?:总|营业)?(?:营收|收入|营业收入|营业总收入)(?:的)?(?:比例|比重)?|占比|比重",

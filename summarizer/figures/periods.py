@@ -218,7 +218,18 @@ _ANY_YEAR = re.compile(
 )
 
 
-def article_years(text: str, published_year: int | None = None) -> tuple[int | None, int | None]:
+# annual results (全年, 末期息, 年度业绩) in an article that names no month or quarter
+# (a dateline's day, 3月14日, is not a month reported on)
+_LAST_YEAR_RESULTS = re.compile(
+    r"^(?!.*(?:季|\d{1,2}\s?月(?!\s?\d{1,2}\s?日)|上半年|中期业绩))"
+    r"(?=.*(?:全年|末期息|年度业绩|年报))",
+    re.S,
+)
+
+
+def article_years(
+    text: str, published_year: int | None = None, published_month: int | None = None
+) -> tuple[int | None, int | None]:
     """(reporting year, current year): the year the results are for, and the year the article speaks in.
 
     The reporting year is the one named most often with a period (2025年第三季度, 2025Q3),
@@ -237,6 +248,9 @@ def article_years(text: str, published_year: int | None = None) -> tuple[int | N
         reporting = min(ahead)  # targets are for this year or later: 2025年销售目标, 2026年将达
     elif years:
         reporting = min(years)
+    elif published_year and _LAST_YEAR_RESULTS.search(head) and (published_month or 12) <= 4:
+        # 全年溢利…末期息 written in March: annual results come out after the year they are of
+        reporting = published_year - 1
     else:
         reporting = published_year
     if published_year:

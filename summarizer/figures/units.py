@@ -22,7 +22,7 @@ _DECLARED = re.compile(
 # a bare 元 is a Hong Kong dollar (股东应占溢利5.13亿元 beside 收入86.52亿港元)
 _HONG_KONG = re.compile(r"按年|按季|溢利|股东应占|派息|末期息|中期息|港仙|\d仙")
 _TAIWAN = re.compile(
-    r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币"
+    r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|殖利率|现金股利每股"
     r"|(?<!按)(?:月增|季增|年增|月减|季减|年减)"  # not Hong Kong's 按年增长
 )
 

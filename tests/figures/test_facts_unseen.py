@@ -558,3 +558,27 @@ def test_a_trade_written_before_a_coded_company_is_not_part_of_its_name():
         "Jinzunjiuye",  # pinyin: no glossary entry
         "Xingchiqiche",
     ]
+
+
+def test_annual_results_out_in_march_are_of_the_year_before_with_underlying_profit_apart():
+    text = (
+        "3月14日，某地產（00012）公布全年業績，股東應佔基礎溢利按年跌9%至92.7億港元，"
+        "每股基礎盈利1.91港元；末期息每股1.3港元。"
+    )
+    rows = {
+        (f["metric"], f["period"], f.get("value"), f.get("segment", ""))
+        for f in facts_of(text, "2025-03-15")
+    }
+    assert rows == {
+        ("underlying net profit", "FY2024", 9.27e9, ""),
+        ("underlying EPS", "FY2024", 1.91, ""),
+        ("final dividend per share", "FY2024", 1.3, ""),
+    }
+    months = "某車企公布，1-2月累計交付12.3萬輛，全年目標為100萬輛。"
+    assert {f["period"] for f in facts_of(months, "2025-03-05")} == {"Jan-Feb 2025", "FY2025"}
+
+
+def test_a_taiwan_cash_dividend_and_its_yield():
+    text = "某IC設計廠（3034）董事會通過盈餘分配案，擬配發現金股利每股37元，以昨日收盤價計算，現金殖利率約7.2%。"
+    rows = {(f["metric"], f.get("value"), f.get("unit")) for f in facts_of(text, "2025-03-15")}
+    assert rows == {("dividend per share", 37, "TWD"), ("dividend yield", 7.2, "%")}
