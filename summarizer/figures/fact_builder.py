@@ -186,7 +186,8 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
         period = listed[min(earlier, len(listed) - 1)]
     if start < clause_start and q.start - start > 40:
         start = clause_start
-    segment = segment_name(s, metric, ctx)
+    # 核心盈利 is the core profit, not a profit of a business line called 核心
+    segment = "" if name.startswith("core ") else segment_name(s, metric, ctx)
     item = LIST_ITEM_NAME.search(s, max(0, q.start - 16), q.start)
     if segment and item and not NOT_A_SEGMENT.search(item.group(1)):
         # 开放平台事业群营收占比45%、系统事业群53%: each item of the list names its own line

@@ -582,3 +582,12 @@ def test_a_taiwan_cash_dividend_and_its_yield():
     text = "某IC設計廠（3034）董事會通過盈餘分配案，擬配發現金股利每股37元，以昨日收盤價計算，現金殖利率約7.2%。"
     rows = {(f["metric"], f.get("value"), f.get("unit")) for f in facts_of(text, "2025-03-15")}
     assert rows == {("dividend per share", 37, "TWD"), ("dividend yield", 7.2, "%")}
+
+
+def test_core_profit_is_not_a_business_line_called_core_but_core_revenue_still_is():
+    profit = "某保險公司公布首九個月核心盈利52億美元，按年增長8%。"
+    assert [(f["metric"], f.get("segment", "")) for f in facts_of(profit)] == [
+        ("core net profit", "")
+    ]
+    revenue = "某公司第三季度核心收入246.6亿元，同比下降7%。"
+    assert [(f["metric"], f.get("segment", "")) for f in facts_of(revenue)] == [("revenue", "核心")]
