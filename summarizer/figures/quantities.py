@@ -80,8 +80,10 @@ _ARABIC = re.compile(
 _SHARED_UNIT_FIRST = re.compile(
     rf"(?<![\d.,A-Za-z])(?P<first>{_NUM})\s?(?:及|和|与)\s?(?={_NUM}\s?(?P<unit>个百分点|百分点|%|倍|pct|ppt))"
 )
+# re-reads one item of a match of _ARABIC, whose unit it cannot see: that match has checked
+# already that a 千 is a scale (3,456,789千元), so here 千 needs no unit after it
 _ITEM = re.compile(
-    rf"(?P<number>{_NUM})\s?(?:(?P<big>亿|兆)\s?(?P<small>\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?)\s?(?P<small_scale>万|亿)|(?P<scale>{_SCALE}))?"
+    rf"(?P<number>{_NUM})\s?(?:(?P<big>亿|兆)\s?(?P<small>\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?)\s?(?P<small_scale>万|亿)|(?P<scale>{_SCALE}|千))?"
 )
 _CN_DIGIT = CHINESE_DIGITS
 # 四成 = 40%; 超千亿元, 逾百亿, 近万辆: a round magnitude after a hedge

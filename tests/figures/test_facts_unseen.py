@@ -591,3 +591,8 @@ def test_core_profit_is_not_a_business_line_called_core_but_core_revenue_still_i
     ]
     revenue = "某公司第三季度核心收入246.6亿元，同比下降7%。"
     assert [(f["metric"], f.get("segment", "")) for f in facts_of(revenue)] == [("revenue", "核心")]
+
+
+def test_amounts_in_thousands_of_yuan_are_scaled():
+    text = "某公司前三季度实现营业收入3,456,789千元，同比增长12%。"
+    assert [(f["value"], f["unit"]) for f in facts_of(text)] == [(3456789000, "CNY")]
