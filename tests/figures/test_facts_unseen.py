@@ -596,3 +596,17 @@ def test_core_profit_is_not_a_business_line_called_core_but_core_revenue_still_i
 def test_amounts_in_thousands_of_yuan_are_scaled():
     text = "某公司前三季度实现营业收入3,456,789千元，同比增长12%。"
     assert [(f["value"], f["unit"]) for f in facts_of(text)] == [(3456789000, "CNY")]
+
+
+def test_taiwan_broker_wording_rates_the_target_in_new_taiwan_dollars():
+    text = "外資摩根士丹利最新報告給予南亞科（2408）「優於大盤」評等，目標價由58元調升至75元。"
+    rows = {(f["subject"], f["metric"], f.get("value"), f.get("unit")) for f in facts_of(text)}
+    assert rows == {
+        ("Nanyake", "previous target price", 58, "TWD"),
+        ("Nanyake", "target price (Outperform)", 75, "TWD"),
+    }
+    conviction = (
+        "某券商將某車企（01211）目標價由480港元下調至420港元，評級維持「高度確信跑贏大市」。"
+    )
+    targets = [f["metric"] for f in facts_of(conviction)]
+    assert targets == ["previous target price", "target price (Outperform)"]
