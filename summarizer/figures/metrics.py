@@ -184,7 +184,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"交付量|交付(?:新车)?|交车", "deliveries", COUNT),
     (r"新能源(?:汽)?车(?:的)?销量", "NEV sales", COUNT),
     (r"销量|销售量|销售目标|销售", "sales volume", COUNT),
-    (r"装机量", "installations", COUNT),
+    (r"装机量|装车量|装机电量", "installations", COUNT),
     # an airline's monthly traffic: passengers carried and how full its seats were
     (r"载客量|客运量|旅客运输量", "passengers carried", COUNT),
     (r"客座率|载客率", "passenger load factor", RATIO),

@@ -610,3 +610,10 @@ def test_taiwan_broker_wording_rates_the_target_in_new_taiwan_dollars():
     )
     targets = [f["metric"] for f in facts_of(conviction)]
     assert targets == ["previous target price", "target price (Outperform)"]
+
+
+def test_a_battery_maker_s_installations_in_gwh():
+    text = "某電池廠11月動力電池裝車量為35.6GWh，按年增長41.2%。"
+    assert [(f["metric"], f["value"], f["unit"], f["yoy_pct"]) for f in facts_of(text)] == [
+        ("installations", 35.6, "GWh", 41.2)
+    ]
