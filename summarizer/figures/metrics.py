@@ -73,7 +73,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     # an insurer's growth and a developer's sales are read in their own terms
     (r"新业务价值", "value of new business", MONEY),
     (r"内含价值", "embedded value", MONEY),
-    (r"(?:合同|合约|签约)销售(?:金额|额)?", "contracted sales", MONEY),
+    (r"(?:合同|合约|签约)销售(?:金额|额)?|总(?:合同|合约)(?:销售)?金额", "contracted sales", MONEY),
     (r"(?:合同|合约|签约)?销售(?:建筑)?面积|(?:合同|合约)建筑面积", "contracted floor area", COUNT),
     (r"股息率|股息收益率|周息率|(?:现金)?殖利率", "dividend yield", RATIO),
     (r"市占率|市场份额|市场占有率|份额", "market share", RATIO),

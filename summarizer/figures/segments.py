@@ -10,14 +10,16 @@ from summarizer.figures.metrics import COUNT, MONEY, RATIO, MetricMention
 SEGMENT_STOP = re.compile(
     r"(?:公司|集团|合并|单季|总|整体|本季度|本季|季内|期内|当季|同期|累计|实现|录得|取得|为|达|的|其|全年|"
     r"报告期内|其中|此外|同时|而|和|及|与|并|但|则|也|亦|已|仍|再|更|首次|继续|来自|此|该|仅|共|合计|"
-    r"单月|当月|月|季度|年|上半年|下半年|前三季度|上季|今年|去年|归母|税后|经调整后|经调整|调整后|经调|"
+    r"单月|当月|月度|年度|月|季度|年|上半年|下半年|前三季度|上季|今年|去年|归母|税后|经调整后|经调整|调整后|经调|"
     r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|已经|已|目前|当前|截至|现|共计|总计|应用|APP|App|app|平台|在内|全球|合计|持有|拥有|扣非|非经常性损益|"
     r"[\s\d()（）\[\]“”\"'、/])+$"
 )
 
 
+# what a figure leaves behind it (辆月交付量, 亿元的): only right after a figure's digits
+AFTER_FIGURE = re.compile(r"^[辆台个部件月年日元亿万]+")
 SEGMENT_LEAD = re.compile(
-    r"^(?:[辆台个部件月年日元亿万·•\s]|也|而|但|并|且|则|该|此|这|那|已|将|在|从|对|由|把|被|于|与|和|及|"
+    r"^(?:[·•\s]|也|而|但|并|且|则|该|此|这|那|已|将|在|从|对|由|把|被|于|与|和|及|"
     r"带动|推动|令|使|让|超越|达到|公司|本公司|集团)+"
 )
 # currencies, accounting words and verbs are not business lines
@@ -42,7 +44,10 @@ def segment_name(s: str, metric: MetricMention, ctx: SentenceContext) -> str:
         + [m.end for m in ctx.metrics if m.end <= start]
     )
     prefix = s[floor:start]
-    prefix = re.split(r"[\d%％]", prefix)[-1]  # nothing of a figure before it
+    pieces = re.split(r"[\d%％]", prefix)
+    prefix = pieces[-1]  # nothing of a figure before it
+    if len(pieces) > 1:
+        prefix = AFTER_FIGURE.sub("", prefix)
     prefix = re.sub(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|来看|显示))", "", prefix)
     # what follows a figure (辆月交付量, 个月内) or opens a phrase (·该公司, 也超越, 带动集团) is not a name
     prefix = SEGMENT_LEAD.sub("", prefix.strip("的 "))

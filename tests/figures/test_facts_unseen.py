@@ -617,3 +617,12 @@ def test_a_battery_maker_s_installations_in_gwh():
     assert [(f["metric"], f["value"], f["unit"], f["yoy_pct"]) for f in facts_of(text)] == [
         ("installations", 35.6, "GWh", 41.2)
     ]
+
+
+def test_a_developer_s_total_contracted_sales_and_a_line_whose_name_opens_with_a_scale_word():
+    text = (
+        "某置地（01109）公布，10月份實現總合同金額192.5億元人民幣，按年下降22.4%；"
+        "其中，萬象生活收入為14.3億元。"
+    )
+    rows = {(f["metric"], f.get("segment", ""), f.get("value")) for f in facts_of(text)}
+    assert rows == {("contracted sales", "", 1.925e10), ("revenue", "万象生活", 1.43e9)}
