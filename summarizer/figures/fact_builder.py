@@ -161,9 +161,35 @@ def respective_periods(ctx: SentenceContext, q: Quantity, clause_start: int) -> 
     return listed if len(listed) >= 2 else []
 
 
+# ratios earned over a period, unlike a balance-sheet ratio (不良贷款率, 资本充足率) of a date
+_OVER_A_PERIOD = frozenset(
+    {
+        "net interest margin",
+        "gross margin",
+        "net margin",
+        "operating margin",
+        "cost-to-income ratio",
+    }
+)
+_LAST_MONTH = {"Q": 3, "H": 6, "9M": 9, "FY": 12}
+
+
+def _report_ending_on(report: Period | None, date: Period | None) -> bool:
+    """Whether a calendar report period (9M 2025) ends in the month a date or month names."""
+    if report is None or date is None or date.kind not in ("M", "D") or report.fiscal_start != 1:
+        return False
+    if report.kind not in _LAST_MONTH or report.year != date.year:
+        return False
+    return _LAST_MONTH[report.kind] * max(report.number, 1) == date.number
+
+
 def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str) -> Fact:
     s = ctx.text
     period = period_for(q.start, ctx, level=True)
+    if metric.name in _OVER_A_PERIOD and _report_ending_on(ctx.sticky, period):
+        # 截至9月末，不良贷款率为1.12%；净息差为1.63%: a month's end dates the balance sheet,
+        # while a margin is earned over the report's period, which ends there
+        period = ctx.sticky
     if metric.kind == PRICE and name.startswith("target price"):
         period = None  # a target price is of no day and no quarter
     elif metric.kind == PRICE:

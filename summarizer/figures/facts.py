@@ -213,6 +213,7 @@ class FactExtractor:
                 and not m.comparison
                 and not m.standalone
                 and not _single_quarter_within(s, m, sticky)
+                and not _BALANCE_DATE.match(s, m.end)
             ]
             if anchored and not forward:
                 # a forecast's period (展望第四季) does not become the period in force
@@ -420,6 +421,10 @@ class FactExtractor:
 
 
 _CUMULATIVE = ("H", "9M", "YTD")
+
+
+# 截至9月末: a balance-sheet date, which does not change the period the report is of
+_BALANCE_DATE = re.compile(r"\s?[末底]")
 
 
 def _single_quarter_within(sentence: str, mention: PeriodMention, sticky: Period | None) -> bool:

@@ -18,7 +18,6 @@ from summarizer.text.normalize import normalize
 
 # a mainland bank's nine-month report: 归母 and 扣非 figures, a quarter inside the
 # nine months, a ratio against the end of last year and a margin change in basis points
-# (the margin, dated 截至9月末 by its sentence, is left out: see the test below)
 BANK = (
     "江海银行前三季度归母净利润同比增长5.2%\n"
     "10月29日晚间，江海银行（601988.SH）发布2025年第三季度报告。前三季度，该行实现营业收入1,126.38亿元，"
@@ -38,6 +37,7 @@ BANK_GOLD = [
     ),
     ("revenue", "Q3 2025", 37120e6, "CNY", {"yoy_pct": -1.3}),
     ("non-performing loan ratio", "2025-09-30", 1.12, "%", {}),
+    ("net interest margin", "9M 2025", 1.63, "%", {"yoy_pp": -0.12}),
 ]
 
 # a Shenzhen-listed chip designer's half-year report: a 扣非 loss a year before,
@@ -626,3 +626,17 @@ def test_a_developer_s_total_contracted_sales_and_a_line_whose_name_opens_with_a
     )
     rows = {(f["metric"], f.get("segment", ""), f.get("value")) for f in facts_of(text)}
     assert rows == {("contracted sales", "", 1.925e10), ("revenue", "万象生活", 1.43e9)}
+
+
+def test_a_margin_beside_a_balance_sheet_date_is_of_the_report_s_period():
+    text = (
+        "某银行发布三季报，前三季度营业收入1,126.38亿元。截至9月末，该行不良贷款率为1.12%，"
+        "净息差为1.63%，资本充足率为15.2%。"
+    )
+    rows = {(f["metric"], f["period"]) for f in facts_of(text, "2025-10-30")}
+    assert rows == {
+        ("revenue", "9M 2025"),
+        ("non-performing loan ratio", "Sep 2025"),
+        ("net interest margin", "9M 2025"),
+        ("capital adequacy ratio", "Sep 2025"),
+    }
