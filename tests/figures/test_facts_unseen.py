@@ -640,3 +640,10 @@ def test_a_margin_beside_a_balance_sheet_date_is_of_the_report_s_period():
         ("net interest margin", "9M 2025"),
         ("capital adequacy ratio", "Sep 2025"),
     }
+
+
+def test_earnings_per_ads_read_per_ads_in_english():
+    found = [f for f in predicted("ads") if f["metric"] == "adjusted EPS"]
+    assert [f["text_en"] for f in found] == ["USD 0.65 per ADS"]
+    share = "某公司（01234）公布全年業績，每股基本盈利48.7仙。"
+    assert [f["text_en"] for f in facts_of(share)] == ["HKD 0.487 per share"]
