@@ -198,7 +198,12 @@ def change_target(
     """The figure a change belongs to: its clause's, else the sentence's last when no new metric
     intervenes; never the base it is measured against (较2024年的6.85兆元成长21%)."""
     # 净亏损18.5亿元，亏损按年扩大21%: a clause that names the same metric again adds no new one
-    again = len(clause_metrics) == 1 and sentence_facts and sentence_facts[-1].metric == metric.name
+    again = (
+        len(clause_metrics) == 1
+        and metric is not None
+        and bool(sentence_facts)
+        and sentence_facts[-1].metric == metric.name
+    )
     candidates = clause_facts or ([] if clause_metrics and not again else sentence_facts)
     if not candidates:
         return None
