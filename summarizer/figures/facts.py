@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.figures.article_year import article_years
 from summarizer.figures.attributable import mark_attributable_profits
 from summarizer.figures.brokers import (
     analyst_mentions,
@@ -21,6 +22,7 @@ from summarizer.figures.brokers import (
     attach_ratings,
     with_people,
 )
+from summarizer.figures.change_target import change_target
 from summarizer.figures.clauses import (
     CLAUSE_BREAK,
     CONVERSION,
@@ -33,7 +35,6 @@ from summarizer.figures.clauses import (
     apply_change,
     as_change,
     blank,
-    change_target,
     is_change_amount,
     named_after,
     names_its_own,
@@ -61,7 +62,6 @@ from summarizer.figures.periods import (
     QUOTE_BEFORE,
     Period,
     PeriodMention,
-    article_years,
     find_periods,
     fiscal_start_month,
     listed_years,
