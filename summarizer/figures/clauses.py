@@ -9,7 +9,6 @@ from summarizer.figures.companies import CompanyMention
 from summarizer.figures.fact import Fact
 from summarizer.figures.metrics import (
     ADJUSTED_CUE,
-    COUNT,
     FORWARD_CUE,
     MONEY,
     PRICE,
@@ -24,8 +23,8 @@ from summarizer.figures.quantities import CURRENCY_WORDS, Quantity
 
 HAS_FIGURE = re.compile(r"[\d０-９]|[一二两三四五六七八九][成千百十]|[千百十][万亿]")
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]|\s{2,}|│|\|")
-UP = r"增长速度|增速|增长|增加|上升|提升|提高|上涨|成长|增|升|涨|扩大|回升|走高|大涨|上扬"
-DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大跌|萎缩|缩减|回落"
+UP = r"增长速度|增速|增长|增加|上升|提升|提高|上涨|成长|增|升|涨|扩大|回升|走高|大涨|上扬|改善"
+DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大跌|萎缩|缩减|回落|倒退"
 YOY = r"同比|按年|年增|年减|较去年同期|较上年同期|比去年同期|与去年同期相比|年比|较2\d{3}年"
 QOQ = r"环比|按季|季增|季减|较上季|较上一季|较前一季|连续"
 MOM = r"月增|月减|环比上月|较上月"
@@ -39,13 +38,6 @@ RANGE_GAP = re.compile(r"\s?[至到~～-]\s?")
 SIGNED = re.compile(r"[（(]\s?[+-]\s?$")
 LEVEL_LINK = re.compile(r"(?:至|到|为|达|达到|是|报|收|录得|在)\s?(?:约|近|超过|超|逾)?\s?$")
 OLD_VALUE = re.compile(r"(?:由|从)\s?[^，,；;]{0,6}$")
-SEGMENT_STOP = re.compile(
-    r"(?:公司|集团|合并|单季|总|整体|本季度|本季|季内|期内|当季|同期|累计|实现|录得|取得|为|达|的|其|全年|"
-    r"报告期内|其中|此外|同时|而|和|及|与|并|但|则|也|亦|已|仍|再|更|首次|继续|来自|此|该|仅|共|合计|"
-    r"单月|当月|月|季度|年|上半年|下半年|前三季度|上季|今年|去年|归母|税后|经调整后|经调整|调整后|经调|"
-    r"非公认会计准则|非国际财务报告准则|GAAP|Non-GAAP|non-GAAP|已经|已|目前|当前|截至|现|共计|总计|应用|APP|App|app|平台|在内|全球|合计|持有|拥有|扣非|非经常性损益|"
-    r"[\s\d()（）\[\]“”\"'、/])+$"
-)
 
 
 @dataclass
@@ -84,11 +76,21 @@ LISTED_AFTER_FIGURE = re.compile(r"[\d.]+\s?(?:%|个百分点|百分点)?\s?(?:�
 PAIRED_BASES = re.compile(rf"(?:{YOY})\s?(?:及|和|与|、)\s?(?P<second>{QOQ})\s?分别")
 
 
+GROWTH_RATE = re.compile(
+    r"(?:增速|增幅|增长率|成长率)\s?(?:将|预计|预期|有望|可望|料|会)?\s?"
+    r"(?:维持|保持|达到|达|为|介于|落在)?\s?(?:在|于)?\s?(?:约|近|超过|逾)?\s?$"
+)
+SINCE_YEAR_END = re.compile(r"(?:较|比)(?:上年|去年)?(?:年末|年底|末|底|年初)")
+
+
 def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
     """(basis, sign) when the quantity is a change: 同比增长11.4%, 年减3.05%, (+7.5%), 季增0.52个百分点."""
     if q.unit not in ("%", "pp", "x"):
         return None
     before = s[max(clause_start, q.start - 16) : q.start]
+    if q.unit == "%" and GROWTH_RATE.search(before):
+        # 收入增速将维持在10%至15%之间: a growth rate stated as a level is a change
+        return _basis(s[max(clause_start, q.start - 40) : q.start], ""), 1
     if (
         LEVEL_LINK.search(before)
         and q.unit == "%"
@@ -97,6 +99,10 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
         return None  # 提升至13.9%: the new level, not the change
     if q.unit == "x" and not re.search(rf"(?:{UP}|{DOWN})(?:了)?\s?$", before):
         return None  # 19倍PE: a multiple, not growth
+    if SINCE_YEAR_END.search(s, max(clause_start, q.start - 16), q.start):
+        return (
+            None  # 较上年末下降0.04个百分点: a move since the balance-sheet date, not on the year
+        )
     match = CHANGE_BEFORE.search(before)
     raw = s[q.start : q.end]
     if match is None:
@@ -107,19 +113,23 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
         return None
     del raw
     window = s[max(clause_start, q.start - 40) : q.start]
-    basis = "yoy"
-    found = match.group("basis") or ""
-    if not found:
-        cues = [(m.start(), m.group(0)) for m in re.finditer(rf"{YOY}|{QOQ}|{MOM}", window)]
-        found = cues[-1][1] if cues else ""
-    if re.fullmatch(QOQ, found):
-        basis = "qoq"
-    elif re.fullmatch(MOM, found):
-        basis = "mom"
+    basis = _basis(window, match.group("basis") or "")
     sign = -1 if match.group("down") else 1
     if q.value < 0:
         sign = 1
     return basis, sign
+
+
+def _basis(window: str, found: str) -> str:
+    """yoy, qoq or mom: the basis word given with the change, else the last one before it."""
+    if not found:
+        cues = [m.group(0) for m in re.finditer(rf"{YOY}|{QOQ}|{MOM}", window)]
+        found = cues[-1] if cues else ""
+    if re.fullmatch(QOQ, found):
+        return "qoq"
+    if re.fullmatch(MOM, found):
+        return "mom"
+    return "yoy"
 
 
 FILLER = re.compile(
@@ -143,6 +153,9 @@ def is_change_amount(before: str) -> bool:
     return bool(re.search(rf"(?:{UP}|{DOWN})(?:了)?(?:约|近|超过|超|逾)?\s?$", before))
 
 
+MONTH_LABEL = re.compile(r"[A-Z][a-z]{2}(?: \d{4})?")  # Nov 2025, or Nov where no year is known
+
+
 def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
     amount = q.value * sign
     if q.unit == "x":
@@ -151,6 +164,8 @@ def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
             return True
         return False
     key = {"yoy": "yoy", "qoq": "qoq", "mom": "mom"}[basis]
+    if key == "qoq" and MONTH_LABEL.fullmatch(fact.period or ""):
+        key = "mom"  # 11月交付…环比增长8.1%: the period before a month is a month
     attr = f"{key}_pp" if q.unit == "pp" else f"{key}_pct"
     if q.unit == "pp" and fact.kind != RATIO:
         return False
@@ -160,29 +175,6 @@ def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
         return False
     setattr(fact, attr, amount)
     return True
-
-
-# the base of a comparison: 较2024年的6.85兆元成长约21% (the change is the figure's before it)
-COMPARISON_BASE = re.compile(
-    r"(?:较|比|相比|相较于?)\s?(?:\d{4}\s?年|去年|上年|前年|上季度?|去年同期|上年同期)?的?\s?"
-    r"[\d.,]+\s?(?:万亿|亿|万|兆|千)?\s?(?:元|美元|港元|人民币|新台币)?$"
-)
-
-
-def change_target(
-    clause_facts, sentence_facts, q, metric, clause_metrics, ctx: SentenceContext
-) -> Fact | None:
-    """The figure a change belongs to: its clause's, else the sentence's last when no new metric
-    intervenes; never the base it is measured against (较2024年的6.85兆元成长21%)."""
-    candidates = clause_facts or ([] if clause_metrics else sentence_facts)
-    if not candidates:
-        return None
-    last = candidates[-1]
-    end = last.span[1] - ctx.offset
-    if COMPARISON_BASE.search(ctx.text, max(0, end - 40), end):
-        earlier = [f for f in sentence_facts if f.span < last.span and f.metric == last.metric]
-        return earlier[-1] if earlier else None
-    return last
 
 
 def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
@@ -202,6 +194,15 @@ _COUNTED_TOTAL_EN = {"交付": "deliveries", "销量": "sales", "出货": "shipm
 _REVENUE_WORD = re.compile(r"营收|收入|营业额|销售额")
 
 
+UNDERLYING = re.compile(r"(?:基础|核心)\s?$")
+# 按非美国通用会计准则，… / 按国际财务报告准则计，…: the basis of the figures after it
+ACCOUNTING_BASIS = re.compile(
+    r"按(?:照)?\s?(?P<non>非)?(?:美国通用会计准则|美国公认会计准则|国际财务报告准则|公认会计准则"
+    r"|通用会计准则|GAAP|IFRS)\s?(?:计算|计)?\s?[，,]",
+    re.I,
+)
+
+
 def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str:
     s = ctx.text
     name = metric.name
@@ -209,9 +210,26 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
     window = re.split(r"[，,；;。]", window)[-1]
     after = s[metric.end : metric.end + 12]
     adjusted = ADJUSTED_CUE.search(window) or ADJUSTED_CUE.match(after.lstrip("(（"))
-    if adjusted and name in ("net profit", "net loss", "EPS", "net margin", "operating profit"):
+    bases = list(ACCOUNTING_BASIS.finditer(s, 0, metric.start))
+    if not adjusted and bases and bases[-1].group("non"):
+        # 按非美国通用会计准则，…净利润为1.12亿美元，…每股ADS收益: the basis opens the sentence
+        adjusted = bases[-1]
+    if adjusted and name in (
+        "net profit",
+        "net loss",
+        "EPS",
+        "net margin",
+        "operating profit",
+        "EBITDA",
+        "EBITA",
+    ):
         recurring = "扣非" in adjusted.group(0) or "非经常" in adjusted.group(0)
         name = ("recurring " if recurring else "adjusted ") + name
+    elif name in ("net profit", "EPS") and (
+        core := UNDERLYING.search(window) or re.search("基础|核心", s[metric.start : metric.end])
+    ):
+        # Hong Kong developers' and insurers' 基础溢利 / 核心盈利: profit before revaluations
+        name = ("underlying " if core.group(0).startswith("基础") else "core ") + name
     if name == "consensus":
         name = "consensus estimate"
     if name == "share of revenue" and s[metric.start : metric.end] in ("占比", "比重"):
@@ -219,6 +237,16 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
         counted = _COUNTED_TOTAL.search(s)
         if counted and not _REVENUE_WORD.search(s):
             name = f"share of {_COUNTED_TOTAL_EN[counted.group(0)]}"
+    if name.startswith("share of") and s.startswith("占", metric.start):
+        # 研发投入3.42亿元，占营业收入的比例为18.34%: the share is the amount just named
+        earlier = [m for m in ctx.metrics if m.end <= metric.start]
+        if (
+            earlier
+            and earlier[-1].kind == MONEY
+            and earlier[-1].name != "revenue"
+            and len(CLAUSE_BREAK.findall(s, earlier[-1].end, metric.start)) <= 1
+        ):
+            name = f"{earlier[-1].name} as {name}"
     if (
         looks_ahead(s, q, ctx)
         and metric.kind != PRICE
@@ -318,41 +346,6 @@ def subject_for(
     return ctx.fallback_subject
 
 
-SEGMENT_LEAD = re.compile(
-    r"^(?:[辆台个部件月年日元亿万·•\s]|也|而|但|并|且|则|该|此|这|那|已|将|在|从|对|由|把|被|于|与|和|及|"
-    r"带动|推动|令|使|让|超越|达到|公司|本公司|集团)+"
-)
-# currencies, accounting words and verbs are not business lines
-NOT_A_SEGMENT = re.compile(
-    r"人民币|美元|港元|港币|新台币|台币|列帐|综合|总$|公司|上市|个月|以来|超越|达到|带动|预计|预期|包括|"
-    # words of a sentence, not of a business line's name: 根据剩余, 会以每年, 低于彭博, 经累计, 增长率与
-    r"根据|剩余|会以|每年|低于|高于|彭博|我们|^经|累计|增长|等价物|存款|受限|向用户|加入|新增|扣非|贡献|、"
-)
-
-
-def segment_name(s: str, metric: MetricMention, ctx: SentenceContext) -> str:
-    """What stands right before a metric and names a business line: 运营商网络业务营收 → 运营商网络业务."""
-    if metric.kind not in (MONEY, COUNT, RATIO):
-        return ""
-    start = metric.start
-    floor = max(
-        [c for c in ctx.clause_starts if c <= start]
-        + [m.end for m in ctx.subjects if m.end <= start]
-        + [m.end for m, _ in ctx.periods if m.end <= start]
-        + [m.end for m in ctx.metrics if m.end <= start]
-    )
-    prefix = s[floor:start]
-    prefix = re.split(r"[\d%％]", prefix)[-1]  # nothing of a figure before it
-    prefix = re.sub(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|来看|显示))", "", prefix)
-    # what follows a figure (辆月交付量, 个月内) or opens a phrase (·该公司, 也超越, 带动集团) is not a name
-    prefix = SEGMENT_LEAD.sub("", prefix.strip("的 "))
-    if not prefix or SEGMENT_STOP.fullmatch(prefix) or len(prefix) > 12:
-        return ""
-    if NOT_A_SEGMENT.search(prefix) or not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", prefix):
-        return ""
-    return prefix
-
-
 def clause_currency(s: str, position: int, clause_start: int) -> str:
     """以美元计算, 人民币1,131亿元: a currency named earlier in the clause for a bare 元.
 
@@ -363,18 +356,26 @@ def clause_currency(s: str, position: int, clause_start: int) -> str:
     return CURRENCY_WORDS[named[-1]] if named else ""
 
 
-def hong_kong_price(s: str) -> bool:
-    return bool(re.search(r"港股|港元|\(0\d{4}\)|（0\d{4}）|\.HK|恒生|现价", s))
+def hong_kong_price(s: str, hong_kong_article: bool) -> bool:
+    """A price in 元 quoted the Hong Kong way; 现价 only in an article on Hong Kong listings
+    (mainland notes say 较现价有23%的上升空间 of a price in renminbi)."""
+    return bool(re.search(r"港股|港元|\(0\d{4}\)|（0\d{4}）|\.HK|恒生", s)) or (
+        hong_kong_article and "现价" in s
+    )
 
 
-def dedupe(facts: list[Fact]) -> list[Fact]:
-    seen: set[tuple] = set()
-    unique: list[Fact] = []
-    for fact in facts:
-        key = (fact.subject, fact.metric, fact.segment, fact.period, fact.value) + tuple(
-            getattr(fact, k) for k in ("yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp")
-        )
-        if key not in seen:
-            seen.add(key)
-            unique.append(fact)
-    return unique
+# between an amount and the noun it modifies: nothing, or 的 and a few words (的开发、注册和销售)
+_MODIFIER_GAP = re.compile(r"\s?(?:的[^，,；;。：:\d%％]{0,10})?")
+CURRENCY_CODES = frozenset(CURRENCY_WORDS.values())
+
+
+def named_after(ctx: SentenceContext, q: Quantity) -> MetricMention | None:
+    """The money metric an amount stands before as its modifier (获得1.5亿美元首付款)."""
+    for m in ctx.metrics:
+        if m.start < q.end:
+            continue
+        if not _MODIFIER_GAP.fullmatch(ctx.text, q.end, m.start):
+            return None
+        if m.kind == MONEY:
+            return m  # past words of the modifier that name metrics too (销售里程碑付款)
+    return None

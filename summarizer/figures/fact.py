@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from summarizer.figures.numbers import Quantity as Amount
 from summarizer.figures.numbers import render_change, render_quantity
 from summarizer.glossary import Term
 
+PER_ADS = re.compile(r"每(?:股)?(?:ADS|ADR|美国存托股)")
 _CHANGE_KEYS = ("yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp", "change_times")
 
 
@@ -114,7 +116,8 @@ def render_fact(fact: Fact) -> str:
     if fact.value is not None and fact.unit is not None:
         text = render_quantity(Amount(fact.value, fact.unit, ""))
         if fact.kind == PER_SHARE:
-            text += " per share"
+            # 每ADS摊薄净收益为人民币3.39元: an ADS holds several shares, so say which
+            text += " per ADS" if PER_ADS.match(fact.evidence) else " per share"
         elif fact.kind == MULTIPLE:
             text = f"{text.replace(' times', '')}x"
         if fact.equivalent is not None:

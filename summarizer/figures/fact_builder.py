@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from summarizer.figures.clauses import (
-    NOT_A_SEGMENT,
     OLD_VALUE,
     SentenceContext,
     apply_change,
@@ -13,11 +12,11 @@ from summarizer.figures.clauses import (
     hong_kong_price,
     metric_name,
     period_for,
-    segment_name,
     subject_for,
 )
 from summarizer.figures.fact import Fact
 from summarizer.figures.metrics import (
+    COUNT,
     PER_SHARE,
     PRICE,
     RATIO,
@@ -29,6 +28,7 @@ from summarizer.figures.periods import (
     trading_day,
 )
 from summarizer.figures.quantities import Quantity
+from summarizer.figures.segments import NOT_A_SEGMENT, segment_name
 
 
 def level_fact(
@@ -38,13 +38,20 @@ def level_fact(
     if unit == "CNY" and not q.currency_given:
         clause_start = max(c for c in ctx.clause_starts if c <= q.start)
         unit = clause_currency(ctx.text, q.start, clause_start) or currency
-        if metric.kind in (PRICE, PER_SHARE) and currency == "CNY" and hong_kong_price(ctx.text):
+        if (
+            metric.kind in (PRICE, PER_SHARE)
+            and currency == "CNY"
+            and hong_kong_price(ctx.text, ctx.hong_kong)
+        ):
             unit = "HKD"
         elif metric.kind == PRICE and unit == "CNY":
             # a share or target price of a stock the article writes with a Hong Kong code
             subject = subject_for(q.start, metric, ctx)
             if subject is not None and any(n.endswith(subject.zh) for n in ctx.hk_listed):
                 unit = "HKD"
+    if unit == "shares" and metric.name == "share buybacks":
+        # 回购约2,150万股，耗资约18亿港元: the count of shares bought back, beside their cost
+        metric = MetricMention(metric.start, metric.end, "repurchased shares", COUNT)
     if not accepts(metric.kind, unit):
         return None
     name = metric_name(ctx, metric, q)
@@ -55,11 +62,16 @@ def level_fact(
     elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
         name = f"{metric_name(ctx, earlier[-1], q)} CAGR"  # 净利润CAGR
     fact = new_fact(ctx, q, metric, name)
-    if name.startswith("full-year") and fact.period and not fact.period.startswith("FY"):
-        year = period_for(q.start, ctx)
-        if year is not None and year.year:
-            full = Period(year.year, "FY", fiscal_start=year.fiscal_start)
+    in_force = period_for(q.start, ctx)
+    if in_force is not None and in_force.year:
+        # a full-year figure, or a final dividend, is of the year; an interim dividend of its first half
+        whole = name.startswith(("full-year", "final dividend"))
+        if whole and in_force.kind != "FY":
+            full = Period(in_force.year, "FY", fiscal_start=in_force.fiscal_start)
             fact.period, fact.period_en = full.label(), full.english()
+        elif name.startswith("interim dividend") and in_force.kind in ("Q", "M", "FY"):
+            half = Period(in_force.year, "H", 1, fiscal_start=in_force.fiscal_start)
+            fact.period, fact.period_en = half.label(), half.english()
     if q.in_list and len(ctx.years) >= q.list_size > q.list_position:
         period = Period(ctx.years[q.list_position], "FY")
         fact.period, fact.period_en = period.label(), period.english()
@@ -83,7 +95,7 @@ def level_fact(
             fact.period_en = f"{span.group(1)} to {span.group(2)}"
         elif not (fact.period or "").startswith("FY"):
             fact.period, fact.period_en = None, ""
-    fact.value = q.value
+    fact.value = q.value / 10 if PER_TEN_SHARES.match(ctx.text, metric.start) else q.value
     fact.unit = "users" if unit == "" and "users" in name else unit
     if name.endswith("net loss") and q.value < 0:
         fact.value = -q.value
@@ -95,6 +107,8 @@ def level_fact(
         ctx.text[q.end : q.end + 12],
     ):
         fact.metric = "previous " + fact.metric
+    elif WAS_BEFORE.search(ctx.text, max(0, q.start - 6), q.start):
+        fact.metric = "previous " + fact.metric  # 上调目标价至38元（原为32元）
     return fact
 
 
@@ -111,6 +125,9 @@ def change_only(ctx, q, basis, sign, metric, facts, currency) -> None:
         facts.append(fact)
 
 
+# the value a revised figure had, in brackets after the new one
+WAS_BEFORE = re.compile(r"[（(]\s?(?:原为|原先为|原来为|原本为|此前为|前值为|原)\s?$")
+PER_TEN_SHARES = re.compile(r"每\s?10\s?股")
 YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s?年?\s?(?:至|到|-|–|~)\s?((?:19|20)\d{2})\s?年")
 # a name right after 、 and right before its figure, in a list of business lines or regions
 LIST_ITEM_NAME = re.compile(r"、\s?([\u4e00-\u9fffA-Za-z]{2,12})\s?$")
@@ -144,9 +161,35 @@ def respective_periods(ctx: SentenceContext, q: Quantity, clause_start: int) -> 
     return listed if len(listed) >= 2 else []
 
 
+# ratios earned over a period, unlike a balance-sheet ratio (不良贷款率, 资本充足率) of a date
+_OVER_A_PERIOD = frozenset(
+    {
+        "net interest margin",
+        "gross margin",
+        "net margin",
+        "operating margin",
+        "cost-to-income ratio",
+    }
+)
+_LAST_MONTH = {"Q": 3, "H": 6, "9M": 9, "FY": 12}
+
+
+def _report_ending_on(report: Period | None, date: Period | None) -> bool:
+    """Whether a calendar report period (9M 2025) ends in the month a date or month names."""
+    if report is None or date is None or date.kind not in ("M", "D") or report.fiscal_start != 1:
+        return False
+    if report.kind not in _LAST_MONTH or report.year != date.year:
+        return False
+    return _LAST_MONTH[report.kind] * max(report.number, 1) == date.number
+
+
 def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str) -> Fact:
     s = ctx.text
     period = period_for(q.start, ctx, level=True)
+    if metric.name in _OVER_A_PERIOD and _report_ending_on(ctx.sticky, period):
+        # 截至9月末，不良贷款率为1.12%；净息差为1.63%: a month's end dates the balance sheet,
+        # while a margin is earned over the report's period, which ends there
+        period = ctx.sticky
     if metric.kind == PRICE and name.startswith("target price"):
         period = None  # a target price is of no day and no quarter
     elif metric.kind == PRICE:
@@ -169,7 +212,8 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
         period = listed[min(earlier, len(listed) - 1)]
     if start < clause_start and q.start - start > 40:
         start = clause_start
-    segment = segment_name(s, metric, ctx)
+    # 核心盈利 is the core profit, not a profit of a business line called 核心
+    segment = "" if name.startswith("core ") else segment_name(s, metric, ctx)
     item = LIST_ITEM_NAME.search(s, max(0, q.start - 16), q.start)
     if segment and item and not NOT_A_SEGMENT.search(item.group(1)):
         # 开放平台事业群营收占比45%、系统事业群53%: each item of the list names its own line

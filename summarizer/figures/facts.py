@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer.figures.article_year import article_years
 from summarizer.figures.attributable import mark_attributable_profits
 from summarizer.figures.brokers import (
     analyst_mentions,
@@ -21,9 +22,11 @@ from summarizer.figures.brokers import (
     attach_ratings,
     with_people,
 )
+from summarizer.figures.change_target import change_target
 from summarizer.figures.clauses import (
     CLAUSE_BREAK,
     CONVERSION,
+    CURRENCY_CODES,
     EXPECTATION_MET,
     HAS_FIGURE,
     PAIRED_BASES,
@@ -32,9 +35,8 @@ from summarizer.figures.clauses import (
     apply_change,
     as_change,
     blank,
-    change_target,
-    dedupe,
     is_change_amount,
+    named_after,
     names_its_own,
     respective_subjects,
 )
@@ -60,7 +62,6 @@ from summarizer.figures.periods import (
     QUOTE_BEFORE,
     Period,
     PeriodMention,
-    article_years,
     find_periods,
     fiscal_start_month,
     listed_years,
@@ -68,7 +69,8 @@ from summarizer.figures.periods import (
 )
 from summarizer.figures.quantities import Quantity, find_quantities
 from summarizer.figures.rating_table import table_facts, table_start
-from summarizer.figures.score import parse_period
+from summarizer.figures.redundant import dedupe
+from summarizer.figures.unfinished import mark_unfinished_periods
 from summarizer.figures.units import article_currency, per_unit
 from summarizer.figures.year_ago import carry_year_ago_qualifiers
 from summarizer.glossary import Glossary, TextMatches
@@ -100,7 +102,9 @@ class FactExtractor:
             matches = TextMatches(self.glossary, text)
             sentences = split_sentences(text)
         reporting_year, current_year = article_years(
-            text, int(published[:4]) if published else None
+            text,
+            int(published[:4]) if published else None,
+            int(published[5:7]) if published and len(published) >= 7 else None,
         )
         fiscal_start = fiscal_start_month(text)
         now = (
@@ -144,6 +148,14 @@ class FactExtractor:
                     if now is None:
                         continue
                     periods.append((mention, now))
+                    continue
+                if mention.period.kind == "SO_FAR":
+                    # 今年以来: January to the month in force (1-10月, 10月), else no period
+                    months = [p for _, p in periods if p.kind in ("M", "YTD")]
+                    if sticky is not None and sticky.kind in ("M", "YTD"):
+                        months.insert(0, sticky)
+                    if months:
+                        periods.append((mention, Period(months[-1].year, "YTD", months[-1].number)))
                     continue
                 period = resolve_year(mention, sticky_year, current_year)
                 earlier = [
@@ -204,6 +216,8 @@ class FactExtractor:
                 and m.period.kind not in ("SAME", "CUR")
                 and not m.comparison
                 and not m.standalone
+                and not _single_quarter_within(s, m, sticky)
+                and not _BALANCE_DATE.match(s, m.end)
             ]
             if anchored and not forward:
                 # a forecast's period (展望第四季) does not become the period in force
@@ -297,9 +311,9 @@ class FactExtractor:
                 change is None
                 and last_change
                 and last_change[3] == q.unit
-                and re.fullmatch(r"\s?[和及、与至到~～-]\s?", s[last_change[0] : q.start])
+                and re.fullmatch(r"\s?[和及、与至到~～/-]\s?", s[last_change[0] : q.start])
             ):
-                # 增长5.4%和4.3%, 环比下降13%至15%: the next change shares the first's wording
+                # 增长5.4%和4.3%, 环比下降13%至15%, 增长25%/27%: the next change shares the first's wording
                 change = last_change[1:3]
                 if PAIRED_BASES.search(s[clause_start : q.start]):
                     change = ("qoq", change[1])  # 按年及按季分别跌5.4及3.9个百分点
@@ -355,13 +369,18 @@ class FactExtractor:
                 continue
             if change is not None:
                 basis, sign = change
-                target = change_target(clause_facts, sentence_facts, q, metric, clause_metrics, ctx)
+                target = change_target(
+                    clause_facts, sentence_facts, q, metric, clause_metrics, ctx, sign
+                )
                 if target is not None and apply_change(target, q, basis, sign):
                     continue
                 pending.append((q, basis, sign))
                 if clause_metrics:
                     last_metric = clause_metrics[-1]
                 continue
+            if not clause_metrics and q.unit in CURRENCY_CODES:
+                # 1.5亿美元首付款, 100亿港元的股份回购计划: an amount before its noun measures it
+                metric = named_after(ctx, q) or metric
             if metric is None:
                 continue
             if is_change_amount(before):
@@ -406,39 +425,21 @@ class FactExtractor:
 
 
 _CUMULATIVE = ("H", "9M", "YTD")
-_NOT_RESULTS = ("forecast", "guidance", "target", "consensus", "programme", "mandate")
-_MONTHS_TO_END = {"Q": 3, "H": 6, "9M": 0, "M": 1, "D": 0}
 
 
-def mark_unfinished_periods(facts: list[Fact], current_year: int | None) -> None:
-    """A figure for a year that has not ended can only be a forecast: a year after the one the
-    article is written in (2026年每股盈余19.06元, in 2025), or the full year whose results the
-    article has only up to some month (全年营收约8.29兆元 beside 10月营收)."""
-    results = [
-        key
-        for f in facts
-        if f.kind != PRICE
-        and not any(w in f.metric for w in _NOT_RESULTS)
-        and (key := parse_period(f.period)) is not None
-        and key.year is not None
-        and key.kind in _MONTHS_TO_END
-        and "FY" not in (f.period or "")
-    ]
-    reported_to: dict[int, int] = {}
-    for key in results:
-        end = key.number * _MONTHS_TO_END[key.kind] if key.kind in ("Q", "H", "M") else 9
-        end = key.number // 100 if key.kind == "D" else end
-        reported_to[key.year] = max(reported_to.get(key.year, 0), end)
-    for fact in facts:
-        if fact.kind == PRICE or any(w in fact.metric for w in _NOT_RESULTS):
-            continue
-        key = parse_period(fact.period)
-        if key is None or key.year is None or "/" in (fact.period or ""):
-            continue
-        later_year = current_year is not None and key.year > current_year
-        open_year = key.kind == "FY" and 0 < reported_to.get(key.year, 12) < 12
-        if later_year or open_year:
-            fact.metric += " forecast"
+# 截至9月末: a balance-sheet date, which does not change the period the report is of
+_BALANCE_DATE = re.compile(r"\s?[末底]")
+
+
+def _single_quarter_within(sentence: str, mention: PeriodMention, sticky: Period | None) -> bool:
+    """第二季度单季营收…: a quarter singled out of a half-year or nine-month report is a
+    figure of that quarter alone; the report's own period stays in force after it."""
+    return (
+        sticky is not None
+        and sticky.kind in ("H", "9M", "FY")
+        and mention.period.kind == "Q"
+        and sentence.startswith("单季", mention.end)
+    )
 
 
 def extract_facts(text: str, glossary: Glossary, published: str | None = None) -> list[Fact]:

@@ -30,49 +30,90 @@ MONEY, RATIO, COUNT, PER_SHARE, MULTIPLE, PRICE, DURATION = (
 # (pattern, English metric, kind); the longest match at a place wins.
 _LEXICON: list[tuple[str, str, str]] = [
     (r"目标价(?:格)?|目标股价", "target price", PRICE),
-    (r"(?:股价|现价|收市价|收盘价|收市|收盘|ADS|ADR|美股|港股|H股|该股)", "share price", PRICE),
+    (
+        r"(?:股价|现价|收市价|收盘价|收市|收盘|昨收|收报|ADS|ADR|美股|港股|H股|该股)",
+        "share price",
+        PRICE,
+    ),
+    # the price a product sells at, not the stock's (均价按年跌1.2% beside 销量)
+    (
+        r"(?<!回购)(?<!成交)(?:销售|出厂|单车)?均价|平均售价|平均销售价格",
+        "average selling price",
+        MONEY,
+    ),
     (r"市盈率|P/?E|PE(?!G)", "P/E", MULTIPLE),
     (r"成交额|成交金额|涉资", "turnover", MONEY),
     (r"PEG", "PEG", MULTIPLE),
     (r"上升空间|上涨空间", "upside to target price", RATIO),
     (
-        r"每股(?:基本|摊薄)?(?:税后)?(?:盈余|盈利|收益|纯益|纯利|净收益|净利|获利)|EPS|EPA|每(?:股)?ADS(?:摊薄)?(?:净收益|收益|盈利)|每股美国存托股(?:摊薄)?(?:净收益|收益)",
+        r"每股(?:基本|摊薄|基础)?(?:税后)?(?:盈余|盈利|收益|纯益|纯利|净收益|净利|获利)|EPS|EPA|每(?:股)?ADS(?:摊薄)?(?:净收益|收益|盈利)|每股美国存托股(?:摊薄)?(?:净收益|收益)",
         "EPS",
         PER_SHARE,
     ),
     (r"每股(?:基本|摊薄)?亏损", "loss per share", PER_SHARE),
     (
-        r"每股(?:派|配发|派发|派息|股息|现金股利|股利)|(?:中期|末期|特别)?(?:股息|派息)|现金股利|股利",
+        r"每股(?:派发|配发|派息|派)(?:现金红利|现金股利|现金股息|股息|股利|红利)?"
+        r"|每股(?:现金红利|现金股利|现金股息|股息|股利|红利)|股息|派息|现金股利|股利",
         "dividend per share",
         PER_SHARE,
     ),
+    # A-share dividends are set per ten shares (每10股派发现金红利1.5元): the fact divides by ten
+    (
+        r"每\s?10\s?股(?:派发|派送|分派|派)?(?:现金红利|现金股利|现金股息|红利|股息|现金)?",
+        "dividend per share",
+        PER_SHARE,
+    ),
+    # Hong Kong names the dividend by when it is paid: 中期息 with the half, 末期息 with the year
+    (r"中期(?:股)?息", "interim dividend per share", PER_SHARE),
+    (r"末期(?:股)?息", "final dividend per share", PER_SHARE),
+    (r"特别(?:股)?息", "special dividend per share", PER_SHARE),
+    (r"派息率|派息比率|股息支付率|分红比例", "dividend payout ratio", RATIO),
+    # the dividend in all (合计派发现金红利5.2亿元), not the company's cash
+    (r"现金红利|现金分红(?:总额)?|分红总额|派息总额|股息总额", "total cash dividend", MONEY),
+    # an insurer's growth and a developer's sales are read in their own terms
+    (r"新业务价值", "value of new business", MONEY),
+    (r"内含价值", "embedded value", MONEY),
+    (r"(?:合同|合约|签约)销售(?:金额|额)?|总(?:合同|合约)(?:销售)?金额", "contracted sales", MONEY),
+    (r"(?:合同|合约|签约)?销售(?:建筑)?面积|(?:合同|合约)建筑面积", "contracted floor area", COUNT),
+    (r"股息率|股息收益率|周息率|(?:现金)?殖利率", "dividend yield", RATIO),
     (r"市占率|市场份额|市场占有率|份额", "market share", RATIO),
     (
-        r"(?:营收|收入)占比|占(?:总)?(?:营收|收入)(?:的)?(?:比例|比重)?|占比|比重",
+        r"(?:营收|收入)占比|占(?:总|营业)?(?:营收|收入|营业收入|营业总收入)(?:的)?(?:比例|比重)?|占比|比重",
         "share of revenue",
         RATIO,
     ),
+    (r"占(?:总|全部|整体)?(?:交付量|交付)(?:的)?(?:比例|比重)?", "share of deliveries", RATIO),
+    (r"占(?:总|全部|整体)?(?:销量|销售量)(?:的)?(?:比例|比重)?", "share of sales", RATIO),
+    (r"占(?:总|全部|整体)?(?:出货量|出货)(?:的)?(?:比例|比重)?", "share of shipments", RATIO),
     (r"销售(?:及管理)?费用率|(?:销售及管理|销售)费用占营收比例", "selling expense ratio", RATIO),
     (r"管理费用率|管理费用占营收比例", "administrative expense ratio", RATIO),
     (r"研发费用率", "R&D expense ratio", RATIO),
     (r"期间费用率", "period expense ratio", RATIO),
     (r"(?:营业|财务)?费用率", "expense ratio", RATIO),
+    # a bank's results are read through its asset quality, its margin on lending and its capital
+    (r"不良贷款率|不良率", "non-performing loan ratio", RATIO),
+    (r"净息差|净利息收益率|净利差", "net interest margin", RATIO),
+    (r"拨备覆盖率", "provision coverage ratio", RATIO),
+    (r"(?:核心一级|一级)?资本充足率", "capital adequacy ratio", RATIO),
+    (r"成本收入比", "cost-to-income ratio", RATIO),
+    (r"净利息收入|利息净收入", "net interest income", MONEY),
     (r"(?:毛利率|毛利润率)", "gross margin", RATIO),
     (r"(?:车辆|汽车|整车)(?:业务)?毛利率", "vehicle margin", RATIO),
     (
-        r"营益率|营业利益率|营业利润率|经营利润率|经营利益率|运营利润率|营运利益率",
+        r"营益率|营业利益率|营业利润率|经营利润率|经营利益率|运营利润率|营运利益率|经营溢利率|营业溢利率",
         "operating margin",
         RATIO,
     ),
-    (r"净利率|净利润率|纯益率|纯利率|税后净利率", "net margin", RATIO),
+    (r"净利率|净利润率|纯益率|纯利率|税后净利率|(?<!经营)(?<!营业)溢利率", "net margin", RATIO),
     (r"年复合(?:成长|增长)率|复合(?:成长|增长)率|CAGR", "CAGR", RATIO),
     (r"毛利(?!率)|毛利润", "gross profit", MONEY),
     (
-        r"营业利益|营业利润|经营利润|经营溢利|营运利益|运营利润|运营收入|经营收益|营业溢利",
+        r"营业利益|营业利润|经营利润|经营溢利|营运利益|营运利润|运营利润|运营收入|经营收益|营业溢利",
         "operating profit",
         MONEY,
     ),
     (r"EBITDA", "EBITDA", MONEY),
+    (r"EBITA", "EBITA", MONEY),
     (
         r"归母(?:公司)?净利(?:润)?|归属于(?:上市公司|母公司|公司)?(?:普通股)?股东的净\s?利润|股东应占(?:溢利|净利润|盈利)"
         r"|(?:税后)?(?:净利润|净利|纯利|纯益|溢利|盈利|获利|净收益)",
@@ -81,13 +122,24 @@ _LEXICON: list[tuple[str, str, str]] = [
     ),
     (r"(?:净)?亏损|蚀", "net loss", MONEY),
     (r"递延收入", "deferred revenue", MONEY),
+    (r"合同负债|预收款项|预收账款", "contract liabilities", MONEY),
     (r"研发(?:投入|开支|费用|支出)", "R&D expenses", MONEY),
     (r"(?:营业|运营|经营)?(?:开支|费用|支出)", "expenses", MONEY),
     (r"资本(?:支出|开支)", "capital expenditure", MONEY),
-    (r"(?:经营|营运)(?:活动)?现金(?:净)?(?:流入|流量)", "operating cash flow", MONEY),
+    (
+        r"(?:经营|营运)(?:活动)?(?:所?产生的)?现金(?:净)?(?:流入|流量)(?:净额)?",
+        "operating cash flow",
+        MONEY,
+    ),
+    (r"利润总额|税前利润|除税前溢利|税前盈利", "profit before tax", MONEY),
     (r"自由现金(?:流入|流量|流)", "free cash flow", MONEY),
     (r"现金(?:及现金)?等价物|现金储备|现金", "cash and cash equivalents", MONEY),
     (r"回购(?:金额|计划|资金)?", "share buybacks", MONEY),
+    (r"(?:每股)?回购(?:价格|均价|价(?!值))", "buyback price", PER_SHARE),
+    # a licensing deal's terms: what is paid on signing, on milestones, and the deal in all
+    (r"首付款|预付款", "upfront payment", MONEY),
+    (r"里程碑(?:付款|款项|款)?", "milestone payments", MONEY),
+    (r"(?:交易|合同|协议)(?:总金额|总额|总价)", "total deal value", MONEY),
     (r"GMV|商品交易总额|交易总额", "GMV", MONEY),
     (r"电商(?:的)?(?:GMV|商品交易总额|交易总额|交易额)", "e-commerce GMV", MONEY),
     (
@@ -118,7 +170,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"一致预期|市场预期|市场预估", "consensus", MONEY),
     (r"营运目标|财测", "guidance", MONEY),
     (
-        r"(?:合并)?(?:总营收|营收|营业收入|总收入|收入总额|净收入|净营收|营业额|(?<!剩余)(?<!投资)(?<!理财)(?<!利息)收益|收入|销售额|销售收入)",
+        r"(?:合并)?(?:总营收|营收|营业总收入|营业收入|总收入|收入总额|净收入|净营收|营业额|(?<!剩余)(?<!投资)(?<!理财)(?<!利息)收益|收入|销售额|销售收入)",
         "revenue",
         MONEY,
     ),
@@ -132,7 +184,10 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"交付量|交付(?:新车)?|交车", "deliveries", COUNT),
     (r"新能源(?:汽)?车(?:的)?销量", "NEV sales", COUNT),
     (r"销量|销售量|销售目标|销售", "sales volume", COUNT),
-    (r"装机量", "installations", COUNT),
+    (r"装机量|装车量|装机电量", "installations", COUNT),
+    # an airline's monthly traffic: passengers carried and how full its seats were
+    (r"载客量|客运量|旅客运输量", "passengers carried", COUNT),
+    (r"客座率|载客率", "passenger load factor", RATIO),
     (r"(?:日均)?使用时长|日均时长", "average daily time spent per user", DURATION),
 ]
 _COMPILED = [(re.compile(pattern), name, kind) for pattern, name, kind in _LEXICON]
@@ -172,7 +227,8 @@ def find_metrics(sentence: str) -> list[MetricMention]:
         for m in pattern.finditer(sentence):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), name, kind))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
+    # of two phrasings as long, the later one is the head noun (海外收入占比 is a share, not revenue)
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[0]))
     taken: list[tuple[int, int]] = []
     found: list[MetricMention] = []
     for start, end, name, kind in candidates:
@@ -193,7 +249,16 @@ def accepts(kind: str, unit: str) -> bool:
     if kind == RATIO:
         return unit == "%"
     if kind == COUNT:
-        return unit in ("", "vehicles", "units", "people", "households", "GWh")
+        return unit in (
+            "",
+            "vehicles",
+            "units",
+            "people",
+            "households",
+            "GWh",
+            "shares",
+            "square metres",
+        )
     if kind == MULTIPLE:
         return unit == "x"
     if kind == DURATION:

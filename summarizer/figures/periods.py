@@ -11,7 +11,6 @@ calendar are recognised from the text itself: a "second quarter" that ends on
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -32,34 +31,40 @@ MONTHS = (
 )
 
 _YEAR = (
-    r"(?:(?P<year>(?:19|20)\d{2})\s?(?:/(?P<fy_end>\d{2})\s?)?(?:年度?|财年|财政年度)?"
+    r"(?:(?P<year>(?:19|20)\d{2})\s?(?:/(?P<fy_end>\d{2})\s?)?(?:年度?|(?P<fiscal_word>财年|财政年度))?"
     r"|(?P<rel>今年|去年|明年|上年|本年|前年|对上一年)|FY(?P<fy>(?:20)?\d{2}))"
 )
 _PERIOD = re.compile(
     rf"(?:{_YEAR})?\s?(?:"
     r"(?P<same>同期)"
-    r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|前九个月)"
-    r"|单?第?(?P<q>[一二三四1-4])季度?(?!度?末)"
+    r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|[前首](?:九|9)个月)"
+    r"|(?<![上下前])单?第?(?P<q>[一二三四1-4])财?季度?(?!度?末)"  # not 上一季: the one before
+    # 截至三季度末: the balance-sheet date that ends the quarter
+    r"|(?P<q_end>[一二三四1-4])季度?末"
     # 第3合并营收: a quarter whose 季 the source dropped
     r"|第(?P<q_typo>[1-4一二三四])(?=\s?(?:合并)?(?:营收|营业收入|收入|获利|净利|税后))"
     r"|(?<!\d)(?P<dm>\d{1,2})\s?月\s?(?P<dd>\d{1,2})\s?日"
     r"|(?P<qq>[Qq][1-4])(?:季度)?"
     r"|(?P<h>上半年|下半年|中期|首半年|上半财年)"
     r"|(?P<fy_word>全年|全财年|财年|年度)"
-    r"|截至(?P<d_year>\d{4}\s?年)?\s?(?P<d_month>\d{1,2})\s?月\s?(?P<d_day>\d{1,2})\s?日(?P<three>止?三个月)?"
+    r"|截至(?P<d_year>\d{4}\s?年)?\s?(?P<d_month>\d{1,2})\s?月\s?(?P<d_day>\d{1,2})\s?日"
+    r"(?:止?(?P<span>三个月|六个月|半年|九个月|十二个月|财政年度|年度|财年|全年))?"
     # a span of months: 1-8月, and two months added up (10月及11月营收合计)
-    r"|(?:累计)?(?:前(?P<ytd>\d{1,2})个?月|(?P<from_m>\d{1,2})\s?(?:[-–~至]|月\s?(?:及|和|与)"
+    r"|(?:累计)?(?:[前首](?P<ytd>\d{1,2})个?月|(?P<from_m>\d{1,2})\s?(?:[-–~至]|月\s?(?:及|和|与)"
     r"(?=\s?\d{1,2}\s?月[^，。；\d]{0,8}(?:合计|共计|合共|加总)))\s?(?P<to_m>\d{1,2})\s?月)"
     r"|(?<![自从\d])(?P<month>\d{1,2})\s?月(?:份)?(?!\s?\d{1,2}\s?日|底|初|中旬|以来)"
     r"|(?P<cur>上季|季内|单季|当季|本季度|本季|期内|报告期内|本期)"
     r"|(?P<now>截至目前|截至发稿|迄今为止|迄今|目前)"
+    # 今年以来累计交付: the year so far, up to the month the article reports
+    r"|(?P<so_far>(?<=今年)\s?(?:以来|至今|迄今)|年初至今|年初以来)"
     r")"
 )
 # a year alone before what it measures: 2026年成长至15.85元, 今年EPS将达, 明年收入
 _YEAR_ALONE = re.compile(
-    r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年))(?:的)?"
-    r"(?=\s?(?:(?<=的)\d|[^，,。；;\d]{0,12}?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|销售|交付|PE|市盈率|资本开支|资本支出)"
-    r"|将|成长|增长|预计|有望|可望|达))"
+    r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年)(?!\s?(?:以来|至今|迄今)))(?:的)?"
+    r"(?=\s?(?:(?<=的)\d|[^，,。；;\d]{0,12}?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|销售|交付|PE|市盈率|资本开支|资本支出"
+    r"|研发|利润|亏损|毛利|股息|分红|出货)"
+    r"|将|成长|增长|预计|有望|可望|达|目标))"
 )
 _YEAR_Q = re.compile(
     r"(?<![\d])(?P<year>20\d{2})\s?Q(?P<q>[1-4])|(?<![\d])(?P<q2>[1-4])Q(?P<y2>\d{2})(?!\d)"
@@ -186,61 +191,6 @@ class PeriodMention:
     standalone: bool = False  # a year alone (2026年成长至…): dates its figure, never the article
 
 
-_PERIOD_YEAR = re.compile(
-    r"((?:19|20)\d{2})\s?(?:年\s?(?:第?[一二三四1-4]\s?季|前三季|上半年|下半年|中期|全年|度|财年|Q[1-4])|Q[1-4]|/\d{2}\s?财年)"
-)
-_FORWARD_NEAR = re.compile(r"目标|预计|预期|预估|有望|可望|上看|将|料")
-
-
-def _forward_years(text: str) -> list[int]:
-    """Years named in forward-looking context, outside ranges (2024年至2029年) and comparisons."""
-    found = []
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s?年(?!\s?同期)", text):
-        before, after = text[max(0, m.start() - 8) : m.start()], text[m.end() : m.end() + 14]
-        if re.search(r"[-–至~]\s?$", before) or re.match(
-            r"\s?(?:[-–至~]\s?\d|起|以来|开始)", after
-        ):
-            continue  # range ends and start points (自2024年起) are not the year reported on
-        if _FORWARD_NEAR.search(before) or _FORWARD_NEAR.search(after):
-            found.append(int(m.group(1)))
-    return found
-
-
-_BASE_YEAR = re.compile(r"(?:较|比|相比|对比)\s?((?:19|20)\d{2})\s?年(?!\s?同期)")
-_ANY_YEAR = re.compile(
-    r"(?<![\d~–-])(?<![^截]至)((?:19|20)\d{2})\s?(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"
-)
-
-
-def article_years(text: str, published_year: int | None = None) -> tuple[int | None, int | None]:
-    """(reporting year, current year): the year the results are for, and the year the article speaks in.
-
-    The reporting year is the one named most often with a period (2025年第三季度, 2025Q3),
-    else the first year stated; the current year, for 今年 / 去年, is the publication
-    year, else the reporting year (plus one when the article reports that year's
-    full-year results, which come out the next spring).
-    """
-    head = text[:6000]
-    counted = Counter(int(y) for y in _PERIOD_YEAR.findall(head))
-    years = [int(y) for y in _ANY_YEAR.findall(head)]
-    if counted:
-        reporting = max(counted, key=lambda y: (counted[y], -head.find(str(y))))
-    elif bases := [int(y) for y in _BASE_YEAR.findall(head)]:
-        reporting = max(bases) + 1  # 较2024年的6.85兆元: the year compared with is the one before
-    elif ahead := _forward_years(head):
-        reporting = min(ahead)  # targets are for this year or later: 2025年销售目标, 2026年将达
-    elif years:
-        reporting = min(years)
-    else:
-        reporting = published_year
-    if published_year:
-        return reporting, published_year
-    if reporting is None:
-        return None, None
-    full_year_results = re.search(rf"{reporting}\s?年(?:全年|度|财年)(?:财报|业绩|年报|报告)", text)
-    return reporting, reporting + 1 if full_year_results else reporting
-
-
 def fiscal_start_month(text: str) -> int:
     """1, or the first month of the fiscal year when the article's quarter ends off the calendar.
 
@@ -248,14 +198,28 @@ def fiscal_start_month(text: str) -> int:
     so the fiscal year starts in April.
     """
     for m in re.finditer(
-        r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?\d{1,2}\s?日止?(?:三个月|的?第?([一二三四1-4])季)",
+        r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?\d{1,2}\s?日止?"
+        r"(?:三个月|的?(?:\d{4}\s?财年)?第?([一二三四1-4])财?季|(?P<year_end>财政年度|年度|财年|十二个月)"
+        r"|(?P<half>六个月))",
         text[:3000],
     ):
         month = int(m.group(1))
+        if m.group("year_end"):  # 截至3月31日止年度: a year that ends in March starts in April
+            return month % 12 + 1 if 1 <= month <= 12 else 1
+        if m.group("half"):
+            # 截至9月30日止六个月: a half-year ending off June and December is the first half
+            # of a year that starts six months before its end
+            return (month - 6) % 12 + 1 if month in (3, 9) else 1
         quarter = _CN_NUM.get(m.group(2) or "", 0)
         if not quarter:
             window = text[m.end() : m.end() + 60]
             q = re.search(r"第([一二三四1-4])季", window)
+            # 2026财年第二季度（截至2025年9月30日止三个月）: the quarter named just before
+            before = re.search(
+                r"第([一二三四1-4])季度?[^。；，,]{0,4}[（(]?\s?$",
+                text[max(0, m.start() - 12) : m.start()],
+            )
+            q = q or before
             quarter = _CN_NUM[q.group(1)] if q else 0
         if quarter and 1 <= month <= 12:
             start = (month - 3 * quarter) % 12 + 1
@@ -333,12 +297,17 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
     fiscal = fiscal_start if (m.group("fy_end") or fiscal_start != 1) else 1
     if m.group("fy_end"):
         fiscal = fiscal_start if fiscal_start != 1 else 4
+    elif year and m.group("fiscal_word") and fiscal_start != 1:
+        year -= 1  # 2026财年 of a year from April is the one ending in 2026: FY2025/26
     if m.group("same"):
         return Period(year, "SAME")
     if m.group("nine"):
         return Period(year, "9M", fiscal_start=fiscal)
     if m.group("q") or m.group("q_typo"):
         return Period(year, "Q", _CN_NUM[m.group("q") or m.group("q_typo")], fiscal_start=fiscal)
+    if m.group("q_end") and fiscal_start == 1:
+        month = 3 * _CN_NUM[m.group("q_end")]
+        return Period(year, "D", month, 31 if month in (3, 12) else 30)
     if m.group("dm"):
         month, day = int(m.group("dm")), int(m.group("dd"))
         return Period(year, "DAY", month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
@@ -355,9 +324,8 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
         month, day = int(m.group("d_month")), int(m.group("d_day"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return None
-        if m.group("three"):  # 截至9月30日止三个月: the quarter that ends there
-            quarter = ((month - fiscal_start) % 12) // 3 + 1
-            return Period(d_year, "Q", quarter, fiscal_start=fiscal_start)
+        if m.group("span"):
+            return _span_ending(m.group("span"), d_year, month, fiscal_start)
         return Period(d_year, "D", month, day)
     if m.group("ytd"):
         month = int(m.group("ytd"))
@@ -376,7 +344,29 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
         return Period(year, "CUR")
     if m.group("now"):
         return Period(None, "NOW")
+    if m.group("so_far"):
+        return Period(year, "SO_FAR")
     return None
+
+
+_SPAN_MONTHS = {"三个月": 3, "六个月": 6, "半年": 6, "九个月": 9}
+
+
+def _span_ending(span: str, year: int | None, month: int, fiscal_start: int) -> Period:
+    """截至9月30日止三个月 → the quarter ending there; 截至3月31日止年度 → the fiscal year
+    ending there. A fiscal year is named by the year it starts in (FY2024/25)."""
+    months = _SPAN_MONTHS.get(span, 12)
+    if months == 12:
+        fiscal_start = month % 12 + 1
+    start_year = year if year is None or month >= fiscal_start else year - 1
+    if fiscal_start == 1:
+        start_year = year
+    if months == 12:
+        return Period(start_year, "FY", fiscal_start=fiscal_start)
+    if months == 9:
+        return Period(start_year, "9M", fiscal_start=fiscal_start)
+    number = ((month - fiscal_start) % 12) // months + 1
+    return Period(start_year, "Q" if months == 3 else "H", number, fiscal_start=fiscal_start)
 
 
 def resolve_year(

@@ -7,7 +7,7 @@ here in one linear pass per sentence:
   10^12), 1041.86 亿元 (spaced), -2.25亿元, full-width digits;
 - a scale written once after a list or a range: 170.3/195.8/223.2亿元, 10至11万辆,
   322亿至334亿美元, 58万-65万辆;
-- Chinese numerals where writers use them: 四成 (40%), 超千亿, 逾百亿, 两成;
+- Chinese numerals where writers use them: 四成 (40%), 3成 (30%), 超千亿, 逾百亿, 两成;
 - cents: 8.5港仙, 6.89美仙; percentage points: 2.6个百分点, 1.2pct;
 - multiples: 2.62倍, 19倍PE.
 
@@ -41,7 +41,8 @@ _SCALES = {
 }
 # currency words that name a currency outright (元 alone leaves it to the article)
 CURRENCY_WORDS = {word: code for word, code in CURRENCIES.items() if word != "元"}
-_CENTS = {"港仙": "HKD", "美仙": "USD"}
+# 仙 alone is Hong Kong's word for a cent (每股基本盈利48.7仙)
+_CENTS = {"港仙": "HKD", "美仙": "USD", "仙": "HKD"}
 COUNTERS = {
     "辆": "vehicles",
     "台": "units",
@@ -53,6 +54,8 @@ COUNTERS = {
     "家": "companies",
     "股": "shares",
     "GWh": "GWh",
+    "平方米": "square metres",
+    "平米": "square metres",
     "分钟": "minutes",
     "小时": "hours",
 }
@@ -65,24 +68,27 @@ _AMOUNT_ITEM = (
     rf"{_NUM}(?:\s?(?:亿|兆)\s?\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?\s?(?:万|亿)|\s?{_SCALE})?"
 )
 _UNIT = (
-    r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|港仙|美仙|元|"
-    r"%|个百分点|百分点|pct|ppt|倍|辆|台|部|件|名|人|户|家|GWh|分钟|小时)"
+    r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|港仙|美仙|仙|元|"
+    r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|分钟|小时|平方米|平米)"
 )
 _LIST_SEP = r"\s?(?:/|、|至|到|-|–|~|～)\s?"
 _ARABIC = re.compile(
-    rf"(?<![\d.,A-Za-z])(?P<sign>[+-])?(?P<items>{_AMOUNT_ITEM}(?:{_LIST_SEP}{_AMOUNT_ITEM}){{0,6}})"
+    # 20%-25%: a dash after a percentage is a range, not the sign of the figure after it
+    rf"(?<![\d.,A-Za-z%])(?P<sign>[+-])?(?P<items>{_AMOUNT_ITEM}(?:{_LIST_SEP}{_AMOUNT_ITEM}){{0,6}})"
     rf"\s?(?P<unit>{_UNIT})?"
 )
 _SHARED_UNIT_FIRST = re.compile(
     rf"(?<![\d.,A-Za-z])(?P<first>{_NUM})\s?(?:及|和|与)\s?(?={_NUM}\s?(?P<unit>个百分点|百分点|%|倍|pct|ppt))"
 )
+# re-reads one item of a match of _ARABIC, whose unit it cannot see: that match has checked
+# already that a 千 is a scale (3,456,789千元), so here 千 needs no unit after it
 _ITEM = re.compile(
-    rf"(?P<number>{_NUM})\s?(?:(?P<big>亿|兆)\s?(?P<small>\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?)\s?(?P<small_scale>万|亿)|(?P<scale>{_SCALE}))?"
+    rf"(?P<number>{_NUM})\s?(?:(?P<big>亿|兆)\s?(?P<small>\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?)\s?(?P<small_scale>万|亿)|(?P<scale>{_SCALE}|千))?"
 )
 _CN_DIGIT = CHINESE_DIGITS
 # 四成 = 40%; 超千亿元, 逾百亿, 近万辆: a round magnitude after a hedge
 _CHINESE = re.compile(
-    r"(?P<tenths>[一二两三四五六七八九])成(?![员本交功立为长都])"
+    r"(?:(?P<tenths>[一二两三四五六七八九])|(?<![\d.])(?P<tenths_digit>[1-9]))成(?![员本交功立为长都])"
     r"|(?P<round>[一二两三四五六七八九]?[千百十])(?P<round_scale>亿|万)(?P<round_unit>元|美元|港元|人民币|辆|台)?"
 )
 
@@ -124,6 +130,8 @@ def _unit_of(word: str) -> tuple[str, bool, Decimal]:
         return "%", True, Decimal(1)
     if word in ("个百分点", "百分点", "pct", "ppt"):
         return "pp", True, Decimal(1)
+    if word in ("个基点", "基点", "bps", "bp"):  # a basis point is a hundredth of a point
+        return "pp", True, Decimal("0.01")
     if word == "倍":
         return "x", True, Decimal(1)
     return COUNTERS.get(word, ""), True, Decimal(1)
@@ -206,8 +214,13 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
         return []
     if unit_word in ("名", "人", "户", "家", "件", "部") and not any(scales):
         return []  # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) are kept
-    if after[:1] in ("年", "月", "日", "季", "股") or before.endswith(("第", "前")):
-        return []
+    shares = after[:1] == "股" and any(scales) and not unit_word
+    if (
+        after[:1] in ("年", "月", "日", "季") or after[:1] == "股" and not shares
+    ) or before.endswith(("第", "前")):
+        return []  # 10股, 2025年: a date or a per-share ratio; 2,150万股 is a number of shares
+    if shares:
+        unit_word = "股"
     if not unit_word and after[:1] in _MEASURE_WORDS:
         unit_word = "items"  # 5300万张图片, 2700万个视频: things counted, not users or money
     if re.search(r"[A-Za-z±]$", before):
@@ -223,7 +236,7 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
         if position == 0 and m.group("sign") == "-":
             value = -value
         start = offset + item.start()
-        end = m.end() if position == len(items) - 1 else offset + item.end()
+        end = m.end() + shares if position == len(items) - 1 else offset + item.end()
         hedge, figure_start = _hedge(text, start, end) if position == 0 else ("", start)
         quantities.append(
             Quantity(
@@ -243,8 +256,10 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
 
 def _chinese(text: str, m: re.Match[str]) -> Quantity | None:
     hedge, start = _hedge(text, m.start(), m.end())
-    if m.group("tenths"):
-        value = Decimal(_CN_DIGIT[m.group("tenths")] * 10)
+    if m.group("tenths") or m.group("tenths_digit"):
+        # 四成 and 3成 alike: tenths, as a percentage
+        tenths = m.group("tenths_digit") or _CN_DIGIT[m.group("tenths")]
+        value = Decimal(int(tenths) * 10)
         return Quantity(value, "%", start, m.end(), hedge)
     if not hedge:
         return None  # a bare 百万 is a word, not a figure; 超千亿 is one

@@ -38,6 +38,7 @@ RATINGS_EN = {
     "跑赢行业": "Outperform",
     "跑输行业": "Underperform",
     "同步大市": "Market Perform",
+    "与大市同步": "Equal-weight",
     "区间操作": "Trading Buy",
     "买入": "Buy",
     "买进": "Buy",

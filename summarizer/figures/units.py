@@ -4,7 +4,8 @@ Mainland, Hong Kong and Taiwan outlets all write 元 for their own money, and
 results pieces declare a switch once: 4.71亿元(美元,下同), 人民币(下同)158.73亿元,
 1950亿人民币(以下同). A declaration wins; otherwise Taiwan's reporting vocabulary
 (营益率, 财测, 年增 / 季增 / 月增, 法说会, 每股盈余) marks New Taiwan dollars, unless the
-article names renminbi and never New Taiwan dollars (a Taiwan outlet on a mainland company).
+article names renminbi and never New Taiwan dollars (a Taiwan outlet on a mainland company);
+Hong Kong's (按年, 溢利, 股东应占, 派息) with Hong Kong dollars named marks Hong Kong dollars.
 """
 
 from __future__ import annotations
@@ -17,8 +18,13 @@ _DECLARED = re.compile(
     r"[（(]\s?(人民币|美元|港元|港币|新台币)\s?[，,、]?\s?(?:下同|以下同)"
     r"|(人民币|美元|港元|港币|新台币)\s?[（(]\s?(?:下同|以下同)"
 )
+# Hong Kong's reporting vocabulary: with Hong Kong dollars named and renminbi never,
+# a bare 元 is a Hong Kong dollar (股东应占溢利5.13亿元 beside 收入86.52亿港元)
+_HONG_KONG = re.compile(r"按年|按季|溢利|股东应占|派息|末期息|中期息|港仙|\d仙")
 _TAIWAN = re.compile(
-    r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|月增|季增|年增"
+    r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|殖利率|现金股利每股"
+    r"|评等|外资|投信|三大法人"
+    r"|(?<!按)(?:月增|季增|年增|月减|季减|年减)"  # not Hong Kong's 按年增长
 )
 
 
@@ -32,6 +38,8 @@ def article_currency(text: str) -> str:
         return "CNY"
     if len(_TAIWAN.findall(text)) >= 2:
         return "TWD"
+    if re.search("港元|港币", text) and len(_HONG_KONG.findall(text)) >= 2:
+        return "HKD"
     return "CNY"
 
 

@@ -1,6 +1,7 @@
 """Reporting periods; expected labels worked out by hand from the Chinese."""
 
-from summarizer.figures.periods import article_years, find_periods, fiscal_start_month, trading_day
+from summarizer.figures.article_year import article_years
+from summarizer.figures.periods import find_periods, fiscal_start_month, trading_day
 
 
 def labels(sentence, fiscal_start=1):
