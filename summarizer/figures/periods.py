@@ -34,8 +34,12 @@ _YEAR = (
     r"(?:(?P<year>(?:19|20)\d{2})\s?(?:/(?P<fy_end>\d{2})\s?)?(?:年度?|(?P<fiscal_word>财年|财政年度))?"
     r"|(?P<rel>今年|去年|明年|上年|本年|前年|对上一年)|FY(?P<fy>(?:20)?\d{2}))"
 )
+# every character a period mention can start with: the year forms, a space, and the first
+# characters of the alternatives below (a digit covers 1-9月, Q1-Q3's digits and 6月30日)
+_PERIOD_FIRST = r"[\s\d今去明上本前对F同首Qq单第一二三四下中全财年截累季当期报迄目以至]"
 _PERIOD = re.compile(
-    rf"(?:{_YEAR})?\s?(?:"
+    # one character test rejects each place no mention can start, before any alternative is tried
+    rf"(?={_PERIOD_FIRST})(?:{_YEAR})?\s?(?:"
     r"(?P<same>同期)"
     r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|[前首](?:九|9)个月)"
     r"|(?<![上下前])单?第?(?P<q>[一二三四1-4])财?季度?(?!度?末)"  # not 上一季: the one before

@@ -1,0 +1,37 @@
+"""Patterns that open with a lookahead on their possible first characters find exactly what
+they found without it: the lookahead only skips places where no match can start."""
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from summarizer.figures import periods
+
+# the characters period mentions are written with, and some that never start one
+PERIOD_ALPHABET = (
+    "2019年今去明上本前对FY同首Qq单第一二三四下中全财年截累季当期报迄目以至来初度末止个月日份"
+    "及和合计营收净利 ，。-–~/0123456789"
+)
+
+
+def _without_lookahead(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[str]:
+    assert pattern.pattern.startswith(lookahead)
+    return re.compile(pattern.pattern[len(lookahead) :])
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list:
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+PERIOD_UNGUARDED = _without_lookahead(periods._PERIOD, f"(?={periods._PERIOD_FIRST})")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=PERIOD_ALPHABET, max_size=16))
+@example("今年以来累计交付")
+@example("截至2024年6月30日止六个月")
+@example("2024/25财年 Q1-Q3 1-9月 10月及11月营收合计")
+@example(" 同期")
+def test_period_mentions_are_the_same_with_the_first_character_lookahead(text):
+    assert _found(periods._PERIOD, text) == _found(PERIOD_UNGUARDED, text)
