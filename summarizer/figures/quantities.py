@@ -72,13 +72,16 @@ _UNIT = (
     r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|分钟|小时|平方米|平米)"
 )
 _LIST_SEP = r"\s?(?:/|、|至|到|-|–|~|～)\s?"
+# a lookahead on the first character (a sign or a digit) rejects most places in one test,
+# before the lookbehind and the alternatives are tried
+_ARABIC_FIRST = r"(?=[-+\d])"
 _ARABIC = re.compile(
     # 20%-25%: a dash after a percentage is a range, not the sign of the figure after it
-    rf"(?<![\d.,A-Za-z%])(?P<sign>[+-])?(?P<items>{_AMOUNT_ITEM}(?:{_LIST_SEP}{_AMOUNT_ITEM}){{0,6}})"
+    rf"{_ARABIC_FIRST}(?<![\d.,A-Za-z%])(?P<sign>[+-])?(?P<items>{_AMOUNT_ITEM}(?:{_LIST_SEP}{_AMOUNT_ITEM}){{0,6}})"
     rf"\s?(?P<unit>{_UNIT})?"
 )
 _SHARED_UNIT_FIRST = re.compile(
-    rf"(?<![\d.,A-Za-z])(?P<first>{_NUM})\s?(?:及|和|与)\s?(?={_NUM}\s?(?P<unit>个百分点|百分点|%|倍|pct|ppt))"
+    rf"(?=\d)(?<![\d.,A-Za-z])(?P<first>{_NUM})\s?(?:及|和|与)\s?(?={_NUM}\s?(?P<unit>个百分点|百分点|%|倍|pct|ppt))"
 )
 # re-reads one item of a match of _ARABIC, whose unit it cannot see: that match has checked
 # already that a 千 is a scale (3,456,789千元), so here 千 needs no unit after it

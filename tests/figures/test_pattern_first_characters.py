@@ -6,7 +6,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from summarizer.figures import periods
+from summarizer.figures import periods, quantities
 
 # the characters period mentions are written with, and some that never start one
 PERIOD_ALPHABET = (
@@ -35,3 +35,17 @@ PERIOD_UNGUARDED = _without_lookahead(periods._PERIOD, f"(?={periods._PERIOD_FIR
 @example(" 同期")
 def test_period_mentions_are_the_same_with_the_first_character_lookahead(text):
     assert _found(periods._PERIOD, text) == _found(PERIOD_UNGUARDED, text)
+
+
+AMOUNT_ALPHABET = "0123456789.,+-–%％ 亿万千百兆元美港股个百分点倍及和与至、/第前年月AZ"
+ARABIC_UNGUARDED = _without_lookahead(quantities._ARABIC, quantities._ARABIC_FIRST)
+SHARED_UNIT_UNGUARDED = _without_lookahead(quantities._SHARED_UNIT_FIRST, r"(?=\d)")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=AMOUNT_ALPHABET, max_size=16))
+@example("营收-1,234.5亿元，增长+5%-6%")
+@example("分别跌5.4及3.9个百分点")
+def test_amounts_are_the_same_with_the_first_character_lookahead(text):
+    assert _found(quantities._ARABIC, text) == _found(ARABIC_UNGUARDED, text)
+    assert _found(quantities._SHARED_UNIT_FIRST, text) == _found(SHARED_UNIT_UNGUARDED, text)
