@@ -135,6 +135,11 @@ def _ends_with_non_figure_cue(text: str, cut: int) -> bool:
 
 def source_values(chinese_text: str, facts: Iterable[Fact] = ()) -> list[tuple[Decimal, str]]:
     """Every figure stated in the Chinese source, in base units, with its unit."""
+    return _fact_values(facts) + _stated_amounts(chinese_text)
+
+
+def _stated_amounts(chinese_text: str) -> list[tuple[Decimal, str]]:
+    """Every amount written in the Chinese text, in base units, with its unit."""
     values: list[tuple[Decimal, str]] = []
     for m in AMOUNT_PATTERN.finditer(chinese_text):
         if not m.group("number"):
@@ -142,6 +147,12 @@ def source_values(chinese_text: str, facts: Iterable[Fact] = ()) -> list[tuple[D
         quantity = quantity_from_match(m)
         if quantity is not None:
             values.append((quantity.value, quantity.unit))
+    return values
+
+
+def _fact_values(facts: Iterable[Fact]) -> list[tuple[Decimal, str]]:
+    """The values, changes and point moves of the key figures."""
+    values: list[tuple[Decimal, str]] = []
     for fact in facts:
         if fact.value is not None:
             values.append((fact.value, fact.unit or ""))
@@ -170,19 +181,12 @@ def _compatible(english_unit: str, source_unit: str) -> bool:
 
 def check_figures(english: str, chinese_text: str, facts: list[Fact]) -> FigureCheck:
     """Compare the figures of ``english`` with those of the Chinese source and its key facts."""
-    sources = sorted((abs(v), u) for v, u in source_values(chinese_text, facts))
-    magnitudes = [v for v, _ in sources]
     found = english_numbers(english)
     result = FigureCheck()
-    for number in found:
-        # only source values within the tolerance can match: find them by bisection, not by a scan
-        size = abs(number.value)
-        low = bisect_left(magnitudes, size - _TOLERANCE * max(size, Decimal(1)) * 2)
-        high = bisect_right(magnitudes, size + _TOLERANCE * max(size, Decimal(1)) * 2)
-        if not any(
-            _close(number.value, v) and _compatible(number.unit, u) for v, u in sources[low:high]
-        ):
-            result.unmatched.append(number)
+    # most English figures are the key figures' own: the whole source is read for the rest only
+    unmatched = _unmatched(found, _fact_values(facts))
+    if unmatched:
+        result.unmatched = _unmatched(unmatched, _stated_amounts(chinese_text))
     for fact in facts:
         wanted = (
             [fact.value]
@@ -192,3 +196,22 @@ def check_figures(english: str, chinese_text: str, facts: list[Fact]) -> FigureC
         if wanted and not any(_close(n.value, w) for n in found for w in wanted):
             result.dropped.append(fact)
     return result
+
+
+def _unmatched(
+    numbers: list[EnglishNumber], values: list[tuple[Decimal, str]]
+) -> list[EnglishNumber]:
+    """The English numbers no value comes close to (within the tolerance, units compatible)."""
+    sources = sorted((abs(v), u) for v, u in values)
+    magnitudes = [v for v, _ in sources]
+    missing = []
+    for number in numbers:
+        # only source values within the tolerance can match: find them by bisection, not by a scan
+        size = abs(number.value)
+        low = bisect_left(magnitudes, size - _TOLERANCE * max(size, Decimal(1)) * 2)
+        high = bisect_right(magnitudes, size + _TOLERANCE * max(size, Decimal(1)) * 2)
+        if not any(
+            _close(number.value, v) and _compatible(number.unit, u) for v, u in sources[low:high]
+        ):
+            missing.append(number)
+    return missing
