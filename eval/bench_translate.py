@@ -43,6 +43,7 @@ OPUS_MT_ZH_EN = {
     "decoder_ffn_dim": 2048,
 }
 VOCABULARY = 65_001
+SOURCE_PIECES = 2000  # as many as the small training text gives
 ENGINES = [("transformers", "float32"), ("ct2", "float32"), ("ct2", "int8")]
 
 
@@ -62,20 +63,49 @@ def seed_sentences(count: int, shared: Path) -> list[str]:
     return found[:count]
 
 
-def build_models(work: Path) -> dict[str, Path]:
-    """The transformers folder and its two conversions, built once into ``work``."""
+def source_corpus(shared: Path) -> list[str]:
+    """What the source tokenizer is trained on: the tests' Chinese lines and both sides of the
+    NTREX-128 business sample, so that, as opus-mt-zh-en's (trained on the Chinese side of OPUS,
+    which holds Latin-script names), it has Latin pieces beside the Chinese ones."""
+    from builders import _chinese_corpus
+
+    rows = [
+        json.loads(line)
+        for line in (shared / "eval" / "ntrex128" / "business_tech.jsonl")
+        .read_text("utf-8")
+        .splitlines()
+        if line.strip()
+    ]
+    return _chinese_corpus() + [r["source_zh"] for r in rows] + [r["reference_en"] for r in rows]
+
+
+def build_models(
+    work: Path,
+    shared: Path,
+    dims: dict = OPUS_MT_ZH_EN,
+    vocabulary: int = VOCABULARY,
+    name: str = "marian-opus-size",
+    quantizations: tuple[str, ...] = ("float32", "int8"),
+) -> dict[str, Path]:
+    """The transformers folder and its conversions, built once into ``work``."""
     from builders import build_marian
 
     from summarizer.models.convert import convert_model
 
-    source = work / "marian-opus-size"
+    source = work / name
     if not (source / "model.safetensors").is_file():
         build_marian(
-            source, max_positions=512, pad_last=True, vocab_size=VOCABULARY, dims=OPUS_MT_ZH_EN
+            source,
+            max_positions=512,
+            pad_last=True,
+            vocab_size=vocabulary,
+            dims=dims,
+            source_lines=source_corpus(shared),
+            source_size=SOURCE_PIECES,
         )
     folders = {"transformers/float32": source}
-    for quantization in ("float32", "int8"):
-        target = work / f"ct2-{quantization}"
+    for quantization in quantizations:
+        target = work / f"{name}-ct2-{quantization}"
         if not (target / "model.bin").is_file():
             convert_model(str(source), target, quantization)
         folders[f"ct2/{quantization}"] = target
@@ -220,6 +250,72 @@ def int8_bytes_per_token(tokens: int) -> float:
     return per_step + per_sentence / tokens
 
 
+def step_costs(work: Path, shared: Path, sentences: list[str], tokens: int) -> list[dict]:
+    """CPU milliseconds per greedy batch-1 decoding step of CT2 int8, for the full model and for
+    variants with a smaller vocabulary (8,001) or one decoder layer: the differences split a
+    step into the output projection and the decoder layers. A step's time is (time for
+    ``tokens`` + 1 steps − time for 1 step) / ``tokens``, so the encoder drops out."""
+    import ctranslate2
+
+    from summarizer.models.ct2 import Ct2Engine
+
+    found = []
+    for vocabulary, layers in itertools.product((VOCABULARY, 8_001), (6, 1)):
+        name = f"marian-v{vocabulary}-l{layers}"
+        dims = OPUS_MT_ZH_EN | {"decoder_layers": layers}
+        folder = build_models(work, shared, dims, vocabulary, name, ("int8",))["ct2/int8"]
+        engine = Ct2Engine.__new__(Ct2Engine)  # only its tokenizer
+        engine.tokenizer = _tokenizer(folder)
+        sources = [engine.source_tokens(s) for s in sentences]
+        translator = ctranslate2.Translator(str(folder), compute_type="int8", intra_threads=1)
+        translator.translate_batch(sources[:2], max_decoding_length=4)
+
+        longer = _decode_cpu_seconds(translator, sources, tokens + 1)
+        step = (longer - _decode_cpu_seconds(translator, sources, 1)) / tokens / len(sources)
+        found.append(
+            {"vocabulary": vocabulary, "decoder_layers": layers, "step_ms": round(step * 1e3, 3)}
+        )
+    return found
+
+
+def _decode_cpu_seconds(translator, sources: list[list[str]], steps: int) -> float:
+    """Best of three: CPU seconds to decode ``sources`` one at a time, ``steps`` steps each."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        translator.translate_batch(
+            sources, max_batch_size=1, max_decoding_length=steps, min_decoding_length=steps
+        )
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def _tokenizer(folder: Path):
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+
+
+def fbgemm_projection_ms(rows: int = VOCABULARY, width: int = 512, repeat: int = 50) -> float:
+    """Milliseconds of one int8 matrix-vector product as large as the output projection, in
+    torch's own int8 kernel (fbgemm, weights packed once, one thread): what an int8 GEMV can do
+    on this machine."""
+    import torch
+
+    torch.set_num_threads(1)
+    weight = torch.quantize_per_tensor(torch.randn(rows, width) / 20, 0.01, 0, torch.qint8)
+    layer = torch.ao.nn.quantized.dynamic.Linear(width, rows, dtype=torch.qint8)
+    layer.set_weight_bias(weight, torch.zeros(rows))
+    vector = torch.randn(1, width)
+    best = float("inf")
+    with torch.no_grad():
+        for _ in range(repeat):
+            started = time.process_time()
+            layer(vector)
+            best = min(best, time.process_time() - started)
+    return round(best * 1e3, 3)
+
+
 def folder_mb(path: Path) -> float:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6, 1)
 
@@ -230,7 +326,7 @@ def measure(args: argparse.Namespace) -> dict:
     sentences = seed_sentences(args.sentences, Path(args.shared))
     work = Path(args.work or tempfile.mkdtemp(prefix="bench-translate-"))
     work.mkdir(parents=True, exist_ok=True)
-    folders = build_models(work)
+    folders = build_models(work, Path(args.shared))
     runs = []
     load_before = os.getloadavg()
     # the engines side by side for each setting, so a change in background load hits all three
@@ -254,6 +350,7 @@ def measure(args: argparse.Namespace) -> dict:
             print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
     load_after = os.getloadavg()
     bandwidth = memory_bandwidth_gbs()
+    steps = step_costs(work, Path(args.shared), sentences[:16], args.tokens)
     return {
         "load_average_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -264,6 +361,8 @@ def measure(args: argparse.Namespace) -> dict:
         "sentences": len(sentences),
         "size_mb": {name: folder_mb(path) for name, path in folders.items()},
         "memory_bandwidth_gbs": round(bandwidth, 2),
+        "step_costs": steps,
+        "fbgemm_projection_ms": fbgemm_projection_ms(),
         "int8_bytes_per_token": int8_bytes_per_token(args.tokens),
         "source_tokens": source_lengths(folders["ct2/int8"], sentences),
         "runs": runs,

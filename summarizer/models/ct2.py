@@ -244,15 +244,34 @@ class Ct2Engine:
             decoded.append(Decoded(self.detokenize(tokens), tokens, weights, settings=settings))
         return decoded
 
-    def decode_guarded(self, texts: Sequence[str], attention: bool = False) -> list[Decoded]:
-        """Decode every text; outputs that loop, stay empty or run away are decoded again with
-        the safer settings the transformers engine uses, batched, and what happened is noted."""
+    def decode_rows(
+        self, sources: list[list[str]], attention: Sequence[bool], **settings
+    ) -> list[Decoded]:
+        """``decode_tokens`` with the attention asked for only on the rows flagged (it costs
+        CTranslate2 5–10% at batch 32): the flagged rows in one call, the others in another."""
+        decoded: list[Decoded | None] = [None] * len(sources)
+        for wanted in (True, False):
+            rows = [i for i, flag in enumerate(attention) if bool(flag) == wanted]
+            if not rows:
+                continue
+            chosen = [sources[i] for i in rows]
+            for i, result in zip(rows, self.decode_tokens(chosen, attention=wanted, **settings)):
+                decoded[i] = result
+        return decoded
+
+    def decode_guarded(
+        self, texts: Sequence[str], attention: bool | Sequence[bool] = False
+    ) -> list[Decoded]:
+        """Decode every text (with its attention where ``attention`` says so: for all, or per
+        text); outputs that loop, stay empty or run away are decoded again with the safer
+        settings the transformers engine uses, batched, and what happened is noted."""
         sources = [self.source_tokens(t) for t in texts]
-        decoded = self.decode_tokens(sources, attention=attention)
+        flags = [attention] * len(texts) if isinstance(attention, bool) else list(attention)
+        decoded = self.decode_rows(sources, flags)
         retry = [i for i, d in enumerate(decoded) if problems(texts[i], d.text)]
         safer = {"no_repeat_ngram_size": 3, "repetition_penalty": 1.3}
         safer["num_beams"] = max(self.num_beams, 4)
-        again = self.decode_tokens([sources[i] for i in retry], attention=attention, **safer)
+        again = self.decode_rows([sources[i] for i in retry], [flags[i] for i in retry], **safer)
         note = "retried with no_repeat_ngram_size=3, repetition_penalty=1.3, beams=4"
         for i, second in zip(retry, again):
             found, still = problems(texts[i], decoded[i].text), problems(texts[i], second.text)

@@ -17,13 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.glossary import TermRequirement, count_terms, required_terms
-from summarizer.models.constrained import GlossaryTranslator, report_terms
+from summarizer.models.constrained import WORD_STARTS, GlossaryTranslator, report_terms
 from summarizer.models.ct2 import Ct2Engine, Decoded
 from summarizer.models.seq2seq import Translation
 from summarizer.options import DEFAULT_REDECODE_SHARE
-
-# Pieces that begin a word: SentencePiece's "▁", byte-level BPE's "Ġ".
-_WORD_STARTS = ("▁", "Ġ")
 
 
 def find_spans(tokens: list[str], pattern: list[str]) -> list[tuple[int, int]]:
@@ -60,9 +57,9 @@ def aligned_words(
     start, end = step, step + 1
     while end < len(tokens) and _looks_at(attention[end], span):
         end += 1
-    while start > 0 and not tokens[start].startswith(_WORD_STARTS):
+    while start > 0 and not tokens[start].startswith(WORD_STARTS):
         start -= 1  # whole words only
-    while end < len(tokens) and not tokens[end].startswith(_WORD_STARTS):
+    while end < len(tokens) and not tokens[end].startswith(WORD_STARTS):
         end += 1
     return start, end
 
@@ -101,7 +98,8 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
                 hinted.append(self.prepare(chunk)[0])
                 # each chunk owes its own source's terms, not the whole text's
                 chunk_requirements.append(required_terms(chunk, self.glossary))
-        decoded = self.inner.decode_guarded(hinted, attention=True)
+        # the attention places missing terms: only a chunk that owes terms needs it
+        decoded = self.inner.decode_guarded(hinted, attention=[bool(r) for r in chunk_requirements])
         self._enforce(hinted, chunk_requirements, decoded)
         out = [Translation(source=t, text="") for t in texts]
         for owner, result in zip(owners, decoded):
@@ -198,20 +196,38 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         taken: set[tuple[int, int]] = set()
         placed: list[tuple[int, int, list[str]]] = []
         for en in needed:
-            hint = self.inner.tokenizer(en, add_special_tokens=False).input_ids
-            spans = find_spans(source, self.inner.tokenizer.convert_ids_to_tokens(hint))
-            span = next((s for s in spans if s not in taken), None)
+            spans = [
+                span for form in self._source_forms(hinted, en) for span in find_spans(source, form)
+            ]
+            # one source occurrence serves one needed term
+            free = (s for s in sorted(spans) if not any(a < s[1] and s[0] < b for a, b in taken))
+            span = next(free, None)
             step, over = len(output), (len(output), len(output))
             if span is not None and attention:
                 taken.add(span)
                 step = attended_step(attention, span, len(output))
                 over = aligned_words(output, attention, span, step)
-            while step < len(output) and not output[step].startswith(_WORD_STARTS):
+            while step < len(output) and not output[step].startswith(WORD_STARTS):
                 step += 1  # never split a word
             if over[1] <= over[0]:
                 over = (step, step)
             placed.append((step, over, self.inner.target_tokens(en)))
         return [(step, over[0], over[1], term) for step, over, term in placed]
+
+    def _source_forms(self, hinted: str, en: str) -> list[list[str]]:
+        """The source tokens that stand for ``en`` in the hinted source: its hint, or where no
+        hint went in, its Chinese forms, both as they start a word and inside one."""
+        surfaces = [en] if self.carries(en) else []
+        surfaces += [m.surface for m in self.glossary.match(hinted) if m.term.en == en]
+        forms = []
+        for surface in dict.fromkeys(surfaces):
+            ids = self.inner.tokenizer(surface, add_special_tokens=False).input_ids
+            tokens = self.inner.tokenizer.convert_ids_to_tokens(ids)
+            forms.append(tokens)
+            inside = [tokens[0].lstrip("".join(WORD_STARTS))] + tokens[1:] if tokens else []
+            if inside and inside != tokens:
+                forms.append(inside if inside[0] else inside[1:])
+        return forms
 
     def _spliced(
         self, hinted: str, decoded: Decoded, needed: list[str], matches: list
