@@ -147,6 +147,7 @@ class Decoded:
     attention: list[list[float]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    source: list[str] = field(default_factory=list)  # the source tokens it was decoded from
 
 
 class Ct2Engine:
@@ -238,40 +239,22 @@ class Ct2Engine:
             **options,
         )
         decoded = []
-        for result in results:
+        for source, result in zip(sources, results):
             tokens = result.hypotheses[0]
             weights = result.attention[0] if attention else []
-            decoded.append(Decoded(self.detokenize(tokens), tokens, weights, settings=settings))
+            text = self.detokenize(tokens)
+            decoded.append(Decoded(text, tokens, weights, settings=settings, source=source))
         return decoded
 
-    def decode_rows(
-        self, sources: list[list[str]], attention: Sequence[bool], **settings
-    ) -> list[Decoded]:
-        """``decode_tokens`` with the attention asked for only on the rows flagged (it costs
-        CTranslate2 5–10% at batch 32): the flagged rows in one call, the others in another."""
-        decoded: list[Decoded | None] = [None] * len(sources)
-        for wanted in (True, False):
-            rows = [i for i, flag in enumerate(attention) if bool(flag) == wanted]
-            if not rows:
-                continue
-            chosen = [sources[i] for i in rows]
-            for i, result in zip(rows, self.decode_tokens(chosen, attention=wanted, **settings)):
-                decoded[i] = result
-        return decoded
-
-    def decode_guarded(
-        self, texts: Sequence[str], attention: bool | Sequence[bool] = False
-    ) -> list[Decoded]:
-        """Decode every text (with its attention where ``attention`` says so: for all, or per
-        text); outputs that loop, stay empty or run away are decoded again with the safer
-        settings the transformers engine uses, batched, and what happened is noted."""
+    def decode_guarded(self, texts: Sequence[str], attention: bool = False) -> list[Decoded]:
+        """Decode every text; outputs that loop, stay empty or run away are decoded again with
+        the safer settings the transformers engine uses, batched, and what happened is noted."""
         sources = [self.source_tokens(t) for t in texts]
-        flags = [attention] * len(texts) if isinstance(attention, bool) else list(attention)
-        decoded = self.decode_rows(sources, flags)
+        decoded = self.decode_tokens(sources, attention=attention)
         retry = [i for i, d in enumerate(decoded) if problems(texts[i], d.text)]
         safer = {"no_repeat_ngram_size": 3, "repetition_penalty": 1.3}
         safer["num_beams"] = max(self.num_beams, 4)
-        again = self.decode_rows([sources[i] for i in retry], [flags[i] for i in retry], **safer)
+        again = self.decode_tokens([sources[i] for i in retry], attention=attention, **safer)
         note = "retried with no_repeat_ngram_size=3, repetition_penalty=1.3, beams=4"
         for i, second in zip(retry, again):
             found, still = problems(texts[i], decoded[i].text), problems(texts[i], second.text)

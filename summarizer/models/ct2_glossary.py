@@ -85,6 +85,15 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         again to place missing terms (1: every such row; 0: every term spliced in)."""
         super().__init__(inner, glossary, constrained=constrained)
         self.redecode_share = redecode_share
+        # tokenizing is the slow part of placing terms: each form once per translator
+        self._written: dict[str, list[str]] = {}
+        self._spelled: dict[str, list[list[str]]] = {}
+
+    def _term_tokens(self, en: str) -> list[str]:
+        """``en`` as the decoder writes it (target tokens); callers do not change the list."""
+        if en not in self._written:
+            self._written[en] = self.inner.target_tokens(en)
+        return self._written[en]
 
     def translate(self, texts: Sequence[str]) -> list[Translation]:
         if not self.constrained:
@@ -98,8 +107,9 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
                 hinted.append(self.prepare(chunk)[0])
                 # each chunk owes its own source's terms, not the whole text's
                 chunk_requirements.append(required_terms(chunk, self.glossary))
-        # the attention places missing terms: only a chunk that owes terms needs it
-        decoded = self.inner.decode_guarded(hinted, attention=[bool(r) for r in chunk_requirements])
+        # the attention places missing terms, so a call none of whose chunks owes a term goes
+        # without; within a call every row gets it (splitting the call would cost more batches)
+        decoded = self.inner.decode_guarded(hinted, attention=any(chunk_requirements))
         self._enforce(hinted, chunk_requirements, decoded)
         out = [Translation(source=t, text="") for t in texts]
         for owner, result in zip(owners, decoded):
@@ -174,7 +184,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
             if missing:  # where the model would end
                 tokens = decoded[i].tokens[start:]
                 for en in missing:
-                    tokens = tokens + self.inner.target_tokens(en)
+                    tokens = tokens + self._term_tokens(en)
                 self._set_output(decoded, i, tokens)
 
     def _set_output(self, decoded: list[Decoded], row: int, tokens: list[str]) -> None:
@@ -192,7 +202,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         start = len(self.inner.start_tokens)
         output = decoded.tokens[start:]
         attention = decoded.attention[start:]
-        source = self.inner.source_tokens(hinted)
+        source = decoded.source or self.inner.source_tokens(hinted)
         taken: set[tuple[int, int]] = set()
         placed: list[tuple[int, int, list[str]]] = []
         for en in needed:
@@ -211,7 +221,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
                 step += 1  # never split a word
             if over[1] <= over[0]:
                 over = (step, step)
-            placed.append((step, over, self.inner.target_tokens(en)))
+            placed.append((step, over, self._term_tokens(en)))
         return [(step, over[0], over[1], term) for step, over, term in placed]
 
     def _source_forms(self, hinted: str, en: str) -> list[list[str]]:
@@ -221,13 +231,20 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         surfaces += [m.surface for m in self.glossary.match(hinted) if m.term.en == en]
         forms = []
         for surface in dict.fromkeys(surfaces):
+            forms += self._spellings(surface)
+        return forms
+
+    def _spellings(self, surface: str) -> list[list[str]]:
+        """``surface`` as source tokens: as it starts a word, and inside one."""
+        if surface not in self._spelled:
             ids = self.inner.tokenizer(surface, add_special_tokens=False).input_ids
             tokens = self.inner.tokenizer.convert_ids_to_tokens(ids)
-            forms.append(tokens)
             inside = [tokens[0].lstrip("".join(WORD_STARTS))] + tokens[1:] if tokens else []
+            forms = [tokens]
             if inside and inside != tokens:
                 forms.append(inside if inside[0] else inside[1:])
-        return forms
+            self._spelled[surface] = forms
+        return self._spelled[surface]
 
     def _spliced(
         self, hinted: str, decoded: Decoded, needed: list[str], matches: list
@@ -239,7 +256,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         kept = [
             span
             for en in {r.en for r in matches}
-            for span in find_spans(output, self.inner.target_tokens(en))
+            for span in find_spans(output, self._term_tokens(en))
         ]
         tokens, last = [], 0
         for step, first, end, term in sorted(self._placements(hinted, decoded, needed)):
@@ -265,7 +282,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
             (
                 end
                 for en in {r.en for r in matches}
-                for _, end in find_spans(output, self.inner.target_tokens(en))
+                for _, end in find_spans(output, self._term_tokens(en))
             ),
             default=0,
         )

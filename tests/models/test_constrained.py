@@ -131,6 +131,12 @@ def test_source_side_hints_put_the_english_form_in_the_source(bilingual_marian, 
     hinted, matches = translator.prepare("快手發佈業績")
     assert hinted == " Kuaishou 发布业绩"
     assert [m.term.en for m in matches] == ["Kuaishou"]
+    # a form with a character the vocabulary lacks (ü) gets no hint, whatever its pieces
+    assert (
+        inner.tokenizer.unk_token_id
+        in inner.tokenizer("Zürich", add_special_tokens=False)["input_ids"]
+    )
+    assert not translator.carries("Zürich")
 
 
 def test_a_form_the_source_vocabulary_spells_letter_by_letter_gets_no_hint(translator):
