@@ -72,6 +72,8 @@ def build_marian(
     vocab_size: int | None = None,
     dims: dict | None = None,
     end_bias: float = 0.0,
+    source_lines: list[str] | None = None,
+    source_size: int = 800,
 ) -> Path:
     """A MarianMT model with its own source and target SentencePiece models.
 
@@ -79,6 +81,8 @@ def build_marian(
     token, which CTranslate2's converter relies on); ``vocab_size`` pads the vocabulary with
     unused pieces up to a real model's size; ``dims`` overrides TINY_MARIAN; ``end_bias`` is
     added to the end token's logit: a large one makes a model that would end every output at once.
+    ``source_lines`` (default: the Chinese samples and glossary) train the source SentencePiece
+    model, of about ``source_size`` pieces.
     """
     import sentencepiece as spm
     import torch
@@ -87,7 +91,7 @@ def build_marian(
     folder.mkdir(parents=True, exist_ok=True)
     work = folder.parent / f"{folder.name}-spm"
     work.mkdir(exist_ok=True)
-    source = _train(_chinese_corpus(), work / "source", 800)
+    source = _train(source_lines or _chinese_corpus(), work / "source", source_size)
     target = _train(_english_corpus(), work / "target", 300)
     vocab = {"</s>": 0, "<unk>": 1} if pad_last else {"</s>": 0, "<unk>": 1, "<pad>": 2}
     for model_file in (source, target):

@@ -2,7 +2,10 @@
 
 Three layers, each doing what the others cannot:
 - source-side hints: the Chinese term is replaced by its English form before
-  translation; real MT models copy Latin-script names well;
+  translation; real MT models copy Latin-script names well. Only where the model's
+  source vocabulary writes the form in pieces of two characters or more on average:
+  a form it can only spell letter by letter is input the encoder never saw, which a
+  trained model cannot copy either, and it lengthens the source for nothing;
 - constrained decoding (models.term_decoding): a logits processor counts, per
   hypothesis, the required term token sequences already written, finishes a
   term once begun, and begins a missing one where the model would otherwise
@@ -27,6 +30,10 @@ from summarizer.text.segment import chunk_sentences, split_sentences
 # Where a missing term is due: its relative source position times the expected output
 # length (the source's length in tokens, within the room), plus this slack and a quarter of it.
 _SLACK_TOKENS = 2
+# A hint goes in only if its pieces hold at least this many characters on average.
+MIN_HINT_CHARS_PER_PIECE = 2.0
+# Pieces' word-start marks: SentencePiece's "▁", byte-level BPE's "Ġ".
+WORD_STARTS = ("▁", "Ġ")
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,7 @@ class GlossaryTranslator:
         self.constrained = constrained
         self.name = inner.name
         self._target_cache: dict[str, tuple[int, ...]] = {}
+        self._carried_cache: dict[str, bool] = {}
 
     def _decoder_limit(self) -> int:
         """New tokens the decoder can hold: its position embeddings less the start tokens."""
@@ -105,10 +113,31 @@ class GlossaryTranslator:
             self._target_cache[english] = self.inner.target_ids(english)
         return self._target_cache[english]
 
+    def carries(self, english: str) -> bool:
+        """Whether the source vocabulary writes ``english`` in pieces of two characters or more
+        on average, with no unknown piece: only then is it worth a hint."""
+        if english not in self._carried_cache:
+            tokenizer = self.inner.tokenizer
+            with self.inner.loaded.tokenizer_lock:
+                ids = tokenizer(english, add_special_tokens=False).input_ids
+                pieces = [
+                    p.lstrip("".join(WORD_STARTS)) for p in tokenizer.convert_ids_to_tokens(ids)
+                ]
+            pieces = [p for p in pieces if p]  # a bare word-start mark spells nothing
+            self._carried_cache[english] = (
+                bool(pieces)
+                and tokenizer.unk_token_id not in ids
+                and sum(map(len, pieces)) >= MIN_HINT_CHARS_PER_PIECE * len(pieces)
+            )
+        return self._carried_cache[english]
+
     def hint(self, text: str) -> str:
-        """Simplified ``text`` with each glossary term replaced by its English form."""
+        """Simplified ``text`` with each glossary term replaced by its English form, where the
+        source vocabulary carries that form."""
         pieces, last = [], 0
         for m in self.glossary.match(text):
+            if not self.carries(m.term.en):
+                continue
             pieces += [text[last : m.start], f" {m.term.en} "]
             last = m.end
         pieces.append(text[last:])

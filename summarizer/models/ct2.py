@@ -147,6 +147,7 @@ class Decoded:
     attention: list[list[float]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    source: list[str] = field(default_factory=list)  # the source tokens it was decoded from
 
 
 class Ct2Engine:
@@ -238,10 +239,11 @@ class Ct2Engine:
             **options,
         )
         decoded = []
-        for result in results:
+        for source, result in zip(sources, results):
             tokens = result.hypotheses[0]
             weights = result.attention[0] if attention else []
-            decoded.append(Decoded(self.detokenize(tokens), tokens, weights, settings=settings))
+            text = self.detokenize(tokens)
+            decoded.append(Decoded(text, tokens, weights, settings=settings, source=source))
         return decoded
 
     def decode_guarded(self, texts: Sequence[str], attention: bool = False) -> list[Decoded]:

@@ -17,13 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from summarizer.glossary import TermRequirement, count_terms, required_terms
-from summarizer.models.constrained import GlossaryTranslator, report_terms
+from summarizer.models.constrained import WORD_STARTS, GlossaryTranslator, report_terms
 from summarizer.models.ct2 import Ct2Engine, Decoded
 from summarizer.models.seq2seq import Translation
 from summarizer.options import DEFAULT_REDECODE_SHARE
-
-# Pieces that begin a word: SentencePiece's "▁", byte-level BPE's "Ġ".
-_WORD_STARTS = ("▁", "Ġ")
 
 
 def find_spans(tokens: list[str], pattern: list[str]) -> list[tuple[int, int]]:
@@ -60,9 +57,9 @@ def aligned_words(
     start, end = step, step + 1
     while end < len(tokens) and _looks_at(attention[end], span):
         end += 1
-    while start > 0 and not tokens[start].startswith(_WORD_STARTS):
+    while start > 0 and not tokens[start].startswith(WORD_STARTS):
         start -= 1  # whole words only
-    while end < len(tokens) and not tokens[end].startswith(_WORD_STARTS):
+    while end < len(tokens) and not tokens[end].startswith(WORD_STARTS):
         end += 1
     return start, end
 
@@ -88,6 +85,15 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         again to place missing terms (1: every such row; 0: every term spliced in)."""
         super().__init__(inner, glossary, constrained=constrained)
         self.redecode_share = redecode_share
+        # tokenizing is the slow part of placing terms: each form once per translator
+        self._written: dict[str, list[str]] = {}
+        self._spelled: dict[str, list[list[str]]] = {}
+
+    def _term_tokens(self, en: str) -> list[str]:
+        """``en`` as the decoder writes it (target tokens); callers do not change the list."""
+        if en not in self._written:
+            self._written[en] = self.inner.target_tokens(en)
+        return self._written[en]
 
     def translate(self, texts: Sequence[str]) -> list[Translation]:
         if not self.constrained:
@@ -101,7 +107,9 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
                 hinted.append(self.prepare(chunk)[0])
                 # each chunk owes its own source's terms, not the whole text's
                 chunk_requirements.append(required_terms(chunk, self.glossary))
-        decoded = self.inner.decode_guarded(hinted, attention=True)
+        # the attention places missing terms, so a call none of whose chunks owes a term goes
+        # without; within a call every row gets it (splitting the call would cost more batches)
+        decoded = self.inner.decode_guarded(hinted, attention=any(chunk_requirements))
         self._enforce(hinted, chunk_requirements, decoded)
         out = [Translation(source=t, text="") for t in texts]
         for owner, result in zip(owners, decoded):
@@ -176,7 +184,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
             if missing:  # where the model would end
                 tokens = decoded[i].tokens[start:]
                 for en in missing:
-                    tokens = tokens + self.inner.target_tokens(en)
+                    tokens = tokens + self._term_tokens(en)
                 self._set_output(decoded, i, tokens)
 
     def _set_output(self, decoded: list[Decoded], row: int, tokens: list[str]) -> None:
@@ -194,24 +202,49 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         start = len(self.inner.start_tokens)
         output = decoded.tokens[start:]
         attention = decoded.attention[start:]
-        source = self.inner.source_tokens(hinted)
+        source = decoded.source or self.inner.source_tokens(hinted)
         taken: set[tuple[int, int]] = set()
         placed: list[tuple[int, int, list[str]]] = []
         for en in needed:
-            hint = self.inner.tokenizer(en, add_special_tokens=False).input_ids
-            spans = find_spans(source, self.inner.tokenizer.convert_ids_to_tokens(hint))
-            span = next((s for s in spans if s not in taken), None)
+            spans = [
+                span for form in self._source_forms(hinted, en) for span in find_spans(source, form)
+            ]
+            # one source occurrence serves one needed term
+            free = (s for s in sorted(spans) if not any(a < s[1] and s[0] < b for a, b in taken))
+            span = next(free, None)
             step, over = len(output), (len(output), len(output))
             if span is not None and attention:
                 taken.add(span)
                 step = attended_step(attention, span, len(output))
                 over = aligned_words(output, attention, span, step)
-            while step < len(output) and not output[step].startswith(_WORD_STARTS):
+            while step < len(output) and not output[step].startswith(WORD_STARTS):
                 step += 1  # never split a word
             if over[1] <= over[0]:
                 over = (step, step)
-            placed.append((step, over, self.inner.target_tokens(en)))
+            placed.append((step, over, self._term_tokens(en)))
         return [(step, over[0], over[1], term) for step, over, term in placed]
+
+    def _source_forms(self, hinted: str, en: str) -> list[list[str]]:
+        """The source tokens that stand for ``en`` in the hinted source: its hint, or where no
+        hint went in, its Chinese forms, both as they start a word and inside one."""
+        surfaces = [en] if self.carries(en) else []
+        surfaces += [m.surface for m in self.glossary.match(hinted) if m.term.en == en]
+        forms = []
+        for surface in dict.fromkeys(surfaces):
+            forms += self._spellings(surface)
+        return forms
+
+    def _spellings(self, surface: str) -> list[list[str]]:
+        """``surface`` as source tokens: as it starts a word, and inside one."""
+        if surface not in self._spelled:
+            ids = self.inner.tokenizer(surface, add_special_tokens=False).input_ids
+            tokens = self.inner.tokenizer.convert_ids_to_tokens(ids)
+            inside = [tokens[0].lstrip("".join(WORD_STARTS))] + tokens[1:] if tokens else []
+            forms = [tokens]
+            if inside and inside != tokens:
+                forms.append(inside if inside[0] else inside[1:])
+            self._spelled[surface] = forms
+        return self._spelled[surface]
 
     def _spliced(
         self, hinted: str, decoded: Decoded, needed: list[str], matches: list
@@ -223,7 +256,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         kept = [
             span
             for en in {r.en for r in matches}
-            for span in find_spans(output, self.inner.target_tokens(en))
+            for span in find_spans(output, self._term_tokens(en))
         ]
         tokens, last = [], 0
         for step, first, end, term in sorted(self._placements(hinted, decoded, needed)):
@@ -249,7 +282,7 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
             (
                 end
                 for en in {r.en for r in matches}
-                for _, end in find_spans(output, self.inner.target_tokens(en))
+                for _, end in find_spans(output, self._term_tokens(en))
             ),
             default=0,
         )

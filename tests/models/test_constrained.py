@@ -35,6 +35,19 @@ def translator(tiny_marian, glossary):
     return GlossaryTranslator(inner, glossary)
 
 
+@pytest.fixture(scope="session")
+def bilingual_marian(tmp_path_factory):
+    """A tiny Marian whose source vocabulary was trained on Chinese and English: it writes the
+    glossary's English forms in whole pieces (▁Kuaishou), as real opus-mt vocabularies write
+    Latin names in a few, where the default builder's Chinese-only one spells them letter by
+    letter."""
+    from builders import _chinese_corpus, _english_corpus, build_marian
+
+    folder = tmp_path_factory.mktemp("models") / "bilingual"
+    lines = _chinese_corpus() + _english_corpus()
+    return build_marian(folder, seed=1, pad_last=True, source_lines=lines)
+
+
 @pytest.fixture(scope="module")
 def ending_model(tmp_path_factory):
     """A model whose top choice is always the end token: unaided, it writes nothing."""
@@ -111,10 +124,31 @@ def test_without_constraints_the_report_says_what_is_missing(translator):
         assert term["missing"] == max(0, 1 - term["found"])
 
 
-def test_source_side_hints_put_the_english_form_in_the_source(translator):
+def test_source_side_hints_put_the_english_form_in_the_source(bilingual_marian, glossary):
+    inner = Seq2SeqTranslator(str(bilingual_marian), max_new_tokens=12, threads=1)
+    translator = GlossaryTranslator(inner, glossary)
+    assert inner.tokenizer.tokenize("Kuaishou") == ["▁Kuaishou"]  # one piece: worth a hint
     hinted, matches = translator.prepare("快手發佈業績")
     assert hinted == " Kuaishou 发布业绩"
     assert [m.term.en for m in matches] == ["Kuaishou"]
+    # a form with a character the vocabulary lacks (ü) gets no hint, whatever its pieces
+    assert (
+        inner.tokenizer.unk_token_id
+        in inner.tokenizer("Zürich", add_special_tokens=False)["input_ids"]
+    )
+    assert not translator.carries("Zürich")
+
+
+def test_a_form_the_source_vocabulary_spells_letter_by_letter_gets_no_hint(translator):
+    # the default tiny model's source vocabulary knows Chinese only
+    pieces = translator.inner.tokenizer.tokenize("Kuaishou")
+    assert [p for p in pieces if p != "▁"] == list("Kuaishou")
+    assert not translator.carries("Kuaishou")
+    hinted, matches = translator.prepare("快手發佈業績")
+    assert hinted == "快手发布业绩"  # simplified, the name left in Chinese
+    assert [m.term.en for m in matches] == ["Kuaishou"]  # and still owed
+    (result,) = translator.translate(["快手發佈業績"])
+    assert result.terms[0]["satisfied"] and words(result.text, "Kuaishou") == 1
 
 
 def test_each_chunk_owes_only_its_own_terms_and_commas_survive(tiny_marian, monkeypatch):
@@ -127,10 +161,12 @@ def test_each_chunk_owes_only_its_own_terms_and_commas_survive(tiny_marian, monk
     plan = translator.plan(text)
     assert len(plan.chunks) > 1
     for chunk in plan.chunks:
-        # what this chunk owes: the forms in its own hinted text, counted by hand
+        # what this chunk owes: the terms in its own text (hinted or not), counted by hand
         owed = {r.en: r.required for r in chunk.requirements}
-        assert owed.get(catl, 0) == chunk.hinted.count(catl)
-        assert owed.get("Kuaishou", 0) == chunk.hinted.count("Kuaishou")
+        assert owed.get(catl, 0) == chunk.hinted.count(catl) + chunk.hinted.count("宁德时代")
+        assert owed.get("Kuaishou", 0) == chunk.hinted.count("Kuaishou") + chunk.hinted.count(
+            "快手"
+        )
     (result,) = translator.translate([text])
     assert {t["en"]: (t["required"], t["missing"]) for t in result.terms} == {
         catl: (2, 0),

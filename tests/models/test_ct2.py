@@ -6,6 +6,7 @@ import shutil
 import sys
 
 import pytest
+from test_constrained import bilingual_marian  # noqa: F401 (a fixture)
 from test_models import run  # the CLI with its output captured
 
 from summarizer.models import registry
@@ -45,6 +46,14 @@ def converted(marian, tmp_path_factory):
     assert code == 0, err
     assert stdout.startswith(f"converted {marian} to {out} (int8, ")
     return out
+
+
+@pytest.fixture(scope="module")
+def bilingual(bilingual_marian, tmp_path_factory):  # noqa: F811 (the fixture above)
+    """The bilingual tiny Marian converted: its source vocabulary carries the hints."""
+    from summarizer.models.convert import convert_model
+
+    return convert_model(str(bilingual_marian), tmp_path_factory.mktemp("ct2-out") / "bi", "int8")
 
 
 @pytest.fixture(scope="module")
@@ -299,11 +308,12 @@ def test_settings_carry_the_engine_options(monkeypatch):
 
 
 @pytest.mark.slow
-def test_a_missing_term_goes_before_the_word_that_attended_to_its_hint(converted, glossary):
+def test_a_missing_term_goes_before_the_word_that_attended_to_its_hint(bilingual, glossary):
     from summarizer.models.ct2 import Decoded
 
-    translator = load_translator(str(converted), glossary)
+    translator = load_translator(str(bilingual), glossary)
     hinted = " Kuaishou 公布业绩"
+    assert translator.prepare("快手公布业绩")[0] == hinted
     width = len(translator.inner.source_tokens(hinted))
     # step 1 attends to the whole source; it continues a word, so the term goes before step 2
     attention = [[0.0] * width, [1.0] * width, [0.0] * width, [0.0] * width]
@@ -327,11 +337,12 @@ def test_aligned_words_are_the_whole_words_that_looked_at_the_span():
 
 
 @pytest.mark.slow
-def test_a_spliced_term_replaces_the_words_that_rendered_its_hint(converted, glossary):
+def test_a_spliced_term_replaces_the_words_that_rendered_its_hint(bilingual, glossary):
     from summarizer.models.ct2 import Decoded
 
-    translator = load_translator(str(converted), glossary)
+    translator = load_translator(str(bilingual), glossary)
     hinted = " Kuaishou 公布业绩"
+    assert translator.prepare("快手公布业绩")[0] == hinted
     width = len(translator.inner.source_tokens(hinted))
     on_hint = [1.0] + [0.0] * (width - 1)  # the hint's first piece
     elsewhere = [0.0] * (width - 1) + [1.0]  # the end of the source
@@ -341,6 +352,42 @@ def test_a_spliced_term_replaces_the_words_that_rendered_its_hint(converted, glo
     # no step looks at the hint: the term goes before the word that attended most to it
     decoded = Decoded("", ["▁a", "b", "▁c", "▁d"], [elsewhere] * 4)
     assert translator._spliced(hinted, decoded, ["Kuaishou"], []) == term + ["▁a", "b", "▁c", "▁d"]
+
+
+@pytest.mark.slow
+def test_without_a_hint_the_term_goes_where_its_chinese_form_was_attended(converted, glossary):
+    from summarizer.models.ct2 import Decoded
+
+    translator = load_translator(str(converted), glossary)
+    hinted = translator.prepare("业绩快手公布")[0]
+    assert hinted == "业绩快手公布"  # this vocabulary spells Kuaishou letter by letter: no hint
+    source = translator.inner.source_tokens(hinted)
+    assert source[2] == "快手"  # [▁, 业绩, 快手, 公布, </s>]: the name inside a word
+    on_name = [1.0 if j == 2 else 0.0 for j in range(len(source))]
+    elsewhere = [1.0 if j == 0 else 0.0 for j in range(len(source))]
+    decoded = Decoded("", ["▁a", "▁b", "c", "▁d"], [elsewhere, on_name, on_name, elsewhere])
+    term = translator.inner.target_tokens("Kuaishou")
+    assert translator._spliced(hinted, decoded, ["Kuaishou"], []) == ["▁a", *term, "▁d"]
+
+
+@pytest.mark.slow
+def test_attention_is_asked_for_only_when_a_term_is_owed(converted, glossary, monkeypatch):
+    translator = load_translator(str(converted), glossary, max_new_tokens=8)
+    calls: list[tuple[int, bool]] = []
+    decode = translator.inner.decode_tokens
+
+    def recording(sources, prefixes=None, attention=False, **options):
+        calls.append((len(sources), attention))
+        return decode(sources, prefixes, attention=attention, **options)
+
+    monkeypatch.setattr(translator.inner, "decode_tokens", recording)
+    (plain,) = translator.translate([TEXTS[4]])  # "没有术语的一句话。" owes no term
+    assert plain.terms == [] and (1, False) in calls and (1, True) not in calls
+    calls.clear()
+    results = translator.translate(TEXTS)
+    assert all(t["satisfied"] for r in results for t in r.terms)
+    assert (5, True) in calls  # one call, every row with its attention
+    assert results[4].text == plain.text  # the attention does not change the output
 
 
 def _prefixed_rows(translator) -> list[int]:
@@ -360,7 +407,7 @@ def _prefixed_rows(translator) -> list[int]:
 @pytest.mark.slow
 @pytest.mark.parametrize("beams", [1, 3])
 def test_the_redecode_budget_decides_between_decoding_again_and_splicing(
-    converted, glossary, beams
+    converted, glossary, beams, monkeypatch
 ):
     first_pass = load_translator(str(converted), glossary, max_new_tokens=12, num_beams=beams)
     hinted = [first_pass.prepare(t)[0] for t in TEXTS]
@@ -369,6 +416,13 @@ def test_the_redecode_budget_decides_between_decoding_again_and_splicing(
         translator = load_translator(
             str(converted), glossary, max_new_tokens=12, num_beams=beams, redecode_share=share
         )
+
+        def before_the_first_word(hinted, decoded, needed, translator=translator):
+            # where random attention puts a term is luck; here every term goes first, so a
+            # row decoded again has words left for the model to write
+            return [(0, 0, 0, translator.inner.target_tokens(en)) for en in needed]
+
+        monkeypatch.setattr(translator, "_placements", before_the_first_word)
         calls = _prefixed_rows(translator)
         results = translator.translate(TEXTS)
         for result in results:
@@ -377,12 +431,11 @@ def test_the_redecode_budget_decides_between_decoding_again_and_splicing(
         if share == 0.0:
             assert calls == []  # nothing decoded twice
             for words, result in zip(first, results):
-                # a splice only adds the terms and drops words: the rest is the first output's
+                # a splice only adds the terms: the rest is the first output's, in order
                 rest = result.text
                 for en in sorted({t["en"] for t in result.terms}, key=len, reverse=True):
                     rest = rest.replace(en, " ")
-                remaining = iter(words)
-                assert all(word in remaining for word in rest.split()), (words, result.text)
+                assert rest.split() == words, (words, result.text)
         else:
             assert 0 < sum(calls) <= owing
 
