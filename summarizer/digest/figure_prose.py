@@ -287,6 +287,9 @@ def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
             continue
         if held is None or (held.value is None and fact.value is not None):
             chosen[key] = fact
+            chosen.pop(key + ("high end",), None)  # a figure says more than a range of changes
+        elif held.value is None and held.qualifier == "low end" and fact.qualifier == "high end":
+            chosen[key + ("high end",)] = fact  # a range of changes: both ends
         elif held.value is not None and fact.value is not None and _same_figure(held, fact):
             if len(str(fact.value)) > len(str(held.value)):
                 chosen[key] = fact  # 311.7亿 in the lead, 311.74亿 in the body: the precise one
@@ -373,10 +376,39 @@ def _item_phrase(low: Fact, high: Fact | None) -> str:
     source = f" ({low.analyst})" if low.analyst else ""
     if high is None:
         return f"{_metric_words(low)} {_verb_phrase(low)}{_as_of(low)}{source}"
+    forecast = low.metric.endswith(" forecast")
+    changes = _range_of_changes(low, high)
+    if low.value is None or high.value is None:
+        # 收入同比增长10%至15%: 'is expected to grow 10% to 15% year on year'
+        if not changes:
+            return f"{_metric_words(low)} {_verb_phrase(low)}{source}"
+        direction, sizes, basis = changes
+        verb = {
+            (True, "up"): "is expected to grow",
+            (True, "down"): "is expected to fall",
+            (False, "up"): "grew",
+            (False, "down"): "fell",
+        }.get((forecast, direction), "is expected to change" if forecast else "changed")
+        if forecast:
+            verb = verb.replace("is ", f"{_be(low)} ", 1)
+        return f"{_metric_words(low)} {verb} {sizes} {basis}{source}"
     ends = f"{_amount(low.value, low.unit or '')} to {_amount(high.value, high.unit or '')}"
-    if low.metric.endswith(" forecast"):
-        return f"{_metric_words(low)} {_be(low)} expected at {ends}{source}"
-    return f"{_metric_words(low)} ranged from {ends}{source}"
+    moved = f", {changes[0]} {changes[1]} {changes[2]}".replace(", mixed ", ", ") if changes else ""
+    if forecast:
+        return f"{_metric_words(low)} {_be(low)} expected at {ends}{moved}{source}"
+    return f"{_metric_words(low)} ranged from {ends}{moved}{source}"
+
+
+def _range_of_changes(low: Fact, high: Fact) -> tuple[str, str, str] | None:
+    """The first change both ends of a range carry on the same basis: ('up', '65.1% to 72%',
+    'year on year'); ('mixed', 'down 3% to up 9%', ...) where they go opposite ways."""
+    low_changes, high_changes = _changes(low), _changes(high)
+    if not low_changes or not high_changes or low_changes[0][2] != high_changes[0][2]:
+        return None
+    (low_way, low_size, basis), (high_way, high_size, _) = low_changes[0], high_changes[0]
+    if low_way == high_way:
+        return low_way, f"{low_size} to {high_size}", basis
+    return "mixed", f"{low_way} {low_size} to {high_way} {high_size}", basis
 
 
 def _group_sentence(group: _Group) -> str:

@@ -6,6 +6,7 @@ import re
 
 from summarizer.figures.clauses import (
     OLD_VALUE,
+    RANGE_GAP,
     SentenceContext,
     apply_change,
     clause_currency,
@@ -122,7 +123,28 @@ def change_only(ctx, q, basis, sign, metric, facts, currency) -> None:
     if apply_change(fact, q, basis, sign):
         if q.qualifier:
             fact.qualifier = q.qualifier
+        previous = facts[-1] if facts else None
+        if (
+            not fact.qualifier
+            and previous is not None
+            and previous.value is None
+            and not previous.qualifier
+            and previous.metric == fact.metric
+            and _bases(previous) == _bases(fact)
+            and previous.span[1] - ctx.offset <= q.start
+            and RANGE_GAP.fullmatch(ctx.text[previous.span[1] - ctx.offset : q.start])
+        ):
+            # 收入同比增长10%至15%: a range of changes, its two ends as a range of figures
+            previous.qualifier, fact.qualifier = "low end", "high end"
         facts.append(fact)
+
+
+def _bases(fact: Fact) -> tuple[bool, ...]:
+    """Which changes a figure carries (year on year, quarter on quarter, ...)."""
+    return tuple(
+        change is not None
+        for change in (fact.yoy_pct, fact.qoq_pct, fact.mom_pct, fact.yoy_pp, fact.qoq_pp)
+    )
 
 
 # the value a revised figure had, in brackets after the new one

@@ -46,6 +46,23 @@ def test_forecasts_read_as_expectations_and_ranges_as_ranges(glossary):
     )
 
 
+def test_a_range_of_changes_reads_as_a_range(glossary):
+    text = "快手发布公告。\n快手预计第四季度收入同比增长10%至15%，毛利率环比下降1%至2%。"
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert entry.sentences[0].startswith(
+        "Kuaishou's fourth-quarter 2025 revenue is expected to grow 10% to 15% year on year"
+    )
+
+
+def test_a_range_of_figures_keeps_the_changes_of_both_ends(glossary):
+    text = "快手发布公告。\n快手预计第四季度交付量为12万至12.5万辆，同比增长65.1%至72.0%。"
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert entry.sentences[0] == (
+        "Kuaishou's fourth-quarter 2025 deliveries are expected at 120,000 vehicles to"
+        " 125,000 vehicles, up 65.1% to 72% year on year."
+    )
+
+
 def test_a_ceiling_is_never_a_floor(glossary):
     text = "快手发布公告。\n快手宣布启动股份回购计划，资金上限为不超过100亿港元。"
     entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
