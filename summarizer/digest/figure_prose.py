@@ -143,10 +143,20 @@ def _changes(fact: Fact) -> list[tuple[str, Decimal, str]]:
     return out
 
 
-def _be(fact: Fact) -> str:
+def _head_noun(fact: Fact) -> str:
+    """The noun a verb agrees with: 'share' of 'share of sales', 'margin' of 'vehicle margin
+    excluding certain items', 'deliveries' of 'vehicles deliveries'."""
     name = fact.metric.removesuffix(" forecast")
-    plural = name.endswith("s") and not name.endswith("ss")
-    return "are" if plural and not fact.segment else "is"
+    return re.split(r" (?:of|excluding|at constant|per|attributable) ", name)[0]
+
+
+def _plural(fact: Fact) -> bool:
+    head = _head_noun(fact)
+    return head.endswith("s") and not head.endswith("ss")
+
+
+def _be(fact: Fact) -> str:
+    return "are" if _plural(fact) else "is"
 
 
 def _expected(fact: Fact) -> str:
@@ -186,13 +196,7 @@ def _verb_phrase(fact: Fact) -> str:
     name = re.split(
         r" (?:excluding|at constant|per|attributable) ", fact.metric.removesuffix(" forecast")
     )[0]
-    verb = (
-        "reached"
-        if name.endswith(_COUNTED)
-        else "were"
-        if name.endswith("s") and not name.endswith("ss") and not fact.segment
-        else "was"
-    )
+    verb = "reached" if name.endswith(_COUNTED) else "were" if _plural(fact) else "was"
     return f"{verb} {level}{rest}"
 
 

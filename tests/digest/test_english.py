@@ -63,6 +63,12 @@ def test_a_range_of_figures_keeps_the_changes_of_both_ends(glossary):
     )
 
 
+def test_the_verb_agrees_with_the_metric_not_with_its_business_line(glossary):
+    text = "快手发布公告。\n快手预计第四季度车辆交付量为10万至11万辆。"
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert "deliveries are expected at 100,000 vehicles to 110,000 vehicles" in entry.text
+
+
 def test_a_ceiling_is_never_a_floor(glossary):
     text = "快手发布公告。\n快手宣布启动股份回购计划，资金上限为不超过100亿港元。"
     entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
