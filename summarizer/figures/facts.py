@@ -261,6 +261,9 @@ class FactExtractor:
         clause_facts: list[Fact] = []
         sentence_facts: list[Fact] = []
         pending: list[tuple[Quantity, str, int]] = []  # changes seen before their figure
+        # changes whose clause names a thing no metric knows (商业化客户数同比增长近60%): no
+        # earlier clause's metric is theirs, so alone they make no figure
+        unnamed: set[int] = set()
         respectively_metrics: list[MetricMention] = []
         respectively_periods: set[str] = set()  # 10月及11月…分别: the periods a list runs over
         last_change: tuple[int, str, int, str] | None = None
@@ -271,7 +274,8 @@ class FactExtractor:
             clause_start = max(c for c in ctx.clause_starts if c <= q.start)
             if clause_start != last_clause:
                 for change, basis, sign in pending:
-                    change_only(ctx, change, basis, sign, last_metric, facts, currency)
+                    if change.start not in unnamed:
+                        change_only(ctx, change, basis, sign, last_metric, facts, currency)
                 pending = []
                 clause_facts = []
                 last_clause = clause_start
@@ -377,6 +381,8 @@ class FactExtractor:
                 pending.append((q, basis, sign))
                 if clause_metrics:
                     last_metric = clause_metrics[-1]
+                elif metric is None:
+                    unnamed.add(q.start)
                 continue
             if not clause_metrics and q.unit in CURRENCY_CODES:
                 # 1.5亿美元首付款, 100亿港元的股份回购计划: an amount before its noun measures it
@@ -420,7 +426,8 @@ class FactExtractor:
             facts.append(fact)
             last_metric = metric
         for change, basis, sign in pending:
-            change_only(ctx, change, basis, sign, last_metric, facts, currency)
+            if change.start not in unnamed:
+                change_only(ctx, change, basis, sign, last_metric, facts, currency)
         return facts
 
 

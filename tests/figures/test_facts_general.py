@@ -254,3 +254,13 @@ def test_buybacks_up_to_a_ceiling_are_a_programme_not_buybacks_of_a_period():
     text = "某电商上半年业绩稳健。公司宣布新股份回购计划，可于未来36个月内回购价值不超过50亿美元的股份。"
     found = {(f["metric"], f["period"], f.get("value")) for f in facts(text, "2024-08-29")}
     assert ("share buyback programme", None, 5e9) in found
+
+
+def test_a_change_of_something_no_metric_knows_is_not_the_previous_metric_s():
+    # 商业化客户数 (commercial customers) is no metric: its growth is not advertising revenue's
+    found = facts(
+        "星河科技公布半年报。2025年上半年星河科技广告收入增长近25%，商业化客户数同比增长近60%。"
+    )
+    changes = [(f["metric"], f.get("yoy_pct")) for f in found]
+    assert ("advertising revenue", 25.0) in changes
+    assert all(pct != 60.0 for _, pct in changes)
