@@ -133,11 +133,6 @@ def _ends_with_non_figure_cue(text: str, cut: int) -> bool:
     return _DATE_BEFORE.search(text, max(0, word_end - _CUE_WINDOW), cut) is not None
 
 
-def source_values(chinese_text: str, facts: Iterable[Fact] = ()) -> list[tuple[Decimal, str]]:
-    """Every figure stated in the Chinese source, in base units, with its unit."""
-    return _fact_values(facts) + _stated_amounts(chinese_text)
-
-
 def _stated_amounts(chinese_text: str) -> list[tuple[Decimal, str]]:
     """Every amount written in the Chinese text, in base units, with its unit."""
     values: list[tuple[Decimal, str]] = []
