@@ -192,7 +192,7 @@ def _verb_phrase(fact: Fact) -> str:
         rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
         return f"{verb} {hedge}{size} {basis}{rest}"
     rest = "".join(f", {d} {s} {b}" for d, s, b in changes)
-    # the noun the verb agrees with: "vehicle margin excluding certain items" is a margin
+    # what is counted ("daily active users reached"), read past the qualifiers after it
     name = re.split(
         r" (?:excluding|at constant|per|attributable) ", fact.metric.removesuffix(" forecast")
     )[0]
@@ -387,32 +387,33 @@ def _item_phrase(low: Fact, high: Fact | None) -> str:
         if not changes:
             return f"{_metric_words(low)} {_verb_phrase(low)}{source}"
         direction, sizes, basis = changes
-        verb = {
-            (True, "up"): "is expected to grow",
-            (True, "down"): "is expected to fall",
-            (False, "up"): "grew",
-            (False, "down"): "fell",
-        }.get((forecast, direction), "is expected to change" if forecast else "changed")
         if forecast:
-            verb = verb.replace("is ", f"{_be(low)} ", 1)
+            verb = f"{_be(low)} expected to " + {"up": "grow", "down": "fall"}.get(
+                direction, "change"
+            )
+        else:
+            verb = {"up": "grew", "down": "fell"}.get(direction, "changed")
         return f"{_metric_words(low)} {verb} {sizes} {basis}{source}"
     ends = f"{_amount(low.value, low.unit or '')} to {_amount(high.value, high.unit or '')}"
-    moved = f", {changes[0]} {changes[1]} {changes[2]}".replace(", mixed ", ", ") if changes else ""
+    moved = ""
+    if changes:
+        direction, sizes, basis = changes
+        moved = f", {sizes} {basis}" if direction is None else f", {direction} {sizes} {basis}"
     if forecast:
         return f"{_metric_words(low)} {_be(low)} expected at {ends}{moved}{source}"
     return f"{_metric_words(low)} ranged from {ends}{moved}{source}"
 
 
-def _range_of_changes(low: Fact, high: Fact) -> tuple[str, str, str] | None:
+def _range_of_changes(low: Fact, high: Fact) -> tuple[str | None, str, str] | None:
     """The first change both ends of a range carry on the same basis: ('up', '65.1% to 72%',
-    'year on year'); ('mixed', 'down 3% to up 9%', ...) where they go opposite ways."""
+    'year on year'); (None, 'down 3% to up 9%', ...) where they go opposite ways."""
     low_changes, high_changes = _changes(low), _changes(high)
     if not low_changes or not high_changes or low_changes[0][2] != high_changes[0][2]:
         return None
     (low_way, low_size, basis), (high_way, high_size, _) = low_changes[0], high_changes[0]
     if low_way == high_way:
         return low_way, f"{low_size} to {high_size}", basis
-    return "mixed", f"{low_way} {low_size} to {high_way} {high_size}", basis
+    return None, f"{low_way} {low_size} to {high_way} {high_size}", basis
 
 
 def _group_sentence(group: _Group) -> str:
