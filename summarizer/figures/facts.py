@@ -333,19 +333,13 @@ class FactExtractor:
                         for f in sentence_facts
                         if f.value is not None and f.period in respectively_periods
                     ]
-                    changes_seen = sum(1 for f in targets if f.has_change())
-                    if changes_seen < len(targets) and apply_change(
-                        targets[changes_seen], q, *change
-                    ):
+                    if _to_next_in_list(targets, q, change):
                         continue
             if respectively >= 0 and len(listed) >= 2:
                 respectively_metrics = listed
                 if change is not None:
                     targets = [f for f in sentence_facts if f.metric in {m.name for m in listed}]
-                    changes_seen = sum(1 for f in targets if f.has_change())
-                    if changes_seen < len(targets) and apply_change(
-                        targets[changes_seen], q, *change
-                    ):
+                    if _to_next_in_list(targets, q, change):
                         continue
                     if not targets:
                         # 收入及经营溢利分别同比增长15%及13%: each change is its own metric's
@@ -432,6 +426,13 @@ class FactExtractor:
 
 
 _CUMULATIVE = ("H", "9M", "YTD")
+
+
+def _to_next_in_list(targets: list[Fact], q: Quantity, change: tuple[str, int]) -> bool:
+    """Gives a change listed after 分别 to the first listed figure still without one
+    (figures and changes pair in order); whether one took it."""
+    changes_seen = sum(1 for f in targets if f.has_change())
+    return changes_seen < len(targets) and apply_change(targets[changes_seen], q, *change)
 
 
 # 截至9月末: a balance-sheet date, which does not change the period the report is of
