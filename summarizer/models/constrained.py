@@ -101,7 +101,7 @@ class GlossaryTranslator:
         self.constrained = constrained
         self.name = inner.name
         self._target_cache: dict[str, tuple[int, ...]] = {}
-        self._carried_cache: dict[str, bool] = {}
+        self._source_cache: dict[str, tuple[list[int], list[str]]] = {}
 
     def _decoder_limit(self) -> int:
         """New tokens the decoder can hold: its position embeddings less the start tokens."""
@@ -113,23 +113,27 @@ class GlossaryTranslator:
             self._target_cache[english] = self.inner.target_ids(english)
         return self._target_cache[english]
 
+    def source_pieces(self, surface: str) -> tuple[list[int], list[str]]:
+        """``surface`` as the source vocabulary writes it (ids and pieces), once per translator;
+        callers do not change the lists."""
+        if surface not in self._source_cache:
+            tokenizer = self.inner.tokenizer
+            with self.inner.loaded.tokenizer_lock:
+                ids = tokenizer(surface, add_special_tokens=False).input_ids
+                self._source_cache[surface] = (ids, tokenizer.convert_ids_to_tokens(ids))
+        return self._source_cache[surface]
+
     def carries(self, english: str) -> bool:
         """Whether the source vocabulary writes ``english`` in pieces of two characters or more
         on average, with no unknown piece: only then is it worth a hint."""
-        if english not in self._carried_cache:
-            tokenizer = self.inner.tokenizer
-            with self.inner.loaded.tokenizer_lock:
-                ids = tokenizer(english, add_special_tokens=False).input_ids
-                pieces = [
-                    p.lstrip("".join(WORD_STARTS)) for p in tokenizer.convert_ids_to_tokens(ids)
-                ]
-            pieces = [p for p in pieces if p]  # a bare word-start mark spells nothing
-            self._carried_cache[english] = (
-                bool(pieces)
-                and tokenizer.unk_token_id not in ids
-                and sum(map(len, pieces)) >= MIN_HINT_CHARS_PER_PIECE * len(pieces)
-            )
-        return self._carried_cache[english]
+        ids, tokens = self.source_pieces(english)
+        pieces = [p.lstrip("".join(WORD_STARTS)) for p in tokens]
+        pieces = [p for p in pieces if p]  # a bare word-start mark spells nothing
+        return (
+            bool(pieces)
+            and self.inner.tokenizer.unk_token_id not in ids
+            and sum(map(len, pieces)) >= MIN_HINT_CHARS_PER_PIECE * len(pieces)
+        )
 
     def hint(self, text: str) -> str:
         """Simplified ``text`` with each glossary term replaced by its English form, where the

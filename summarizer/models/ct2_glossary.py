@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from summarizer.glossary import TermRequirement, count_terms, required_terms
+from summarizer.glossary import TermMatch, TermRequirement, count_terms, required_terms
 from summarizer.models.constrained import WORD_STARTS, GlossaryTranslator, report_terms
 from summarizer.models.ct2 import Ct2Engine, Decoded
 from summarizer.models.seq2seq import Translation
@@ -87,7 +87,6 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         self.redecode_share = redecode_share
         # tokenizing is the slow part of placing terms: each form once per translator
         self._written: dict[str, list[str]] = {}
-        self._spelled: dict[str, list[list[str]]] = {}
 
     def _term_tokens(self, en: str) -> list[str]:
         """``en`` as the decoder writes it (target tokens); callers do not change the list."""
@@ -205,9 +204,12 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
         source = decoded.source or self.inner.source_tokens(hinted)
         taken: set[tuple[int, int]] = set()
         placed: list[tuple[int, int, list[str]]] = []
+        matches = self.glossary.match(hinted)
         for en in needed:
             spans = [
-                span for form in self._source_forms(hinted, en) for span in find_spans(source, form)
+                span
+                for form in self._source_forms(en, matches)
+                for span in find_spans(source, form)
             ]
             # one source occurrence serves one needed term
             free = (s for s in sorted(spans) if not any(a < s[1] and s[0] < b for a, b in taken))
@@ -224,11 +226,12 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
             placed.append((step, over, self._term_tokens(en)))
         return [(step, over[0], over[1], term) for step, over, term in placed]
 
-    def _source_forms(self, hinted: str, en: str) -> list[list[str]]:
-        """The source tokens that stand for ``en`` in the hinted source: its hint, or where no
-        hint went in, its Chinese forms, both as they start a word and inside one."""
+    def _source_forms(self, en: str, matches: list[TermMatch]) -> list[list[str]]:
+        """The source tokens that stand for ``en`` in the hinted source (``matches``: the
+        glossary's in it): its hint, or where no hint went in, its Chinese forms, both as they
+        start a word and inside one."""
         surfaces = [en] if self.carries(en) else []
-        surfaces += [m.surface for m in self.glossary.match(hinted) if m.term.en == en]
+        surfaces += [m.surface for m in matches if m.term.en == en]
         forms = []
         for surface in dict.fromkeys(surfaces):
             forms += self._spellings(surface)
@@ -236,15 +239,12 @@ class Ct2GlossaryTranslator(GlossaryTranslator):
 
     def _spellings(self, surface: str) -> list[list[str]]:
         """``surface`` as source tokens: as it starts a word, and inside one."""
-        if surface not in self._spelled:
-            ids = self.inner.tokenizer(surface, add_special_tokens=False).input_ids
-            tokens = self.inner.tokenizer.convert_ids_to_tokens(ids)
-            inside = [tokens[0].lstrip("".join(WORD_STARTS))] + tokens[1:] if tokens else []
-            forms = [tokens]
-            if inside and inside != tokens:
-                forms.append(inside if inside[0] else inside[1:])
-            self._spelled[surface] = forms
-        return self._spelled[surface]
+        tokens = self.source_pieces(surface)[1]
+        inside = [tokens[0].lstrip("".join(WORD_STARTS))] + tokens[1:] if tokens else []
+        forms = [tokens]
+        if inside and inside != tokens:
+            forms.append(inside if inside[0] else inside[1:])
+        return forms
 
     def _spliced(
         self, hinted: str, decoded: Decoded, needed: list[str], matches: list
