@@ -201,16 +201,21 @@ class Ct2Engine:
             self.tokenizer.src_lang = languages.source
             self.start_tokens = [languages.forced_bos_token]
 
+    # a fast tokenizer is not thread-safe (and text_target switches its mode): every call
+    # holds the model's tokenizer lock, as the transformers path does
     def source_tokens(self, text: str) -> list[str]:
-        return self.tokenizer.convert_ids_to_tokens(self.tokenizer(text).input_ids)
+        with self.loaded.tokenizer_lock:
+            return self.tokenizer.convert_ids_to_tokens(self.tokenizer(text).input_ids)
 
     def target_tokens(self, text: str) -> list[str]:
-        ids = self.tokenizer(text_target=text, add_special_tokens=False).input_ids
-        return self.tokenizer.convert_ids_to_tokens(ids)
+        with self.loaded.tokenizer_lock:
+            ids = self.tokenizer(text_target=text, add_special_tokens=False).input_ids
+            return self.tokenizer.convert_ids_to_tokens(ids)
 
     def detokenize(self, tokens: list[str]) -> str:
-        ids = self.tokenizer.convert_tokens_to_ids(tokens)
-        return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+        with self.loaded.tokenizer_lock:
+            ids = self.tokenizer.convert_tokens_to_ids(tokens)
+            return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
 
     def decode_tokens(
         self,
