@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from summarizer.digest.figure_prose import (
     fact_sentence,
     figure_sentences,
+    range_ends,
+    range_partner,
     select_facts,
     target_rating,
 )
 from summarizer.figures.facts import Fact, render_fact
+from summarizer.figures.numbers import ENGLISH_CURRENCY
 from summarizer.glossary import Glossary
 from summarizer.text.parsed import ParsedText, as_parsed
 
@@ -78,7 +81,14 @@ def headline(subject: str, facts: list[Fact]) -> str:
         # 'Geely Automobile: target price HKD 27 (Buy, UOB Kay Hian)', not the label as stored
         house = f", {top.analyst}" if top.analyst else ""
         return f"{top.subject or subject}: target price {render_fact(top)} ({rating}{house})"
-    return f"{top.subject or subject}: {top.metric} {render_fact(top)}" + (
+    high = range_partner(top, chosen)
+    if high is not None:
+        figure = range_ends(top, high)
+    elif top.value is not None and top.value < 0 and top.unit in ENGLISH_CURRENCY:
+        figure = "a loss of " + render_fact(replace(top, value=-top.value))
+    else:
+        figure = render_fact(top)
+    return f"{top.subject or subject}: {top.metric} {figure}" + (
         f" ({top.period})" if top.period else ""
     )
 

@@ -18,6 +18,7 @@ from summarizer.digest.segments import segment_english
 from summarizer.figures.facts import Fact
 from summarizer.figures.numbers import ENGLISH_CURRENCY, format_number
 from summarizer.figures.periods import MONTHS as _MONTHS
+from summarizer.figures.score import metric_kind, parse_period
 
 # Which figures lead: what a results headline states first.
 _IMPORTANCE = [
@@ -95,7 +96,7 @@ def _amount(value: Decimal, unit: str) -> str:
         return f"{text}%"
     if unit == "x":
         return f"{text}x"
-    if unit in ("users", "vehicles", "units", "minutes", "hours", "GWh"):
+    if unit in ("users", "vehicles", "units", "minutes", "hours", "GWh", "GW", "MW"):
         return f"{text} {unit}"
     return text
 
@@ -273,6 +274,26 @@ def _same_figure(a: Fact, b: Fact) -> bool:
     return abs(a.value - b.value) <= Decimal("0.005") * max(abs(b.value), Decimal(1))
 
 
+def _year_ago_figures(facts: list[Fact], news: set[int]) -> set[int]:
+    """Figures given for comparison: a year before a figure of the same kind that is the
+    article's news (上年同期亏损58.6亿元 beside the estimate for this year). They follow it."""
+    years = {
+        id(f): key.year
+        for f in facts
+        if id(f) in news and (key := parse_period(f.period)) and key.year
+    }
+    latest: dict[tuple, int] = {}
+    for fact in facts:
+        if id(fact) in years:
+            kind = (fact.subject, metric_kind(fact.metric))
+            latest[kind] = max(latest.get(kind, 0), years[id(fact)])
+    return {
+        id(f)
+        for f in facts
+        if id(f) in years and years[id(f)] < latest[(f.subject, metric_kind(f.metric))]
+    }
+
+
 def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
     """The figures the prose states: results before forecasts, the main company first, no repeats."""
     chosen: dict[tuple, Fact] = {}
@@ -299,11 +320,21 @@ def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
                 chosen[key] = fact  # 311.7亿 in the lead, 311.74亿 in the body: the precise one
         elif held.value is not None and fact.value is not None:
             chosen[key + (fact.value, fact.qualifier)] = fact  # a range: both ends
+    # an estimate of a period the article also has results of (预计2025年度净利润… beside the
+    # year's shipments) is a preliminary result and ranks with them; other forecasts follow
+    reported = {(f.subject, f.period) for f in chosen.values() if not _is_forecast(f)}
+    ahead = {
+        id(f) for f in chosen.values() if _is_forecast(f) and (f.subject, f.period) not in reported
+    }
+    year_ago = _year_ago_figures(
+        list(chosen.values()), {id(f) for f in chosen.values() if id(f) not in ahead}
+    )
     ordered = sorted(
         chosen.values(),
         key=lambda f: (
             f.subject != main_subject if main_subject else False,
-            _is_forecast(f),
+            id(f) in year_ago,
+            id(f) in ahead,
             bool(f.segment),
             _rank(f),
             f.sentence,
@@ -394,7 +425,7 @@ def _item_phrase(low: Fact, high: Fact | None) -> str:
         else:
             verb = {"up": "grew", "down": "fell"}.get(direction, "changed")
         return f"{_metric_words(low)} {verb} {sizes} {basis}{source}"
-    ends = f"{_amount(low.value, low.unit or '')} to {_amount(high.value, high.unit or '')}"
+    ends = range_ends(low, high)
     moved = ""
     if changes:
         direction, sizes, basis = changes
@@ -402,6 +433,33 @@ def _item_phrase(low: Fact, high: Fact | None) -> str:
     if forecast:
         return f"{_metric_words(low)} {_be(low)} expected at {ends}{moved}{source}"
     return f"{_metric_words(low)} ranged from {ends}{moved}{source}"
+
+
+def range_ends(low: Fact, high: Fact) -> str:
+    """'RMB 1 billion to RMB 1.2 billion'; a range of losses as one: 'a loss of RMB 2.6 billion
+    to RMB 3.2 billion' (净利润为-32亿元至-26亿元), the smaller loss first."""
+    unit = low.unit or ""
+    if low.value < 0 and high.value < 0 and unit in ENGLISH_CURRENCY:
+        smaller, larger = sorted((-low.value, -high.value))
+        return f"a loss of {_amount(smaller, unit)} to {_amount(larger, unit)}"
+    return f"{_amount(low.value, unit)} to {_amount(high.value, high.unit or '')}"
+
+
+def range_partner(low: Fact, facts: list[Fact]) -> Fact | None:
+    """The high end that goes with a range's low end, when both are figures."""
+    if low.qualifier != "low end" or low.value is None:
+        return None
+    same = (low.subject, low.metric, low.period, low.segment)
+    return next(
+        (
+            f
+            for f in facts
+            if f.qualifier == "high end"
+            and f.value is not None
+            and (f.subject, f.metric, f.period, f.segment) == same
+        ),
+        None,
+    )
 
 
 def _range_of_changes(low: Fact, high: Fact) -> tuple[str | None, str, str] | None:

@@ -16,6 +16,7 @@ from summarizer.figures.metrics import (
     MetricMention,
 )
 from summarizer.figures.periods import (
+    YEAR_BEFORE,
     Period,
     PeriodMention,
 )
@@ -34,7 +35,7 @@ CHANGE_BEFORE = re.compile(
 )
 # a figure in brackets right after another: its conversion, (1.54亿美元), （约合7亿美元）
 CONVERSION = re.compile(r"\s?[（(]\s?(?:约合|合|约|折合)?\s?")
-RANGE_GAP = re.compile(r"\s?[至到~～-]\s?")
+RANGE_GAP = re.compile(r"\s?[至到~～-]\s?-?")  # a sign may open the second end: -32亿元至-26亿元
 SIGNED = re.compile(r"[（(]\s?[+-]\s?$")
 LEVEL_LINK = re.compile(r"(?:至|到|为|达|达到|是|报|收|录得|在)\s?(?:约|近|超过|超|逾)?\s?$")
 OLD_VALUE = re.compile(r"(?:由|从)\s?[^，,；;]{0,6}$")
@@ -185,6 +186,8 @@ def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
     end = min(b for b in breaks if b > q.start)
     if FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s[start:end])):
         return True
+    if any(start <= m.start < end and m.relative_year in YEAR_BEFORE for m, _ in ctx.periods):
+        return False  # 预计…，上年同期亏损58.6亿元: last year's actual, given beside the forecast
     first_clause_end = breaks[1] if len(breaks) > 2 else len(s)
     return ctx.forward_from < first_clause_end
 

@@ -60,6 +60,7 @@ from summarizer.figures.metrics import (
 )
 from summarizer.figures.periods import (
     QUOTE_BEFORE,
+    YEAR_BEFORE,
     Period,
     PeriodMention,
     find_periods,
@@ -170,7 +171,7 @@ class FactExtractor:
                 elif period.kind == "SAME":
                     # 同期 is the period in force; 去年同期 / 上年同期 the same one a year before
                     base = earlier[-1] if earlier else sticky
-                    back = 1 if mention.relative_year in ("去年", "上年", "对上一年") else 0
+                    back = 1 if mention.relative_year in YEAR_BEFORE else 0
                     year = mention.period.year or (base.year - back if base and base.year else None)
                     period = base.with_year(year) if base else period
                 periods.append((mention, period))
@@ -208,7 +209,9 @@ class FactExtractor:
                 paragraph_subject = own[-1]
             continues = s.endswith(("；", ";"))
             carried_forward = forward if continues and forward else None
-            carried_period = periods[-1][1] if continues and periods else None
+            # the forecast's own period runs on, not a comparison's (…，上年同期亏损58.6亿元；预计…)
+            own_periods = [p for m, p in periods if m.period.kind != "SAME" and not m.comparison]
+            carried_period = own_periods[-1] if continues and own_periods else None
             anchored = [
                 p
                 for m, p in periods

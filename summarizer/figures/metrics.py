@@ -37,7 +37,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     ),
     # the price a product sells at, not the stock's (均价按年跌1.2% beside 销量)
     (
-        r"(?<!回购)(?<!成交)(?:销售|出厂|单车)?均价|平均售价|平均销售价格",
+        r"(?<!回购)(?<!成交)(?:销售|出厂|单车)?均价|平均售价|平均销售价格|(?:产品|销售|出厂|终端)价格|售价",
         "average selling price",
         MONEY,
     ),
@@ -95,8 +95,18 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"净息差|净利息收益率|净利差", "net interest margin", RATIO),
     (r"拨备覆盖率", "provision coverage ratio", RATIO),
     (r"(?:核心一级|一级)?资本充足率", "capital adequacy ratio", RATIO),
-    (r"成本收入比", "cost-to-income ratio", RATIO),
+    (r"成本(?:对)?收入比(?:率)?", "cost-to-income ratio", RATIO),
     (r"净利息收入|利息净收入", "net interest income", MONEY),
+    (r"非利息(?:净)?收入|非息收入", "non-interest income", MONEY),
+    (r"手续费及佣金净收入|手续费净收入|净手续费收入", "net fee and commission income", MONEY),
+    (r"(?:加权平均)?净资产收益率|股本回报率|ROE", "return on equity", RATIO),
+    (r"总资产收益率|资产回报率|ROA", "return on assets", RATIO),
+    (r"总资产|资产总额", "total assets", MONEY),
+    (r"(?:原)?保(?:险)?费收入|总保费", "premium income", MONEY),
+    # a factory's output: how much it can make a month and how much of it runs
+    (r"产能利用率|产能使用率|稼动率", "capacity utilisation", RATIO),
+    (r"月产能", "monthly capacity", COUNT),
+    (r"(?<!过剩)产能", "production capacity", COUNT),
     (r"(?:毛利率|毛利润率)", "gross margin", RATIO),
     (r"(?:车辆|汽车|整车)(?:业务)?毛利率", "vehicle margin", RATIO),
     (
@@ -211,6 +221,11 @@ FORWARD_CUE = re.compile(
 )
 
 
+# Hong Kong's financial Chinese calls revenue 收益 (as its reporting standards do), so 淨收益 is net
+# revenue in a sentence of that register (按年, 按季); in mainland writing it is a net gain or income
+_HONG_KONG_CHANGE = re.compile(r"按年|按季|按月")
+
+
 @dataclass(frozen=True)
 class MetricMention:
     start: int
@@ -236,7 +251,15 @@ def find_metrics(sentence: str) -> list[MetricMention]:
             continue
         taken.append((start, end))
         found.append(MetricMention(start, end, name, kind))
-    return sorted(found, key=lambda m: m.start)
+    found.sort(key=lambda m: m.start)
+    if "净收益" in sentence and _HONG_KONG_CHANGE.search(sentence):
+        found = [
+            MetricMention(m.start, m.end, "revenue", MONEY)
+            if m.name == "net profit" and sentence[m.start : m.end] == "净收益"
+            else m
+            for m in found
+        ]
+    return found
 
 
 _MONEY_UNITS = ("CNY", "USD", "HKD", "TWD", "EUR", "JPY", "GBP")
@@ -256,6 +279,8 @@ def accepts(kind: str, unit: str) -> bool:
             "people",
             "households",
             "GWh",
+            "GW",
+            "MW",
             "shares",
             "square metres",
         )

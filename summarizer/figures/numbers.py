@@ -198,6 +198,9 @@ _UNIT_NOUNS = {
     "hours": "hours",
     "times": "times",
     "visits": "visits",
+    "GWh": "GWh",
+    "GW": "GW",
+    "MW": "MW",
 }
 
 

@@ -183,6 +183,10 @@ class Period:
         return Period(year, self.kind, self.number, self.day, self.fiscal_start, self.first_month)
 
 
+# relative years that name the year before the one in force
+YEAR_BEFORE = ("去年", "上年", "对上一年")
+
+
 @dataclass(frozen=True)
 class PeriodMention:
     start: int

@@ -28,7 +28,9 @@ NOT_A_SEGMENT = re.compile(
     # words of a sentence, not of a business line's name: 根据剩余, 会以每年, 低于彭博, 经累计, 增长率与
     r"根据|剩余|会以|每年|低于|高于|彭博|我们|^经|累计|增长|等价物|存款|受限|向用户|加入|新增|扣非|贡献|、|"
     # intentions and forecasts (拟将派息比率, 预测其明年毛利率) and 派发 (每10股派发) are verbs
-    r"^拟|预测|预估|明年|派发|非经常性损益|股东应占|基础$"
+    r"^拟|预测|预估|明年|派发|非经常性损益|股东应占|基础$|"
+    # an accounting basis (非美国通用会计准则下) says how a figure is measured, not of what
+    r"会计准则|会计原则|财务报告准则"
 )
 
 

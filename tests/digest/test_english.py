@@ -1,5 +1,6 @@
 from summarizer.digest.english import english_entry, fact_sentence
 from summarizer.figures.facts import extract_facts
+from summarizer.text.normalize import normalize
 
 ARTICLE = (
     "快手发布第三季度业绩\n"
@@ -105,3 +106,34 @@ def test_a_rated_target_price_headline_names_the_rating_and_the_house():
     text = normalize("高盛将星河科技目标价上调至40元，维持「买入」评级。").text
     facts = extract_facts(text, glossary, "2025-11-20")
     assert headline("Xinghe Tech", facts) == "Xinghe Tech: target price RMB 40 (Buy, Goldman Sachs)"
+
+
+def test_an_estimate_of_a_year_of_losses_heads_the_entry_not_last_year_s_loss(glossary):
+    text = (
+        "1月20日晚间，快手发布2025年度业绩预告。公司预计2025年度归属于母公司所有者的净利润为"
+        "-32亿元至-26亿元，上年同期亏损58.6亿元；预计扣除非经常性损益后的净利润为-35亿元至-29亿元。"
+        "公司表示，报告期内出货量约45GW，同比增长12%。"
+    )
+    facts = extract_facts(text, glossary, "2026-01-21")
+    entry = english_entry(text, facts, glossary)
+    assert entry.headline == (
+        "Kuaishou: net profit forecast a loss of RMB 2.6 billion to RMB 3.2 billion (FY2025)"
+    )
+    # last year's loss is stated, after this year's figures, as last year's
+    assert entry.sentences[-1] == "Kuaishou's full-year 2024 net loss was RMB 5.86 billion."
+    assert "recurring net profit is expected at a loss of RMB 2.9 billion to RMB 3.5 billion" in (
+        entry.text
+    )
+
+
+def test_a_hong_kong_net_revenue_is_revenue_and_a_year_ago_profit_follows(glossary):
+    text = (
+        "快手（01024）公布第三季業績，淨收益按年增長11.3%至114.6億港元。"
+        "期內股東應佔溢利為9.8億港元，去年同期為12.4億港元。"
+    )
+    facts = extract_facts(normalize(text).text, glossary, "2025-11-06")
+    entry = english_entry(normalize(text).text, facts, glossary)
+    assert entry.headline == (
+        "Kuaishou: revenue HKD 11.46 billion, up 11.3% year on year (Q3 2025)"
+    )
+    assert entry.sentences[-1] == "Kuaishou's third-quarter 2024 net profit was HKD 1.24 billion."

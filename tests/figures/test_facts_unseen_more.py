@@ -1,0 +1,199 @@
+"""Key figures of a second set of short articles about companies of no other test set.
+
+Written for these tests in the style of real outlets, of kinds the first set lacks: a
+Macau casino operator, a loss forecast as a range of losses, a Taiwan quarterly report,
+a US-listed platform's users, a securities firm's business lines, a developer's monthly
+sales, a foundry's guidance, a dairy's nine months, a Hong Kong bank's interim results.
+The gold figures were worked out by hand from the Chinese before the extractor was run.
+"""
+
+from functools import cache
+
+import pytest
+from unseen_gold import agrees, article_facts, gold_figure, near_misses
+
+# a Macau casino operator's quarter in Hong Kong dollars: net revenue, adjusted EBITDA
+# with both changes, this year's and last year's profit, a segment's change alone
+CASINO = (
+    "【本報訊】濠江娛樂（00888）公布第三季業績，淨收益按年增長11.3%至114.6億港元；經調整EBITDA為32.1億港元，"
+    "按年增長8.7%，按季則下跌2.5%。期內股東應佔溢利為12.4億港元，去年同期為9.8億港元。"
+    "中場博彩收益按年升15.2%，佔博彩總收益的比重進一步上升。\n"
+)
+CASINO_GOLD = [
+    ("net revenue", "Q3 2025", 11.46e9, "HKD", {"yoy_pct": 11.3}),
+    ("adjusted EBITDA", "Q3 2025", 3.21e9, "HKD", {"yoy_pct": 8.7, "qoq_pct": -2.5}),
+    ("net profit attributable to shareholders", "Q3 2025", 1.24e9, "HKD", {}),
+    ("net profit attributable to shareholders", "Q3 2024", 0.98e9, "HKD", {}),
+    ("mass-market gaming revenue", "Q3 2025", None, None, {"yoy_pct": 15.2}),
+]
+
+# a solar maker's preliminary annual estimate: losses written as negative ranges, last
+# year's loss, the recurring loss range, and shipments in gigawatts
+SOLAR_LOSS = (
+    "1月20日晚间，光伏企业晶曜能源（688777.SH）发布2025年度业绩预告。公司预计2025年度实现归属于母公司"
+    "所有者的净利润为-32亿元至-26亿元，上年同期亏损58.6亿元，亏损同比收窄；预计扣除非经常性损益后的净利润为"
+    "-35亿元至-29亿元。公司表示，报告期内组件出货量约45GW，同比增长12%，但产品价格同比下降超过30%。"
+)
+SOLAR_LOSS_GOLD = [
+    ("net loss attributable to shareholders forecast (high end)", "FY2025", 3.2e9, "CNY", {}),
+    ("net loss attributable to shareholders forecast (low end)", "FY2025", 2.6e9, "CNY", {}),
+    ("net loss attributable to shareholders", "FY2024", 5.86e9, "CNY", {}),
+    ("recurring net loss forecast (ex non-recurring items, high end)", "FY2025", 3.5e9, "CNY", {}),
+    ("recurring net loss forecast (ex non-recurring items, low end)", "FY2025", 2.9e9, "CNY", {}),
+    ("module shipments", "FY2025", 45, "GW", {"yoy_pct": 12}),
+]
+
+# a Taiwan quarterly report: 季增 and 年增 together, margins, EPS, and the nine months
+TAIWAN_QUARTER = (
+    "〔記者陳奕廷／台北報導〕散熱模組廠冠鋒科技（3999）昨（12）日公布第三季財報，單季合併營收為68.2億元，"
+    "季增15.6%、年增42.3%；毛利率21.5%，季增1.2個百分點；營業利益率10.8%；稅後淨利5.46億元，季增23.5%、"
+    "年增61.2%，每股純益（EPS）6.12元，創單季新高。累計前三季稅後淨利13.2億元，EPS為14.85元。\n"
+)
+TAIWAN_QUARTER_GOLD = [
+    ("revenue", "Q3 2025", 6.82e9, "TWD", {"qoq_pct": 15.6, "yoy_pct": 42.3}),
+    ("gross margin", "Q3 2025", 21.5, "%", {"qoq_pp": 1.2}),
+    ("operating margin", "Q3 2025", 10.8, "%", {}),
+    ("net profit", "Q3 2025", 5.46e8, "TWD", {"qoq_pct": 23.5, "yoy_pct": 61.2}),
+    ("EPS", "Q3 2025", 6.12, "TWD/share", {}),
+    ("net profit", "9M 2025", 1.32e9, "TWD", {}),
+    ("EPS", "9M 2025", 14.85, "TWD/share", {}),
+]
+
+# a US-listed short-video platform in a mainland outlet: a line of business and its share,
+# a turn to profit from a loss, a non-GAAP profit, monthly and daily users in 亿
+PLATFORM = (
+    "11月20日，短视频平台拾光互动（NASDAQ: SGHD）公布2025年第三季度未经审计财报。第三季度总营收为人民币"
+    "52.8亿元，同比增长18.2%；其中广告收入31.5亿元，同比增长24.6%，占总营收的59.7%。归属于公司股东的净利润"
+    "为6.3亿元，上年同期为净亏损1.2亿元，实现扭亏为盈；非美国通用会计准则下净利润为8.9亿元，同比增长135%。"
+    "平均月活跃用户数达3.12亿，同比增长7.4%；平均日活跃用户数为1.46亿。"
+)
+PLATFORM_GOLD = [
+    ("revenue", "Q3 2025", 5.28e9, "CNY", {"yoy_pct": 18.2}),
+    ("advertising revenue", "Q3 2025", 3.15e9, "CNY", {"yoy_pct": 24.6}),
+    ("advertising share of revenue", "Q3 2025", 59.7, "%", {}),
+    ("net profit attributable to shareholders", "Q3 2025", 6.3e8, "CNY", {}),
+    ("net loss attributable to shareholders", "Q3 2024", 1.2e8, "CNY", {}),
+    ("non-GAAP net profit", "Q3 2025", 8.9e8, "CNY", {"yoy_pct": 135}),
+    ("monthly active users", "Q3 2025", 3.12e8, "count", {"yoy_pct": 7.4}),
+    ("daily active users", "Q3 2025", 1.46e8, "count", {}),
+]
+
+# a securities firm's half year: weighted ROE with its change in points, two lines of
+# business, and total assets at the half's end against the end of last year
+BROKERAGE = (
+    "8月29日晚间，华信证券（601999.SH）披露2025年半年报。上半年公司实现营业收入186.4亿元，同比增长31.2%；"
+    "实现归母净利润72.6亿元，同比增长52.8%；加权平均净资产收益率为4.12%，同比增加1.35个百分点。分业务看，"
+    "财富管理业务收入58.3亿元，同比增长40.5%；投资银行业务收入12.1亿元，同比下降8.6%。截至6月末，"
+    "公司总资产为7,326亿元，较上年末增长6.8%。"
+)
+BROKERAGE_GOLD = [
+    ("revenue", "H1 2025", 1.864e10, "CNY", {"yoy_pct": 31.2}),
+    ("net profit attributable to shareholders", "H1 2025", 7.26e9, "CNY", {"yoy_pct": 52.8}),
+    ("return on equity (weighted average)", "H1 2025", 4.12, "%", {"yoy_pp": 1.35}),
+    ("wealth management revenue", "H1 2025", 5.83e9, "CNY", {"yoy_pct": 40.5}),
+    ("investment banking revenue", "H1 2025", 1.21e9, "CNY", {"yoy_pct": -8.6}),
+    ("total assets", "2025-06-30", 7.326e11, "CNY", {}),
+]
+
+# a Hong Kong-listed developer's monthly sales in a mainland outlet: the month, its floor
+# area, and the months so far
+DEVELOPER = (
+    "【观点新闻】11月3日，中汇置业（01999.HK）公布，2025年10月，集团连同其合营公司及联营公司实现合约销售"
+    "金额约48.6亿元，同比下降15.3%，对应合约销售面积约27.8万平方米；1-10月累计合约销售金额约512.7亿元，"
+    "同比下降21.4%，完成全年销售目标的68%。"
+)
+DEVELOPER_GOLD = [
+    ("contracted sales", "Oct 2025", 4.86e9, "CNY", {"yoy_pct": -15.3}),
+    ("contracted floor area", "Oct 2025", 2.78e5, "square metres", {}),
+    ("cumulative contracted sales", "Jan-Oct 2025", 5.127e10, "CNY", {"yoy_pct": -21.4}),
+]
+
+# a foundry's quarter in US dollars with both changes, capacity and utilisation, and
+# next quarter's guidance as a range of changes and a range of margins
+FOUNDRY = (
+    "【财华社讯】晶圆代工厂华芯国际（00988）公布，第三季度销售收入为22.4亿美元，环比增长7.8%，同比增长19.5%；"
+    "毛利率为21.3%，环比上升0.9个百分点；月产能（折合8英寸）增至102.5万片，产能利用率为94.2%。"
+    "公司给出第四季度指引：收入环比增长1%至3%，毛利率介于18%至20%之间。"
+)
+FOUNDRY_GOLD = [
+    ("revenue", "Q3 2025", 2.24e9, "USD", {"qoq_pct": 7.8, "yoy_pct": 19.5}),
+    ("gross margin", "Q3 2025", 21.3, "%", {"qoq_pp": 0.9}),
+    ("monthly capacity (8-inch equivalent)", "Q3 2025", 1.025e6, "count", {}),
+    ("capacity utilisation", "Q3 2025", 94.2, "%", {}),
+    ("revenue guidance (low end)", "Q4 2025", None, None, {"qoq_pct": 1}),
+    ("revenue guidance (high end)", "Q4 2025", None, None, {"qoq_pct": 3}),
+    ("gross margin guidance (low end)", "Q4 2025", 18, "%", {}),
+    ("gross margin guidance (high end)", "Q4 2025", 20, "%", {}),
+]
+
+# a dairy's third-quarter report: falls, the quarter inside the nine months, basic EPS and
+# operating cash flow with its own change
+DAIRY = (
+    "乳企蒙原乳业（600777.SH）10月28日晚间发布三季报。前三季度，公司实现营业总收入689.5亿元，同比下降7.2%；"
+    "归母净利润58.3亿元，同比下降11.6%；基本每股收益0.92元。单看第三季度，公司营收223.1亿元，同比下降5.4%，"
+    "降幅较二季度收窄；归母净利润18.9亿元，同比增长3.1%。前三季度经营活动产生的现金流量净额为72.5亿元，"
+    "同比增长18.3%。"
+)
+DAIRY_GOLD = [
+    ("revenue", "9M 2025", 6.895e10, "CNY", {"yoy_pct": -7.2}),
+    ("net profit attributable to shareholders", "9M 2025", 5.83e9, "CNY", {"yoy_pct": -11.6}),
+    ("basic EPS", "9M 2025", 0.92, "CNY/share", {}),
+    ("revenue", "Q3 2025", 2.231e10, "CNY", {"yoy_pct": -5.4}),
+    ("net profit attributable to shareholders", "Q3 2025", 1.89e9, "CNY", {"yoy_pct": 3.1}),
+    ("operating cash flow", "9M 2025", 7.25e9, "CNY", {"yoy_pct": 18.3}),
+]
+
+# a Hong Kong bank's interim results: income lines, the margin's change in basis points,
+# the cost-to-income ratio, EPS and a second interim dividend
+HK_BANK = (
+    "【信報】恒泰銀行（02999）公布截至2025年6月30日止六個月中期業績，股東應佔溢利按年上升9.6%至45.8億港元；"
+    "淨利息收入為98.3億港元，按年下跌3.1%；淨息差為1.92%，按年收窄15個基點；非利息收入按年增長22.4%至"
+    "36.7億港元。成本對收入比率為38.5%。每股基本盈利1.62港元，派第二次中期股息每股0.55港元。\n"
+)
+HK_BANK_GOLD = [
+    ("net profit attributable to shareholders", "H1 2025", 4.58e9, "HKD", {"yoy_pct": 9.6}),
+    ("net interest income", "H1 2025", 9.83e9, "HKD", {"yoy_pct": -3.1}),
+    ("net interest margin", "H1 2025", 1.92, "%", {"yoy_pp": -0.15}),
+    ("non-interest income", "H1 2025", 3.67e9, "HKD", {"yoy_pct": 22.4}),
+    ("cost-to-income ratio", "H1 2025", 38.5, "%", {}),
+    ("basic EPS", "H1 2025", 1.62, "HKD/share", {}),
+    ("second interim dividend per share", "H1 2025", 0.55, "HKD/share", {}),
+]
+
+ARTICLES = {
+    "casino": (CASINO, "濠江娱乐", "Haojiang Entertainment", "2025-11-06", CASINO_GOLD),
+    "solar_loss": (SOLAR_LOSS, "晶曜能源", "Jingyao Energy", "2026-01-21", SOLAR_LOSS_GOLD),
+    "taiwan_quarter": (
+        TAIWAN_QUARTER,
+        "冠锋科技",
+        "Guanfeng Technology",
+        "2025-11-13",
+        TAIWAN_QUARTER_GOLD,
+    ),
+    "platform": (PLATFORM, "拾光互动", "Shiguang Interactive", "2025-11-21", PLATFORM_GOLD),
+    "brokerage": (BROKERAGE, "华信证券", "Huaxin Securities", "2025-08-30", BROKERAGE_GOLD),
+    "developer": (DEVELOPER, "中汇置业", "Zhonghui Properties", "2025-11-03", DEVELOPER_GOLD),
+    "foundry": (FOUNDRY, "华芯国际", "Huaxin International", "2025-11-08", FOUNDRY_GOLD),
+    "dairy": (DAIRY, "蒙原乳业", "Mengyuan Dairy", "2025-10-29", DAIRY_GOLD),
+    "hk_bank": (HK_BANK, "恒泰银行", "Hengtai Bank", "2025-08-20", HK_BANK_GOLD),
+}
+
+
+@cache
+def predicted(name: str) -> tuple[dict, ...]:
+    text, zh, en, published, _ = ARTICLES[name]
+    return article_facts(text, zh, en, published)
+
+
+CASES = [
+    pytest.param(name, row, id=f"{name}-{row[0]}-{row[1]}-{row[2]}")
+    for name, article in ARTICLES.items()
+    for row in article[4]
+]
+
+
+@pytest.mark.parametrize(("name", "row"), CASES)
+def test_each_gold_figure_is_found_with_its_label_unit_and_changes(name, row):
+    gold = gold_figure(ARTICLES[name][2], row)
+    found = predicted(name)
+    assert any(agrees(fact, gold) for fact in found), near_misses(found, gold)
