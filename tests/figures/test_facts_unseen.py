@@ -608,3 +608,17 @@ def test_earnings_per_ads_read_per_ads_in_english():
     assert [f["text_en"] for f in found] == ["USD 0.65 per ADS"]
     share = "某公司（01234）公布全年業績，每股基本盈利48.7仙。"
     assert [f["text_en"] for f in facts_of(share)] == ["HKD 0.487 per share"]
+
+
+def test_brokers_known_by_their_hong_kong_names_own_their_targets():
+    text = (
+        "里昂發表研究報告，維持某公司「跑贏大市」評級，目標價由45港元上調至52港元。"
+        "麥格理給予該公司「跑贏大市」評級，目標價120港元；野村則予「買入」評級，目標價135港元。"
+    )
+    rows = {(f["metric"], f.get("value"), f.get("analyst")) for f in facts_of(text)}
+    assert rows == {
+        ("previous target price", 45, "CLSA"),
+        ("target price (Outperform)", 52, "CLSA"),
+        ("target price (Outperform)", 120, "Macquarie"),
+        ("target price (Buy)", 135, "Nomura"),
+    }
