@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from summarizer.glossary import Glossary, Term, TermMatch, TextMatches
+from summarizer.text.segmenter import plain_segmenter
 
 _CODE = (
     r"[（(]\s?(?:(?:NASDAQ|NYSE|HKEX|纳斯达克|港交所|纽交所)\s?[:：]\s?[A-Z]{2,5}"
@@ -24,8 +25,13 @@ _ANNOUNCES = re.compile(
     r"(?:公布|宣布|发布|披露|公告|交出|录得)"
 )
 _DESCRIPTOR = re.compile(
-    r"^.*(?:龙头厂|龙头|巨头|代工厂|制造商|厂商|零售商|开发商|供应商|经销商|[车药房险酒乳]企|企业(?!集团|有限|股份)|给予|厂|如|及|和|与|、|的|是|为|在|由|据|对|向|将|已|昨|今|日|指|看|而|但|旗下|上市|平台|股份|报告|公司|目标价|评级)"
+    r"^.*(?:龙头厂|龙头|巨头|代工厂|制造商|厂商|零售商|开发商|供应商|经销商|[车药房险酒乳]企|企业(?!集团|有限|股份)|给予|"
+    r"厂|比如|例如|诸如|包括|今日|今天|昨日|昨天|近日|日前|截至|旗下|上市|平台|股份|报告|公司|目标价|评级|、)"
 )
+# function words that can stand before a name (据日立, 由星河电子, 而小米): they cut it only where
+# they are words of their own or open a word jieba does not know (及小鹏), so a name holding one
+# in a word of the dictionary (学而思维, 今世缘, 日立) stays whole
+_FUNCTION_WORDS = frozenset("如及和与的是为在由据对向将已昨今日指看而但")
 _NOT_NAMES = re.compile(
     r"^(?:公司|集团|该公司|本公司|我们|该行|报告|财报|数据|记者|路透|本报|首次|再次|正式|同时|已经|随后|此前|"
     r"最新|首度|共同|分别|官方|近期|日前|近日|今天|昨天|当天|此次|本次|今年|去年|业绩|季报|年报)$"
@@ -80,7 +86,7 @@ def listed_names(text: str) -> list[str]:
     )
     names: list[str] = []
     for raw in coded + announced:
-        name = _DESCRIPTOR.sub("", raw).strip()
+        name = _without_descriptors(raw)
         if not (2 <= len(name) <= 8) or _NOT_NAMES.match(name) or name in names:
             continue
         if re.search(r"[季年月日度期]$|^[季年月日度期]", name) or not re.search(
@@ -91,6 +97,23 @@ def listed_names(text: str) -> list[str]:
             continue  # an announcer named once may be anyone
         names.append(name)
     return names
+
+
+def _without_descriptors(raw: str) -> str:
+    """晶圆代工龙头厂台积电 → 台积电; 据日立制作所 → 日立制作所; 在线教育公司学而思维 → 学而思维."""
+    name = _DESCRIPTOR.sub("", raw).strip()
+    if not any(ch in _FUNCTION_WORDS for ch in name):
+        return name
+    segmenter = plain_segmenter()
+    words = segmenter.segment(name)
+    rest = name
+    for i, word in enumerate(words):
+        if word in _FUNCTION_WORDS:
+            rest = "".join(words[i + 1 :])
+        elif word[0] in _FUNCTION_WORDS and not segmenter.is_word(word):
+            # jieba's guess joined the word to an unknown name after it (及小鹏)
+            rest = word[1:] + "".join(words[i + 1 :])
+    return rest
 
 
 def _after_figure(text: str, start: int, name: str) -> str:

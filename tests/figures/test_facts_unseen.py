@@ -622,3 +622,12 @@ def test_brokers_known_by_their_hong_kong_names_own_their_targets():
         ("target price (Outperform)", 120, "Macquarie"),
         ("target price (Buy)", 135, "Nomura"),
     }
+
+
+def test_a_function_word_inside_an_unknown_name_does_not_cut_it():
+    ads = "在线教育公司学而思维（NYSE: XEDU）公布第三季度财报，净营收为8.61亿美元。"
+    liquor = "据今朝酒业（603999.SH）公布，第三季度营业收入为12.5亿元。"
+    note = "该行上调对吉利及小鹏（09868.HK）的目标价至60元。"
+    subjects = [f["subject"] for f in facts_of(ads) + facts_of(liquor) + facts_of(note)]
+    # pinyin where the glossary has no entry
+    assert subjects == ["Xueersiwei", "Jinzhaojiuye", "XPeng"]
