@@ -24,7 +24,9 @@ def article_facts(
 
 
 def gold_figure(subject: str, row: tuple) -> dict:
-    metric, period, value, unit, changes = row
+    """A row may end with its own subject where the figure is another company's."""
+    metric, period, value, unit, changes, *own_subject = row
+    subject = own_subject[0] if own_subject else subject
     return {
         "subject": subject,
         "metric": metric,

@@ -147,8 +147,11 @@ def english_entry(
     """Headline, the key figures as sentences (headline results first), and the people in English."""
     people, products, companies = entities(text, glossary)
     if not main_subject and facts:
+        # the company the article names most, where figures are its own; else the one with
+        # most figures (an acquisition target's results are not the article's subject)
         counts = Counter(f.subject for f in facts if f.subject)
-        main_subject = counts.most_common(1)[0][0] if counts else ""
+        named = next((c.en for c in companies if c.en in counts), "")
+        main_subject = named or (counts.most_common(1)[0][0] if counts else "")
     subject = main_subject or (companies[0].en if companies else "")
     sentences, used = figure_sentences(facts, subject)
     if people:

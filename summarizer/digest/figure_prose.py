@@ -22,6 +22,10 @@ from summarizer.figures.score import metric_kind, parse_period
 
 # Which figures lead: what a results headline states first.
 _IMPORTANCE = [
+    # a deal's or a listing's terms are the news wherever an article gives them
+    "acquisition consideration",
+    "IPO price",
+    "IPO proceeds",
     "revenue",
     "net profit",
     "adjusted net profit",
@@ -87,8 +91,9 @@ def _amount(value: Decimal, unit: str) -> str:
     text = format_number(
         scaled.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if word else scaled
     )
-    if not word and "." not in text and abs(scaled) >= 1000:
-        text = f"{int(scaled):,}"
+    if not word and abs(scaled) >= 1000:
+        whole, _, fraction = text.partition(".")  # HKD 4,282.75: thousands marked, cents kept
+        text = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
     text = f"{text} {word}".strip()
     if unit in ENGLISH_CURRENCY:
         return f"{ENGLISH_CURRENCY[unit]} {text}"
@@ -96,7 +101,7 @@ def _amount(value: Decimal, unit: str) -> str:
         return f"{text}%"
     if unit == "x":
         return f"{text}x"
-    if unit in ("users", "vehicles", "units", "minutes", "hours", "GWh", "GW", "MW"):
+    if unit in ("users", "vehicles", "units", "minutes", "hours", "GWh", "GW", "MW", "tonnes"):
         return f"{text} {unit}"
     return text
 
@@ -363,9 +368,11 @@ def figure_sentences(facts: list[Fact], main_subject: str = "") -> tuple[list[st
         for group in groups:
             if (group.subject, group.period, group.forecast) == (
                 fact.subject,
-                fact.period,
+                fact.period or "",
                 forecast,
-            ):
+            ) and not (group.period == "" and _rating_free(fact.metric) == "target price"):
+                # a figure of no period joins the others of none (an offer's terms); each
+                # broker's target price keeps its sentence
                 group.facts.append(fact)
                 break
         else:

@@ -148,6 +148,15 @@ _WORDS = {
     "医药": "pharmaceuticals",
     "创新药": "innovative drugs",
     "医疗器械": "medical devices",
+    # mining and materials: what is dug and made
+    "商品煤": "commercial coal",
+    "原煤": "raw coal",
+    "煤炭": "coal",
+    "粗钢": "crude steel",
+    "钢材": "steel products",
+    "黄金": "gold",
+    "矿产铜": "mined copper",
+    "铜": "copper",
 }
 _JOINING = frozenset({"and related", "and", "related"})
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")

@@ -34,7 +34,7 @@ CHANGE_BEFORE = re.compile(
     r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
 )
 # a figure in brackets right after another: its conversion, (1.54亿美元), （约合7亿美元）
-CONVERSION = re.compile(r"\s?[（(]\s?(?:约合|合|约|折合)?\s?")
+CONVERSION = re.compile(r"\s?[（(]\s?(?:约合|合|约|折合)?\s?(?:人民币|美元|港元|港币)?\s?")
 RANGE_GAP = re.compile(r"\s?[至到~～-]\s?-?")  # a sign may open the second end: -32亿元至-26亿元
 SIGNED = re.compile(r"[（(]\s?[+-]\s?$")
 LEVEL_LINK = re.compile(r"(?:至|到|为|达|达到|是|报|收|录得|在)\s?(?:约|近|超过|超|逾)?\s?$")

@@ -48,6 +48,11 @@ _COLLECTIVE_EN = {
     "行业整体": "the industry as a whole",
 }
 _COLLECTIVE = re.compile("|".join(sorted(_COLLECTIVE_EN, key=len, reverse=True)))
+# the company being bought: its figures are its own, not the buyer's (标的公司Hydrotec 2024年…)
+_TARGET = re.compile(
+    r"(?:标的公司|标的企业|目标公司|被收购方|被收购公司)"
+    r"(?:\s?(?P<latin>[A-Z][A-Za-z0-9&.\-]*(?:\s(?:[A-Z][A-Za-z0-9&.\-]*))*))?"
+)
 _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
 _CUE_REACH = 3  # the longest cue and its space
 
@@ -213,6 +218,10 @@ class CompanyFinder:
         for m in _COLLECTIVE.finditer(sentence):
             if not covered[m.start()]:
                 english = _COLLECTIVE_EN[m.group(0)]
+                add(CompanyMention(m.start(), m.end(), m.group(0), english, collective=True))
+        for m in _TARGET.finditer(sentence):
+            if not covered[m.start()]:
+                english = m.group("latin") or "the acquisition target"
                 add(CompanyMention(m.start(), m.end(), m.group(0), english, collective=True))
         return sorted(found, key=lambda f: f.start)
 

@@ -212,8 +212,8 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
         # 截至9月末，不良贷款率为1.12%；净息差为1.63%: a month's end dates the balance sheet,
         # while a margin is earned over the report's period, which ends there
         period = ctx.sticky
-    if metric.kind == PRICE and name.startswith("target price"):
-        period = None  # a target price is of no day and no quarter
+    if metric.kind == PRICE and name.startswith(("target price", "IPO price")):
+        period = None  # a target price or a listing's price is of no day and no quarter
     elif metric.kind == PRICE:
         # a share price is of a day: only a date in its sentence dates it, never a quarter
         days = [p for m, p in ctx.periods if p.kind in ("D", "DAY") and m.start < q.start]

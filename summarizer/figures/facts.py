@@ -179,8 +179,9 @@ class FactExtractor:
                 s, names, matches.within(sentence.start, sentence.end)
             )
             forward = FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s))
-            if carried_forward and not periods:
-                # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
+            if not periods and (carried_forward or carried_period):
+                # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon, and
+                # so does a clause's own period (2024年收入为35.6亿元，…；净利润4.12亿元)
                 forward = forward or carried_forward
                 periods = (
                     [(PeriodMention(0, 0, carried_period), carried_period)]

@@ -151,6 +151,22 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"里程碑(?:付款|款项|款)?", "milestone payments", MONEY),
     (r"(?:交易|合同|协议)(?:总金额|总额|总价)", "total deal value", MONEY),
     (r"GMV|商品交易总额|交易总额", "GMV", MONEY),
+    # a listing's terms: the price range, the shares offered, what it raises, the cost of a lot
+    (r"招股价|发售价|发行价(?:格)?", "IPO price", PRICE),
+    (r"(?:拟|全球)?(?:发行|发售)(?=\s?(?:约|最多|不超过)?\s?\d)", "offered shares", COUNT),
+    (
+        r"集资(?:净)?(?:额|金额)?|募资(?:总额|净额|额)?|募集资金(?:总额|净额)?|所得款项(?:总额|净额)?",
+        "IPO proceeds",
+        MONEY,
+    ),
+    (r"入场费", "entry fee", MONEY),
+    (r"超额认购", "times oversubscribed", MULTIPLE),
+    # a takeover's price is the buyer's outlay, not its cash
+    (
+        r"(?:交易|收购|转让)对价|收购价(?:格|款)?|转让价(?:格|款)|交易价格|对价",
+        "acquisition consideration",
+        MONEY,
+    ),
     (r"电商(?:的)?(?:GMV|商品交易总额|交易总额|交易额)", "e-commerce GMV", MONEY),
     (
         r"线上营销服务(?:收入|营收)|线上营销(?:收入|营收)|营销服务收入",
@@ -195,6 +211,7 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"新能源(?:汽)?车(?:的)?销量", "NEV sales", COUNT),
     (r"销量|销售量|销售目标|销售", "sales volume", COUNT),
     (r"装机量|装车量|装机电量", "installations", COUNT),
+    (r"产量|生产量", "output", COUNT),
     # an airline's monthly traffic: passengers carried and how full its seats were
     (r"载客量|客运量|旅客运输量", "passengers carried", COUNT),
     (r"客座率|载客率", "passenger load factor", RATIO),
@@ -281,6 +298,7 @@ def accepts(kind: str, unit: str) -> bool:
             "GWh",
             "GW",
             "MW",
+            "tonnes",
             "shares",
             "square metres",
         )

@@ -201,6 +201,7 @@ _UNIT_NOUNS = {
     "GWh": "GWh",
     "GW": "GW",
     "MW": "MW",
+    "tonnes": "tonnes",
 }
 
 

@@ -57,6 +57,8 @@ COUNTERS = {
     # a maker's solar modules, wind turbines and batteries are counted in their power
     "GW": "GW",
     "MW": "MW",
+    # miners, steel mills and ports report their output in tonnes
+    "吨": "tonnes",
     "平方米": "square metres",
     "平米": "square metres",
     "分钟": "minutes",
@@ -65,14 +67,14 @@ COUNTERS = {
 
 _MEASURE_WORDS = set("张个条次部篇项款只件套本首集份场单笔幅位")
 _NUM = r"(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,13})(?:\.\d{1,6})?"
-_SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|兆|千(?=\s?(?:元|美元|港元|辆|台|人|户)))"
+_SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|兆|千(?=\s?(?:元|美元|港元|辆|台|人|户|吨)))"
 # one amount: 311亿, 1,420亿9,700万 and 3兆4740亿 (compounds), 3.95亿
 _AMOUNT_ITEM = (
     rf"{_NUM}(?:\s?(?:亿|兆)\s?\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?\s?(?:万|亿)|\s?{_SCALE})?"
 )
 _UNIT = (
     r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|港仙|美仙|仙|元|"
-    r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|GW|MW(?!h)|分钟|小时|平方米|平米)"
+    r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|GW|MW(?!h)|吨|分钟|小时|平方米|平米)"
 )
 _LIST_SEP = r"\s?(?:/|、|至|到|-|–|~|～)\s?"
 # a lookahead on the first character (a sign or a digit) rejects most places in one test,
@@ -145,6 +147,8 @@ def _unit_of(word: str) -> tuple[str, bool, Decimal]:
 
 _CEILINGS = (
     ("不超过", "up to"),
+    ("最多约", "up to"),
+    ("最高约", "up to"),
     ("不高于", "up to"),
     ("最多", "up to"),
     ("上限为", "up to"),

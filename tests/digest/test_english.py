@@ -137,3 +137,16 @@ def test_a_hong_kong_net_revenue_is_revenue_and_a_year_ago_profit_follows(glossa
         "Kuaishou: revenue HKD 11.46 billion, up 11.3% year on year (Q3 2025)"
     )
     assert entry.sentences[-1] == "Kuaishou's third-quarter 2024 net profit was HKD 1.24 billion."
+
+
+def test_a_listing_s_terms_lead_and_read_as_one_sentence(glossary):
+    text = normalize(
+        "快手（01024）今日起招股，擬發行3,500萬股H股，招股價介乎18.5至21.2港元，集資最多約7.42億港元。"
+        "每手200股，入場費約4,282.75港元。公司2024年收入為35.6億元人民幣，按年增長28.3%。"
+    ).text
+    entry = english_entry(text, extract_facts(text, glossary, "2025-12-01"), glossary)
+    assert entry.headline == "Kuaishou: IPO price HKD 18.5 to HKD 21.2"
+    assert entry.sentences[0] == (
+        "Kuaishou's IPO price ranged from HKD 18.5 to HKD 21.2, IPO proceeds were up to"
+        " HKD 742 million, offered shares were 35 million and entry fee was about HKD 4,282.75."
+    )

@@ -160,6 +160,78 @@ HK_BANK_GOLD = [
     ("second interim dividend per share", "H1 2025", 0.55, "HKD/share", {}),
 ]
 
+# a Hong Kong IPO: shares offered, the price range, the most it can raise, the entry fee,
+# and last year's results in renminbi
+IPO = (
+    "【財華社訊】茶飲連鎖品牌茗悅茶業（02555）今日起招股，擬發行3,500萬股H股，招股價介乎18.5至21.2港元，"
+    "集資最多約7.42億港元。每手200股，入場費約4,282.75港元，預計於12月10日掛牌。公司2024年收入為35.6億元"
+    "人民幣，按年增長28.3%；淨利潤4.12億元人民幣。\n"
+)
+IPO_GOLD = [
+    ("shares offered", None, 3.5e7, "count", {}),
+    ("IPO price (low end)", None, 18.5, "HKD", {}),
+    ("IPO price (high end)", None, 21.2, "HKD", {}),
+    ("IPO proceeds (up to)", None, 7.42e8, "HKD", {}),
+    ("entry fee", None, 4282.75, "HKD", {}),
+    ("revenue", "FY2024", 3.56e9, "CNY", {"yoy_pct": 28.3}),
+    ("net profit", "FY2024", 4.12e8, "CNY", {}),
+]
+
+# an acquisition in euros: the price is the buyer's, the target's own results are the target's
+ACQUISITION = (
+    "11月12日晚，工程机械企业恒力重工（600999.SH）公告，拟以现金方式收购德国液压件企业Hydrotec GmbH 100%股权，"
+    "交易对价为4.8亿欧元（约合人民币37.5亿元）。标的公司Hydrotec 2024年实现营业收入3.2亿欧元，净利润2,850万欧元。"
+    "交易完成后，标的公司将纳入恒力重工合并报表范围。"
+)
+ACQUISITION_GOLD = [
+    ("acquisition consideration", None, 4.8e8, "EUR", {}),
+    ("revenue", "FY2024", 3.2e8, "EUR", {}, "Hydrotec"),
+    ("net profit", "FY2024", 2.85e7, "EUR", {}, "Hydrotec"),
+]
+
+# a mainland broker's note: three years of forecasts as slash lists, and the P/E they imply
+BROKER_NOTE = (
+    "国金证券发布研报称，维持对芯动科技（688999.SH）“买入”评级。考虑到下游需求回暖，上调公司2025-2027年"
+    "营业收入预测至45.6/58.3/72.1亿元，归母净利润预测至6.8/9.2/12.5亿元，对应PE分别为52/38/28倍。"
+)
+BROKER_NOTE_GOLD = [
+    ("revenue forecast", "FY2025", 4.56e9, "CNY", {}),
+    ("revenue forecast", "FY2026", 5.83e9, "CNY", {}),
+    ("revenue forecast", "FY2027", 7.21e9, "CNY", {}),
+    ("net profit attributable forecast", "FY2025", 6.8e8, "CNY", {}),
+    ("net profit attributable forecast", "FY2026", 9.2e8, "CNY", {}),
+    ("net profit attributable forecast", "FY2027", 1.25e9, "CNY", {}),
+    ("P/E", "FY2025", 52, "x", {}),
+    ("P/E", "FY2026", 38, "x", {}),
+    ("P/E", "FY2027", 28, "x", {}),
+]
+
+# a coal producer's monthly operating data in tonnes
+COAL = (
+    "晋能煤业（601999.SH）11月14日晚间公告，10月公司商品煤产量为2,860万吨，同比增长3.2%；煤炭销量3,120万吨，"
+    "同比下降1.5%。1-10月累计商品煤产量2.72亿吨，同比增长4.1%。"
+)
+COAL_GOLD = [
+    ("coal output", "Oct 2025", 2.86e7, "tonnes", {"yoy_pct": 3.2}),
+    ("coal sales volume", "Oct 2025", 3.12e7, "tonnes", {"yoy_pct": -1.5}),
+    ("cumulative coal output", "Jan-Oct 2025", 2.72e8, "tonnes", {"yoy_pct": 4.1}),
+]
+
+# a US chip company in a mainland outlet: a fiscal quarter named by its fiscal year, a line
+# of business, a GAAP margin, and guidance given as a figure plus or minus 2%
+US_CHIP = (
+    "美国芯片公司芯盛科技（NASDAQ: XSTK）公布截至2025年10月26日的2026财年第三财季业绩，营收为57.0亿美元，"
+    "同比增长62%，环比增长22%；其中数据中心业务营收51.2亿美元，同比增长66%。GAAP毛利率为73.4%。"
+    "公司预计第四财季营收为65.0亿美元，上下浮动2%。"
+)
+US_CHIP_GOLD = [
+    # a fiscal year from February is written FY2025/26, as the other fiscal years are
+    ("revenue", "Q3 FY2025/26 (Aug-Oct 2025)", 5.7e9, "USD", {"yoy_pct": 62, "qoq_pct": 22}),
+    ("data centre revenue", "Q3 FY2025/26 (Aug-Oct 2025)", 5.12e9, "USD", {"yoy_pct": 66}),
+    ("GAAP gross margin", "Q3 FY2025/26 (Aug-Oct 2025)", 73.4, "%", {}),
+    ("revenue guidance", "Q4 FY2025/26 (Nov 2025-Jan 2026)", 6.5e9, "USD", {}),
+]
+
 ARTICLES = {
     "casino": (CASINO, "濠江娱乐", "Haojiang Entertainment", "2025-11-06", CASINO_GOLD),
     "solar_loss": (SOLAR_LOSS, "晶曜能源", "Jingyao Energy", "2026-01-21", SOLAR_LOSS_GOLD),
@@ -176,6 +248,17 @@ ARTICLES = {
     "foundry": (FOUNDRY, "华芯国际", "Huaxin International", "2025-11-08", FOUNDRY_GOLD),
     "dairy": (DAIRY, "蒙原乳业", "Mengyuan Dairy", "2025-10-29", DAIRY_GOLD),
     "hk_bank": (HK_BANK, "恒泰银行", "Hengtai Bank", "2025-08-20", HK_BANK_GOLD),
+    "ipo": (IPO, "茗悦茶业", "Mingyue Tea", "2025-12-01", IPO_GOLD),
+    "acquisition": (
+        ACQUISITION,
+        "恒力重工",
+        "Hengli Heavy Industry",
+        "2025-11-13",
+        ACQUISITION_GOLD,
+    ),
+    "broker_note": (BROKER_NOTE, "芯动科技", "Xindong Technology", "2025-11-20", BROKER_NOTE_GOLD),
+    "coal": (COAL, "晋能煤业", "Jinneng Coal", "2025-11-15", COAL_GOLD),
+    "us_chip": (US_CHIP, "芯盛科技", "Xinsheng Technology", "2025-11-20", US_CHIP_GOLD),
 }
 
 
