@@ -117,7 +117,10 @@ def render_fact(fact: Fact) -> str:
         text = render_quantity(Amount(fact.value, fact.unit, ""))
         if fact.kind == PER_SHARE:
             # 每ADS摊薄净收益为人民币3.39元: an ADS holds several shares, so say which
-            text += " per ADS" if PER_ADS.match(fact.evidence) else " per share"
+            if fact.metric.endswith("per unit"):
+                text += " per unit"  # a trust's units, not shares
+            else:
+                text += " per ADS" if PER_ADS.match(fact.evidence) else " per share"
         elif fact.kind == MULTIPLE:
             text = f"{text.replace(' times', '')}x"
         if fact.equivalent is not None:

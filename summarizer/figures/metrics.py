@@ -102,6 +102,14 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"(?:加权平均)?净资产收益率|股本回报率|ROE", "return on equity", RATIO),
     (r"总资产收益率|资产回报率|ROA", "return on assets", RATIO),
     (r"总资产|资产总额", "total assets", MONEY),
+    # a bank's book (各项贷款余额, 客户存款), not a company's own time deposits (定期存款总额)
+    (r"(?:各项|客户)贷款(?:余额|总额)?|贷款余额", "loans", MONEY),
+    (r"(?:各项|客户)存款(?:余额|总额)?|存款余额", "deposits", MONEY),
+    # a property trust's measures: what its buildings earn net, and what it pays out per unit
+    (r"物业收入净额|物业净收入", "net property income", MONEY),
+    (r"每(?:个)?基金单位(?:分派|派息)|每单位分派", "distribution per unit", PER_SHARE),
+    (r"出租率|租用率", "occupancy rate", RATIO),
+    (r"资本预算|资本支出预算", "capital budget", MONEY),
     (r"(?:原)?保(?:险)?费收入|总保费", "premium income", MONEY),
     # a factory's output: how much it can make a month and how much of it runs
     (r"产能利用率|产能使用率|稼动率", "capacity utilisation", RATIO),
@@ -131,6 +139,7 @@ _LEXICON: list[tuple[str, str, str]] = [
         MONEY,
     ),
     (r"(?:净)?亏损|蚀", "net loss", MONEY),
+    (r"(?:经营|营业|运营|营运)(?:性)?亏损", "operating loss", MONEY),
     (r"递延收入", "deferred revenue", MONEY),
     (r"合同负债|预收款项|预收账款", "contract liabilities", MONEY),
     (r"研发(?:投入|开支|费用|支出)", "R&D expenses", MONEY),

@@ -41,7 +41,7 @@ _KINDS: list[tuple[str, str]] = [
     ("expense ratio", r"expense ratio|sg&a|as share of revenue"),
     ("growth rate", r"\bcagr\b"),
     ("gross profit", r"gross profit"),
-    ("operating profit", r"operating (?:profit|income)|ebit\b"),
+    ("operating profit", r"operating (?:profit|income|loss)|ebit\b"),
     ("EBITDA", r"ebitda"),
     ("net profit", r"net (?:profit|income|loss)|profit attributable|\bprofit\b|\bloss\b|earnings"),
     ("capex", r"capital expenditure|capex"),

@@ -30,7 +30,9 @@ NOT_A_SEGMENT = re.compile(
     # intentions and forecasts (拟将派息比率, 预测其明年毛利率) and 派发 (每10股派发) are verbs
     r"^拟|预测|预估|明年|派发|非经常性损益|股东应占|基础$|"
     # an accounting basis (非美国通用会计准则下) says how a figure is measured, not of what
-    r"会计准则|会计原则|财务报告准则"
+    r"会计准则|会计原则|财务报告准则|"
+    # a board's acts (董事会今（13）日核准资本预算) and brackets are not a line's name
+    r"核准|批准|通过|审议|决议|同意|宣布|公布|[)）]"
 )
 
 

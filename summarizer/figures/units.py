@@ -5,7 +5,8 @@ results pieces declare a switch once: 4.71亿元(美元,下同), 人民币(下�
 1950亿人民币(以下同). A declaration wins; otherwise Taiwan's reporting vocabulary
 (营益率, 财测, 年增 / 季增 / 月增, 法说会, 每股盈余) marks New Taiwan dollars, unless the
 article names renminbi and never New Taiwan dollars (a Taiwan outlet on a mainland company);
-Hong Kong's (按年, 溢利, 股东应占, 派息) with Hong Kong dollars named marks Hong Kong dollars.
+Hong Kong's (按年, 溢利, 股东应占, 派息) with Hong Kong dollars named, or a Hong Kong stock code,
+marks Hong Kong dollars.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ _DECLARED = re.compile(
 _HONG_KONG = re.compile(r"按年|按季|溢利|股东应占|派息|末期息|中期息|港仙|\d仙")
 _TAIWAN = re.compile(
     r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|殖利率|现金股利每股"
-    r"|评等|外资|投信|三大法人"
+    r"|评等|外资|投信|三大法人|现金股利"
+    # a Taiwan paper's byline and dates: 〔记者…／台北报导〕, 今（13）日
+    r"|〔记者|[今昨明]\s?[（(]\d{1,2}[)）]\s?日"
     r"|(?<!按)(?:月增|季增|年增|月减|季减|年减)"  # not Hong Kong's 按年增长
 )
 
@@ -38,7 +41,11 @@ def article_currency(text: str) -> str:
         return "CNY"
     if len(_TAIWAN.findall(text)) >= 2:
         return "TWD"
-    if re.search("港元|港币", text) and len(_HONG_KONG.findall(text)) >= 2:
+    if (
+        re.search(r"港元|港币|[（(]0\d{4}(?:\.HK)?[)）]", text)
+        and len(_HONG_KONG.findall(text)) >= 2
+    ):
+        # Hong Kong's writing on a Hong Kong-listed company (置富房托（00778）), renminbi unnamed
         return "HKD"
     return "CNY"
 

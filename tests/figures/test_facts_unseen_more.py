@@ -232,6 +232,78 @@ US_CHIP_GOLD = [
     ("revenue guidance", "Q4 FY2025/26 (Nov 2025-Jan 2026)", 6.5e9, "USD", {}),
 ]
 
+# an insurer's premium income for the year so far, and its life business within it
+INSURER = (
+    "华安保险（601999.SH）11月14日晚间公告，公司1-10月累计原保险保费收入为6,852亿元，同比增长5.6%；"
+    "其中寿险业务保费收入4,120亿元，同比增长8.2%。"
+)
+INSURER_GOLD = [
+    ("premium income", "Jan-Oct 2025", 6.852e11, "CNY", {"yoy_pct": 5.6}),
+    ("life insurance premium income", "Jan-Oct 2025", 4.12e11, "CNY", {"yoy_pct": 8.2}),
+]
+
+# a Taiwan board's decisions: a capital budget in US dollars and a cash dividend
+TAIWAN_BOARD = (
+    "〔記者洪友芳／新竹報導〕晶輝半導體（2399）董事會今（13）日核准資本預算約150.8億美元，"
+    "並通過每股配發現金股利5元，將於明年1月除息。\n"
+)
+TAIWAN_BOARD_GOLD = [
+    ("capital budget", None, 1.508e10, "USD", {}),
+    ("dividend per share", None, 5, "TWD/share", {}),
+]
+
+# a Hong Kong REIT's interim results: revenue, net property income, the distribution per
+# unit in 仙 and the occupancy rate
+REIT = (
+    "【明報專訊】置富房託（00778）公布中期業績，收益按年跌2.1%至20.5億元，物業收入淨額按年跌1.8%至15.2億元，"
+    "每基金單位分派為13.2仙，整體出租率為95.6%。\n"
+)
+REIT_GOLD = [
+    ("revenue", "H1 2025", 2.05e9, "HKD", {"yoy_pct": -2.1}),
+    ("net property income", "H1 2025", 1.52e9, "HKD", {"yoy_pct": -1.8}),
+    ("distribution per unit", "H1 2025", 0.132, "HKD/share", {}),
+    ("occupancy rate", "H1 2025", 95.6, "%", {}),
+]
+
+# a carmaker's monthly production and sales bulletin: the month, new-energy and overseas
+# sales within it, and the year so far
+CARMAKER = (
+    "长盛汽车（601999.SH）12月1日晚间公布11月产销快报：当月销量12.36万辆，同比增长15.2%，其中新能源汽车销量"
+    "5.12万辆，同比增长48.6%；海外销量3.05万辆，同比增长22.1%。1-11月累计销量121.5万辆，同比增长9.8%。"
+)
+CARMAKER_GOLD = [
+    ("sales volume", "Nov 2025", 123600, "count", {"yoy_pct": 15.2}),
+    ("NEV sales", "Nov 2025", 51200, "count", {"yoy_pct": 48.6}),
+    ("overseas sales volume", "Nov 2025", 30500, "count", {"yoy_pct": 22.1}),
+    ("cumulative sales volume", "Jan-Nov 2025", 1.215e6, "count", {"yoy_pct": 9.8}),
+]
+
+# a bank's balance sheet at the end of September, changes against the end of last year
+BANK_BALANCE = (
+    "10月29日，江南银行（601999.SH）发布三季报。截至9月末，该行资产总额3.25万亿元，较上年末增长6.2%；"
+    "各项贷款余额1.86万亿元，较上年末增长7.5%；各项存款余额2.18万亿元。"
+)
+BANK_BALANCE_GOLD = [
+    ("total assets", "2025-09-30", 3.25e12, "CNY", {}),
+    ("loans", "2025-09-30", 1.86e12, "CNY", {}),
+    ("deposits", "2025-09-30", 2.18e12, "CNY", {}),
+]
+
+# a dual-listed biotech's quarter: product revenue, its lead drug's sales, an operating loss
+# that narrowed, last year's loss, and cash at the quarter's end
+BIOTECH = (
+    "百康生物（NASDAQ: BKBO；06999.HK）公布第三季度财报，产品收入为3.12亿美元，同比增长35.8%，"
+    "其中核心产品泽康替尼全球销售额为2.45亿美元，同比增长41.2%；经营亏损收窄至5,620万美元，"
+    "上年同期为1.21亿美元。截至9月30日，公司现金及现金等价物为21.6亿美元。"
+)
+BIOTECH_GOLD = [
+    ("product revenue", "Q3 2025", 3.12e8, "USD", {"yoy_pct": 35.8}),
+    ("lead drug sales revenue", "Q3 2025", 2.45e8, "USD", {"yoy_pct": 41.2}),
+    ("operating loss", "Q3 2025", 5.62e7, "USD", {}),
+    ("operating loss", "Q3 2024", 1.21e8, "USD", {}),
+    ("cash and cash equivalents", "2025-09-30", 2.16e9, "USD", {}),
+]
+
 ARTICLES = {
     "casino": (CASINO, "濠江娱乐", "Haojiang Entertainment", "2025-11-06", CASINO_GOLD),
     "solar_loss": (SOLAR_LOSS, "晶曜能源", "Jingyao Energy", "2026-01-21", SOLAR_LOSS_GOLD),
@@ -259,6 +331,18 @@ ARTICLES = {
     "broker_note": (BROKER_NOTE, "芯动科技", "Xindong Technology", "2025-11-20", BROKER_NOTE_GOLD),
     "coal": (COAL, "晋能煤业", "Jinneng Coal", "2025-11-15", COAL_GOLD),
     "us_chip": (US_CHIP, "芯盛科技", "Xinsheng Technology", "2025-11-20", US_CHIP_GOLD),
+    "insurer": (INSURER, "华安保险", "Hua'an Insurance", "2025-11-15", INSURER_GOLD),
+    "taiwan_board": (
+        TAIWAN_BOARD,
+        "晶辉半导体",
+        "Jinghui Semiconductor",
+        "2025-11-13",
+        TAIWAN_BOARD_GOLD,
+    ),
+    "reit": (REIT, "置富房托", "Zhifu REIT", "2025-08-06", REIT_GOLD),
+    "carmaker": (CARMAKER, "长盛汽车", "Changsheng Auto", "2025-12-02", CARMAKER_GOLD),
+    "bank_balance": (BANK_BALANCE, "江南银行", "Jiangnan Bank", "2025-10-30", BANK_BALANCE_GOLD),
+    "biotech": (BIOTECH, "百康生物", "Baikang Biotech", "2025-11-12", BIOTECH_GOLD),
 }
 
 
