@@ -141,12 +141,16 @@ def _changes(fact: Fact) -> list[tuple[str, Decimal, str]]:
         if value is not None:
             if unit == " percentage points" and abs(value) == 1:
                 unit = " percentage point"
-            out.append(
-                ("up" if value >= 0 else "down", f"{format_number(abs(value))}{unit}", basis)
-            )
+            direction = "flat" if value == 0 else "up" if value > 0 else "down"
+            out.append((direction, f"{format_number(abs(value))}{unit}", basis))
     if fact.change_times is not None:
         out.append(("up", f"{format_number(fact.change_times)} times", "year on year"))
     return out
+
+
+def _said(direction: str, size: str, basis: str) -> str:
+    """'up 5% year on year'; 'flat year on year' for a change of nothing (同比持平)."""
+    return f"flat {basis}" if direction == "flat" else f"{direction} {size} {basis}"
 
 
 def _head_noun(fact: Fact) -> str:
@@ -170,13 +174,16 @@ def _expected(fact: Fact) -> str:
     level = _level(fact)
     changes = _changes(fact)
     hedge = f"{fact.qualifier} " if fact.value is None and fact.qualifier else ""
-    rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
+    rest = "".join(f", {_said(d, s, b)}" for d, s, b in changes[1:])
+    if changes and changes[0][0] == "flat":
+        rest = ", ".join(_said(d, sz, b) for d, sz, b in changes)
+        return f"{_be(fact)} expected {'at ' + level + ', ' if level else ''}{rest}"
     if changes and "percentage point" not in changes[0][1]:
         direction, size, basis = changes[0]
         verb = ("rise" if level else "grow") if direction == "up" else "fall"
         target = f" to {level}" if level else ""
         return f"{_be(fact)} expected to {verb} {hedge}{size} {basis}{target}{rest}"
-    rest = "".join(f", {d} {s} {b}" for d, s, b in changes)
+    rest = "".join(f", {_said(d, s, b)}" for d, s, b in changes)
     return f"{_be(fact)} expected at {level}{rest}"
 
 
@@ -187,17 +194,20 @@ def _verb_phrase(fact: Fact) -> str:
     level = _level(fact)
     changes = _changes(fact)
     hedge = f"{fact.qualifier} " if fact.value is None and fact.qualifier else ""
+    if changes and changes[0][0] == "flat":
+        rest = ", ".join(_said(d, sz, b) for d, sz, b in changes)
+        return f"{'were' if _plural(fact) else 'was'} {level + ', ' if level else ''}{rest}"
     if changes and "percentage point" not in changes[0][1] and level:
         direction, size, basis = changes[0]
         verb = "rose" if direction == "up" else "fell"
-        rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
+        rest = "".join(f", {_said(d, s, b)}" for d, s, b in changes[1:])
         return f"{verb} {size} {basis} to {level}{rest}"
     if changes and not level:
         direction, size, basis = changes[0]
         verb = "grew" if direction == "up" else "fell"
-        rest = "".join(f", {d} {s} {b}" for d, s, b in changes[1:])
+        rest = "".join(f", {_said(d, s, b)}" for d, s, b in changes[1:])
         return f"{verb} {hedge}{size} {basis}{rest}"
-    rest = "".join(f", {d} {s} {b}" for d, s, b in changes)
+    rest = "".join(f", {_said(d, s, b)}" for d, s, b in changes)
     # what is counted ("daily active users reached"), read past the qualifiers after it
     name = re.split(
         r" (?:excluding|at constant|per|attributable) ", fact.metric.removesuffix(" forecast")

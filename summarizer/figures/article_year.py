@@ -31,6 +31,27 @@ _ANY_YEAR = re.compile(
 )
 
 
+# the first results period an article names without a year, and the month it ends
+_BARE_PERIOD = re.compile(
+    r"第?(?P<q>[一二三四1-4])季度?|Q(?P<qq>[1-4])|(?P<nine>前三季度?)|(?P<h1>上半年|中期)|(?P<h2>下半年)"
+)
+_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _ends_after(text: str, month: int) -> bool:
+    """Whether the first period the text reports on (not one it looks ahead to) ends after
+    ``month`` of the year: then its figures, being results, are of the year before."""
+    for m in _BARE_PERIOD.finditer(text):
+        if _FORWARD_NEAR.search(text, max(0, m.start() - 8), m.start()):
+            continue  # 预计第四季度…: a forecast's period, not the one reported on
+        if m.group("q") or m.group("qq"):
+            end = 3 * _QUARTER_NUMBER[m.group("q") or m.group("qq")]
+        else:
+            end = 9 if m.group("nine") else 6 if m.group("h1") else 12
+        return end > month
+    return False
+
+
 # annual results (全年, 末期息, 年度业绩) in an article that names no month or quarter
 # (a dateline's day, 3月14日, is not a month reported on)
 _LAST_YEAR_RESULTS = re.compile(
@@ -63,6 +84,9 @@ def article_years(
         reporting = min(years)
     elif published_year and _LAST_YEAR_RESULTS.search(head) and (published_month or 12) <= 4:
         # 全年溢利…末期息 written in March: annual results come out after the year they are of
+        reporting = published_year - 1
+    elif published_year and published_month and _ends_after(head, published_month):
+        # 第四季度营收… written in February: results are of a period already over, last year's
         reporting = published_year - 1
     else:
         reporting = published_year

@@ -20,9 +20,11 @@ from summarizer.figures.periods import (
     Period,
     PeriodMention,
 )
-from summarizer.figures.quantities import CURRENCY_WORDS, Quantity
+from summarizer.figures.quantities import CURRENCY_WORDS, VERBAL_CHANGE, Quantity
 
-HAS_FIGURE = re.compile(r"[\d０-９]|[一二两三四五六七八九][成千百十]|[千百十][万亿]")
+HAS_FIGURE = re.compile(
+    r"[\d０-９]|[一二两三四五六七八九][成千百十]|[千百十][万亿]|持平|翻倍|翻番|一倍"
+)
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]|\s{2,}|│|\|")
 UP = r"增长速度|增速|增长|增加|上升|提升|提高|上涨|成长|增|升|涨|扩大|回升|走高|大涨|上扬|改善"
 DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大跌|萎缩|缩减|回落|倒退"
@@ -88,6 +90,9 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
     """(basis, sign) when the quantity is a change: 同比增长11.4%, 年减3.05%, (+7.5%), 季增0.52个百分点."""
     if q.unit not in ("%", "pp", "x"):
         return None
+    if VERBAL_CHANGE.fullmatch(s, q.start, q.end):
+        # 同比持平, 按年翻倍: the words are the change; its basis is the one named before it
+        return _basis(s[max(clause_start, q.start - 40) : q.start], ""), 1
     before = s[max(clause_start, q.start - 16) : q.start]
     if q.unit == "%" and GROWTH_RATE.search(before):
         # 收入增速将维持在10%至15%之间: a growth rate stated as a level is a change

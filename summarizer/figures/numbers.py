@@ -234,6 +234,8 @@ def render_change(
     if pct is None:
         return ""
     pct = Decimal(str(pct))
+    if pct == 0:
+        return f"flat {basis}"  # 同比持平
     direction = "up" if pct >= 0 else "down"
     return f"{direction} {format_number(abs(pct))}% {basis}"
 

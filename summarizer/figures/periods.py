@@ -104,6 +104,9 @@ def trading_day(text: str, year: int | None) -> Period | None:
 
 _BARE_YEAR = re.compile(r"((?:19|20)\d{2})\s?年")
 _COMPARISON_BASE = re.compile(r"(?:较|比|相比|对比|相较|高于|低于)\s?$")
+# 与去年同期持平 / 相比: the period compared with (not 11月和12月, two periods)
+_WITH_BASE = re.compile(r"(?:与|和|跟)\s?$")
+_COMPARED_AFTER = re.compile(r"\s?(?:相比|相较|比较|基本持平|持平|相当|一致)")
 _FROM_BASE = re.compile(r"(?:从|由)\s?$")  # 从去年同期的18%降至14%, not 从前三季度整体来看
 
 
@@ -295,8 +298,13 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
 
 def _mention(sentence: str, start: int, end: int, period: Period, rel: str) -> PeriodMention:
     before = sentence[max(0, start - 4) : start]
-    comparison = bool(_COMPARISON_BASE.search(before)) or bool(
-        _FROM_BASE.search(before) and re.match(r"\s?的?\s?[\d约近超逾]", sentence[end : end + 4])
+    comparison = (
+        bool(_COMPARISON_BASE.search(before))
+        or bool(
+            _FROM_BASE.search(before)
+            and re.match(r"\s?的?\s?[\d约近超逾]", sentence[end : end + 4])
+        )
+        or bool(_WITH_BASE.search(before) and _COMPARED_AFTER.match(sentence, end))
     )
     return PeriodMention(start, end, period, rel, comparison)
 

@@ -181,9 +181,21 @@ def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
 QUANTITY_CHARACTERS = re.compile(r"[\d一二两三四五六七八九十百千]")
 
 
+# a change said in words: 持平 is no change, 翻倍 and 增长一倍 a doubling (a rise of 100%)
+VERBAL_CHANGE = re.compile(
+    r"(?:基本|大致|大体)?(?P<flat>持平)|(?P<double>翻倍|翻番|翻了一番|翻一番|(?:增长|增加|成长|上升)了?一倍)"
+)
+_VERBAL_FIRST = re.compile(r"[持翻倍]")
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
-    """All quantities with a unit, a scale word or a percent sign, in order of position."""
+    """All quantities with a unit, a scale word or a percent sign, in order of position; a
+    change said in words (同比持平, 同比翻倍) as the percentage it means."""
     found: list[Quantity] = []
+    if _VERBAL_FIRST.search(sentence):
+        for m in VERBAL_CHANGE.finditer(sentence):
+            value = Decimal(0) if m.group("flat") else Decimal(100)
+            found.append(Quantity(value, "%", m.start(), m.end()))
     if not QUANTITY_CHARACTERS.search(sentence):
         return found  # no figure can be read here (folding keeps digits digits)
     text = sentence.translate(_FOLD)

@@ -150,3 +150,12 @@ def test_a_listing_s_terms_lead_and_read_as_one_sentence(glossary):
         "Kuaishou's IPO price ranged from HKD 18.5 to HKD 21.2, IPO proceeds were up to"
         " HKD 742 million, offered shares were 35 million and entry fee was about HKD 4,282.75."
     )
+
+
+def test_a_flat_change_reads_as_flat_not_as_a_rise_of_nothing(glossary):
+    text = "快手发布公告。\n快手第三季度收入为52亿元，同比持平；毛利率为35%，环比持平。"
+    entry = english_entry(text, extract_facts(text, glossary, "2025-11-20"), glossary)
+    assert entry.sentences[0] == (
+        "Kuaishou's third-quarter 2025 revenue was RMB 5.2 billion, flat year on year and"
+        " gross margin was 35%, flat quarter on quarter."
+    )

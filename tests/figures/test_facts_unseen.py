@@ -631,3 +631,21 @@ def test_a_function_word_inside_an_unknown_name_does_not_cut_it():
     subjects = [f["subject"] for f in facts_of(ads) + facts_of(liquor) + facts_of(note)]
     # pinyin where the glossary has no entry
     assert subjects == ["Xueersiwei", "Jinzhaojiuye", "XPeng"]
+
+
+def test_changes_said_in_words_are_flat_or_doubled():
+    text = "某公司第三季度收入为52亿元，同比持平；净利润同比翻倍至20亿元；每股派中期息8.5港仙，按年持平。"
+    rows = [(f["metric"], f.get("value"), f.get("yoy_pct"), f["text_en"]) for f in facts_of(text)]
+    assert rows == [
+        ("revenue", 5.2e9, 0, "RMB 5.2 billion, flat year on year"),
+        ("net profit", 2e9, 100, "RMB 2 billion, up 100% year on year"),
+        ("interim dividend per share", 0.085, 0, "HKD 0.085 per share, flat year on year"),
+    ]
+
+
+def test_a_change_of_something_no_metric_names_is_no_earlier_figure_s():
+    text = (
+        "公司已将2025年的销售目标下调16%，降至460万辆，不过，该公司电动车的出口量将从2024年起翻倍。"
+    )
+    (target,) = facts_of(text, "2025-10-31")
+    assert (target["value"], target.get("yoy_pct")) == (4.6e6, None)
