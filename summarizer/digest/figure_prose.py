@@ -101,7 +101,19 @@ def _amount(value: Decimal, unit: str) -> str:
         return f"{text}%"
     if unit == "x":
         return f"{text}x"
-    if unit in ("users", "vehicles", "units", "minutes", "hours", "GWh", "GW", "MW", "tonnes"):
+    if unit in (
+        "users",
+        "vehicles",
+        "units",
+        "minutes",
+        "hours",
+        "GWh",
+        "GW",
+        "MW",
+        "tonnes",
+        "TEU",
+        "orders",
+    ):
         return f"{text} {unit}"
     return text
 

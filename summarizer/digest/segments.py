@@ -115,6 +115,7 @@ _WORDS = {
     "资产管理": "asset management",
     "投资银行": "investment banking",
     "经纪": "brokerage",
+    "管理费": "management fee",
     "自营": "proprietary trading",
     "信用": "credit",
     "寿险": "life insurance",

@@ -179,15 +179,14 @@ class FactExtractor:
                 s, names, matches.within(sentence.start, sentence.end)
             )
             forward = FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s))
-            if not periods and (carried_forward or carried_period):
+            own_period = any(m.period.kind != "SAME" and not m.comparison for m, _ in periods)
+            if not own_period and (carried_forward or carried_period):
                 # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon, and
-                # so does a clause's own period (2024年收入为35.6亿元，…；净利润4.12亿元)
+                # so does a clause's own period (2024年收入为35.6亿元，…；净利润4.12亿元), beside
+                # any period it only compares with (较上年末增长7.5%)
                 forward = forward or carried_forward
-                periods = (
-                    [(PeriodMention(0, 0, carried_period), carried_period)]
-                    if carried_period
-                    else []
-                )
+                carried = [(PeriodMention(0, 0, carried_period), carried_period)]
+                periods = (carried if carried_period else []) + periods
             context = SentenceContext(
                 s,
                 sentence.index,

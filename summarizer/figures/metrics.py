@@ -110,6 +110,21 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"每(?:个)?基金单位(?:分派|派息)|每单位分派", "distribution per unit", PER_SHARE),
     (r"出租率|租用率", "occupancy rate", RATIO),
     (r"资本预算|资本支出预算", "capital budget", MONEY),
+    # a developer's and a bank's own measures of profit, debt and losses on loans
+    (r"(?:股东应占)?核心(?:净)?利润|核心纯利", "core net profit", MONEY),
+    (r"净负债率|净借贷比率|净资本负债比率", "net gearing ratio", RATIO),
+    (r"资产负债率", "debt-to-asset ratio", RATIO),
+    (
+        r"(?:未计减值(?:准备|拨备)前之?|拨备前)(?:经营溢利|经营利润|营运溢利|利润)",
+        "pre-provision operating profit",
+        MONEY,
+    ),
+    (r"(?:信用)?减值(?:支出|准备|损失|拨备)|拨备支出", "impairment charges", MONEY),
+    (r"资产管理规模|管理资产规模|资管规模|AUM", "assets under management", MONEY),
+    # a port's boxes and a platform's orders
+    (r"(?:集装箱)?吞吐量", "container throughput", COUNT),
+    (r"日均订单(?:量|数)?", "average daily orders", COUNT),
+    (r"订单(?:量|数)", "orders", COUNT),
     (r"(?:原)?保(?:险)?费收入|总保费", "premium income", MONEY),
     # a factory's output: how much it can make a month and how much of it runs
     (r"产能利用率|产能使用率|稼动率", "capacity utilisation", RATIO),
@@ -308,6 +323,8 @@ def accepts(kind: str, unit: str) -> bool:
             "GW",
             "MW",
             "tonnes",
+            "TEU",
+            "orders",
             "shares",
             "square metres",
         )

@@ -202,6 +202,8 @@ _UNIT_NOUNS = {
     "GW": "GW",
     "MW": "MW",
     "tonnes": "tonnes",
+    "TEU": "TEU",
+    "orders": "orders",
 }
 
 

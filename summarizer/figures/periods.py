@@ -36,7 +36,7 @@ _YEAR = (
 )
 # every character a period mention can start with: the year forms, a space, and the first
 # characters of the alternatives below (a digit covers 1-9月, Q1-Q3's digits and 6月30日)
-_PERIOD_FIRST = r"[\s\d今去明上本前对F同首Qq单第一二三四下中全财年截累季当期报迄目以至]"
+_PERIOD_FIRST = r"[\s\d今去明上本前对F同首Qq单第一二三四下中全财年截累季当期报迄目以至末底]"
 _PERIOD = re.compile(
     # one character test rejects each place no mention can start, before any alternative is tried
     rf"(?={_PERIOD_FIRST})(?:{_YEAR})?\s?(?:"
@@ -58,6 +58,8 @@ _PERIOD = re.compile(
     r"(?=\s?\d{1,2}\s?月[^，。；\d]{0,8}(?:合计|共计|合共|加总)))\s?(?P<to_m>\d{1,2})\s?月)"
     r"|(?<![自从\d])(?P<month>\d{1,2})\s?月(?:份)?(?!\s?\d{1,2}\s?日|底|初|中旬|以来)"
     r"|(?P<cur>上季|季内|单季|当季|本季度|本季|期内|报告期内|本期)"
+    # 2024年末, 去年底: the balance-sheet date that ends the year (not 2024年末期息, a dividend)
+    r"|(?<=[\d今去上明本前]年)(?P<ye>末|底)(?!期)"
     r"|(?P<now>截至目前|截至发稿|迄今为止|迄今|目前)"
     # 今年以来累计交付: the year so far, up to the month the article reports
     r"|(?P<so_far>(?<=今年)\s?(?:以来|至今|迄今)|年初至今|年初以来)"
@@ -327,6 +329,8 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
         return Period(year, "9M", fiscal_start=fiscal)
     if m.group("q") or m.group("q_typo"):
         return Period(year, "Q", _CN_NUM[m.group("q") or m.group("q_typo")], fiscal_start=fiscal)
+    if m.group("ye"):
+        return Period(year, "D", 12, 31)
     if m.group("q_end") and fiscal_start == 1:
         month = 3 * _CN_NUM[m.group("q_end")]
         return Period(year, "D", month, 31 if month in (3, 12) else 30)

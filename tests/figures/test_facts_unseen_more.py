@@ -304,6 +304,64 @@ BIOTECH_GOLD = [
     ("cash and cash equivalents", "2025-09-30", 2.16e9, "USD", {}),
 ]
 
+# a Hong Kong-listed developer's annual results in a mainland outlet: core profit apart from
+# reported profit, gross margin, and net gearing against the end of last year
+DEVELOPER_RESULTS = (
+    "3月25日，房企华景置业（01999.HK）发布2024年全年业绩。报告期内，公司实现收入1,025.6亿元，同比下降12.3%；"
+    "毛利率为15.8%，同比下降2.4个百分点；股东应占核心利润为48.2亿元，同比下降35.1%。截至2024年末，"
+    "公司净负债率为45.2%，较上年末下降3.1个百分点。"
+)
+DEVELOPER_RESULTS_GOLD = [
+    ("revenue", "FY2024", 1.0256e11, "CNY", {"yoy_pct": -12.3}),
+    ("gross margin", "FY2024", 15.8, "%", {"yoy_pp": -2.4}),
+    ("core net profit attributable to shareholders", "FY2024", 4.82e9, "CNY", {"yoy_pct": -35.1}),
+    ("net gearing ratio", "2024-12-31", 45.2, "%", {}),
+]
+
+# a port's monthly throughput in standard containers (TEU)
+PORT = (
+    "东海港务（600999.SH）公告，10月公司母港集装箱吞吐量达到480.2万标准箱，同比增长6.3%；1-10月累计完成"
+    "集装箱吞吐量4,520.6万标准箱，同比增长5.1%。"
+)
+PORT_GOLD = [
+    ("container throughput", "Oct 2025", 4.802e6, "TEU", {"yoy_pct": 6.3}),
+    ("cumulative container throughput", "Jan-Oct 2025", 4.5206e7, "TEU", {"yoy_pct": 5.1}),
+]
+
+# an asset manager's half year: assets under management and fee income
+ASSET_MANAGER = (
+    "8月28日晚，汇金资管（603999.SH）披露半年报。截至6月末，公司资产管理规模达1.25万亿元，较年初增长8.6%；"
+    "上半年实现管理费收入21.3亿元，同比增长4.2%；归母净利润9.8亿元，同比增长11.5%。"
+)
+ASSET_MANAGER_GOLD = [
+    ("assets under management", "2025-06-30", 1.25e12, "CNY", {}),
+    ("management fee income", "H1 2025", 2.13e9, "CNY", {"yoy_pct": 4.2}),
+    ("net profit attributable to shareholders", "H1 2025", 9.8e8, "CNY", {"yoy_pct": 11.5}),
+]
+
+# a delivery platform's orders: a daily average in 万单, and a quarter's revenue
+DELIVERY = (
+    "本地生活平台速达科技（09999.HK）公布第三季度业绩，季内收入为人民币268.5亿元，按年增长15.6%；"
+    "日均订单量突破8,000万单，按年增长21.3%；经调整经营溢利为32.1亿元。"
+)
+DELIVERY_GOLD = [
+    ("revenue", "Q3 2025", 2.685e10, "CNY", {"yoy_pct": 15.6}),
+    ("average daily orders", "Q3 2025", 8e7, "count", {"yoy_pct": 21.3}),
+    ("adjusted operating profit", "Q3 2025", 3.21e9, "CNY", {}),
+]
+
+# a Hong Kong bank's annual results: pre-provision operating profit and impairment charges
+HK_BANK_YEAR = (
+    "【星島日報】大新金融（02356）公布截至2024年12月31日止年度業績，股東應佔溢利按年跌8.5%至18.6億元；"
+    "未計減值準備前之經營溢利為35.2億元，按年升4.1%；減值支出增加62%至12.4億元。每股派末期息0.52元。\n"
+)
+HK_BANK_YEAR_GOLD = [
+    ("net profit attributable to shareholders", "FY2024", 1.86e9, "HKD", {"yoy_pct": -8.5}),
+    ("pre-provision operating profit", "FY2024", 3.52e9, "HKD", {"yoy_pct": 4.1}),
+    ("impairment charges", "FY2024", 1.24e9, "HKD", {"yoy_pct": 62}),
+    ("final dividend per share", "FY2024", 0.52, "HKD/share", {}),
+]
+
 ARTICLES = {
     "casino": (CASINO, "濠江娱乐", "Haojiang Entertainment", "2025-11-06", CASINO_GOLD),
     "solar_loss": (SOLAR_LOSS, "晶曜能源", "Jingyao Energy", "2026-01-21", SOLAR_LOSS_GOLD),
@@ -343,6 +401,29 @@ ARTICLES = {
     "carmaker": (CARMAKER, "长盛汽车", "Changsheng Auto", "2025-12-02", CARMAKER_GOLD),
     "bank_balance": (BANK_BALANCE, "江南银行", "Jiangnan Bank", "2025-10-30", BANK_BALANCE_GOLD),
     "biotech": (BIOTECH, "百康生物", "Baikang Biotech", "2025-11-12", BIOTECH_GOLD),
+    "developer_results": (
+        DEVELOPER_RESULTS,
+        "华景置业",
+        "Huajing Properties",
+        "2025-03-26",
+        DEVELOPER_RESULTS_GOLD,
+    ),
+    "port": (PORT, "东海港务", "Donghai Port", "2025-11-10", PORT_GOLD),
+    "asset_manager": (
+        ASSET_MANAGER,
+        "汇金资管",
+        "Huijin Asset Management",
+        "2025-08-29",
+        ASSET_MANAGER_GOLD,
+    ),
+    "delivery": (DELIVERY, "速达科技", "Suda Technology", "2025-11-25", DELIVERY_GOLD),
+    "hk_bank_year": (
+        HK_BANK_YEAR,
+        "大新金融",
+        "Dah Sing Financial",
+        "2025-03-20",
+        HK_BANK_YEAR_GOLD,
+    ),
 }
 
 
