@@ -269,9 +269,10 @@ def builds_notes(report: dict) -> list[str]:
         f"average {found['load_average_before_after'][0]} before, "
         f"{found['load_average_before_after'][1]} after). Step ms: CPU time of one decoding "
         "step; the 8,001-token twin has the same layers, so the difference, scaled to 65,001 "
-        "rows, is the output projection's cost; with two threads the CPU time of both; oneDNN kernel ms: the median time oneDNN's "
-        "verbose log gives for that projection's int8 product (1×512 by 512×65,000) in a short "
-        "separate run, wall time, so it swings with the machine's load; × below bound: the "
+        "rows, is the output projection's cost; with two threads the CPU time of both; oneDNN "
+        "kernel ms: the median time oneDNN's verbose log gives for that projection's int8 "
+        "product (1×512 by 512×65,000) in a short separate run, wall time, so it swings with "
+        "the machine's load; × below bound: the "
         f"bound above ({bound:.0f} tokens/s) over tokens/CPU-s (within 2× is the goal).",
         "",
         head.format("build"),
