@@ -71,6 +71,7 @@ def probe(config: dict) -> dict:
     """Runs inside a build's interpreter (ctranslate2 and the standard library only): the greedy
     batch-1 step time of each model, or the first line of the error that stopped it."""
     import ctranslate2
+    from bench_translate import _decode_cpu_seconds  # standard library only at its top
 
     found = {"version": ctranslate2.__version__}
     steps = config["tokens"]
@@ -87,30 +88,14 @@ def probe(config: dict) -> dict:
             found["error"] = ". ".join(str(exc).split(". ")[:2]).rstrip(".") + "."
             return found
         translator.translate_batch(sources[:2], max_decoding_length=4, beam_size=1)
-        longer = _cpu_seconds(translator, sources, steps + 1)
-        one = _cpu_seconds(translator, sources, 1)
+        longer = _decode_cpu_seconds(translator, sources, steps + 1)
+        one = _decode_cpu_seconds(translator, sources, 1)
         found[name] = {
             "step_ms": round((longer - one) / steps / len(sources) * 1e3, 3),
             # as bench_translate counts: output tokens over the decode's CPU time, encoder included
             "tokens_per_cpu_s": round(len(sources) * steps / longer, 1),
         }
     return found
-
-
-def _cpu_seconds(translator, sources: list[list[str]], length: int) -> float:
-    """Best of three: CPU seconds to decode ``sources`` one at a time, ``length`` steps each."""
-    best = float("inf")
-    for _ in range(3):
-        started = time.process_time()
-        translator.translate_batch(
-            sources,
-            max_batch_size=1,
-            beam_size=1,  # greedy: CTranslate2's default beam is 2
-            max_decoding_length=length,
-            min_decoding_length=length,
-        )
-        best = min(best, time.process_time() - started)
-    return best
 
 
 def kernel_log(config: dict) -> None:
