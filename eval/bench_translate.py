@@ -553,8 +553,8 @@ NOTES = [
     "switches CTranslate2's own kernels (AVX2 by default on AMD), not the matrix products; "
     "ONEDNN_MAX_CPU_ISA (or its older name DNNL_MAX_CPU_ISA) and ONEDNN_CPU_ISA_HINTS choose "
     "among oneDNN's kernels, all of them the blocked GEMM described below; intra_threads adds "
-    "threads, not CPU efficiency; max_batch_size is the batch size itself. Every CTranslate2 "
-    "wheel from 3.16 to 4.8.5 and the ctranslate2-reborn fork bundle the same oneDNN (v3.1.1) "
+    "threads, not CPU efficiency; max_batch_size is the batch size itself. Each CTranslate2 "
+    "wheel tried (3.16 to 4.8.5) and the ctranslate2-reborn fork bundle the same oneDNN (v3.1.1) "
     "and call it the same way; 2.24 cannot load models written by 3.x and later (model binary "
     "version 6). None is adopted: the pin (ctranslate2>=4.5,<5) and CTranslate2's defaults "
     "stay.",
