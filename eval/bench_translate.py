@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_translate_builds import builds_notes
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "eval")]
 
@@ -260,16 +262,13 @@ def step_costs(work: Path, shared: Path, sentences: list[str], tokens: int) -> l
     ``tokens`` + 1 steps − time for 1 step) / ``tokens``, so the encoder drops out."""
     import ctranslate2
 
-    from summarizer.models.ct2 import Ct2Engine
-
     found = []
     for vocabulary, layers in itertools.product((VOCABULARY, 8_001), (6, 1)):
         name = f"marian-v{vocabulary}-l{layers}"
         dims = OPUS_MT_ZH_EN | {"decoder_layers": layers}
         folder = build_models(work, shared, dims, vocabulary, name, ("int8",))["ct2/int8"]
-        engine = Ct2Engine.__new__(Ct2Engine)  # only its tokenizer
-        engine.tokenizer = _tokenizer(folder)
-        sources = [engine.source_tokens(s) for s in sentences]
+        tokenizer = _tokenizer(folder)
+        sources = [tokenizer.convert_ids_to_tokens(tokenizer(s).input_ids) for s in sentences]
         translator = ctranslate2.Translator(str(folder), compute_type="int8", intra_threads=1)
         translator.translate_batch(sources[:2], max_decoding_length=4)
 
@@ -287,7 +286,11 @@ def _decode_cpu_seconds(translator, sources: list[list[str]], steps: int) -> flo
     for _ in range(3):
         started = time.process_time()
         translator.translate_batch(
-            sources, max_batch_size=1, max_decoding_length=steps, min_decoding_length=steps
+            sources,
+            max_batch_size=1,
+            beam_size=1,  # greedy: CTranslate2's default beam is 2
+            max_decoding_length=steps,
+            min_decoding_length=steps,
         )
         best = min(best, time.process_time() - started)
     return best
@@ -365,6 +368,7 @@ def measure(args: argparse.Namespace) -> dict:
         "size_mb": {name: folder_mb(path) for name, path in folders.items()},
         "memory_bandwidth_gbs": round(bandwidth, 2),
         "step_costs": steps,
+        "step_costs_beam": 1,
         "fbgemm_projection_ms": fbgemm_projection_ms(),
         "int8_bytes_per_token": int8_bytes_per_token(args.tokens),
         "source_tokens": source_lengths(folders["ct2/int8"], sentences),
@@ -494,7 +498,17 @@ def markdown(report: dict) -> str:
                 f" Glossary forms in the sentences: {lengths['forms']}; hinted (the source "
                 f"vocabulary carries them): {', '.join(lengths['hinted_forms']) or 'none'}."
             )
-    lines += ["", *goals(report), "", *NOTES, *step_notes(report), "", *HISTORY, ""]
+    lines += [
+        "",
+        *goals(report),
+        "",
+        *NOTES,
+        *step_notes(report),
+        *builds_notes(report),
+        "",
+        *HISTORY,
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -531,14 +545,19 @@ NOTES = [
     "noise, as the greedy batch-1 ratio is; its glossary-off twin shows where the engine stands.",
     "- Outside the decoder a CT2 call spends little: profiled at greedy batch 1 with the "
     "glossary, tokenising, hints, the check and the splices take about 0.1 s of 18 s.",
-    "- CTranslate2's CPU options, tried at greedy batch 1 (int8, one thread): compute type "
-    "int8_float32 is what int8 selects on CPU (same speed); CT2_USE_EXPERIMENTAL_PACKED_GEMM "
-    "packs weights only for Intel MKL, and this AMD CPU gets oneDNN (CT2_VERBOSE: 'GEMM_S8 "
-    "backend: DNNL (packed: false)'), so it changes nothing; CT2_USE_MKL=1 forces MKL, which "
-    "runs 40 times slower here (2.7 tokens/CPU-s); CT2_FORCE_CPU_ISA=AVX512 (CTranslate2's own "
-    "kernels, AVX2 by default on AMD, AVX512 marked experimental upstream) gained about 3%, "
-    "within the noise of a shared machine; intra_threads adds threads, not CPU efficiency; "
-    "max_batch_size is the batch size itself. None is adopted: the defaults stay CTranslate2's.",
+    "- CTranslate2's CPU options at greedy batch 1 (each measured in the last table): compute "
+    "type int8_float32 is what int8 selects on CPU; CT2_USE_EXPERIMENTAL_PACKED_GEMM packs "
+    "weights only for Intel MKL, and this AMD CPU gets oneDNN (CT2_VERBOSE: 'GEMM_S8 backend: "
+    "DNNL (packed: false)'); CT2_USE_MKL=1 forces MKL, whose int8 GEMM on this AMD CPU is tens "
+    "of times slower, with or without MKL_ENABLE_INSTRUCTIONS; CT2_FORCE_CPU_ISA=AVX512 "
+    "switches CTranslate2's own kernels (AVX2 by default on AMD), not the matrix products; "
+    "ONEDNN_MAX_CPU_ISA (or its older name DNNL_MAX_CPU_ISA) and ONEDNN_CPU_ISA_HINTS choose "
+    "among oneDNN's kernels, all of them the blocked GEMM described below; intra_threads adds "
+    "threads, not CPU efficiency; max_batch_size is the batch size itself. Each CTranslate2 "
+    "wheel tried (3.16 to 4.8.5) and the ctranslate2-reborn fork bundle the same oneDNN (v3.1.1) "
+    "and call it the same way; 2.24 cannot load models written by 3.x and later (model binary "
+    "version 6). None is adopted: the pin (ctranslate2>=4.5,<5) and CTranslate2's defaults "
+    "stay.",
     "- No GPU run: CTranslate2 4.8.5's wheel loads CUDA 12's cuBLAS (libcublas.so.12), the "
     "lent GPU machines' image is built on CUDA 13, and the library (80 MB) with CUDA 12's "
     "cuBLAS is more than the 64 MiB that can be carried there.",
@@ -583,9 +602,12 @@ def step_notes(report: dict) -> list[str]:
     d, ffn = OPUS_MT_ZH_EN["d_model"], OPUS_MT_ZH_EN["decoder_ffn_dim"]
     layer_bytes = 6 * d * d + 2 * d * ffn
     fbgemm = report["fbgemm_projection_ms"]
+    # runs before 2026-11-26 12:30 UTC timed the split at CTranslate2's default beam of 2
+    beam = report.get("step_costs_beam", 2)
     return [
         "- What bounds int8 greedy batch 1 is the int8 matrix-vector kernel, not memory "
-        f"bandwidth. One step of the full model takes {full:.2f} ms (CPU); variants with an "
+        f"bandwidth. One step of the full model takes {full:.2f} ms (CPU, beam {beam}); "
+        "variants with an "
         "8,001-token vocabulary and with one decoder layer split it (step times, ms: "
         + ", ".join(f"vocabulary {v:,} × {n} layer(s) {ms:.2f}" for (v, n), ms in costs.items())
         + f"): the output projection over the 65,001-token vocabulary costs about "
@@ -595,11 +617,17 @@ def step_notes(report: dict) -> list[str]:
         f"GB/s). The same product in torch's int8 kernel (fbgemm, weights packed once) takes "
         f"{fbgemm:.2f} ms ({VOCABULARY * d / fbgemm / 1e6:.0f} GB/s): CTranslate2's int8 GEMM on "
         "this CPU is oneDNN's (MKL is slower here, and packed weights are MKL-only), whose "
-        "matrix-vector product runs several times below what the memory delivers. No "
-        "CTranslate2 setting changes that kernel on this machine, so the goal is not reachable "
-        "with CTranslate2 4.8.5 here; the per-step work outside the matrix products is small "
-        "(the one-layer, 8,001-token model's whole step is "
-        f"{costs[small, 1]:.2f} ms).",
+        "matrix-vector product runs several times below what the memory delivers; the "
+        "per-step work outside the matrix products is small (the one-layer, 8,001-token "
+        f"model's whole step is {costs[small, 1]:.2f} ms).",
+        "- Why oneDNN's product is slow here: CTranslate2 shifts the int8 input to u8 and hands "
+        "oneDNN the shift's compensation as a row offset (gemm_u8s8s32 with offset 'R'), while "
+        "oneDNN's int8 matrix-vector kernel (its AVX-512 gemv) takes only a fixed offset of "
+        "zero; so every one-row product goes through the blocked GEMM, which copies the weight "
+        "blocks on each call. CTranslate2 has no switch for the shift on x86 (oneDNN and MKL "
+        "always get u8s8), so reaching the goal takes a change inside CTranslate2 (calling "
+        "oneDNN in a form its matrix-vector kernel accepts, or packing the int8 weights once, "
+        "as torch's fbgemm does), not a build or a setting: see the table below.",
     ]
 
 
