@@ -151,26 +151,39 @@ _CEILINGS = (
 )
 
 
+# most figures have no hedge: one look at the character before (after) a number tells
+# whether any hedge word can end (start) there
+_HEDGE_LAST = frozenset(word[-1] for word, _ in (*_CEILINGS, *HEDGES))
+_TRAILING_HEDGES = [(word, meaning) for word, meaning in TRAILING_HEDGES.items() if word != "多"]
+_TRAILING_FIRST = frozenset(word[0] for word, _ in _TRAILING_HEDGES)
+
+
 def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
     """The hedge before (近, 超过, 约) or after (以上, 左右) a number, and where the figure starts."""
     probe = start
     while probe > 0 and sentence[probe - 1] in " 了":
         probe -= 1
-    # a ceiling first: 不超过 is "up to", though it ends in 超过 ("more than")
-    for word, meaning in _CEILINGS:
-        if sentence.endswith(word, 0, probe):
-            return meaning, probe - len(word)
-    for word, meaning in HEDGES:
-        if sentence.endswith(word, 0, probe):
-            return meaning, probe - len(word)
-    after = sentence[end : end + 2]
-    for word, meaning in TRAILING_HEDGES.items():
-        if after.startswith(word) and word != "多":
-            return meaning, start
+    if probe > 0 and sentence[probe - 1] in _HEDGE_LAST:
+        # a ceiling first: 不超过 is "up to", though it ends in 超过 ("more than")
+        for word, meaning in _CEILINGS:
+            if sentence.endswith(word, 0, probe):
+                return meaning, probe - len(word)
+        for word, meaning in HEDGES:
+            if sentence.endswith(word, 0, probe):
+                return meaning, probe - len(word)
+    if sentence[end : end + 1] in _TRAILING_FIRST:
+        after = sentence[end : end + 2]
+        for word, meaning in _TRAILING_HEDGES:
+            if after.startswith(word):
+                return meaning, start
     return "", start
 
 
-# every match of _ARABIC and _SHARED_UNIT_FIRST holds a digit, every one of _CHINESE a numeral
+# every match of _ARABIC and _SHARED_UNIT_FIRST holds a digit, every one of _CHINESE a numeral;
+# every match of _SHARED_UNIT_FIRST also holds one of its joining words, and every one of
+# _CHINESE 成, 亿 or 万
+_SHARED_UNIT_JOINS = frozenset("及和与")
+_CHINESE_WORDS = frozenset("成亿万")
 QUANTITY_CHARACTERS = re.compile(r"[\d一二两三四五六七八九十百千]")
 
 
@@ -182,19 +195,27 @@ def find_quantities(sentence: str) -> list[Quantity]:
     text = sentence.translate(_FOLD)
     for m in _ARABIC.finditer(text):
         found.extend(_arabic(text, m))
-    for m in _SHARED_UNIT_FIRST.finditer(text):
+    # each pass below runs only where its joining word or its magnitude word stands
+    shared_unit = not _SHARED_UNIT_JOINS.isdisjoint(text)
+    for m in _SHARED_UNIT_FIRST.finditer(text) if shared_unit else ():
         # 分别跌5.4及3.9个百分点: the first of two figures takes the unit written after the second
         if not any(q.start <= m.start("first") < q.end for q in found):
             unit, explicit, factor = _unit_of(m.group("unit"))
             value = _number(m.group("first")) * factor
             found.append(Quantity(value, unit, m.start("first"), m.end("first"), "", explicit))
-    for m in _CHINESE.finditer(text):
+    for m in _CHINESE.finditer(text) if not _CHINESE_WORDS.isdisjoint(text) else ():
         if any(q.start <= m.start() < q.end for q in found):
             continue
         quantity = _chinese(text, m)
         if quantity is not None:
             found.append(quantity)
     return sorted(found, key=lambda q: q.start)
+
+
+# model names (Veo 3.1) and tolerances (46%±1.5%) end in a letter or ± before their number
+_MODEL_OR_TOLERANCE = re.compile(r"[A-Za-z±]$")
+# every scale word of _ITEM holds one of these
+_SCALE_CHARACTERS = frozenset("万亿兆千百十")
 
 
 def _item_value(item: re.Match[str], shared_scale: str) -> Decimal:
@@ -208,6 +229,8 @@ def _item_value(item: re.Match[str], shared_scale: str) -> Decimal:
 
 def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
     unit_word = m.group("unit") or ""
+    if not unit_word and _SCALE_CHARACTERS.isdisjoint(m.group("items")):
+        return []  # a bare number (a year, a code): neither a unit nor a scale word
     items = list(_ITEM.finditer(m.group("items")))
     items = [i for i in items if i.group(0)]
     scales = [i.group("scale") or i.group("big") or "" for i in items]
@@ -226,7 +249,7 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
         unit_word = "股"
     if not unit_word and after[:1] in _MEASURE_WORDS:
         unit_word = "items"  # 5300万张图片, 2700万个视频: things counted, not users or money
-    if re.search(r"[A-Za-z±]$", before):
+    if _MODEL_OR_TOLERANCE.search(before):
         return []  # model names (Veo 3.1) and tolerances (46%±1.5%)
     unit, explicit, factor = _unit_of(unit_word)
     # a scale written once after a list or range applies to every item before it: 10至11万辆
