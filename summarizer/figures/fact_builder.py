@@ -103,9 +103,8 @@ def level_fact(
     fact.qualifier = q.qualifier
     if q.list_size == 2 and not ctx.years:
         fact.qualifier = "low end" if q.list_position == 0 else "high end"
-    if OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and re.search(
-        r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至|调高至|调低至|上修至|下修至|转向|改为",
-        ctx.text[q.end : q.end + 12],
+    if OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and _REVISED_TO.search(
+        ctx.text[q.end : q.end + 12]
     ):
         fact.metric = "previous " + fact.metric
     elif WAS_BEFORE.search(ctx.text, max(0, q.start - 6), q.start):
@@ -147,6 +146,10 @@ def _bases(fact: Fact) -> tuple[bool, ...]:
     )
 
 
+# a revision after the figure it started from (由32元上调至38元)
+_REVISED_TO = re.compile(
+    r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至|调高至|调低至|上修至|下修至|转向|改为"
+)
 # the value a revised figure had, in brackets after the new one
 WAS_BEFORE = re.compile(r"[（(]\s?(?:原为|原先为|原来为|原本为|此前为|前值为|原)\s?$")
 PER_TEN_SHARES = re.compile(r"每\s?10\s?股")

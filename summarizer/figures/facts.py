@@ -81,6 +81,10 @@ from summarizer.text.segment import split_sentences
 _HK_CODE = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[（(]0\d{3,4}(?:\.HK)?[)）]")
 # a match holds its opening bracket at most 13 characters after its start, 10 before its end
 _BRACKET = re.compile(r"[（(]")
+# the rest of a list of figures before the name they share (18.04%/18.42%的上升空间)
+_REST_OF_LIST = re.compile(r"(?:\s?[/、至~-]\s?[\d.,]+\s?[%％倍]?)*的?")
+# between two changes that share one wording (增长5.4%和4.3%)
+_NEXT_IN_LIST = re.compile(r"\s?[和及、与至到~～/-]\s?")
 
 
 class FactExtractor:
@@ -305,9 +309,7 @@ class FactExtractor:
                     if 0 <= m.start - q.end <= 16
                     and m.kind in (MULTIPLE, RATIO)
                     # 18.04%/18.42%的上升空间: past the rest of a list to the name after it
-                    and re.fullmatch(
-                        r"(?:\s?[/、至~-]\s?[\d.,]+\s?[%％倍]?)*的?", s[q.end : m.start]
-                    )
+                    and _REST_OF_LIST.fullmatch(s, q.end, m.start)
                 ]
                 metric = following[0] if following else metric
             change = as_change(s, clause_start, q)
@@ -315,7 +317,7 @@ class FactExtractor:
                 change is None
                 and last_change
                 and last_change[3] == q.unit
-                and re.fullmatch(r"\s?[和及、与至到~～/-]\s?", s[last_change[0] : q.start])
+                and _NEXT_IN_LIST.fullmatch(s, last_change[0], q.start)
             ):
                 # 增长5.4%和4.3%, 环比下降13%至15%, 增长25%/27%: the next change shares the first's wording
                 change = last_change[1:3]

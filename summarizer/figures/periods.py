@@ -236,6 +236,13 @@ def fiscal_start_month(text: str) -> int:
 PERIOD_CHARACTERS = frozenset("期季月年Qq第截今目")
 
 
+# find_periods' tests around a mention, compiled once
+_SINCE_BEFORE = re.compile(r"自\s?$")
+_STARTS_AFTER = re.compile(r".{0,4}(?:以来|开始|起)")
+_SINCE_OR_WITHIN = re.compile(r"\s?(?:以来|内)")
+_AMOUNT_AFTER = re.compile(r"\s?的?\s?[\d约近超逾]")
+
+
 def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
     """Period mentions in order; years are filled in later by ``resolve_year``."""
     mentions: list[PeriodMention] = []
@@ -263,8 +270,9 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
         mentions = [x for x in mentions if not (x.standalone and m.start() <= x.start < m.end())]
         if any(x.start <= m.start() < x.end for x in mentions):
             continue
-        if re.search(r"自\s?$", sentence[: m.start()]) or re.match(
-            r".{0,4}(?:以来|开始|起)", sentence[m.end() :]
+        # (自, a space and a line end at most: three characters before the mention)
+        if _SINCE_BEFORE.search(sentence, max(0, m.start() - 3), m.start()) or _STARTS_AFTER.match(
+            sentence, m.end()
         ):
             continue  # 自今年6月问世以来: a start date, not the period a figure covers
         period = _period_of(m, fiscal_start)
@@ -274,7 +282,7 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
                 period = Period(int(m.group("year")), "FY", fiscal_start=1)
             elif (
                 m.group("rel") in ("今年", "明年", "本年")
-                and re.match(r"\s?(?:以来|内)", sentence[m.end() :]) is None
+                and _SINCE_OR_WITHIN.match(sentence, m.end()) is None
             ):
                 period = Period(None, "FY")
             else:
@@ -286,7 +294,7 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
 def _mention(sentence: str, start: int, end: int, period: Period, rel: str) -> PeriodMention:
     before = sentence[max(0, start - 4) : start]
     comparison = bool(_COMPARISON_BASE.search(before)) or bool(
-        _FROM_BASE.search(before) and re.match(r"\s?的?\s?[\d约近超逾]", sentence[end : end + 4])
+        _FROM_BASE.search(before) and _AMOUNT_AFTER.match(sentence, end, end + 4)
     )
     return PeriodMention(start, end, period, rel, comparison)
 
@@ -390,6 +398,7 @@ def resolve_year(
     return period.with_year(year)
 
 
+_THIS_AND_NEXT_YEAR = re.compile(r"今明[两二]年")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s?[-–至~]\s?((?:19|20)?\d{2})\s?年")
 
 
@@ -401,6 +410,6 @@ def listed_years(sentence: str, current_year: int | None) -> list[int]:
         last = last if last > 100 else first // 100 * 100 + last
         if 0 < last - first <= 5:
             return list(range(first, last + 1))
-    if current_year and re.search(r"今明[两二]年", sentence):
+    if current_year and _THIS_AND_NEXT_YEAR.search(sentence):
         return [current_year, current_year + 1]
     return []
