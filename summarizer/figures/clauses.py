@@ -70,6 +70,14 @@ def blank(match: re.Match[str]) -> str:
     return "　" * len(match.group(0))  # same length, so positions stay
 
 
+def forward_cue(text: str) -> re.Match[str] | None:
+    """The first forward-looking cue in ``text``, expectations met (符合预期) not counted;
+    each of those holds 预 or 财, and most texts neither."""
+    if "预" in text or "财" in text:
+        text = EXPECTATION_MET.sub(blank, text)
+    return FORWARD_CUE.search(text)
+
+
 # 5.4及3.9个百分点: the second figure of a list takes its wording from the first
 LISTED_AFTER_FIGURE = re.compile(r"[\d.]+\s?(?:%|个百分点|百分点)?\s?(?:及|和|与|、)\s?$")
 # 按年及按季分别跌5.4及3.9个百分点: two bases, then one figure for each in order
@@ -185,7 +193,7 @@ def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
     breaks = ctx.clause_starts + [len(s) + 1]
     start = max(b for b in breaks if b <= q.start)
     end = min(b for b in breaks if b > q.start)
-    if FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s[start:end])):
+    if forward_cue(s[start:end]):
         return True
     first_clause_end = breaks[1] if len(breaks) > 2 else len(s)
     return ctx.forward_from < first_clause_end

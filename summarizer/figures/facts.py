@@ -27,14 +27,13 @@ from summarizer.figures.clauses import (
     CLAUSE_BREAK,
     CONVERSION,
     CURRENCY_CODES,
-    EXPECTATION_MET,
     HAS_FIGURE,
     PAIRED_BASES,
     RANGE_GAP,
     SentenceContext,
     apply_change,
     as_change,
-    blank,
+    forward_cue,
     is_change_amount,
     named_after,
     names_its_own,
@@ -50,7 +49,6 @@ from summarizer.figures.fact_builder import (
     respective_periods,
 )
 from summarizer.figures.metrics import (
-    FORWARD_CUE,
     MULTIPLE,
     PRICE,
     RATIO,
@@ -181,7 +179,7 @@ class FactExtractor:
             subjects = self.companies.mentions(
                 s, names, matches.within(sentence.start, sentence.end)
             )
-            forward = FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s))
+            forward = forward_cue(s)
             if carried_forward and not periods:
                 # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
                 forward = forward or carried_forward

@@ -64,8 +64,10 @@ _PERIOD = re.compile(
     r")"
 )
 # a year alone before what it measures: 2026年成长至15.85元, 今年EPS将达, 明年收入
+_YEAR_ALONE_FIRST = "(?=[12今明])"  # a year's first digit, 今 or 明: most places fail it
 _YEAR_ALONE = re.compile(
-    r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年)(?!\s?(?:以来|至今|迄今)))(?:的)?"
+    _YEAR_ALONE_FIRST
+    + r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年)(?!\s?(?:以来|至今|迄今)))(?:的)?"
     r"(?=\s?(?:(?<=的)\d|[^，,。；;\d]{0,12}?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|销售|交付|PE|市盈率|资本开支|资本支出"
     r"|研发|利润|亏损|毛利|股息|分红|出货)"
     r"|将|成长|增长|预计|有望|可望|达|目标))"
@@ -234,6 +236,7 @@ def fiscal_start_month(text: str) -> int:
 # every match of _PERIOD, _YEAR_ALONE and _YEAR_Q holds one of these (同期, 季, 3月, 上半年,
 # Q3, 第3, 截至, 迄今, 目前): a sentence without any names no period, and is not searched
 PERIOD_CHARACTERS = frozenset("期季月年Qq第截今目")
+_PERIOD_CHARACTER = re.compile(f"[{''.join(sorted(PERIOD_CHARACTERS))}]")
 
 
 # find_periods' tests around a mention, compiled once
@@ -246,9 +249,9 @@ _AMOUNT_AFTER = re.compile(r"\s?的?\s?[\d约近超逾]")
 def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
     """Period mentions in order; years are filled in later by ``resolve_year``."""
     mentions: list[PeriodMention] = []
-    if PERIOD_CHARACTERS.isdisjoint(sentence):
+    if not _PERIOD_CHARACTER.search(sentence):
         return mentions
-    for m in _YEAR_Q.finditer(sentence):
+    for m in _YEAR_Q.finditer(sentence) if "Q" in sentence else ():  # 2025Q3, 3Q25
         if m.group("year"):
             period = Period(int(m.group("year")), "Q", int(m.group("q")), fiscal_start=fiscal_start)
         else:

@@ -25,6 +25,7 @@ from summarizer.figures.numbers import CHINESE_DIGITS, CURRENCIES, HEDGES, TRAIL
 
 # same-length folding so that offsets into the folded text are offsets into the original
 _FOLD = str.maketrans("０１２３４５６７８９．％，﹒", "0123456789.%,.")
+_FULL_WIDTH_FIGURE = re.compile("[０-９．％﹒]")
 
 _SCALES = {
     "万亿": Decimal("1e12"),
@@ -90,8 +91,10 @@ _ITEM = re.compile(
 )
 _CN_DIGIT = CHINESE_DIGITS
 # 四成 = 40%; 超千亿元, 逾百亿, 近万辆: a round magnitude after a hedge
+_CHINESE_FIRST = "(?=[一二两三四五六七八九千百十1-9])"  # a numeral or a digit starts each
 _CHINESE = re.compile(
-    r"(?:(?P<tenths>[一二两三四五六七八九])|(?<![\d.])(?P<tenths_digit>[1-9]))成(?![员本交功立为长都])"
+    _CHINESE_FIRST
+    + r"(?:(?P<tenths>[一二两三四五六七八九])|(?<![\d.])(?P<tenths_digit>[1-9]))成(?![员本交功立为长都])"
     r"|(?P<round>[一二两三四五六七八九]?[千百十])(?P<round_scale>亿|万)(?P<round_unit>元|美元|港元|人民币|辆|台)?"
 )
 
@@ -180,10 +183,8 @@ def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
 
 
 # every match of _ARABIC and _SHARED_UNIT_FIRST holds a digit, every one of _CHINESE a numeral;
-# every match of _SHARED_UNIT_FIRST also holds one of its joining words, and every one of
-# _CHINESE 成, 亿 or 万
-_SHARED_UNIT_JOINS = frozenset("及和与")
-_CHINESE_WORDS = frozenset("成亿万")
+# every match of _SHARED_UNIT_FIRST also holds one of its joining words (及, 和, 与), and
+# every one of _CHINESE 成, 亿 or 万
 QUANTITY_CHARACTERS = re.compile(r"[\d一二两三四五六七八九十百千]")
 
 
@@ -192,18 +193,24 @@ def find_quantities(sentence: str) -> list[Quantity]:
     found: list[Quantity] = []
     if not QUANTITY_CHARACTERS.search(sentence):
         return found  # no figure can be read here (folding keeps digits digits)
-    text = sentence.translate(_FOLD)
+    # translating is slow on Chinese text: a sentence whose only full-width character is the
+    # comma (most of them) has that replaced instead, to the same effect
+    if _FULL_WIDTH_FIGURE.search(sentence):
+        text = sentence.translate(_FOLD)
+    else:
+        text = sentence.replace("，", ",")
     for m in _ARABIC.finditer(text):
         found.extend(_arabic(text, m))
     # each pass below runs only where its joining word or its magnitude word stands
-    shared_unit = not _SHARED_UNIT_JOINS.isdisjoint(text)
+    shared_unit = "及" in text or "和" in text or "与" in text
     for m in _SHARED_UNIT_FIRST.finditer(text) if shared_unit else ():
         # 分别跌5.4及3.9个百分点: the first of two figures takes the unit written after the second
         if not any(q.start <= m.start("first") < q.end for q in found):
             unit, explicit, factor = _unit_of(m.group("unit"))
             value = _number(m.group("first")) * factor
             found.append(Quantity(value, unit, m.start("first"), m.end("first"), "", explicit))
-    for m in _CHINESE.finditer(text) if not _CHINESE_WORDS.isdisjoint(text) else ():
+    magnitude = "成" in text or "亿" in text or "万" in text
+    for m in _CHINESE.finditer(text) if magnitude else ():
         if any(q.start <= m.start() < q.end for q in found):
             continue
         quantity = _chinese(text, m)
