@@ -188,23 +188,25 @@ class FactExtractor:
                     if carried_period
                     else []
                 )
-            context = SentenceContext(
-                s,
-                sentence.index,
-                sentence.start,
-                metrics,
-                periods,
-                subjects,
-                paragraph_subject or main_subject,
-                sticky,
-                [0] + [m.end() for m in CLAUSE_BREAK.finditer(s)],
-                (0 if forward is carried_forward else forward.start()) if forward else len(s),
-                listed_years(s, current_year),
-                hong_kong=hong_kong,
-                hk_listed=hk_listed,
-            )
-            if sentence.start > headline_end:
-                facts.extend(self._sentence_facts(context, currency))
+            # most sentences state no figure: no context is built for them
+            quantities = find_quantities(s) if sentence.start > headline_end else []
+            if quantities:
+                context = SentenceContext(
+                    s,
+                    sentence.index,
+                    sentence.start,
+                    metrics,
+                    periods,
+                    subjects,
+                    paragraph_subject or main_subject,
+                    sticky,
+                    [0] + [m.end() for m in CLAUSE_BREAK.finditer(s)],
+                    (0 if forward is carried_forward else forward.start()) if forward else len(s),
+                    listed_years(s, current_year),
+                    hong_kong=hong_kong,
+                    hk_listed=hk_listed,
+                )
+                facts.extend(self._sentence_facts(context, quantities, currency))
             own = [m for m in subjects if not m.collective]
             if own:
                 paragraph_subject = own[-1]
@@ -251,11 +253,10 @@ class FactExtractor:
             fact.text_en = render_fact(fact)
         return facts
 
-    def _sentence_facts(self, ctx: SentenceContext, currency: str) -> list[Fact]:
+    def _sentence_facts(
+        self, ctx: SentenceContext, quantities: list[Quantity], currency: str
+    ) -> list[Fact]:
         s = ctx.text
-        quantities = find_quantities(s)
-        if not quantities:
-            return []
         ctx.respective = respective_subjects(s, quantities, ctx.subjects)
         facts: list[Fact] = []
         last_metric: MetricMention | None = None
