@@ -37,9 +37,17 @@ _YEAR = (
 # every character a period mention can start with: the year forms, a space, and the first
 # characters of the alternatives below (a digit covers 1-9月, Q1-Q3's digits and 6月30日)
 _PERIOD_FIRST = r"[\s\d今去明上本前对F同首Qq单第一二三四下中全财年截累季当期报迄目以至]"
+# and the two characters a mention can start with: a common first character (上, 年, 一, a
+# digit) passes the test above far more often than a mention starts there
+_PERIOD_FIRST_TWO = (
+    rf"\d[\d\s月\-–~至财季]|\s{_PERIOD_FIRST}|今年|去年|明年|上[年半季]|本[年季期]|前[年三九\d]|对上"
+    r"|FY|同期|首[三九半\d]|[Qq][1-4]|单[第一二三四1-4季]|第[一二三四1-4]|[一二三四][财季]|下半|中期"
+    r"|全[年财]|财年|年[度初]|截至|累计|季内|当季|期内|报告|迄今|目前|以来|至今"
+)
+_PERIOD_START = f"(?={_PERIOD_FIRST})(?={_PERIOD_FIRST_TWO})"
 _PERIOD = re.compile(
     # one character test rejects each place no mention can start, before any alternative is tried
-    rf"(?={_PERIOD_FIRST})(?:{_YEAR})?\s?(?:"
+    rf"{_PERIOD_START}(?:{_YEAR})?\s?(?:"
     r"(?P<same>同期)"
     r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|[前首](?:九|9)个月)"
     r"|(?<![上下前])单?第?(?P<q>[一二三四1-4])财?季度?(?!度?末)"  # not 上一季: the one before

@@ -184,7 +184,8 @@ def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
 
 # every match of _ARABIC and _SHARED_UNIT_FIRST holds a digit, every one of _CHINESE a numeral;
 # every match of _SHARED_UNIT_FIRST also holds one of its joining words (及, 和, 与), and
-# every one of _CHINESE 成, 亿 or 万
+# every one of _CHINESE 成 or one of these
+_ROUND_MAGNITUDES = ("千亿", "百亿", "十亿", "千万", "百万", "十万")
 QUANTITY_CHARACTERS = re.compile(r"[\d一二两三四五六七八九十百千]")
 
 
@@ -209,7 +210,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
             unit, explicit, factor = _unit_of(m.group("unit"))
             value = _number(m.group("first")) * factor
             found.append(Quantity(value, unit, m.start("first"), m.end("first"), "", explicit))
-    magnitude = "成" in text or "亿" in text or "万" in text
+    magnitude = "成" in text or any(word in text for word in _ROUND_MAGNITUDES)
     for m in _CHINESE.finditer(text) if magnitude else ():
         if any(q.start <= m.start() < q.end for q in found):
             continue

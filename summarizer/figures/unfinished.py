@@ -14,8 +14,10 @@ def mark_unfinished_periods(facts: list[Fact], current_year: int | None) -> None
     """A figure for a year that has not ended can only be a forecast: a year after the one the
     article is written in (2026年每股盈余19.06元, in 2025), or the full year whose results the
     article has only up to some month (全年营收约8.29兆元 beside 10月营收)."""
-    # each figure's period read once (the second pass below needs it again)
-    keys = [parse_period(f.period) for f in facts]
+    # each period read once: an article's figures share a few
+    labels = {f.period for f in facts}
+    key_of = {label: parse_period(label) for label in labels}
+    keys = [key_of[f.period] for f in facts]
     results = [
         key
         for f, key in zip(facts, keys)
