@@ -40,7 +40,10 @@ _PERIOD_FIRST = r"[\s\d今去明上本前对F同首Qq单第一二三四下中全
 # and the two characters a mention can start with: a common first character (上, 年, 一, a
 # digit) passes the test above far more often than a mention starts there
 _PERIOD_FIRST_TWO = (
-    rf"\d[\d\s月\-–~至财季]|\s{_PERIOD_FIRST}|今年|去年|明年|上[年半季]|本[年季期]|前[年三九\d]|对上"
+    # a year (2025), a month or a span of months (10月, 1-9月), a quarter (3季度); a space,
+    # then a mention's first character; then the words
+    rf"(?:19|20)\d|\d{{1,2}}\s?[月\-–~至]|[1-4][财季]|\s{_PERIOD_FIRST}"
+    r"|今年|去年|明年|上[年半季]|本[年季期]|前[年三九\d]|对上"
     r"|FY|同期|首[三九半\d]|[Qq][1-4]|单[第一二三四1-4季]|第[一二三四1-4]|[一二三四][财季]|下半|中期"
     r"|全[年财]|财年|年[度初]|截至|累计|季内|当季|期内|报告|迄今|目前|以来|至今"
 )
