@@ -222,7 +222,8 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
     window = _CLAUSE_END.split(window)[-1]
     after = s[metric.end : metric.end + 12]
     adjusted = ADJUSTED_CUE.search(window) or ADJUSTED_CUE.match(after.lstrip("(（"))
-    bases = list(ACCOUNTING_BASIS.finditer(s, 0, metric.start))
+    # (every basis opens with 按: most sentences have none)
+    bases = list(ACCOUNTING_BASIS.finditer(s, 0, metric.start)) if "按" in s else []
     if not adjusted and bases and bases[-1].group("non"):
         # 按非美国通用会计准则，…净利润为1.12亿美元，…每股ADS收益: the basis opens the sentence
         adjusted = bases[-1]

@@ -157,30 +157,23 @@ class FirstCharacterIndex:
                 continue
             for prefix in first:
                 self._by_prefix.setdefault(prefix, []).append(index)
-        characters = sorted(p for p in self._by_prefix if len(p) == 1)
+        self._characters = sorted(p for p in self._by_prefix if len(p) == 1)
         self._pairs = frozenset(p for p in self._by_prefix if len(p) == 2)
-        # the characters that start a pattern, and every two characters in a row that start
-        # with a pair's first character, each read in one pass of the regex engine (a set
-        # operation on the text would make a string of each of its characters first)
-        self._character_reader = _reader("([{}])", characters)
-        self._pair_reader = _reader("(?=([{}].))", [pair[0] for pair in self._pairs])
+        # every two characters in a row that start with a pair's first character, read in one
+        # pass of the regex engine (a set operation on the text would make a string of each of
+        # its characters first); with length 1, the characters are looked for one by one in C
+        starts = sorted({re.escape(pair[0]) for pair in self._pairs})
+        self._pair_reader = re.compile(f"(?=([{''.join(starts)}].))", re.S) if starts else None
 
     def candidates(self, text: str) -> list[int]:
         """Every pattern that may match somewhere in ``text``; the others cannot."""
         found = set(self._always)
         by_prefix = self._by_prefix
         # the intersection runs in C and leaves only the few pairs that start a pattern
-        if self._character_reader is not None:
-            for character in set(self._character_reader.findall(text)):
+        for character in self._characters:
+            if character in text:
                 found.update(by_prefix[character])
         if self._pair_reader is not None:
             for pair in self._pairs.intersection(self._pair_reader.findall(text)):
                 found.update(by_prefix[pair])
         return sorted(found)
-
-
-def _reader(template: str, characters: Sequence[str]) -> re.Pattern[str] | None:
-    """``template`` with a class of ``characters`` in it, compiled; None where there are none."""
-    if not characters:
-        return None
-    return re.compile(template.format("".join(sorted({re.escape(ch) for ch in characters}))), re.S)

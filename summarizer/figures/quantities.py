@@ -122,6 +122,11 @@ def _number(text: str) -> Decimal:
 
 def _unit_of(word: str) -> tuple[str, bool, Decimal]:
     """(unit, currency named explicitly, factor) of a unit word."""
+    known = _UNITS.get(word)
+    return known if known is not None else _read_unit(word)
+
+
+def _read_unit(word: str) -> tuple[str, bool, Decimal]:
     if not word:
         return "", True, Decimal(1)
     if word in CURRENCY_WORDS:
@@ -142,6 +147,22 @@ def _unit_of(word: str) -> tuple[str, bool, Decimal]:
         return "x", True, Decimal(1)
     return COUNTERS.get(word, ""), True, Decimal(1)
 
+
+# every unit word _ARABIC, _SHARED_UNIT_FIRST and _CHINESE read, looked up rather than worked out
+_UNITS = {
+    word: _read_unit(word)
+    for word in (
+        "",
+        "items",
+        "股",
+        "元",
+        "人民币",
+        *CURRENCY_WORDS,
+        *_CENTS,
+        *COUNTERS,
+        *re.findall(r"[^|()?:]+", _UNIT),
+    )
+}
 
 _CEILINGS = (
     ("不超过", "up to"),
@@ -221,7 +242,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
 
 
 # model names (Veo 3.1) and tolerances (46%±1.5%) end in a letter or ± before their number
-_MODEL_OR_TOLERANCE = re.compile(r"[A-Za-z±]$")
+# (as [A-Za-z±]$ reads the two characters before it: the last, or the one before a line end)
+_MODEL_OR_TOLERANCE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz±")
 # every scale word of _ITEM holds one of these
 _SCALE_CHARACTERS = frozenset("万亿兆千百十")
 
@@ -257,7 +279,11 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
         unit_word = "股"
     if not unit_word and after[:1] in _MEASURE_WORDS:
         unit_word = "items"  # 5300万张图片, 2700万个视频: things counted, not users or money
-    if _MODEL_OR_TOLERANCE.search(before):
+    if (
+        before[-1:] in _MODEL_OR_TOLERANCE
+        or before[-1:] == "\n"
+        and before[-2:-1] in _MODEL_OR_TOLERANCE
+    ):
         return []  # model names (Veo 3.1) and tolerances (46%±1.5%)
     unit, explicit, factor = _unit_of(unit_word)
     # a scale written once after a list or range applies to every item before it: 10至11万辆
