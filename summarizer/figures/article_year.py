@@ -27,8 +27,10 @@ def _forward_years(text: str) -> list[int]:
 
 _BASE_YEAR = re.compile(r"(?:较|比|相比|对比)\s?((?:19|20)\d{2})\s?年(?!\s?同期)")
 # the lookahead on the year's first digit rejects most places before the lookbehinds run
+_YEAR_FIRST = "(?=[12])"
 _ANY_YEAR = re.compile(
-    r"(?=[12])(?<![\d~–-])(?<![^截]至)((?:19|20)\d{2})\s?(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"
+    _YEAR_FIRST
+    + r"(?<![\d~–-])(?<![^截]至)((?:19|20)\d{2})\s?(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"
 )
 
 

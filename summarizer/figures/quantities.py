@@ -241,9 +241,16 @@ def find_quantities(sentence: str) -> list[Quantity]:
     return sorted(found, key=lambda q: q.start)
 
 
-# model names (Veo 3.1) and tolerances (46%±1.5%) end in a letter or ± before their number
-# (as [A-Za-z±]$ reads the two characters before it: the last, or the one before a line end)
 _MODEL_OR_TOLERANCE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz±")
+
+
+def _after_a_letter(before: str) -> bool:
+    """Model names (Veo 3.1) and tolerances (46%±1.5%) have a letter or ± before their number:
+    [A-Za-z±]$ over the two characters before it, read without the regex engine."""
+    last = before[-1:]
+    return last in _MODEL_OR_TOLERANCE or (last == "\n" and before[-2:-1] in _MODEL_OR_TOLERANCE)
+
+
 # every scale word of _ITEM holds one of these
 _SCALE_CHARACTERS = frozenset("万亿兆千百十")
 
@@ -279,11 +286,7 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
         unit_word = "股"
     if not unit_word and after[:1] in _MEASURE_WORDS:
         unit_word = "items"  # 5300万张图片, 2700万个视频: things counted, not users or money
-    if (
-        before[-1:] in _MODEL_OR_TOLERANCE
-        or before[-1:] == "\n"
-        and before[-2:-1] in _MODEL_OR_TOLERANCE
-    ):
+    if _after_a_letter(before):
         return []  # model names (Veo 3.1) and tolerances (46%±1.5%)
     unit, explicit, factor = _unit_of(unit_word)
     # a scale written once after a list or range applies to every item before it: 10至11万辆
