@@ -25,7 +25,7 @@ YEAR_ALPHABET = "2019年今明的将达营收净利每股成长预计以来至�
 NUMERAL_ALPHABET = "一二两三四五六七八九十百千万亿成员本元美港辆台19.超逾近约 ，"
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.text(alphabet=YEAR_ALPHABET, max_size=14))
 @example("2026年成长至15.85元")
 @example("今年以来")
@@ -38,7 +38,7 @@ def test_year_patterns_are_the_same_with_their_lookahead(text):
         assert _found(pattern, text) == _found(_unguarded(pattern, lookahead), text)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.text(alphabet=NUMERAL_ALPHABET, max_size=12))
 @example("四成")
 @example("超千亿元")
@@ -85,7 +85,7 @@ def _plain_hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
 HEDGE_WORDS = [w for w, _ in (*quantities._CEILINGS, *quantities.HEDGES)]
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(
     before=st.lists(st.sampled_from([*HEDGE_WORDS, "了", " ", "营收", "不", "高"]), max_size=3),
     after=st.lists(
@@ -115,7 +115,7 @@ def test_a_letter_before_a_number_as_the_pattern_reads_it():
         assert quantities._after_a_letter(before) == plain, repr(before)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.text(alphabet="符合优于低于超出一致预期预估财测市场将达料目标增长，。", max_size=14))
 @example("营收符合市场预期，公司预计明年增长")
 @example("一致预期")
