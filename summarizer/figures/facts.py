@@ -73,7 +73,7 @@ from summarizer.figures.units import article_currency, per_unit
 from summarizer.figures.year_ago import carry_year_ago_qualifiers
 from summarizer.glossary import Glossary, TextMatches
 from summarizer.text.parsed import ParsedText
-from summarizer.text.segment import split_sentences
+from summarizer.text.segment import Sentence, split_sentences
 
 # a name written with a Hong Kong stock code: 吉利(00175.HK), 腾讯（0700）
 _HK_CODE = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[（(]0\d{3,4}(?:\.HK)?[)）]")
@@ -123,6 +123,9 @@ class FactExtractor:
         sticky: Period | None = None
         main_period: Period | None = None
         paragraph_subject: CompanyMention | None = None
+        # the paragraph's sentences since the last one read for companies: one without a figure
+        # is read only when a later figure of its paragraph needs a subject (most never are)
+        unread: list[Sentence] = []
         carried_forward: re.Match[str] | None = None
         carried_period: Period | None = None
         facts: list[Fact] = []
@@ -135,14 +138,22 @@ class FactExtractor:
             s = sentence.text
             if sentence.start == 0 or text[sentence.start - 1] == "\n":
                 paragraph_subject = None
+                unread = []
                 if sticky is not None and main_period is not None and sticky.kind in _CUMULATIVE:
                     # 累计上半年，… scopes its paragraph: the next one is the report's period again
                     sticky = main_period
-            # metrics matter only where a figure stands: most sentences have none
-            # (and where a period word stands inside one: 全年收入预期目标)
-            metrics = find_metrics(s) if HAS_FIGURE.search(s) or "全年" in s else []
+            mentions = find_periods(s, fiscal_start)
+            # most sentences state no figure: no clause context is built for them
+            quantities = find_quantities(s) if sentence.start > headline_end else []
+            # metrics matter only where a figure stands (and where a period word stands inside
+            # one: 全年收入预期目标), to a figure or to a period
+            metrics = (
+                find_metrics(s)
+                if (quantities or mentions) and (HAS_FIGURE.search(s) or "全年" in s)
+                else []
+            )
             periods = []
-            for mention in find_periods(s, fiscal_start):
+            for mention in mentions:
                 if any(m.start <= mention.start < m.end for m in metrics):
                     continue
                 if mention.period.kind == "NOW":
@@ -176,9 +187,6 @@ class FactExtractor:
                     year = mention.period.year or (base.year - back if base and base.year else None)
                     period = base.with_year(year) if base else period
                 periods.append((mention, period))
-            subjects = self.companies.mentions(
-                s, names, matches.within(sentence.start, sentence.end)
-            )
             forward = forward_cue(s)
             if carried_forward and not periods:
                 # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
@@ -188,9 +196,16 @@ class FactExtractor:
                     if carried_period
                     else []
                 )
-            # most sentences state no figure: no context is built for them
-            quantities = find_quantities(s) if sentence.start > headline_end else []
-            if quantities:
+            if not quantities:
+                unread.append(sentence)
+            else:
+                for earlier in reversed(unread):
+                    own = self._own_subjects(earlier, names, matches)
+                    if own:
+                        paragraph_subject = own[-1]
+                        break
+                unread = []
+                subjects = self._subjects(sentence, names, matches)
                 context = SentenceContext(
                     s,
                     sentence.index,
@@ -207,9 +222,9 @@ class FactExtractor:
                     hk_listed=hk_listed,
                 )
                 facts.extend(self._sentence_facts(context, quantities, currency))
-            own = [m for m in subjects if not m.collective]
-            if own:
-                paragraph_subject = own[-1]
+                own = [m for m in subjects if not m.collective]
+                if own:
+                    paragraph_subject = own[-1]
             continues = s.endswith(("；", ";"))
             carried_forward = forward if continues and forward else None
             carried_period = periods[-1][1] if continues and periods else None
@@ -252,6 +267,19 @@ class FactExtractor:
         for fact in facts:
             fact.text_en = render_fact(fact)
         return facts
+
+    def _subjects(
+        self, sentence: Sentence, names: dict[str, str], matches: TextMatches
+    ) -> list[CompanyMention]:
+        """The companies a sentence names."""
+        within = matches.within(sentence.start, sentence.end)
+        return self.companies.mentions(sentence.text, names, within)
+
+    def _own_subjects(
+        self, sentence: Sentence, names: dict[str, str], matches: TextMatches
+    ) -> list[CompanyMention]:
+        """The companies a sentence names, groups of them (三大运营商) left out."""
+        return [m for m in self._subjects(sentence, names, matches) if not m.collective]
 
     def _sentence_facts(
         self, ctx: SentenceContext, quantities: list[Quantity], currency: str
