@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -59,6 +60,10 @@ class SentenceContext:
     hk_listed: set = field(default_factory=set)  # names written with a Hong Kong stock code
     respective: dict = field(default_factory=dict)  # figure start → its company in a paired list
 
+    def clause_start(self, position: int) -> int:
+        """Where the clause holding ``position`` starts (``clause_starts`` ascend from 0)."""
+        return self.clause_starts[bisect.bisect_right(self.clause_starts, position) - 1]
+
 
 # results measured against expectations are results: 低于彭博一致预期, 符合预期, 优于预期
 EXPECTATION_MET = re.compile(
@@ -71,8 +76,7 @@ def blank(match: re.Match[str]) -> str:
 
 
 def forward_cue(text: str) -> re.Match[str] | None:
-    """The first forward-looking cue in ``text``, expectations met (符合预期) not counted;
-    each of those holds 预 or 财, and most texts neither."""
+    """The first forward-looking cue, expectations met (符合预期, all with 预 or 财) not counted."""
     if "预" in text or "财" in text:
         text = EXPECTATION_MET.sub(blank, text)
     return FORWARD_CUE.search(text)
@@ -114,14 +118,12 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
             None  # 较上年末下降0.04个百分点: a move since the balance-sheet date, not on the year
         )
     match = CHANGE_BEFORE.search(before)
-    raw = s[q.start : q.end]
     if match is None:
         if SIGNED.search(before) and q.value != 0:
             return "yoy", 1  # 收入1986.57亿元(+7.5%): research notes give the change in brackets
         if q.unit == "pp" and not LISTED_AFTER_FIGURE.search(before):
             return "yoy", 1
         return None
-    del raw
     window = s[max(clause_start, q.start - 40) : q.start]
     basis = _basis(window, match.group("basis") or "")
     sign = -1 if match.group("down") else 1
@@ -191,8 +193,8 @@ def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
     """A forecast, target or guidance: a forward-looking cue in the figure's own clause
     (营收将介于…, 以…为目标), or in the clause that frames the sentence (公司预期，…; 展望第四季，…)."""
     breaks = ctx.clause_starts + [len(s) + 1]
-    start = max(b for b in breaks if b <= q.start)
-    end = min(b for b in breaks if b > q.start)
+    after = bisect.bisect_right(breaks, q.start)  # breaks ascend, the last past the sentence
+    start, end = breaks[after - 1], breaks[after]
     if forward_cue(s[start:end]):
         return True
     first_clause_end = breaks[1] if len(breaks) > 2 else len(s)
@@ -289,7 +291,7 @@ def period_for(position: int, ctx: SentenceContext, level: bool = False) -> Peri
             and _OF_GAP.fullmatch(ctx.text[last[-1][0].end : position])
         ):
             return last[-1][1]
-    clause_start = max(c for c in ctx.clause_starts if c <= position)
+    clause_start = ctx.clause_start(position)
     before = [
         (m, p)
         for m, p in ctx.periods

@@ -37,7 +37,7 @@ def level_fact(
 ) -> Fact | None:
     unit = q.unit
     if unit == "CNY" and not q.currency_given:
-        clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+        clause_start = ctx.clause_start(q.start)
         unit = clause_currency(ctx.text, q.start, clause_start) or currency
         if (
             metric.kind in (PRICE, PER_SHARE)
@@ -162,7 +162,7 @@ def forecast_period(ctx: SentenceContext, q: Quantity) -> Period | None:
     """The period a forecast is of when its own clause names none: the one its sentence's
     forward cue names (预期第3季可望调高股利，…，调高至5.5元可能性高 is of Q3), not an earlier
     clause's actual period (今年上半年…为每股配发5元)."""
-    clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+    clause_start = ctx.clause_start(q.start)
     if any(clause_start <= m.start < q.start for m, _ in ctx.periods):
         return None
     cue = ctx.forward_from
@@ -225,7 +225,7 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
         )
     subject = subject_for(q.start, metric, ctx)
     start = min(metric.start, q.start) if metric.end <= q.start else q.start
-    clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+    clause_start = ctx.clause_start(q.start)
     listed = respective_periods(ctx, q, clause_start)
     if listed:
         # 10月及11月营收分别为X及Y: the periods pair with the figures in order

@@ -302,7 +302,7 @@ class FactExtractor:
         respectively_changes = 0
         previous_end = 0
         for q in quantities:
-            clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+            clause_start = ctx.clause_start(q.start)
             if clause_start != last_clause:
                 for change, basis, sign in pending:
                     if change.start not in unnamed:

@@ -44,7 +44,7 @@ def segment_name(s: str, metric: MetricMention, ctx: SentenceContext) -> str:
         return ""
     start = metric.start
     floor = max(
-        [c for c in ctx.clause_starts if c <= start]
+        [ctx.clause_start(start)]
         + [m.end for m in ctx.subjects if m.end <= start]
         + [m.end for m, _ in ctx.periods if m.end <= start]
         + [m.end for m in ctx.metrics if m.end <= start]

@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from summarizer.figures import article_year, periods, quantities
-from summarizer.figures.clauses import EXPECTATION_MET, blank, forward_cue
+from summarizer.figures.clauses import EXPECTATION_MET, SentenceContext, blank, forward_cue
 from summarizer.figures.metrics import FORWARD_CUE
 
 
@@ -123,3 +123,10 @@ def test_forward_cues_skip_only_texts_without_expectations(text):
     plain = FORWARD_CUE.search(EXPECTATION_MET.sub(blank, text))
     found = forward_cue(text)
     assert (found and found.span()) == (plain and plain.span())
+
+
+def test_the_clause_holding_a_position():
+    context = SentenceContext(
+        "营收增长，净利下降；毛利率为40%", 0, 0, [], [], [], None, None, [0, 5, 10], 17, []
+    )
+    assert [context.clause_start(p) for p in (0, 4, 5, 9, 10, 16)] == [0, 0, 5, 5, 10, 10]
