@@ -24,13 +24,15 @@ _HONG_KONG = re.compile(r"按年|按季|溢利|股东应占|派息|末期息|中
 _TAIWAN = re.compile(
     r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|殖利率|现金股利每股"
     r"|评等|外资|投信|三大法人"
-    r"|(?<!按)(?:月增|季增|年增|月减|季减|年减)"  # not Hong Kong's 按年增长
+    # not Hong Kong's 按年增长; the lookbehind after the first character, so that every
+    # alternative starts with a character and the regex engine skips to those
+    r"|[月季年](?<!按.)[增减]"
 )
 
 
 def article_currency(text: str) -> str:
     """ISO code for a bare 元 in ``text`` (normalised Simplified)."""
-    declared = _DECLARED.search(text)
+    declared = _DECLARED.search(text) if "下同" in text else None  # each declaration holds it
     if declared:
         return CURRENCY_WORDS[declared.group(1) or declared.group(2)]
     if "人民币" in text and not re.search("新台币|台币", text):

@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from summarizer.figures import article_year, periods, quantities
+from summarizer.figures import article_year, periods, quantities, units
 from summarizer.figures.clauses import EXPECTATION_MET, SentenceContext, blank, forward_cue
 from summarizer.figures.metrics import FORWARD_CUE
 
@@ -130,3 +130,22 @@ def test_the_clause_holding_a_position():
         "营收增长，净利下降；毛利率为40%", 0, 0, [], [], [], None, None, [0, 5, 10], 17, []
     )
     assert [context.clause_start(p) for p in (0, 4, 5, 9, 10, 16)] == [0, 0, 5, 5, 10, 10]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="按月季年增减长营益率台股 ，", max_size=12))
+@example("按年增长5%，季增3%")
+def test_taiwan_words_as_the_plain_pattern_reads_them(text):
+    plain = re.compile(
+        units._TAIWAN.pattern.replace(
+            "|[月季年](?<!按.)[增减]", "|(?<!按)(?:月增|季增|年增|月减|季减|年减)"
+        )
+    )
+    assert plain.pattern != units._TAIWAN.pattern
+    assert _found(units._TAIWAN, text) == _found(plain, text)
+
+
+def test_declared_currencies_are_read():
+    assert units.article_currency("营收4.71亿元(美元,下同)，净利1亿元") == "USD"
+    assert units.article_currency("人民币(以下同)158.73亿元") == "CNY"
+    assert units.article_currency("营收4.71亿元(美元)，按年增长，溢利1亿港元，派息") == "HKD"
