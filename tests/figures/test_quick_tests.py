@@ -7,8 +7,9 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from summarizer.figures import article_year, periods, quantities, units
+from summarizer.figures import article_year, brokers, periods, quantities, units
 from summarizer.figures.clauses import EXPECTATION_MET, SentenceContext, blank, forward_cue
+from summarizer.figures.companies import matches_near
 from summarizer.figures.metrics import FORWARD_CUE
 
 
@@ -149,3 +150,11 @@ def test_declared_currencies_are_read():
     assert units.article_currency("营收4.71亿元(美元,下同)，净利1亿元") == "USD"
     assert units.article_currency("人民币(以下同)158.73亿元") == "CNY"
     assert units.article_currency("营收4.71亿元(美元)，按年增长，溢利1亿港元，派息") == "HKD"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="国信招商中金证券国际 ，。a1", max_size=16))
+@example("国信证券与招商证券国际")
+def test_securities_houses_read_near_their_word_as_in_the_whole_text(text):
+    near = matches_near(brokers._SECURITIES, text, brokers._SECURITIES_WORD, 4, 4)
+    assert [m.span() for m in near] == [m.span() for m in brokers._SECURITIES.finditer(text)]
