@@ -26,8 +26,8 @@ def _forward_years(text: str) -> list[int]:
 
 
 _BASE_YEAR = re.compile(r"(?:较|比|相比|对比)\s?((?:19|20)\d{2})\s?年(?!\s?同期)")
-# the lookahead on the year's first digit rejects most places before the lookbehinds run
-_YEAR_FIRST = "(?=[12])"
+# the lookahead on the year's first digits rejects most places before the lookbehinds run
+_YEAR_FIRST = "(?=19|20)"
 _ANY_YEAR = re.compile(
     _YEAR_FIRST
     + r"(?<![\d~–-])(?<![^截]至)((?:19|20)\d{2})\s?(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"

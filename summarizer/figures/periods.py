@@ -75,7 +75,7 @@ _PERIOD = re.compile(
     r")"
 )
 # a year alone before what it measures: 2026年成长至15.85元, 今年EPS将达, 明年收入
-_YEAR_ALONE_FIRST = "(?=[12今明])"  # a year's first digit, 今 or 明: most places fail it
+_YEAR_ALONE_FIRST = "(?=19|20|今年|明年)"  # how a year starts: most places fail it
 _YEAR_ALONE = re.compile(
     _YEAR_ALONE_FIRST
     + r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年)(?!\s?(?:以来|至今|迄今)))(?:的)?"
