@@ -266,25 +266,27 @@ def _item_value(item: re.Match[str], shared_scale: str) -> Decimal:
 
 def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
     unit_word = m.group("unit") or ""
-    if not unit_word and _SCALE_CHARACTERS.isdisjoint(m.group("items")):
+    items_text = m.group("items")
+    if not unit_word and _SCALE_CHARACTERS.isdisjoint(items_text):
         return []  # a bare number (a year, a code): neither a unit nor a scale word
-    items = list(_ITEM.finditer(m.group("items")))
-    items = [i for i in items if i.group(0)]
+    items = [i for i in _ITEM.finditer(items_text) if i.group(0)]
     scales = [i.group("scale") or i.group("big") or "" for i in items]
-    after = text[m.end() : m.end() + 3]
-    before = text[max(0, m.start() - 2) : m.start()]
-    if not unit_word and not any(scales):
+    scaled = any(scales)
+    match_start, match_end = m.span()
+    after = text[match_end : match_end + 1]  # the character after the figure
+    before = text[max(0, match_start - 2) : match_start]
+    if not unit_word and not scaled:
         return []
-    if unit_word in ("名", "人", "户", "家", "件", "部") and not any(scales):
+    if unit_word in ("名", "人", "户", "家", "件", "部") and not scaled:
         return []  # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) are kept
-    shares = after[:1] == "股" and any(scales) and not unit_word
-    if (
-        after[:1] in ("年", "月", "日", "季") or after[:1] == "股" and not shares
-    ) or before.endswith(("第", "前")):
+    shares = after == "股" and scaled and not unit_word
+    if (after in ("年", "月", "日", "季") or after == "股" and not shares) or before.endswith(
+        ("第", "前")
+    ):
         return []  # 10股, 2025年: a date or a per-share ratio; 2,150万股 is a number of shares
     if shares:
         unit_word = "股"
-    if not unit_word and after[:1] in _MEASURE_WORDS:
+    if not unit_word and after in _MEASURE_WORDS:
         unit_word = "items"  # 5300万张图片, 2700万个视频: things counted, not users or money
     if _after_a_letter(before):
         return []  # model names (Veo 3.1) and tolerances (46%±1.5%)
@@ -292,14 +294,16 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
     # a scale written once after a list or range applies to every item before it: 10至11万辆
     last_scale = scales[-1] if scales else ""
     offset = m.start("items")
+    negative = m.group("sign") == "-"
+    last = len(items) - 1
     quantities = []
     for position, item in enumerate(items):
         shared = "" if scales[position] else last_scale
         value = _item_value(item, shared) * factor
-        if position == 0 and m.group("sign") == "-":
+        if position == 0 and negative:
             value = -value
         start = offset + item.start()
-        end = m.end() + shares if position == len(items) - 1 else offset + item.end()
+        end = match_end + shares if position == last else offset + item.end()
         hedge, figure_start = _hedge(text, start, end) if position == 0 else ("", start)
         quantities.append(
             Quantity(
