@@ -48,6 +48,7 @@ from summarizer.figures.fact_builder import (
     new_fact,
     respective_periods,
 )
+from summarizer.figures.fiscal_year import fiscal_start_month
 from summarizer.figures.metrics import (
     MULTIPLE,
     PRICE,
@@ -61,7 +62,6 @@ from summarizer.figures.periods import (
     Period,
     PeriodMention,
     find_periods,
-    fiscal_start_month,
     listed_years,
     resolve_year,
 )
@@ -200,7 +200,7 @@ class FactExtractor:
                 unread.append(sentence)
             else:
                 for earlier in reversed(unread):
-                    own = self._own_subjects(earlier, names, matches)
+                    own = [m for m in self._subjects(earlier, names, matches) if not m.collective]
                     if own:
                         paragraph_subject = own[-1]
                         break
@@ -274,12 +274,6 @@ class FactExtractor:
         """The companies a sentence names."""
         within = matches.within(sentence.start, sentence.end)
         return self.companies.mentions(sentence.text, names, within)
-
-    def _own_subjects(
-        self, sentence: Sentence, names: dict[str, str], matches: TextMatches
-    ) -> list[CompanyMention]:
-        """The companies a sentence names, groups of them (三大运营商) left out."""
-        return [m for m in self._subjects(sentence, names, matches) if not m.collective]
 
     def _sentence_facts(
         self, ctx: SentenceContext, quantities: list[Quantity], currency: str
