@@ -187,7 +187,10 @@ class FactExtractor:
                     year = mention.period.year or (base.year - back if base and base.year else None)
                     period = base.with_year(year) if base else period
                 periods.append((mention, period))
-            forward = forward_cue(s)
+            continues = s.endswith(("；", ";"))
+            # a forward cue matters to a figure, to a period, or to what a semicolon carries on
+            needed = quantities or periods or continues or carried_forward
+            forward = forward_cue(s) if needed else None
             if carried_forward and not periods:
                 # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon
                 forward = forward or carried_forward
@@ -225,7 +228,6 @@ class FactExtractor:
                 own = [m for m in subjects if not m.collective]
                 if own:
                     paragraph_subject = own[-1]
-            continues = s.endswith(("；", ";"))
             carried_forward = forward if continues and forward else None
             carried_period = periods[-1][1] if continues and periods else None
             anchored = [
