@@ -35,6 +35,7 @@ def test_year_patterns_are_the_same_with_their_lookahead(text):
     for pattern, lookahead in (
         (periods._YEAR_ALONE, periods._YEAR_ALONE_FIRST),
         (article_year._ANY_YEAR, article_year._YEAR_FIRST),
+        (article_year._YEAR_WORD, article_year._YEAR_FIRST),
     ):
         assert _found(pattern, text) == _found(_unguarded(pattern, lookahead), text)
 
