@@ -56,11 +56,14 @@ def level_fact(
     if not accepts(metric.kind, unit):
         return None
     name = metric_name(ctx, metric, q)
-    earlier = [m for m in ctx.metrics if m.end <= metric.start]
     if metric.name == "consensus" and ctx.facts_so_far:
         # 营收283.6亿元，低于彭博一致预期292.2亿元: the consensus of the figure just given
         name = f"{ctx.facts_so_far[-1].metric} consensus"
-    elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
+    elif (
+        metric.name == "CAGR"
+        and (earlier := [m for m in ctx.metrics if m.end <= metric.start])
+        and metric.start - earlier[-1].end <= 1
+    ):
         name = f"{metric_name(ctx, earlier[-1], q)} CAGR"  # 净利润CAGR
     fact = new_fact(ctx, q, metric, name)
     in_force = period_for(q.start, ctx)
@@ -239,7 +242,7 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
         start = clause_start
     # 核心盈利 is the core profit, not a profit of a business line called 核心
     segment = "" if name.startswith("core ") else segment_name(s, metric, ctx)
-    item = LIST_ITEM_NAME.search(s, max(0, q.start - 16), q.start)
+    item = LIST_ITEM_NAME.search(s, max(0, q.start - 16), q.start) if segment else None
     if segment and item and not NOT_A_SEGMENT.search(item.group(1)):
         # 开放平台事业群营收占比45%、系统事业群53%: each item of the list names its own line
         segment = item.group(1)
