@@ -98,13 +98,15 @@ class Glossary:
         buckets: dict[str, list[str]] = {}
         for form in self._by_form:
             buckets.setdefault(form[0], []).append(form)
-        self._index = {ch: sorted(forms, key=len, reverse=True) for ch, forms in buckets.items()}
-        # where a term can start: matching jumps from one such character to the next
-        self._starts = (
-            re.compile("[" + "".join(re.escape(ch) for ch in sorted(buckets)) + "]")
-            if buckets
-            else None
+        # one pattern: where a form can start (one character test), then the forms starting
+        # with that character, longest first, so the engine takes the longest form at each
+        # place and goes on after it (leftmost-longest, in one pass in C)
+        by_first = "|".join(
+            "|".join(map(_latin_bounded, sorted(forms, key=len, reverse=True)))
+            for forms in buckets.values()
         )
+        starts = "".join(re.escape(ch) for ch in sorted(buckets))
+        self._forms = re.compile(f"(?=[{starts}])(?:{by_first})") if buckets else None
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -125,21 +127,13 @@ class Glossary:
 
     def match(self, text: str) -> list[TermMatch]:
         """Leftmost-longest, non-overlapping matches in Simplified ``text``."""
-        matches: list[TermMatch] = []
-        if self._starts is None:
-            return matches
-        i = 0
-        while (start := self._starts.search(text, i)) is not None:
-            i = start.start()
-            for form in self._index[text[i]]:
-                end = i + len(form)
-                if text.startswith(form, i) and _latin_bounded(text, i, end):
-                    matches.append(TermMatch(i, end, form, self._by_form[form]))
-                    i = end
-                    break
-            else:
-                i += 1
-        return matches
+        if self._forms is None:
+            return []
+        by_form = self._by_form
+        return [
+            TermMatch(m.start(), m.end(), m.group(), by_form[m.group()])
+            for m in self._forms.finditer(text)
+        ]
 
     def merged_with(self, other: Glossary) -> Glossary:
         """A glossary where ``other``'s entries override this one's; overrides are reported."""
@@ -191,11 +185,12 @@ def _joins_latin(text: str, at: int) -> bool:
     return 0 < at < len(text) and bool(_LATIN.match(text[at - 1]) and _LATIN.match(text[at]))
 
 
-def _latin_bounded(text: str, start: int, end: int) -> bool:
-    """A Latin-script term must not sit inside a longer Latin word (Kwai in Kwaipilot)."""
-    if _LATIN.match(text[start]) and start > 0 and _LATIN.match(text[start - 1]):
-        return False
-    return not (_LATIN.match(text[end - 1]) and end < len(text) and _LATIN.match(text[end]))
+def _latin_bounded(form: str) -> str:
+    """``form`` as a pattern that does not match inside a longer Latin word (Kwai in
+    Kwaipilot): a Latin letter or digit at its edge has none beside it."""
+    before = "(?<![A-Za-z0-9])" if _LATIN.match(form[0]) else ""
+    after = "(?![A-Za-z0-9])" if _LATIN.match(form[-1]) else ""
+    return before + re.escape(form) + after
 
 
 def parse_glossary(content: str, path: str = "<glossary>") -> Glossary:

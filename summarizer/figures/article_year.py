@@ -9,16 +9,19 @@ _PERIOD_YEAR = re.compile(
     r"((?:19|20)\d{2})\s?(?:年\s?(?:第?[一二三四1-4]\s?季|前三季|上半年|下半年|中期|全年|度|财年|Q[1-4])|Q[1-4]|/\d{2}\s?财年)"
 )
 _FORWARD_NEAR = re.compile(r"目标|预计|预期|预估|有望|可望|上看|将|料")
+# (the lookahead on a year's first two digits rejects most places before the lookbehind runs)
+_YEAR_FIRST = "(?=19|20)"
+_YEAR_WORD = re.compile(_YEAR_FIRST + r"(?<!\d)((?:19|20)\d{2})\s?年(?!\s?同期)")
+_RANGE_BEFORE = re.compile(r"[-–至~]\s?$")
+_RANGE_OR_START_AFTER = re.compile(r"\s?(?:[-–至~]\s?\d|起|以来|开始)")
 
 
 def _forward_years(text: str) -> list[int]:
     """Years named in forward-looking context, outside ranges (2024年至2029年) and comparisons."""
     found = []
-    for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})\s?年(?!\s?同期)", text):
+    for m in _YEAR_WORD.finditer(text):
         before, after = text[max(0, m.start() - 8) : m.start()], text[m.end() : m.end() + 14]
-        if re.search(r"[-–至~]\s?$", before) or re.match(
-            r"\s?(?:[-–至~]\s?\d|起|以来|开始)", after
-        ):
+        if _RANGE_BEFORE.search(before) or _RANGE_OR_START_AFTER.match(after):
             continue  # range ends and start points (自2024年起) are not the year reported on
         if _FORWARD_NEAR.search(before) or _FORWARD_NEAR.search(after):
             found.append(int(m.group(1)))
@@ -27,7 +30,8 @@ def _forward_years(text: str) -> list[int]:
 
 _BASE_YEAR = re.compile(r"(?:较|比|相比|对比)\s?((?:19|20)\d{2})\s?年(?!\s?同期)")
 _ANY_YEAR = re.compile(
-    r"(?<![\d~–-])(?<![^截]至)((?:19|20)\d{2})\s?(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"
+    _YEAR_FIRST
+    + r"(?<![\d~–-])(?<![^截]至)((?:19|20)\d{2})\s?(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"
 )
 
 

@@ -16,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from summarizer.figures.companies import matches_near
 from summarizer.figures.fact import Fact
 from summarizer.figures.rating_table import RATINGS_EN
 from summarizer.glossary import Glossary
@@ -27,6 +28,8 @@ _BROKER_NOTE = re.compile(r"broker|investment bank|research", re.I)
 _ANALYST_NOTE = re.compile(r"broker|investment bank|research|data provider|rating agency", re.I)
 # a broker outside the glossary names itself so: 国信证券, 招商证券国际
 _SECURITIES = re.compile(r"[\u4e00-\u9fff]{2,4}证券(?:国际)?")
+# every match holds 证券 at most 4 characters after its start and ends at most 4 after it
+_SECURITIES_WORD = re.compile("证券")
 _TARGET = re.compile(r"^(?:previous )?target price")
 _ESTIMATE = re.compile(r"forecast|consensus|\bCAGR\b|valuation|P/E|PEG")
 # the house already named: 该行, 该机构, 该券商, 该所
@@ -67,7 +70,7 @@ def analyst_mentions(
     ]
     known = sorted((a.start, a.end) for a in found)
     starts = [start for start, _ in known]
-    for m in _SECURITIES.finditer(text):
+    for m in matches_near(_SECURITIES, text, _SECURITIES_WORD, 4, 4):
         at = bisect.bisect_right(starts, m.start()) - 1
         inside = at >= 0 and known[at][1] > m.start()  # a glossary name holds it already
         if not inside and glossary.lookup(m.group(0)) is None:

@@ -39,7 +39,7 @@ def change_target(
     if not candidates:
         return None
     last = candidates[-1]
-    clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+    clause_start = ctx.clause_start(q.start)
     own = [
         p
         for m, p in ctx.periods

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -62,6 +63,10 @@ class SentenceContext:
     hk_listed: set = field(default_factory=set)  # names written with a Hong Kong stock code
     respective: dict = field(default_factory=dict)  # figure start → its company in a paired list
 
+    def clause_start(self, position: int) -> int:
+        """Where the clause holding ``position`` starts (``clause_starts`` ascend from 0)."""
+        return self.clause_starts[bisect.bisect_right(self.clause_starts, position) - 1]
+
 
 # results measured against expectations are results: 低于彭博一致预期, 符合预期, 优于预期
 EXPECTATION_MET = re.compile(
@@ -71,6 +76,13 @@ EXPECTATION_MET = re.compile(
 
 def blank(match: re.Match[str]) -> str:
     return "　" * len(match.group(0))  # same length, so positions stay
+
+
+def forward_cue(text: str) -> re.Match[str] | None:
+    """The first forward-looking cue, expectations met (符合预期, all with 预 or 财) not counted."""
+    if "预" in text or "财" in text:
+        text = EXPECTATION_MET.sub(blank, text)
+    return FORWARD_CUE.search(text)
 
 
 # 5.4及3.9个百分点: the second figure of a list takes its wording from the first
@@ -84,6 +96,12 @@ GROWTH_RATE = re.compile(
     r"(?:维持|保持|达到|达|为|介于|落在)?\s?(?:在|于)?\s?(?:约|近|超过|逾)?\s?$"
 )
 SINCE_YEAR_END = re.compile(r"(?:较|比)(?:上年|去年)?(?:年末|年底|末|底|年初)")
+# the patterns below run for every figure: compiled once
+_CHANGE_WORD_END = re.compile(rf"(?:{UP}|{DOWN})(?:了)?\s?$")
+_CHANGE_AMOUNT_END = re.compile(rf"(?:{UP}|{DOWN})(?:了)?(?:约|近|超过|超|逾)?\s?$")
+_BASIS_CUE = re.compile(rf"{YOY}|{QOQ}|{MOM}")
+_QOQ = re.compile(QOQ)
+_MOM = re.compile(MOM)
 
 
 def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
@@ -97,27 +115,21 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
     if q.unit == "%" and GROWTH_RATE.search(before):
         # 收入增速将维持在10%至15%之间: a growth rate stated as a level is a change
         return _basis(s[max(clause_start, q.start - 40) : q.start], ""), 1
-    if (
-        LEVEL_LINK.search(before)
-        and q.unit == "%"
-        and not re.search(rf"(?:{UP}|{DOWN})(?:了)?\s?$", before)
-    ):
+    if LEVEL_LINK.search(before) and q.unit == "%" and not _CHANGE_WORD_END.search(before):
         return None  # 提升至13.9%: the new level, not the change
-    if q.unit == "x" and not re.search(rf"(?:{UP}|{DOWN})(?:了)?\s?$", before):
+    if q.unit == "x" and not _CHANGE_WORD_END.search(before):
         return None  # 19倍PE: a multiple, not growth
     if SINCE_YEAR_END.search(s, max(clause_start, q.start - 16), q.start):
         return (
             None  # 较上年末下降0.04个百分点: a move since the balance-sheet date, not on the year
         )
     match = CHANGE_BEFORE.search(before)
-    raw = s[q.start : q.end]
     if match is None:
         if SIGNED.search(before) and q.value != 0:
             return "yoy", 1  # 收入1986.57亿元(+7.5%): research notes give the change in brackets
         if q.unit == "pp" and not LISTED_AFTER_FIGURE.search(before):
             return "yoy", 1
         return None
-    del raw
     window = s[max(clause_start, q.start - 40) : q.start]
     basis = _basis(window, match.group("basis") or "")
     sign = -1 if match.group("down") else 1
@@ -129,11 +141,11 @@ def as_change(s: str, clause_start: int, q: Quantity) -> tuple[str, int] | None:
 def _basis(window: str, found: str) -> str:
     """yoy, qoq or mom: the basis word given with the change, else the last one before it."""
     if not found:
-        cues = [m.group(0) for m in re.finditer(rf"{YOY}|{QOQ}|{MOM}", window)]
+        cues = [m.group(0) for m in _BASIS_CUE.finditer(window)]
         found = cues[-1] if cues else ""
-    if re.fullmatch(QOQ, found):
+    if _QOQ.fullmatch(found):
         return "qoq"
-    if re.fullmatch(MOM, found):
+    if _MOM.fullmatch(found):
         return "mom"
     return "yoy"
 
@@ -156,7 +168,7 @@ def names_its_own(before: str) -> bool:
 
 
 def is_change_amount(before: str) -> bool:
-    return bool(re.search(rf"(?:{UP}|{DOWN})(?:了)?(?:约|近|超过|超|逾)?\s?$", before))
+    return bool(_CHANGE_AMOUNT_END.search(before))
 
 
 MONTH_LABEL = re.compile(r"[A-Z][a-z]{2}(?: \d{4})?")  # Nov 2025, or Nov where no year is known
@@ -187,9 +199,9 @@ def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
     """A forecast, target or guidance: a forward-looking cue in the figure's own clause
     (营收将介于…, 以…为目标), or in the clause that frames the sentence (公司预期，…; 展望第四季，…)."""
     breaks = ctx.clause_starts + [len(s) + 1]
-    start = max(b for b in breaks if b <= q.start)
-    end = min(b for b in breaks if b > q.start)
-    if FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s[start:end])):
+    after = bisect.bisect_right(breaks, q.start)  # breaks ascend, the last past the sentence
+    start, end = breaks[after - 1], breaks[after]
+    if forward_cue(s[start:end]):
         return True
     if any(start <= m.start < end and m.relative_year in YEAR_BEFORE for m, _ in ctx.periods):
         return False  # 预计…，上年同期亏损58.6亿元: last year's actual, given beside the forecast
@@ -203,6 +215,8 @@ _REVENUE_WORD = re.compile(r"营收|收入|营业额|销售额")
 
 
 UNDERLYING = re.compile(r"(?:基础|核心)\s?$")
+_UNDERLYING_WORD = re.compile("基础|核心")
+_CLAUSE_END = re.compile(r"[，,；;。]")
 # 按非美国通用会计准则，… / 按国际财务报告准则计，…: the basis of the figures after it
 ACCOUNTING_BASIS = re.compile(
     r"按(?:照)?\s?(?P<non>非)?(?:美国通用会计准则|美国公认会计准则|国际财务报告准则|公认会计准则"
@@ -215,10 +229,11 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
     s = ctx.text
     name = metric.name
     window = s[max(0, metric.start - 30) : metric.start]
-    window = re.split(r"[，,；;。]", window)[-1]
+    window = _CLAUSE_END.split(window)[-1]
     after = s[metric.end : metric.end + 12]
     adjusted = ADJUSTED_CUE.search(window) or ADJUSTED_CUE.match(after.lstrip("(（"))
-    bases = list(ACCOUNTING_BASIS.finditer(s, 0, metric.start))
+    # (every basis opens with 按: most sentences have none)
+    bases = list(ACCOUNTING_BASIS.finditer(s, 0, metric.start)) if "按" in s else []
     if not adjusted and bases and bases[-1].group("non"):
         # 按非美国通用会计准则，…净利润为1.12亿美元，…每股ADS收益: the basis opens the sentence
         adjusted = bases[-1]
@@ -234,7 +249,7 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
         recurring = "扣非" in adjusted.group(0) or "非经常" in adjusted.group(0)
         name = ("recurring " if recurring else "adjusted ") + name
     elif name in ("net profit", "EPS") and (
-        core := UNDERLYING.search(window) or re.search("基础|核心", s[metric.start : metric.end])
+        core := UNDERLYING.search(window) or _UNDERLYING_WORD.search(s[metric.start : metric.end])
     ):
         # Hong Kong developers' and insurers' 基础溢利 / 核心盈利: profit before revaluations
         name = ("underlying " if core.group(0).startswith("基础") else "core ") + name
@@ -271,6 +286,9 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
     return name
 
 
+_OF_GAP = re.compile(r"\s?的?\s?")
+
+
 def period_for(position: int, ctx: SentenceContext, level: bool = False) -> Period | None:
     if level:
         # 较2024年的6.85兆元: a figure inside a comparison is of the period compared with
@@ -278,10 +296,10 @@ def period_for(position: int, ctx: SentenceContext, level: bool = False) -> Peri
         if (
             last
             and last[-1][0].comparison
-            and re.fullmatch(r"\s?的?\s?", ctx.text[last[-1][0].end : position])
+            and _OF_GAP.fullmatch(ctx.text[last[-1][0].end : position])
         ):
             return last[-1][1]
-    clause_start = max(c for c in ctx.clause_starts if c <= position)
+    clause_start = ctx.clause_start(position)
     before = [
         (m, p)
         for m, p in ctx.periods
@@ -354,22 +372,25 @@ def subject_for(
     return ctx.fallback_subject
 
 
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
+_CURRENCY_NAME = re.compile(r"人民币|美元|港元|港币|新台币|台币")
+_HONG_KONG_PRICE = re.compile(r"港股|港元|\(0\d{4}\)|（0\d{4}）|\.HK|恒生")
+
+
 def clause_currency(s: str, position: int, clause_start: int) -> str:
     """以美元计算, 人民币1,131亿元: a currency named earlier in the clause for a bare 元.
 
     Conversions in brackets (约台币338亿) name another currency and are not read.
     """
-    window = re.sub(r"[（(][^）)]*[）)]", "", s[clause_start:position])
-    named = re.findall(r"人民币|美元|港元|港币|新台币|台币", window)
+    window = _BRACKETED.sub("", s[clause_start:position])
+    named = _CURRENCY_NAME.findall(window)
     return CURRENCY_WORDS[named[-1]] if named else ""
 
 
 def hong_kong_price(s: str, hong_kong_article: bool) -> bool:
     """A price in 元 quoted the Hong Kong way; 现价 only in an article on Hong Kong listings
     (mainland notes say 较现价有23%的上升空间 of a price in renminbi)."""
-    return bool(re.search(r"港股|港元|\(0\d{4}\)|（0\d{4}）|\.HK|恒生", s)) or (
-        hong_kong_article and "现价" in s
-    )
+    return bool(_HONG_KONG_PRICE.search(s)) or (hong_kong_article and "现价" in s)
 
 
 # between an amount and the noun it modifies: nothing, or 的 and a few words (的开发、注册和销售)

@@ -208,6 +208,8 @@ class CompanyFinder:
                 )
             )
         for name, english in names.items():
+            if name not in sentence:
+                continue  # most sentences name none of the article's other companies
             for m in re.finditer(re.escape(name), sentence):
                 if not covered[m.start()]:
                     add(

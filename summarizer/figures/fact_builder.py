@@ -37,7 +37,7 @@ def level_fact(
 ) -> Fact | None:
     unit = q.unit
     if unit == "CNY" and not q.currency_given:
-        clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+        clause_start = ctx.clause_start(q.start)
         unit = clause_currency(ctx.text, q.start, clause_start) or currency
         if (
             metric.kind in (PRICE, PER_SHARE)
@@ -56,11 +56,14 @@ def level_fact(
     if not accepts(metric.kind, unit):
         return None
     name = metric_name(ctx, metric, q)
-    earlier = [m for m in ctx.metrics if m.end <= metric.start]
     if metric.name == "consensus" and ctx.facts_so_far:
         # 营收283.6亿元，低于彭博一致预期292.2亿元: the consensus of the figure just given
         name = f"{ctx.facts_so_far[-1].metric} consensus"
-    elif metric.name == "CAGR" and earlier and metric.start - earlier[-1].end <= 1:
+    elif (
+        metric.name == "CAGR"
+        and (earlier := [m for m in ctx.metrics if m.end <= metric.start])
+        and metric.start - earlier[-1].end <= 1
+    ):
         name = f"{metric_name(ctx, earlier[-1], q)} CAGR"  # 净利润CAGR
     fact = new_fact(ctx, q, metric, name)
     in_force = period_for(q.start, ctx)
@@ -103,9 +106,8 @@ def level_fact(
     fact.qualifier = q.qualifier
     if q.list_size == 2 and not ctx.years:
         fact.qualifier = "low end" if q.list_position == 0 else "high end"
-    if OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and re.search(
-        r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至|调高至|调低至|上修至|下修至|转向|改为",
-        ctx.text[q.end : q.end + 12],
+    if OLD_VALUE.search(ctx.text[max(0, q.start - 8) : q.start]) and _REVISED_TO.search(
+        ctx.text[q.end : q.end + 12]
     ):
         fact.metric = "previous " + fact.metric
     elif WAS_BEFORE.search(ctx.text, max(0, q.start - 6), q.start):
@@ -147,6 +149,10 @@ def _bases(fact: Fact) -> tuple[bool, ...]:
     )
 
 
+# a revision after the figure it started from (由32元上调至38元)
+_REVISED_TO = re.compile(
+    r"上调|下调|调整|增至|降至|升至|提高|提升至|上升至|调高至|调低至|上修至|下修至|转向|改为"
+)
 # the value a revised figure had, in brackets after the new one
 WAS_BEFORE = re.compile(r"[（(]\s?(?:原为|原先为|原来为|原本为|此前为|前值为|原)\s?$")
 PER_TEN_SHARES = re.compile(r"每\s?10\s?股")
@@ -159,7 +165,7 @@ def forecast_period(ctx: SentenceContext, q: Quantity) -> Period | None:
     """The period a forecast is of when its own clause names none: the one its sentence's
     forward cue names (预期第3季可望调高股利，…，调高至5.5元可能性高 is of Q3), not an earlier
     clause's actual period (今年上半年…为每股配发5元)."""
-    clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+    clause_start = ctx.clause_start(q.start)
     if any(clause_start <= m.start < q.start for m, _ in ctx.periods):
         return None
     cue = ctx.forward_from
@@ -222,7 +228,7 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
         )
     subject = subject_for(q.start, metric, ctx)
     start = min(metric.start, q.start) if metric.end <= q.start else q.start
-    clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+    clause_start = ctx.clause_start(q.start)
     listed = respective_periods(ctx, q, clause_start)
     if listed:
         # 10月及11月营收分别为X及Y: the periods pair with the figures in order
@@ -236,7 +242,7 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
         start = clause_start
     # 核心盈利 is the core profit, not a profit of a business line called 核心
     segment = "" if name.startswith("core ") else segment_name(s, metric, ctx)
-    item = LIST_ITEM_NAME.search(s, max(0, q.start - 16), q.start)
+    item = LIST_ITEM_NAME.search(s, max(0, q.start - 16), q.start) if segment else None
     if segment and item and not NOT_A_SEGMENT.search(item.group(1)):
         # 开放平台事业群营收占比45%、系统事业群53%: each item of the list names its own line
         segment = item.group(1)

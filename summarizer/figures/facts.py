@@ -27,14 +27,13 @@ from summarizer.figures.clauses import (
     CLAUSE_BREAK,
     CONVERSION,
     CURRENCY_CODES,
-    EXPECTATION_MET,
     HAS_FIGURE,
     PAIRED_BASES,
     RANGE_GAP,
     SentenceContext,
     apply_change,
     as_change,
-    blank,
+    forward_cue,
     is_change_amount,
     named_after,
     names_its_own,
@@ -49,8 +48,8 @@ from summarizer.figures.fact_builder import (
     new_fact,
     respective_periods,
 )
+from summarizer.figures.fiscal_year import fiscal_start_month
 from summarizer.figures.metrics import (
-    FORWARD_CUE,
     MULTIPLE,
     PRICE,
     RATIO,
@@ -64,7 +63,6 @@ from summarizer.figures.periods import (
     Period,
     PeriodMention,
     find_periods,
-    fiscal_start_month,
     listed_years,
     resolve_year,
 )
@@ -76,12 +74,16 @@ from summarizer.figures.units import article_currency, per_unit
 from summarizer.figures.year_ago import carry_year_ago_qualifiers
 from summarizer.glossary import Glossary, TextMatches
 from summarizer.text.parsed import ParsedText
-from summarizer.text.segment import split_sentences
+from summarizer.text.segment import Sentence, split_sentences
 
 # a name written with a Hong Kong stock code: 吉利(00175.HK), 腾讯（0700）
 _HK_CODE = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[（(]0\d{3,4}(?:\.HK)?[)）]")
 # a match holds its opening bracket at most 13 characters after its start, 10 before its end
 _BRACKET = re.compile(r"[（(]")
+# the rest of a list of figures before the name they share (18.04%/18.42%的上升空间)
+_REST_OF_LIST = re.compile(r"(?:\s?[/、至~-]\s?[\d.,]+\s?[%％倍]?)*的?")
+# between two changes that share one wording (增长5.4%和4.3%)
+_NEXT_IN_LIST = re.compile(r"\s?[和及、与至到~～/-]\s?")
 
 
 class FactExtractor:
@@ -122,6 +124,9 @@ class FactExtractor:
         sticky: Period | None = None
         main_period: Period | None = None
         paragraph_subject: CompanyMention | None = None
+        # the paragraph's sentences since the last one read for companies: one without a figure
+        # is read only when a later figure of its paragraph needs a subject (most never are)
+        unread: list[Sentence] = []
         carried_forward: re.Match[str] | None = None
         carried_period: Period | None = None
         facts: list[Fact] = []
@@ -134,14 +139,22 @@ class FactExtractor:
             s = sentence.text
             if sentence.start == 0 or text[sentence.start - 1] == "\n":
                 paragraph_subject = None
+                unread = []
                 if sticky is not None and main_period is not None and sticky.kind in _CUMULATIVE:
                     # 累计上半年，… scopes its paragraph: the next one is the report's period again
                     sticky = main_period
-            # metrics matter only where a figure stands: most sentences have none
-            # (and where a period word stands inside one: 全年收入预期目标)
-            metrics = find_metrics(s) if HAS_FIGURE.search(s) or "全年" in s else []
+            mentions = find_periods(s, fiscal_start)
+            # most sentences state no figure: no clause context is built for them
+            quantities = find_quantities(s) if sentence.start > headline_end else []
+            # metrics matter only where a figure stands (and where a period word stands inside
+            # one: 全年收入预期目标), to a figure or to a period
+            metrics = (
+                find_metrics(s)
+                if (quantities or mentions) and (HAS_FIGURE.search(s) or "全年" in s)
+                else []
+            )
             periods = []
-            for mention in find_periods(s, fiscal_start):
+            for mention in mentions:
                 if any(m.start <= mention.start < m.end for m in metrics):
                     continue
                 if mention.period.kind == "NOW":
@@ -175,10 +188,10 @@ class FactExtractor:
                     year = mention.period.year or (base.year - back if base and base.year else None)
                     period = base.with_year(year) if base else period
                 periods.append((mention, period))
-            subjects = self.companies.mentions(
-                s, names, matches.within(sentence.start, sentence.end)
-            )
-            forward = FORWARD_CUE.search(EXPECTATION_MET.sub(blank, s))
+            continues = s.endswith(("；", ";"))
+            # a forward cue matters to a figure, to a period, or to what a semicolon carries on
+            needed = quantities or periods or continues or carried_forward
+            forward = forward_cue(s) if needed else None
             own_period = any(m.period.kind != "SAME" and not m.comparison for m, _ in periods)
             if not own_period and (carried_forward or carried_period):
                 # 预计第4季交付量为10至11万辆；收入总额…: a forecast runs on past a semicolon, and
@@ -187,27 +200,35 @@ class FactExtractor:
                 forward = forward or carried_forward
                 carried = [(PeriodMention(0, 0, carried_period), carried_period)]
                 periods = (carried if carried_period else []) + periods
-            context = SentenceContext(
-                s,
-                sentence.index,
-                sentence.start,
-                metrics,
-                periods,
-                subjects,
-                paragraph_subject or main_subject,
-                sticky,
-                [0] + [m.end() for m in CLAUSE_BREAK.finditer(s)],
-                (0 if forward is carried_forward else forward.start()) if forward else len(s),
-                listed_years(s, current_year),
-                hong_kong=hong_kong,
-                hk_listed=hk_listed,
-            )
-            if sentence.start > headline_end:
-                facts.extend(self._sentence_facts(context, currency))
-            own = [m for m in subjects if not m.collective]
-            if own:
-                paragraph_subject = own[-1]
-            continues = s.endswith(("；", ";"))
+            if not quantities:
+                unread.append(sentence)
+            else:
+                for earlier in reversed(unread):
+                    own = [m for m in self._subjects(earlier, names, matches) if not m.collective]
+                    if own:
+                        paragraph_subject = own[-1]
+                        break
+                unread = []
+                subjects = self._subjects(sentence, names, matches)
+                context = SentenceContext(
+                    s,
+                    sentence.index,
+                    sentence.start,
+                    metrics,
+                    periods,
+                    subjects,
+                    paragraph_subject or main_subject,
+                    sticky,
+                    [0] + [m.end() for m in CLAUSE_BREAK.finditer(s)],
+                    (0 if forward is carried_forward else forward.start()) if forward else len(s),
+                    listed_years(s, current_year),
+                    hong_kong=hong_kong,
+                    hk_listed=hk_listed,
+                )
+                facts.extend(self._sentence_facts(context, quantities, currency))
+                own = [m for m in subjects if not m.collective]
+                if own:
+                    paragraph_subject = own[-1]
             carried_forward = forward if continues and forward else None
             # the forecast's own period runs on, not a comparison's (…，上年同期亏损58.6亿元；预计…)
             own_periods = [p for m, p in periods if m.period.kind != "SAME" and not m.comparison]
@@ -252,11 +273,17 @@ class FactExtractor:
             fact.text_en = render_fact(fact)
         return facts
 
-    def _sentence_facts(self, ctx: SentenceContext, currency: str) -> list[Fact]:
+    def _subjects(
+        self, sentence: Sentence, names: dict[str, str], matches: TextMatches
+    ) -> list[CompanyMention]:
+        """The companies a sentence names."""
+        within = matches.within(sentence.start, sentence.end)
+        return self.companies.mentions(sentence.text, names, within)
+
+    def _sentence_facts(
+        self, ctx: SentenceContext, quantities: list[Quantity], currency: str
+    ) -> list[Fact]:
         s = ctx.text
-        quantities = find_quantities(s)
-        if not quantities:
-            return []
         ctx.respective = respective_subjects(s, quantities, ctx.subjects)
         facts: list[Fact] = []
         last_metric: MetricMention | None = None
@@ -274,7 +301,7 @@ class FactExtractor:
         respectively_changes = 0
         previous_end = 0
         for q in quantities:
-            clause_start = max(c for c in ctx.clause_starts if c <= q.start)
+            clause_start = ctx.clause_start(q.start)
             if clause_start != last_clause:
                 for change, basis, sign in pending:
                     if change.start not in unnamed:
@@ -308,9 +335,7 @@ class FactExtractor:
                     if 0 <= m.start - q.end <= 16
                     and m.kind in (MULTIPLE, RATIO)
                     # 18.04%/18.42%的上升空间: past the rest of a list to the name after it
-                    and re.fullmatch(
-                        r"(?:\s?[/、至~-]\s?[\d.,]+\s?[%％倍]?)*的?", s[q.end : m.start]
-                    )
+                    and _REST_OF_LIST.fullmatch(s, q.end, m.start)
                 ]
                 metric = following[0] if following else metric
             change = as_change(s, clause_start, q)
@@ -318,7 +343,7 @@ class FactExtractor:
                 change is None
                 and last_change
                 and last_change[3] == q.unit
-                and re.fullmatch(r"\s?[和及、与至到~～/-]\s?", s[last_change[0] : q.start])
+                and _NEXT_IN_LIST.fullmatch(s, last_change[0], q.start)
             ):
                 # 增长5.4%和4.3%, 环比下降13%至15%, 增长25%/27%: the next change shares the first's wording
                 change = last_change[1:3]

@@ -243,7 +243,7 @@ _LEXICON: list[tuple[str, str, str]] = [
 ]
 _COMPILED = [(re.compile(pattern), name, kind) for pattern, name, kind in _LEXICON]
 # a sentence holds two or three of the phrasings: only those whose first character it has are searched
-_BY_FIRST_CHARACTER = FirstCharacterIndex([pattern for pattern, _, _ in _COMPILED])
+_BY_FIRST_CHARACTER = FirstCharacterIndex([pattern for pattern, _, _ in _COMPILED], 2)
 
 
 def names_metric(text: str) -> bool:

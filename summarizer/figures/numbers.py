@@ -170,14 +170,17 @@ def format_number(value: Decimal) -> str:
     return text
 
 
+_SCALE_WORDS = (
+    (Decimal("1e12"), "trillion"),
+    (Decimal("1e9"), "billion"),
+    (Decimal("1e6"), "million"),
+)
+
+
 def scale_words(value: Decimal) -> str:
     """395000000 → '395 million', 113120000000 → '113.12 billion', 108800 → '108,800'."""
     magnitude = abs(value)
-    for size, word in (
-        (Decimal("1e12"), "trillion"),
-        (Decimal("1e9"), "billion"),
-        (Decimal("1e6"), "million"),
-    ):
+    for size, word in _SCALE_WORDS:
         if magnitude >= size:
             return f"{format_number(value / size)} {word}"
     whole = format_number(value)

@@ -37,9 +37,20 @@ _YEAR = (
 # every character a period mention can start with: the year forms, a space, and the first
 # characters of the alternatives below (a digit covers 1-9月, Q1-Q3's digits and 6月30日)
 _PERIOD_FIRST = r"[\s\d今去明上本前对F同首Qq单第一二三四下中全财年截累季当期报迄目以至末底]"
+# and the two characters a mention can start with: a common first character (上, 年, 一, a
+# digit) passes the test above far more often than a mention starts there
+_PERIOD_FIRST_TWO = (
+    # a year (2025), a month or a span of months (10月, 1-9月), a quarter (3季度); a space,
+    # then a mention's first character; then the words
+    rf"(?:19|20)\d|\d{{1,2}}\s?[月\-–~至]|[1-4][财季]|\s{_PERIOD_FIRST}"
+    r"|今年|去年|明年|上[年半季]|本[年季期]|前[年三九\d]|对上"
+    r"|FY|同期|首[三九半\d]|[Qq][1-4]|单[第一二三四1-4季]|第[一二三四1-4]|[一二三四][财季]|下半|中期"
+    r"|全[年财]|财年|年[度初]|截至|累计|季内|当季|期内|报告|迄今|目前|以来|至今|[末底]"
+)
+_PERIOD_START = f"(?={_PERIOD_FIRST})(?={_PERIOD_FIRST_TWO})"
 _PERIOD = re.compile(
     # one character test rejects each place no mention can start, before any alternative is tried
-    rf"(?={_PERIOD_FIRST})(?:{_YEAR})?\s?(?:"
+    rf"{_PERIOD_START}(?:{_YEAR})?\s?(?:"
     r"(?P<same>同期)"
     r"|(?P<nine>前三季度|前三季|首三季度|首三季|Q1\s?[-–~]\s?Q?3|1\s?[-–~]\s?3季度|1-9月|前9月|[前首](?:九|9)个月)"
     r"|(?<![上下前])单?第?(?P<q>[一二三四1-4])财?季度?(?!度?末)"  # not 上一季: the one before
@@ -66,8 +77,10 @@ _PERIOD = re.compile(
     r")"
 )
 # a year alone before what it measures: 2026年成长至15.85元, 今年EPS将达, 明年收入
+_YEAR_ALONE_FIRST = "(?=19|20|今年|明年)"  # how a year starts: most places fail it
 _YEAR_ALONE = re.compile(
-    r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年)(?!\s?(?:以来|至今|迄今)))(?:的)?"
+    _YEAR_ALONE_FIRST
+    + r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年)(?!\s?(?:以来|至今|迄今)))(?:的)?"
     r"(?=\s?(?:(?<=的)\d|[^，,。；;\d]{0,12}?(?:EPS|每股|营收|收入|净利|纯利|盈利|销量|销售|交付|PE|市盈率|资本开支|资本支出"
     r"|研发|利润|亏损|毛利|股息|分红|出货)"
     r"|将|成长|增长|预计|有望|可望|达|目标))"
@@ -204,59 +217,25 @@ class PeriodMention:
     standalone: bool = False  # a year alone (2026年成长至…): dates its figure, never the article
 
 
-def fiscal_start_month(text: str) -> int:
-    """1, or the first month of the fiscal year when the article's quarter ends off the calendar.
-
-    截至2025年9月30日止三个月 ... 第二季度: a second quarter ending in September starts in July,
-    so the fiscal year starts in April.
-    """
-    for m in re.finditer(
-        r"截至\s?(?:\d{4}\s?年)?\s?(\d{1,2})\s?月\s?(?P<day>\d{1,2})\s?日止?"
-        r"(?:三个月|的?(?:\d{4}\s?财年)?第?(?P<quarter>[一二三四1-4])财?季|(?P<year_end>财政年度|年度|财年|十二个月)"
-        r"|(?P<half>六个月))",
-        text[:3000],
-    ):
-        month = int(m.group(1))
-        if m.group("year_end"):  # 截至3月31日止年度: a year that ends in March starts in April
-            return month % 12 + 1 if 1 <= month <= 12 else 1
-        if m.group("half"):
-            # 截至9月30日止六个月: a half-year ending off June and December is the first half
-            # of a year that starts six months before its end
-            return (month - 6) % 12 + 1 if month in (3, 9) else 1
-        quarter = _CN_NUM.get(m.group("quarter") or "", 0)
-        if not quarter:
-            window = text[m.end() : m.end() + 60]
-            q = re.search(r"第([一二三四1-4])季", window)
-            # 2026财年第二季度（截至2025年9月30日止三个月）: the quarter named just before
-            before = re.search(
-                r"第([一二三四1-4])季度?[^。；，,]{0,4}[（(]?\s?$",
-                text[max(0, m.start() - 12) : m.start()],
-            )
-            q = q or before
-            quarter = _CN_NUM[q.group(1)] if q else 0
-        if quarter and 1 <= month <= 12:
-            # a year of 52 or 53 weeks ends its quarters near a month's end (截至10月26日的第三财季
-            # runs August to October) or just after it (截至11月2日: October)
-            day = int(m.group("day"))
-            if day < 8:
-                month = (month - 2) % 12 + 1
-            elif month % 3 != 0 and day < 20:
-                return 1
-            return (month - 3 * quarter) % 12 + 1
-    return 1
-
-
 # every match of _PERIOD, _YEAR_ALONE and _YEAR_Q holds one of these (同期, 季, 3月, 上半年,
 # Q3, 第3, 截至, 迄今, 目前): a sentence without any names no period, and is not searched
 PERIOD_CHARACTERS = frozenset("期季月年Qq第截今目")
+_PERIOD_CHARACTER = re.compile(f"[{''.join(sorted(PERIOD_CHARACTERS))}]")
+
+
+# find_periods' tests around a mention, compiled once
+_SINCE_BEFORE = re.compile(r"自\s?$")
+_STARTS_AFTER = re.compile(r".{0,4}(?:以来|开始|起)")
+_SINCE_OR_WITHIN = re.compile(r"\s?(?:以来|内)")
+_AMOUNT_AFTER = re.compile(r"\s?的?\s?[\d约近超逾]")
 
 
 def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
     """Period mentions in order; years are filled in later by ``resolve_year``."""
     mentions: list[PeriodMention] = []
-    if PERIOD_CHARACTERS.isdisjoint(sentence):
+    if not _PERIOD_CHARACTER.search(sentence):
         return mentions
-    for m in _YEAR_Q.finditer(sentence):
+    for m in _YEAR_Q.finditer(sentence) if "Q" in sentence else ():  # 2025Q3, 3Q25
         if m.group("year"):
             period = Period(int(m.group("year")), "Q", int(m.group("q")), fiscal_start=fiscal_start)
         else:
@@ -278,8 +257,9 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
         mentions = [x for x in mentions if not (x.standalone and m.start() <= x.start < m.end())]
         if any(x.start <= m.start() < x.end for x in mentions):
             continue
-        if re.search(r"自\s?$", sentence[: m.start()]) or re.match(
-            r".{0,4}(?:以来|开始|起)", sentence[m.end() :]
+        # (自, a space and a line end at most: three characters before the mention)
+        if _SINCE_BEFORE.search(sentence, max(0, m.start() - 3), m.start()) or _STARTS_AFTER.match(
+            sentence, m.end()
         ):
             continue  # 自今年6月问世以来: a start date, not the period a figure covers
         period = _period_of(m, fiscal_start)
@@ -289,7 +269,7 @@ def find_periods(sentence: str, fiscal_start: int = 1) -> list[PeriodMention]:
                 period = Period(int(m.group("year")), "FY", fiscal_start=1)
             elif (
                 m.group("rel") in ("今年", "明年", "本年")
-                and re.match(r"\s?(?:以来|内)", sentence[m.end() :]) is None
+                and _SINCE_OR_WITHIN.match(sentence, m.end()) is None
             ):
                 period = Period(None, "FY")
             else:
@@ -302,10 +282,7 @@ def _mention(sentence: str, start: int, end: int, period: Period, rel: str) -> P
     before = sentence[max(0, start - 4) : start]
     comparison = (
         bool(_COMPARISON_BASE.search(before))
-        or bool(
-            _FROM_BASE.search(before)
-            and re.match(r"\s?的?\s?[\d约近超逾]", sentence[end : end + 4])
-        )
+        or bool(_FROM_BASE.search(before) and _AMOUNT_AFTER.match(sentence, end, end + 4))
         or bool(_WITH_BASE.search(before) and _COMPARED_AFTER.match(sentence, end))
     )
     return PeriodMention(start, end, period, rel, comparison)
@@ -330,6 +307,8 @@ def _period_of(m: re.Match[str], fiscal_start: int) -> Period | None:
     if m.group("q") or m.group("q_typo"):
         return Period(year, "Q", _CN_NUM[m.group("q") or m.group("q_typo")], fiscal_start=fiscal)
     if m.group("ye"):
+        if year is None and not m.group("rel"):
+            return None  # 末 after a number that is no year
         return Period(year, "D", 12, 31)
     if m.group("q_end") and fiscal_start == 1:
         month = 3 * _CN_NUM[m.group("q_end")]
@@ -412,6 +391,7 @@ def resolve_year(
     return period.with_year(year)
 
 
+_THIS_AND_NEXT_YEAR = re.compile(r"今明[两二]年")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s?[-–至~]\s?((?:19|20)?\d{2})\s?年")
 
 
@@ -423,6 +403,6 @@ def listed_years(sentence: str, current_year: int | None) -> list[int]:
         last = last if last > 100 else first // 100 * 100 + last
         if 0 < last - first <= 5:
             return list(range(first, last + 1))
-    if current_year and re.search(r"今明[两二]年", sentence):
+    if current_year and _THIS_AND_NEXT_YEAR.search(sentence):
         return [current_year, current_year + 1]
     return []

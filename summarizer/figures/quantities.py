@@ -25,6 +25,7 @@ from summarizer.figures.numbers import CHINESE_DIGITS, CURRENCIES, HEDGES, TRAIL
 
 # same-length folding so that offsets into the folded text are offsets into the original
 _FOLD = str.maketrans("０１２３４５６７８９．％，﹒", "0123456789.%,.")
+_FULL_WIDTH_FIGURE = re.compile("[０-９．％﹒]")
 
 _SCALES = {
     "万亿": Decimal("1e12"),
@@ -98,8 +99,10 @@ _ITEM = re.compile(
 )
 _CN_DIGIT = CHINESE_DIGITS
 # 四成 = 40%; 超千亿元, 逾百亿, 近万辆: a round magnitude after a hedge
+_CHINESE_FIRST = "(?=[一二两三四五六七八九千百十1-9])"  # a numeral or a digit starts each
 _CHINESE = re.compile(
-    r"(?:(?P<tenths>[一二两三四五六七八九])|(?<![\d.])(?P<tenths_digit>[1-9]))成(?![员本交功立为长都])"
+    _CHINESE_FIRST
+    + r"(?:(?P<tenths>[一二两三四五六七八九])|(?<![\d.])(?P<tenths_digit>[1-9]))成(?![员本交功立为长都])"
     r"|(?P<round>[一二两三四五六七八九]?[千百十])(?P<round_scale>亿|万)(?P<round_unit>元|美元|港元|人民币|辆|台)?"
 )
 
@@ -127,6 +130,11 @@ def _number(text: str) -> Decimal:
 
 def _unit_of(word: str) -> tuple[str, bool, Decimal]:
     """(unit, currency named explicitly, factor) of a unit word."""
+    known = _UNITS.get(word)
+    return known if known is not None else _read_unit(word)
+
+
+def _read_unit(word: str) -> tuple[str, bool, Decimal]:
     if not word:
         return "", True, Decimal(1)
     if word in CURRENCY_WORDS:
@@ -148,6 +156,22 @@ def _unit_of(word: str) -> tuple[str, bool, Decimal]:
     return COUNTERS.get(word, ""), True, Decimal(1)
 
 
+# every unit word _ARABIC, _SHARED_UNIT_FIRST and _CHINESE read, looked up rather than worked out
+_UNITS = {
+    word: _read_unit(word)
+    for word in (
+        "",
+        "items",
+        "股",
+        "元",
+        "人民币",
+        *CURRENCY_WORDS,
+        *_CENTS,
+        *COUNTERS,
+        *re.findall(r"[^|()?:]+", _UNIT),
+    )
+}
+
 _CEILINGS = (
     ("不超过", "up to"),
     ("最多约", "up to"),
@@ -161,26 +185,38 @@ _CEILINGS = (
 )
 
 
+# most figures have no hedge: one look at the character before (after) a number tells
+# whether any hedge word can end (start) there
+_HEDGE_LAST = frozenset(word[-1] for word, _ in (*_CEILINGS, *HEDGES))
+_TRAILING_HEDGES = [(word, meaning) for word, meaning in TRAILING_HEDGES.items() if word != "多"]
+_TRAILING_FIRST = frozenset(word[0] for word, _ in _TRAILING_HEDGES)
+
+
 def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
     """The hedge before (近, 超过, 约) or after (以上, 左右) a number, and where the figure starts."""
     probe = start
     while probe > 0 and sentence[probe - 1] in " 了":
         probe -= 1
-    # a ceiling first: 不超过 is "up to", though it ends in 超过 ("more than")
-    for word, meaning in _CEILINGS:
-        if sentence.endswith(word, 0, probe):
-            return meaning, probe - len(word)
-    for word, meaning in HEDGES:
-        if sentence.endswith(word, 0, probe):
-            return meaning, probe - len(word)
-    after = sentence[end : end + 2]
-    for word, meaning in TRAILING_HEDGES.items():
-        if after.startswith(word) and word != "多":
-            return meaning, start
+    if probe > 0 and sentence[probe - 1] in _HEDGE_LAST:
+        # a ceiling first: 不超过 is "up to", though it ends in 超过 ("more than")
+        for word, meaning in _CEILINGS:
+            if sentence.endswith(word, 0, probe):
+                return meaning, probe - len(word)
+        for word, meaning in HEDGES:
+            if sentence.endswith(word, 0, probe):
+                return meaning, probe - len(word)
+    if sentence[end : end + 1] in _TRAILING_FIRST:
+        after = sentence[end : end + 2]
+        for word, meaning in _TRAILING_HEDGES:
+            if after.startswith(word):
+                return meaning, start
     return "", start
 
 
-# every match of _ARABIC and _SHARED_UNIT_FIRST holds a digit, every one of _CHINESE a numeral
+# every match of _ARABIC and _SHARED_UNIT_FIRST holds a digit, every one of _CHINESE a numeral;
+# every match of _SHARED_UNIT_FIRST also holds one of its joining words (及, 和, 与), and
+# every one of _CHINESE 成 or one of these
+_ROUND_MAGNITUDES = ("千亿", "百亿", "十亿", "千万", "百万", "十万")
 QUANTITY_CHARACTERS = re.compile(r"[\d一二两三四五六七八九十百千]")
 
 
@@ -201,22 +237,44 @@ def find_quantities(sentence: str) -> list[Quantity]:
             found.append(Quantity(value, "%", m.start(), m.end()))
     if not QUANTITY_CHARACTERS.search(sentence):
         return found  # no figure can be read here (folding keeps digits digits)
-    text = sentence.translate(_FOLD)
+    # translating is slow on Chinese text: a sentence whose only full-width character is the
+    # comma (most of them) has that replaced instead, to the same effect
+    if _FULL_WIDTH_FIGURE.search(sentence):
+        text = sentence.translate(_FOLD)
+    else:
+        text = sentence.replace("，", ",")
     for m in _ARABIC.finditer(text):
         found.extend(_arabic(text, m))
-    for m in _SHARED_UNIT_FIRST.finditer(text):
+    # each pass below runs only where its joining word or its magnitude word stands
+    shared_unit = "及" in text or "和" in text or "与" in text
+    for m in _SHARED_UNIT_FIRST.finditer(text) if shared_unit else ():
         # 分别跌5.4及3.9个百分点: the first of two figures takes the unit written after the second
         if not any(q.start <= m.start("first") < q.end for q in found):
             unit, explicit, factor = _unit_of(m.group("unit"))
             value = _number(m.group("first")) * factor
             found.append(Quantity(value, unit, m.start("first"), m.end("first"), "", explicit))
-    for m in _CHINESE.finditer(text):
+    magnitude = "成" in text or any(word in text for word in _ROUND_MAGNITUDES)
+    for m in _CHINESE.finditer(text) if magnitude else ():
         if any(q.start <= m.start() < q.end for q in found):
             continue
         quantity = _chinese(text, m)
         if quantity is not None:
             found.append(quantity)
     return sorted(found, key=lambda q: q.start)
+
+
+_MODEL_OR_TOLERANCE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz±")
+
+
+def _after_a_letter(before: str) -> bool:
+    """Model names (Veo 3.1) and tolerances (46%±1.5%) have a letter or ± before their number:
+    [A-Za-z±]$ over the two characters before it, read without the regex engine."""
+    last = before[-1:]
+    return last in _MODEL_OR_TOLERANCE or (last == "\n" and before[-2:-1] in _MODEL_OR_TOLERANCE)
+
+
+# every scale word of _ITEM holds one of these
+_SCALE_CHARACTERS = frozenset("万亿兆千百十")
 
 
 def _item_value(item: re.Match[str], shared_scale: str) -> Decimal:
@@ -230,38 +288,44 @@ def _item_value(item: re.Match[str], shared_scale: str) -> Decimal:
 
 def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
     unit_word = m.group("unit") or ""
-    items = list(_ITEM.finditer(m.group("items")))
-    items = [i for i in items if i.group(0)]
+    items_text = m.group("items")
+    if not unit_word and _SCALE_CHARACTERS.isdisjoint(items_text):
+        return []  # a bare number (a year, a code): neither a unit nor a scale word
+    items = [i for i in _ITEM.finditer(items_text) if i.group(0)]
     scales = [i.group("scale") or i.group("big") or "" for i in items]
-    after = text[m.end() : m.end() + 3]
-    before = text[max(0, m.start() - 2) : m.start()]
-    if not unit_word and not any(scales):
+    scaled = any(scales)
+    match_start, match_end = m.span()
+    after = text[match_end : match_end + 1]  # the character after the figure
+    before = text[max(0, match_start - 2) : match_start]
+    if not unit_word and not scaled:
         return []
-    if unit_word in ("名", "人", "户", "家", "件", "部") and not any(scales):
+    if unit_word in ("名", "人", "户", "家", "件", "部") and not scaled:
         return []  # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) are kept
-    shares = after[:1] == "股" and any(scales) and not unit_word
-    if (
-        after[:1] in ("年", "月", "日", "季") or after[:1] == "股" and not shares
-    ) or before.endswith(("第", "前")):
+    shares = after == "股" and scaled and not unit_word
+    if (after in ("年", "月", "日", "季") or after == "股" and not shares) or before.endswith(
+        ("第", "前")
+    ):
         return []  # 10股, 2025年: a date or a per-share ratio; 2,150万股 is a number of shares
     if shares:
         unit_word = "股"
-    if not unit_word and after[:1] in _MEASURE_WORDS:
+    if not unit_word and after in _MEASURE_WORDS:
         unit_word = "items"  # 5300万张图片, 2700万个视频: things counted, not users or money
-    if re.search(r"[A-Za-z±]$", before):
+    if _after_a_letter(before):
         return []  # model names (Veo 3.1) and tolerances (46%±1.5%)
     unit, explicit, factor = _unit_of(unit_word)
     # a scale written once after a list or range applies to every item before it: 10至11万辆
     last_scale = scales[-1] if scales else ""
     offset = m.start("items")
+    negative = m.group("sign") == "-"
+    last = len(items) - 1
     quantities = []
     for position, item in enumerate(items):
         shared = "" if scales[position] else last_scale
         value = _item_value(item, shared) * factor
-        if position == 0 and m.group("sign") == "-":
+        if position == 0 and negative:
             value = -value
         start = offset + item.start()
-        end = m.end() + shares if position == len(items) - 1 else offset + item.end()
+        end = match_end + shares if position == last else offset + item.end()
         hedge, figure_start = _hedge(text, start, end) if position == 0 else ("", start)
         quantities.append(
             Quantity(

@@ -105,6 +105,22 @@ _TRADING_DAYS = (
 )
 
 
+# parse_period's patterns, compiled once: it runs for every figure an article gives
+_TRADING_DAY_NAME = re.compile(r"report day|day before report|[A-Z][a-z]+day|YTD(?: \d{4})?")
+_FISCAL_YEAR = re.compile(r"FY(\d{4})/(\d{2})")
+_A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_QUARTER = re.compile(r"\bQ([1-4])\b|\d{4}Q([1-4])")
+_HALF = re.compile(r"\bH([12])\b|\d{4}H([12])")
+_NINE_MONTHS = re.compile(r"\b9M\b|-9M")
+_FULL_YEAR = re.compile(r"FY|\d{4}FY|full[- ]year", re.I)
+_YEAR_RANGE = re.compile(r"[–-]\s*\d{4}")
+_ISO_DAY = re.compile(r"((?:19|20)\d{2})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"((?:19|20)\d{2})-(\d{2})")
+_MONTH_DAY_YEAR = re.compile(r"([A-Z][a-z]{2})[a-z]* (\d{1,2}),? ((?:19|20)\d{2}).*")
+_MONTH_YEAR = re.compile(r"([A-Z][a-z]{2})[a-z]*(?: ((?:19|20)\d{2}))?")
+_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}")
+
+
 def parse_period(text: str | None) -> PeriodKey | None:
     """'Q3 2025', '2025Q3', '9M 2025', '2024-9M', 'FY2025', 'Oct 2025', '2025-10', 'H1 FY2025/26 (Apr-Sep 2025)'.
 
@@ -113,33 +129,33 @@ def parse_period(text: str | None) -> PeriodKey | None:
     if not text:
         return None
     t = text.strip()
-    if re.fullmatch(r"report day|day before report|[A-Z][a-z]+day|YTD(?: \d{4})?", t):
+    if _TRADING_DAY_NAME.fullmatch(t):
         # a trading day named relative to the report: each name is its own day
         name, _, year = t.partition(" 20") if t.startswith("YTD") else (t, "", "")
         return PeriodKey("REL", _TRADING_DAYS.index(name), int("20" + year) if year else None)
-    fiscal = re.search(r"FY(\d{4})/(\d{2})", t)
-    year_match = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", t)
+    fiscal = _FISCAL_YEAR.search(t)
+    year_match = _A_YEAR.search(t)
     year = int(year_match.group(1)) if year_match else None
     if fiscal:
         year = int(fiscal.group(1))
-    if re.match(r"^(?:end of\s+)?", t) and (m := re.search(r"\bQ([1-4])\b|\d{4}Q([1-4])", t)):
+    if m := _QUARTER.search(t):
         return PeriodKey("Q", int(m.group(1) or m.group(2)), year)
-    if m := re.search(r"\bH([12])\b|\d{4}H([12])", t):
+    if m := _HALF.search(t):
         return PeriodKey("H", int(m.group(1) or m.group(2)), year)
-    if re.search(r"\b9M\b|-9M", t):
+    if _NINE_MONTHS.search(t):
         return PeriodKey("9M", 0, year)
-    if re.search(r"FY|\d{4}FY|full[- ]year", t, re.I) and not re.search(r"[–-]\s*\d{4}", t):
+    if _FULL_YEAR.search(t) and not _YEAR_RANGE.search(t):
         return PeriodKey("FY", 0, year)
-    if m := re.fullmatch(r"((?:19|20)\d{2})-(\d{2})-(\d{2})", t):
+    if m := _ISO_DAY.fullmatch(t):
         return PeriodKey("D", int(m.group(2)) * 100 + int(m.group(3)), int(m.group(1)))
-    if m := re.fullmatch(r"((?:19|20)\d{2})-(\d{2})", t):
+    if m := _ISO_MONTH.fullmatch(t):
         return PeriodKey("M", int(m.group(2)), int(m.group(1)))
-    if m := re.fullmatch(r"([A-Z][a-z]{2})[a-z]* (\d{1,2}),? ((?:19|20)\d{2}).*", t):
+    if m := _MONTH_DAY_YEAR.fullmatch(t):
         return PeriodKey("D", _MONTHS[m.group(1).lower()] * 100 + int(m.group(2)), int(m.group(3)))
-    m = re.fullmatch(r"([A-Z][a-z]{2})[a-z]*(?: ((?:19|20)\d{2}))?", t)
+    m = _MONTH_YEAR.fullmatch(t)
     if m and m.group(1).lower() in _MONTHS:
         return PeriodKey("M", _MONTHS[m.group(1).lower()], int(m.group(2)) if m.group(2) else None)
-    if re.fullmatch(r"(?:19|20)\d{2}", t):
+    if _YEAR_ONLY.fullmatch(t):
         return PeriodKey("FY", 0, year)
     return None
 

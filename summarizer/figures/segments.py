@@ -36,27 +36,33 @@ NOT_A_SEGMENT = re.compile(
 )
 
 
+# segment_name runs for every figure: its patterns compiled once
+_FIGURE_CHARACTER = re.compile(r"[\d%％]")
+_UP_TO_REPORTING_VERB = re.compile(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|来看|显示))")
+_TWO_LETTERS = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
+
+
 def segment_name(s: str, metric: MetricMention, ctx: SentenceContext) -> str:
     """What stands right before a metric and names a business line: 运营商网络业务营收 → 运营商网络业务."""
     if metric.kind not in (MONEY, COUNT, RATIO):
         return ""
     start = metric.start
     floor = max(
-        [c for c in ctx.clause_starts if c <= start]
+        [ctx.clause_start(start)]
         + [m.end for m in ctx.subjects if m.end <= start]
         + [m.end for m, _ in ctx.periods if m.end <= start]
         + [m.end for m in ctx.metrics if m.end <= start]
     )
     prefix = s[floor:start]
-    pieces = re.split(r"[\d%％]", prefix)
+    pieces = _FIGURE_CHARACTER.split(prefix)
     prefix = pieces[-1]  # nothing of a figure before it
     if len(pieces) > 1:
         prefix = AFTER_FIGURE.sub("", prefix)
-    prefix = re.sub(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|来看|显示))", "", prefix)
+    prefix = _UP_TO_REPORTING_VERB.sub("", prefix)
     # what follows a figure (辆月交付量, 个月内) or opens a phrase (·该公司, 也超越, 带动集团) is not a name
     prefix = SEGMENT_LEAD.sub("", prefix.strip("的 "))
     if not prefix or SEGMENT_STOP.fullmatch(prefix) or len(prefix) > 12:
         return ""
-    if NOT_A_SEGMENT.search(prefix) or not re.search(r"[\u4e00-\u9fffA-Za-z]{2}", prefix):
+    if NOT_A_SEGMENT.search(prefix) or not _TWO_LETTERS.search(prefix):
         return ""
     return prefix

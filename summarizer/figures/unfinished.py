@@ -14,12 +14,16 @@ def mark_unfinished_periods(facts: list[Fact], current_year: int | None) -> None
     """A figure for a year that has not ended can only be a forecast: a year after the one the
     article is written in (2026年每股盈余19.06元, in 2025), or the full year whose results the
     article has only up to some month (全年营收约8.29兆元 beside 10月营收)."""
+    # each period read once: an article's figures share a few
+    labels = {f.period for f in facts}
+    key_of = {label: parse_period(label) for label in labels}
+    keys = [key_of[f.period] for f in facts]
     results = [
         key
-        for f in facts
+        for f, key in zip(facts, keys)
         if f.kind != PRICE
         and not any(w in f.metric for w in _NOT_RESULTS)
-        and (key := parse_period(f.period)) is not None
+        and key is not None
         and key.year is not None
         and key.kind in _MONTHS_TO_END
         and "FY" not in (f.period or "")
@@ -29,10 +33,9 @@ def mark_unfinished_periods(facts: list[Fact], current_year: int | None) -> None
         end = key.number * _MONTHS_TO_END[key.kind] if key.kind in ("Q", "H", "M") else 9
         end = key.number // 100 if key.kind == "D" else end
         reported_to[key.year] = max(reported_to.get(key.year, 0), end)
-    for fact in facts:
+    for fact, key in zip(facts, keys):
         if fact.kind == PRICE or any(w in fact.metric for w in _NOT_RESULTS):
             continue
-        key = parse_period(fact.period)
         if key is None or key.year is None or "/" in (fact.period or ""):
             continue
         later_year = current_year is not None and key.year > current_year

@@ -27,13 +27,15 @@ _TAIWAN = re.compile(
     r"|评等|外资|投信|三大法人|现金股利"
     # a Taiwan paper's byline and dates: 〔记者…／台北报导〕, 今（13）日
     r"|〔记者|[今昨明]\s?[（(]\d{1,2}[)）]\s?日"
-    r"|(?<!按)(?:月增|季增|年增|月减|季减|年减)"  # not Hong Kong's 按年增长
+    # not Hong Kong's 按年增长; the lookbehind after the first character, so that every
+    # alternative starts with a character and the regex engine skips to those
+    r"|[月季年](?<!按.)[增减]"
 )
 
 
 def article_currency(text: str) -> str:
     """ISO code for a bare 元 in ``text`` (normalised Simplified)."""
-    declared = _DECLARED.search(text)
+    declared = _DECLARED.search(text) if "下同" in text else None  # each declaration holds it
     if declared:
         return CURRENCY_WORDS[declared.group(1) or declared.group(2)]
     if "人民币" in text and not re.search("新台币|台币", text):

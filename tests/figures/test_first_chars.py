@@ -4,9 +4,11 @@ import re
 
 import pytest
 from corpus import corpus_articles
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.figures import metrics
-from summarizer.figures.first_chars import FirstCharacterIndex, first_characters
+from summarizer.figures.first_chars import FirstCharacterIndex, first_characters, prefixes
 from summarizer.text.segment import split_sentences
 
 
@@ -63,3 +65,48 @@ def test_names_metric_agrees_with_one_search_of_every_phrasing():
     named = [metrics.names_metric(clause) for clause in clauses]
     assert named == [every.search(clause) is not None for clause in clauses]
     assert 100 < sum(named) < len(named)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("ab|c[de]", {"ab", "cd", "ce"}),
+        ("(?:合并)?(?:营收|收入)", {"合并", "营收", "收入"}),
+        ("(?<!剩余)收入", {"收入"}),
+        ("(?:净)?亏损|蚀", {"净亏", "亏损", "蚀"}),  # a one-character phrasing stays one
+        ("P/?E|PE(?!G)", {"P/", "PE"}),
+        (r"每\s?10\s?股", {"每", "每1"}),  # a space may follow 每: 每 alone is all that is sure
+        ("x+y", {"x"}),  # more than one x: the prefix ends after the first
+        ("毛利(?:率)?", {"毛利"}),
+    ],
+)
+def test_two_character_prefixes_of_a_pattern(pattern, expected):
+    assert prefixes(re.compile(pattern), 2) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"\d+", "a?", ".b", "(?i)ab", r"(?:x|)y?"])
+def test_patterns_without_sure_prefixes_are_always_searched(pattern):
+    assert prefixes(re.compile(pattern), 2) is None
+    index = FirstCharacterIndex([re.compile("qq"), re.compile(pattern)], 2)
+    assert index.candidates("nothing here") == [1]
+
+
+def test_two_character_index_skips_a_pattern_whose_pair_is_absent():
+    patterns = [re.compile(p) for p in ("毛利率", "净利润|蚀", "营收")]
+    index = FirstCharacterIndex(patterns, 2)
+    # 毛 and 利 apart, 净 without 利: only 营收 can match; 蚀 alone is enough for its pattern
+    assert index.candidates("毛巾利好，净值与营收") == [2]
+    assert index.candidates("亏蚀") == [1]
+    assert index.candidates("毛利率与净利润") == [0, 1]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="毛利率净润营收入合并剩余亏损蚀每股10 PEG/x", max_size=12))
+def test_two_character_index_loses_no_match(text):
+    patterns = [
+        re.compile(p)
+        for p in ("毛利(?:率)?", "(?:合并)?(?:营收|收入)", "(?<!剩余)收入", "(?:净)?亏损|蚀")
+        + (r"每\s?10\s?股", "P/?E|PE(?!G)", "x+y")
+    ]
+    tried = set(FirstCharacterIndex(patterns, 2).candidates(text))
+    assert {i for i, p in enumerate(patterns) if p.search(text)} <= tried

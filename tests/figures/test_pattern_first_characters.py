@@ -11,7 +11,7 @@ from summarizer.figures import periods, quantities
 # the characters period mentions are written with, and some that never start one
 PERIOD_ALPHABET = (
     "2019年今去明上本前对FY同首Qq单第一二三四下中全财年截累季当期报迄目以至来初度末止个月日份"
-    "及和合计营收净利 ，。-–~/0123456789"
+    "及和合计营收净利半九内告 ，。-–~/0123456789"
 )
 
 
@@ -24,7 +24,7 @@ def _found(pattern: re.Pattern[str], text: str) -> list:
     return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
 
 
-PERIOD_UNGUARDED = _without_lookahead(periods._PERIOD, f"(?={periods._PERIOD_FIRST})")
+PERIOD_UNGUARDED = _without_lookahead(periods._PERIOD, periods._PERIOD_START)
 
 
 @settings(max_examples=3000, deadline=None)

@@ -1,7 +1,8 @@
 """Reporting periods; expected labels worked out by hand from the Chinese."""
 
 from summarizer.figures.article_year import article_years
-from summarizer.figures.periods import find_periods, fiscal_start_month, trading_day
+from summarizer.figures.fiscal_year import fiscal_start_month
+from summarizer.figures.periods import find_periods, trading_day
 
 
 def labels(sentence, fiscal_start=1):

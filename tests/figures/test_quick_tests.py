@@ -1,0 +1,161 @@
+"""The quick tests that let the figure readers skip work find what the plain reading finds:
+each is checked here against the reading it stands in for, on texts made of the words and
+characters that matter."""
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from summarizer.figures import article_year, brokers, periods, quantities, units
+from summarizer.figures.clauses import EXPECTATION_MET, SentenceContext, blank, forward_cue
+from summarizer.figures.companies import matches_near
+from summarizer.figures.metrics import FORWARD_CUE
+
+
+def _unguarded(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[str]:
+    assert pattern.pattern.startswith(lookahead)
+    return re.compile(pattern.pattern[len(lookahead) :], pattern.flags)
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list:
+    return [(m.span(), m.groupdict(), m.groups()) for m in pattern.finditer(text)]
+
+
+YEAR_ALPHABET = "2019年今明的将达营收净利每股成长预计以来至今迄~–- ，。3"
+NUMERAL_ALPHABET = "一二两三四五六七八九十百千万亿成员本元美港辆台19.超逾近约 ，"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=YEAR_ALPHABET, max_size=14))
+@example("2026年成长至15.85元")
+@example("今年以来")
+@example("截至2024年至2025年")
+def test_year_patterns_are_the_same_with_their_lookahead(text):
+    for pattern, lookahead in (
+        (periods._YEAR_ALONE, periods._YEAR_ALONE_FIRST),
+        (article_year._ANY_YEAR, article_year._YEAR_FIRST),
+        (article_year._YEAR_WORD, article_year._YEAR_FIRST),
+    ):
+        assert _found(pattern, text) == _found(_unguarded(pattern, lookahead), text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=NUMERAL_ALPHABET, max_size=12))
+@example("四成")
+@example("超千亿元")
+@example("9成员")
+def test_chinese_magnitudes_are_the_same_with_their_lookahead_and_hold_their_words(text):
+    unguarded = _unguarded(quantities._CHINESE, quantities._CHINESE_FIRST)
+    assert _found(quantities._CHINESE, text) == _found(unguarded, text)
+    # find_quantities reads them only where 成 or a round magnitude stands
+    for m in quantities._CHINESE.finditer(text):
+        assert "成" in m.group() or any(w in m.group() for w in quantities._ROUND_MAGNITUDES)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0123456789.及和与、 %个百分点倍pct", max_size=14))
+@example("5.4及3.9个百分点")
+def test_figures_sharing_a_unit_hold_a_joining_word(text):
+    for m in quantities._SHARED_UNIT_FIRST.finditer(text):
+        assert any(word in m.group() for word in "及和与")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0１２９.．%％,，﹒亿元 营收", max_size=12))
+@example("营收1，234亿元")  # 1234亿, not 1 and 234亿
+@example("增长１１．４％")
+def test_full_width_figures_read_as_their_half_width_forms(text):
+    folded = text.translate(quantities._FOLD)
+    assert quantities.find_quantities(text) == quantities.find_quantities(folded)
+
+
+def _plain_hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
+    """Every hedge word tried in turn, ceilings first."""
+    probe = start
+    while probe > 0 and sentence[probe - 1] in " 了":
+        probe -= 1
+    for word, meaning in (*quantities._CEILINGS, *quantities.HEDGES):
+        if sentence.endswith(word, 0, probe):
+            return meaning, probe - len(word)
+    for word, meaning in quantities.TRAILING_HEDGES.items():
+        if sentence[end : end + 2].startswith(word) and word != "多":
+            return meaning, start
+    return "", start
+
+
+HEDGE_WORDS = [w for w, _ in (*quantities._CEILINGS, *quantities.HEDGES)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    before=st.lists(st.sampled_from([*HEDGE_WORDS, "了", " ", "营收", "不", "高"]), max_size=3),
+    after=st.lists(
+        st.sampled_from(["以上", "左右", "上下", "以下", "多", "以", "元", "。"]), max_size=2
+    ),
+)
+def test_hedges_are_those_every_hedge_word_finds(before, after):
+    head = "".join(before)
+    sentence = head + "12" + "".join(after)
+    start, end = len(head), len(head) + 2
+    assert quantities._hedge(sentence, start, end) == _plain_hedge(sentence, start, end)
+
+
+def test_unit_words_read_from_the_table_as_worked_out():
+    assert quantities._UNITS  # every unit word the patterns can read is in it
+    for word in re.findall(r"[^|()?:]+", quantities._UNIT):
+        assert quantities._unit_of(word) == quantities._read_unit(word)
+    assert quantities._unit_of("港元") == ("HKD", True, 1)
+    assert quantities._unit_of("元") == ("CNY", False, 1)
+    assert quantities._unit_of("个基点")[2] == quantities.Decimal("0.01")
+
+
+def test_a_letter_before_a_number_as_the_pattern_reads_it():
+    characters = ["", "V", "o", "±", " ", "3", "\n", "了"]
+    for before in {a + b for a in characters for b in characters}:
+        plain = re.search(r"[A-Za-z±]$", before) is not None
+        assert quantities._after_a_letter(before) == plain, repr(before)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="符合优于低于超出一致预期预估财测市场将达料目标增长，。", max_size=14))
+@example("营收符合市场预期，公司预计明年增长")
+@example("一致预期")
+def test_forward_cues_skip_only_texts_without_expectations(text):
+    plain = FORWARD_CUE.search(EXPECTATION_MET.sub(blank, text))
+    found = forward_cue(text)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+def test_the_clause_holding_a_position():
+    context = SentenceContext(
+        "营收增长，净利下降；毛利率为40%", 0, 0, [], [], [], None, None, [0, 5, 10], 17, []
+    )
+    assert [context.clause_start(p) for p in (0, 4, 5, 9, 10, 16)] == [0, 0, 5, 5, 10, 10]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="按月季年增减长营益率台股 ，", max_size=12))
+@example("按年增长5%，季增3%")
+def test_taiwan_words_as_the_plain_pattern_reads_them(text):
+    plain = re.compile(
+        units._TAIWAN.pattern.replace(
+            "|[月季年](?<!按.)[增减]", "|(?<!按)(?:月增|季增|年增|月减|季减|年减)"
+        )
+    )
+    assert plain.pattern != units._TAIWAN.pattern
+    assert _found(units._TAIWAN, text) == _found(plain, text)
+
+
+def test_declared_currencies_are_read():
+    assert units.article_currency("营收4.71亿元(美元,下同)，净利1亿元") == "USD"
+    assert units.article_currency("人民币(以下同)158.73亿元") == "CNY"
+    assert units.article_currency("营收4.71亿元(美元)，按年增长，溢利1亿港元，派息") == "HKD"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="国信招商中金证券国际 ，。a1", max_size=16))
+@example("国信证券与招商证券国际")
+def test_securities_houses_read_near_their_word_as_in_the_whole_text(text):
+    near = matches_near(brokers._SECURITIES, text, brokers._SECURITIES_WORD, 4, 4)
+    assert [m.span() for m in near] == [m.span() for m in brokers._SECURITIES.finditer(text)]
