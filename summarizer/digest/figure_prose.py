@@ -24,8 +24,9 @@ from summarizer.figures.score import metric_kind, parse_period
 _IMPORTANCE = [
     # a deal's or a listing's terms are the news wherever an article gives them
     "acquisition consideration",
-    "IPO price",
-    "IPO proceeds",
+    "offer price",
+    "amount raised",
+    "issue size",
     "revenue",
     "net profit",
     "adjusted net profit",

@@ -211,6 +211,20 @@ def _report_ending_on(report: Period | None, date: Period | None) -> bool:
     return _LAST_MONTH[report.kind] * max(report.number, 1) == date.number
 
 
+# the terms of an offer or a deal (2025年度第三期公司债券 names a bond's series, not a period)
+_DEAL_TERMS = (
+    "offer price",
+    "offered shares",
+    "amount raised",
+    "entry fee",
+    "issue size",
+    "coupon rate",
+    "times subscribed",
+    "times oversubscribed",
+    "acquisition consideration",
+)
+
+
 def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str) -> Fact:
     s = ctx.text
     period = period_for(q.start, ctx, level=True)
@@ -218,8 +232,10 @@ def new_fact(ctx: SentenceContext, q: Quantity, metric: MetricMention, name: str
         # 截至9月末，不良贷款率为1.12%；净息差为1.63%: a month's end dates the balance sheet,
         # while a margin is earned over the report's period, which ends there
         period = ctx.sticky
-    if metric.kind == PRICE and name.startswith(("target price", "IPO price")):
-        period = None  # a target price or a listing's price is of no day and no quarter
+    if name in _DEAL_TERMS or name.startswith(_DEAL_TERMS):
+        period = None  # a listing's, a placement's, a bond's or a deal's terms: of no period
+    elif metric.kind == PRICE and name.startswith("target price"):
+        period = None  # a target price is of no day and no quarter
     elif metric.kind == PRICE:
         # a share price is of a day: only a date in its sentence dates it, never a quarter
         days = [p for m, p in ctx.periods if p.kind in ("D", "DAY") and m.start < q.start]

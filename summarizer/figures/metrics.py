@@ -175,14 +175,22 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"里程碑(?:付款|款项|款)?", "milestone payments", MONEY),
     (r"(?:交易|合同|协议)(?:总金额|总额|总价)", "total deal value", MONEY),
     (r"GMV|商品交易总额|交易总额", "GMV", MONEY),
-    # a listing's terms: the price range, the shares offered, what it raises, the cost of a lot
-    (r"招股价|发售价|发行价(?:格)?", "IPO price", PRICE),
-    (r"(?:拟|全球)?(?:发行|发售)(?=\s?(?:约|最多|不超过)?\s?\d)", "offered shares", COUNT),
+    # a listing's or a placement's terms: the price, the shares offered, what it raises
+    (r"招股价|发售价|发行价(?:格)?|配售价(?:格)?", "offer price", PRICE),
+    (
+        r"(?:拟|全球)?(?:发行|发售)(?=\s?(?:约|最多|不超过)?\s?\d)|发行(?:数量|股数)|发售股数|配售股数",
+        "offered shares",
+        COUNT,
+    ),
     (
         r"集资(?:净)?(?:额|金额)?|募资(?:总额|净额|额)?|募集资金(?:总额|净额)?|所得款项(?:总额|净额)?",
-        "IPO proceeds",
+        "amount raised",
         MONEY,
     ),
+    # a bond's size, its coupon and how many times over it was bid for
+    (r"发行规模|发行总额|发行金额", "issue size", MONEY),
+    (r"票面利率|票息", "coupon rate", RATIO),
+    (r"认购倍数|全场认购倍数", "times subscribed", MULTIPLE),
     (r"入场费", "entry fee", MONEY),
     (r"超额认购", "times oversubscribed", MULTIPLE),
     # a takeover's price is the buyer's outlay, not its cash

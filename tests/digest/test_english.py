@@ -145,9 +145,9 @@ def test_a_listing_s_terms_lead_and_read_as_one_sentence(glossary):
         "每手200股，入場費約4,282.75港元。公司2024年收入為35.6億元人民幣，按年增長28.3%。"
     ).text
     entry = english_entry(text, extract_facts(text, glossary, "2025-12-01"), glossary)
-    assert entry.headline == "Kuaishou: IPO price HKD 18.5 to HKD 21.2"
+    assert entry.headline == "Kuaishou: offer price HKD 18.5 to HKD 21.2"
     assert entry.sentences[0] == (
-        "Kuaishou's IPO price ranged from HKD 18.5 to HKD 21.2, IPO proceeds were up to"
+        "Kuaishou's offer price ranged from HKD 18.5 to HKD 21.2, amount raised was up to"
         " HKD 742 million, offered shares were 35 million and entry fee was about HKD 4,282.75."
     )
 

@@ -169,9 +169,9 @@ IPO = (
 )
 IPO_GOLD = [
     ("shares offered", None, 3.5e7, "count", {}),
-    ("IPO price (low end)", None, 18.5, "HKD", {}),
-    ("IPO price (high end)", None, 21.2, "HKD", {}),
-    ("IPO proceeds (up to)", None, 7.42e8, "HKD", {}),
+    ("offer price (low end)", None, 18.5, "HKD", {}),
+    ("offer price (high end)", None, 21.2, "HKD", {}),
+    ("amount raised (up to)", None, 7.42e8, "HKD", {}),
     ("entry fee", None, 4282.75, "HKD", {}),
     ("revenue", "FY2024", 3.56e9, "CNY", {"yoy_pct": 28.3}),
     ("net profit", "FY2024", 4.12e8, "CNY", {}),
@@ -362,6 +362,52 @@ HK_BANK_YEAR_GOLD = [
     ("final dividend per share", "FY2024", 0.52, "HKD/share", {}),
 ]
 
+# a buyback plan as a range of money and a ceiling on the price
+BUYBACK_PLAN = (
+    "11月18日晚间，康瑞医疗（300999.SZ）公告，公司拟以自有资金通过集中竞价方式回购公司股份，回购资金总额不低于"
+    "1亿元且不超过2亿元，回购价格不超过35元/股，回购期限为自董事会审议通过之日起12个月内。"
+)
+BUYBACK_PLAN_GOLD = [
+    ("share buyback (low end)", None, 1e8, "CNY", {}),
+    ("share buyback (high end)", None, 2e8, "CNY", {}),
+    ("buyback price (up to)", None, 35, "CNY", {}),
+]
+
+# a bond issue: its size, coupon and term
+BOND = (
+    "城建发展（600999.SH）公告，公司于11月20日完成2025年度第三期公司债券发行，发行规模为50亿元，"
+    "票面利率为2.35%，期限为5年，认购倍数为2.8倍。"
+)
+BOND_GOLD = [
+    ("bond issue size", None, 5e9, "CNY", {}),
+    ("coupon rate", None, 2.35, "%", {}),
+    ("times subscribed", None, 2.8, "x", {}),
+]
+
+# a private placement: the most it raises, the price, and the shares
+PLACEMENT = (
+    "锂源新材（002999.SZ）11月21日晚间披露定增预案，公司拟向不超过35名特定对象发行股票，募集资金总额不超过"
+    "30亿元，发行价格为12.5元/股，发行数量不超过2.4亿股，所募资金将用于年产10万吨正极材料项目。"
+)
+PLACEMENT_GOLD = [
+    ("placement proceeds (up to)", None, 3e9, "CNY", {}),
+    ("placement price", None, 12.5, "CNY", {}),
+    ("shares to be issued (up to)", None, 2.4e8, "count", {}),
+]
+
+# a loss-making EV maker's quarter in Hong Kong: a negative margin, a loss that narrowed
+EV_LOSS = (
+    "【信報】蔚藍汽車（09888）公布第三季業績，收入按年增長45.2%至78.6億元人民幣；毛利率為-5.2%，"
+    "去年同期為-12.8%；淨虧損收窄至15.3億元人民幣，去年同期淨虧損為28.9億元人民幣。\n"
+)
+EV_LOSS_GOLD = [
+    ("revenue", "Q3 2025", 7.86e9, "CNY", {"yoy_pct": 45.2}),
+    ("gross margin", "Q3 2025", -5.2, "%", {}),
+    ("gross margin", "Q3 2024", -12.8, "%", {}),
+    ("net loss", "Q3 2025", 1.53e9, "CNY", {}),
+    ("net loss", "Q3 2024", 2.89e9, "CNY", {}),
+]
+
 ARTICLES = {
     "casino": (CASINO, "濠江娱乐", "Haojiang Entertainment", "2025-11-06", CASINO_GOLD),
     "solar_loss": (SOLAR_LOSS, "晶曜能源", "Jingyao Energy", "2026-01-21", SOLAR_LOSS_GOLD),
@@ -424,6 +470,10 @@ ARTICLES = {
         "2025-03-20",
         HK_BANK_YEAR_GOLD,
     ),
+    "buyback_plan": (BUYBACK_PLAN, "康瑞医疗", "Kangrui Medical", "2025-11-19", BUYBACK_PLAN_GOLD),
+    "bond": (BOND, "城建发展", "Chengjian Development", "2025-11-21", BOND_GOLD),
+    "placement": (PLACEMENT, "锂源新材", "Liyuan New Materials", "2025-11-22", PLACEMENT_GOLD),
+    "ev_loss": (EV_LOSS, "蔚蓝汽车", "Weilan Auto", "2025-11-20", EV_LOSS_GOLD),
 }
 
 
