@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 
 import numpy as np
 
@@ -71,8 +71,9 @@ def tfidf(bags: list[Counter[str]]) -> TermWeights:
     n = len(bags)
     sizes = [len(bag) for bag in bags]
     # sentence by sentence, each bag's terms in order; a term's id is the order first seen
-    ids: dict[str, int] = {}
-    terms = np.array([ids.setdefault(t, len(ids)) for bag in bags for t in bag], dtype=np.intp)
+    every_term = list(chain.from_iterable(bags))
+    ids = dict(zip(dict.fromkeys(every_term), count()))  # in C: no Python step per term
+    terms = np.fromiter(map(ids.__getitem__, every_term), np.intp, len(every_term))
     sentences = np.repeat(np.arange(n), sizes)
     if not len(terms):
         return TermWeights(n, sentences, terms, np.zeros(0))
