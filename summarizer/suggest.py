@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -80,7 +81,7 @@ def suggest_terms(
         for m in parsed.term_matches(glossary).matches:
             in_glossary_name[m.start : m.end] = b"\x01" * (m.end - m.start)
         position = 0
-        worth_tagging = (lambda sentence: _may_name_person(text, sentence)) if people_only else None
+        worth_tagging = functools.partial(_may_name_person, text) if people_only else None
         for word, tag in _tagged(parsed, worth_tagging):
             start, position = position, position + len(word)
             kind = _KIND_BY_TAG.get(tag)
