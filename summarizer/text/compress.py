@@ -198,8 +198,19 @@ _MAINLAND_WORDING: list[tuple[tuple[str, ...], re.Pattern[str], Any]] = [
 ]
 
 
+# every rewrite's words at once: a sentence holding none of them (most do) is left as it is
+_ANY_WORDING = re.compile(
+    "|".join(
+        re.escape(needle)
+        for needle in sorted({n for needles, _, _ in _MAINLAND_WORDING for n in needles}, key=len)
+    )
+)
+
+
 def mainland_wording(text: str) -> str:
     """``text`` with Taiwan and Hong Kong financial wording in its mainland form; figures untouched."""
+    if _ANY_WORDING.search(text) is None:
+        return text
     for needles, pattern, replacement in _MAINLAND_WORDING:
         for needle in needles:
             if needle in text:
