@@ -93,6 +93,8 @@ def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> 
     bit, made for the whole article at once: terms are numbers (a bigram its code points),
     counted and numbered by first sighting in numpy instead of string by string."""
     n = len(sentences)
+    if n >= 1 << (63 - _ENTRY_SHIFT):  # past what an entry's number holds: sentence by sentence
+        return tfidf([features(sentence, tokenize) for sentence in sentences])
     words: list[str] = []
     word_counts: list[int] = []
     hans: list[str] = []
