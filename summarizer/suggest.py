@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from summarizer.glossary import Glossary
 from summarizer.text.parsed import ParsedText, as_parsed
+from summarizer.text.segment import Sentence
 
 # jieba part-of-speech tags for names: person, organisation, other proper noun.
 _KIND_BY_TAG = {"nr": "person", "nrfg": "person", "nrt": "person", "nt": "org", "nz": "product"}
@@ -33,6 +35,9 @@ _ANY_PERSON_CUE = re.compile(
 )
 # Longer than any cue above plus a line break (``$`` also matches before a final newline).
 _CUE_WINDOW = 8
+# a cue after a name, looked for in place (``^`` would only match at the text's start)
+_CUE_AFTER_AT = re.compile(_PERSON_CUE_AFTER.pattern.removeprefix("^"))
+_SURNAME = re.compile("[" + "".join(sorted(_SURNAMES)) + "]")
 
 
 @dataclass(frozen=True)
@@ -76,7 +81,8 @@ def suggest_terms(
         for m in parsed.term_matches(glossary).matches:
             in_glossary_name[m.start : m.end] = b"\x01" * (m.end - m.start)
         position = 0
-        for word, tag in _tagged(parsed, _ANY_PERSON_CUE if people_only else None):
+        worth_tagging = functools.partial(_may_name_person, text) if people_only else None
+        for word, tag in _tagged(parsed, worth_tagging):
             start, position = position, position + len(word)
             kind = _KIND_BY_TAG.get(tag)
             if people_only and kind != "person":
@@ -103,15 +109,33 @@ def suggest_terms(
 _HMM_MAX_SENTENCE = 300
 
 
-def _tagged(parsed: ParsedText, worth_tagging: re.Pattern[str] | None = None):
+def _may_name_person(text: str, sentence: Sentence) -> bool:
+    """Whether a word of ``sentence`` may pass ``_looks_like_person``: the sentence holds a
+    cue, and some surname in it has a cue right before it, or two or three characters
+    after it. A sentence with none is not tagged: no person can be found in it."""
+    if not _ANY_PERSON_CUE.search(sentence.text):
+        return False
+    for surname in _SURNAME.finditer(text, sentence.start, sentence.end):
+        start = surname.start()
+        # as _looks_like_person reads its windows, read in place in the text
+        if (
+            _CUE_AFTER_AT.match(text, start + 2)
+            or _CUE_AFTER_AT.match(text, start + 3)
+            or _PERSON_CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start)
+        ):
+            return True
+    return False
+
+
+def _tagged(parsed: ParsedText, worth_tagging: Callable[[Sentence], bool] | None = None):
     """Part-of-speech pairs for the text (jieba.posseg's, see Segmenter.tag), sentence by
-    sentence; a sentence ``worth_tagging`` does not match comes back whole, untagged."""
+    sentence; a sentence ``worth_tagging`` turns down comes back whole, untagged."""
     text = parsed.text
     position = 0
     for sentence in parsed.sentences:
         if sentence.start > position:
             yield from parsed.tags(text[position : sentence.start], hmm=False)
-        if worth_tagging is not None and not worth_tagging.search(sentence.text):
+        if worth_tagging is not None and not worth_tagging(sentence):
             yield sentence.text, "x"
         else:
             yield from parsed.tags(sentence.text, hmm=len(sentence.text) <= _HMM_MAX_SENTENCE)

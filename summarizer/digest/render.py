@@ -56,19 +56,88 @@ def render_parts(digest: Digest, fmt: str) -> Iterator[str]:
 def _json_parts(digest: Digest) -> Iterator[str]:
     """``json.dumps(digest.to_dict(), indent=2)``, one entry at a time."""
 
-    def dumped(value: object, level: int) -> str:
-        # JSON text holds no raw line breaks inside strings: every break starts a nested line
-        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
-
     companies = {name: [e.id for e in entries] for name, entries in digest.companies().items()}
     yield (
-        f'{{\n  "generated": {dumped(digest.generated, 1)},\n  "articles": {len(digest.entries)},'
-        f'\n  "failed": {dumped(digest.failures, 1)},\n  "companies": {dumped(companies, 1)},'
+        f'{{\n  "generated": {indented_json(digest.generated, 1)},\n  "articles": {len(digest.entries)},'
+        f'\n  "failed": {indented_json(digest.failures, 1)},\n  "companies": {indented_json(companies, 1)},'
         '\n  "entries": ['
     )
     separator = "\n    "
     for entry in digest.entries:
-        yield separator + dumped(entry.to_dict(), 2)
+        yield separator + indented_json(entry.to_dict(), 2)
         separator = ",\n    "
     yield ("\n  ]" if separator != "\n    " else "]") + ",\n  "
-    yield f'"metrics": {dumped(digest.metric_tables(), 1)}\n}}\n'
+    yield f'"metrics": {indented_json(digest.metric_tables(), 1)}\n}}\n'
+
+
+# json's own writer for strings (C), and its spelling of the constants and special floats
+_STRING = json.encoder.encode_basestring
+_CONSTANTS = {True: "true", False: "false", None: "null"}
+_INF = float("inf")
+
+
+def indented_json(value: object, level: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` as a block nested ``level`` deep.
+
+    The standard library writes indented JSON with its pure-Python encoder, a generator
+    per nested value; this writes the same text in one pass over the value. A value the
+    standard library would treat otherwise (a type of its own, a key it converts) goes to it.
+    """
+    out: list[str] = []
+    try:
+        _write(value, "\n" + "  " * level, out)
+    except _Unusual:
+        return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
+    return "".join(out)
+
+
+class _Unusual(Exception):
+    """A value outside the plain JSON types."""
+
+
+def _write(value: object, newline: str, out: list[str]) -> None:
+    """``value`` as json.dumps writes it with indent=2, its lines starting with ``newline``."""
+    kind = type(value)
+    if kind is str:
+        out.append(_STRING(value))
+    elif kind is bool or value is None:
+        out.append(_CONSTANTS[value])
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is float:
+        out.append(
+            float.__repr__(value) if value == value and abs(value) != _INF else _special(value)
+        )
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        opening = "{" + inner
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            out.append(opening)
+            out.append(_STRING(key))
+            out.append(": ")
+            _write(item, inner, out)
+            opening = "," + inner
+        out.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        opening = "[" + inner
+        for item in value:
+            out.append(opening)
+            _write(item, inner, out)
+            opening = "," + inner
+        out.append(newline + "]")
+    else:
+        raise _Unusual
+
+
+def _special(value: float) -> str:
+    """NaN and the infinities, spelled as json writes them."""
+    return "NaN" if value != value else "Infinity" if value > 0 else "-Infinity"

@@ -60,6 +60,8 @@ _MONTHS = "january february march april may june july august september october n
 _DATE_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS.split())})\.?\s*$", re.IGNORECASE)
 _NOT_A_FIGURE_BEFORE = re.compile(r"(?:\bQ|\bH|[A-Za-z]-?|\bno\.\s?|#|\d{4}/)$", re.IGNORECASE)
 _TOLERANCE = Decimal("0.005")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 # Longer than any cue above ("september." and a line break): how far back they are looked for.
 _CUE_WINDOW = 12
 
@@ -104,10 +106,10 @@ def english_numbers(text: str) -> list[EnglishNumber]:
             and not m.group("scale")
             and not m.group("pct")
             and not m.group("pp")
-            and re.fullmatch(r"(?:19|20)\d\d", raw)
+            and _YEAR.fullmatch(raw)
         ):
             continue  # a year
-        if re.match(r"(?:st|nd|rd|th)\b", text[m.end() :]):
+        if _ORDINAL_SUFFIX.match(text, m.end()):  # 1st, 3rd: read in place, no copy of the rest
             continue
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
@@ -182,15 +184,27 @@ def check_figures(english: str, chinese_text: str, facts: list[Fact]) -> FigureC
     unmatched = _unmatched(found, _fact_values(facts))
     if unmatched:
         result.unmatched = _unmatched(unmatched, _stated_amounts(chinese_text))
+    # each key figure looks for an English number near it by bisection, not by a scan
+    magnitudes = sorted(abs(n.value) for n in found)
     for fact in facts:
         wanted = (
             [fact.value]
             if fact.value is not None
             else [abs(p) for p in (fact.yoy_pct, fact.qoq_pct) if p is not None]
         )
-        if wanted and not any(_close(n.value, w) for n in found for w in wanted):
+        if wanted and not any(_close(v, w) for w in wanted for v in _near(magnitudes, w)):
             result.dropped.append(fact)
     return result
+
+
+def _near(magnitudes: list[Decimal], value: Decimal) -> list[Decimal]:
+    """The sorted ``magnitudes`` that may be within the tolerance of ``value``: a window twice
+    as wide as the tolerance, so ``_close`` decides on every one that can be close."""
+    size = abs(value)
+    margin = _TOLERANCE * max(size, Decimal(1)) * 2
+    return magnitudes[
+        bisect_left(magnitudes, size - margin) : bisect_right(magnitudes, size + margin)
+    ]
 
 
 def _unmatched(
@@ -203,8 +217,9 @@ def _unmatched(
     for number in numbers:
         # only source values within the tolerance can match: find them by bisection, not by a scan
         size = abs(number.value)
-        low = bisect_left(magnitudes, size - _TOLERANCE * max(size, Decimal(1)) * 2)
-        high = bisect_right(magnitudes, size + _TOLERANCE * max(size, Decimal(1)) * 2)
+        margin = _TOLERANCE * max(size, Decimal(1)) * 2
+        low = bisect_left(magnitudes, size - margin)
+        high = bisect_right(magnitudes, size + margin)
         if not any(
             _close(number.value, v) and _compatible(number.unit, u) for v, u in sources[low:high]
         ):

@@ -12,6 +12,7 @@ what is left. The units go back in source order and are closed as sentences.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,6 +106,11 @@ class Unit:
     relevance: float  # its sentence's graph relevance
     standalone: bool  # a figure of a named metric; otherwise it only qualifies its neighbour
     score: float = 0.0
+
+    @functools.cached_property
+    def opening(self) -> str:
+        """The text as it opens a sentence of the summary: every trial assembly reads it."""
+        return without_dangling_connective(self.text)
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -224,7 +230,7 @@ def _assemble(units: list[Unit]) -> str:
         if i == 0 or units[i - 1].sentence != unit.sentence:
             if out:
                 out[-1] = out[-1].rstrip(_TRAILING + "。") + "。"
-            piece = without_dangling_connective(piece)
+            piece = unit.opening
         out.append(piece)
     if not out:
         return ""

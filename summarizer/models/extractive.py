@@ -22,7 +22,7 @@ from summarizer.models.clause_select import FIGURE as _FIGURE
 from summarizer.models.clause_select import MARKET_COLOUR as _MARKET_COLOUR
 from summarizer.models.clause_select import RESULTS as _RESULTS
 from summarizer.models.clause_select import select_clauses
-from summarizer.models.sentence_graph import features, pagerank, similarity_matrix, tfidf
+from summarizer.models.sentence_graph import pagerank, similarity_matrix, term_weights
 from summarizer.options import DEFAULT_MAX_CHARS
 from summarizer.text.compress import ASIDE as _ASIDE
 from summarizer.text.compress import BYLINE as _BYLINE
@@ -138,7 +138,7 @@ class ExtractiveSummarizer:
                 f"long article: ranked the {_MAX_GRAPH} most promising of {len(candidates)} sentences"
             )
             candidates = [candidates[i] for i in keep]
-        sim = similarity_matrix(tfidf([features(s.text, parsed.words) for s in candidates]))
+        sim = similarity_matrix(term_weights([s.text for s in candidates], parsed.words))
         prior = np.array([self._prior(s, pos, names) for pos, s in enumerate(candidates)])
         centrality = pagerank(sim, prior)
         relevance = centrality * prior**_PRIOR_EXPONENT

@@ -14,12 +14,16 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, count
 
 import numpy as np
 
+from summarizer.text.script_convert import code_points
+
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 STOP_CHARS = set("的了是在和与及或也都而并就这那其之为于以对把被将从向由等")
+# the one-character words features keeps
+_HAN_WORD = frozenset(map(chr, range(0x4E00, 0xA000))) - STOP_CHARS
 DAMPING = 0.85  # a design choice (LexRank's), not fitted to an evaluation set
 
 
@@ -71,12 +75,80 @@ def tfidf(bags: list[Counter[str]]) -> TermWeights:
     n = len(bags)
     sizes = [len(bag) for bag in bags]
     # sentence by sentence, each bag's terms in order; a term's id is the order first seen
-    ids: dict[str, int] = {}
-    terms = np.array([ids.setdefault(t, len(ids)) for bag in bags for t in bag], dtype=np.intp)
-    sentences = np.repeat(np.arange(n), sizes)
+    every_term = list(chain.from_iterable(bags))
+    ids = dict(zip(dict.fromkeys(every_term), count()))  # in C: no Python step per term
+    terms = np.fromiter(map(ids.__getitem__, every_term), np.intp, len(every_term))
+    counts = list(chain.from_iterable(bag.values() for bag in bags))
+    return _weighted(n, np.repeat(np.arange(n), sizes), terms, counts, sizes)
+
+
+# Term keys of term_weights: a Han bigram is its two 21-bit code points, a word its number
+# in the article above them, and a (sentence, term) entry the sentence above both.
+_WORD_KEY = 1 << 42
+_ENTRY_SHIFT = 43
+
+
+def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> TermWeights:
+    """``tfidf([features(s, tokenize) for s in sentences])``, the same arrays to the last
+    bit, made for the whole article at once: terms are numbers (a bigram its code points),
+    counted and numbered by first sighting in numpy instead of string by string."""
+    n = len(sentences)
+    if n >= 1 << (63 - _ENTRY_SHIFT):  # past what an entry's number holds: sentence by sentence
+        return tfidf([features(sentence, tokenize) for sentence in sentences])
+    words: list[str] = []
+    word_counts: list[int] = []
+    hans: list[str] = []
+    for sentence in sentences:
+        # the words features keeps: two characters or more, or one Han character not a stop word
+        kept = [
+            word for word in map(str.strip, tokenize(sentence)) if word[1:] or word in _HAN_WORD
+        ]
+        words += kept
+        word_counts.append(len(kept))
+        hans.append("".join(_HAN_RUN.findall(sentence)))
+    word_ids = dict(zip(dict.fromkeys(words), count()))
+    word_keys = np.fromiter(map(word_ids.__getitem__, words), np.int64, len(words))
+    # every sentence's bigrams from one array of the article's Han characters; a pair across
+    # two sentences is none
+    codes = code_points("".join(hans)).astype(np.int64)
+    char_owner = np.repeat(np.arange(n), [len(h) for h in hans])
+    within = char_owner[:-1] == char_owner[1:]
+    keys = np.concatenate([word_keys + _WORD_KEY, ((codes[:-1] << 21) | codes[1:])[within]])
+    owners_of_bigrams = char_owner[:-1][within]
+    owners = np.concatenate([np.repeat(np.arange(n), word_counts), owners_of_bigrams])
+    if not len(keys):
+        return TermWeights(n, owners, owners, np.zeros(0))
+    entries, first, counts = np.unique(
+        (owners << _ENTRY_SHIFT) | keys, return_index=True, return_counts=True
+    )
+    # in the order features counts them: sentence by sentence, words before bigrams, each in
+    # text order. Each entry's first sighting (among the words, or among the bigrams) is
+    # placed in that order by the words and bigrams of the sentences before its own.
+    owners = entries >> _ENTRY_SHIFT
+    bigram_counts = np.bincount(owners_of_bigrams, minlength=n)
+    place = np.where(
+        first < len(words),
+        first + (np.cumsum(bigram_counts) - bigram_counts)[owners],
+        first - len(words) + np.cumsum(word_counts)[owners],
+    )
+    in_bag_order = np.argsort(place)
+    entries, counts, owners = entries[in_bag_order], counts[in_bag_order], owners[in_bag_order]
+    # a term's id is the order first seen, sentence by sentence
+    _, first_seen, inverse = np.unique(
+        entries & (_WORD_KEY * 2 - 1), return_index=True, return_inverse=True
+    )
+    rank = np.empty(len(first_seen), dtype=np.intp)
+    rank[np.argsort(first_seen)] = np.arange(len(first_seen))
+    sizes = np.bincount(owners, minlength=n).tolist()
+    return _weighted(n, owners.astype(np.intp), rank[inverse], counts.tolist(), sizes)
+
+
+def _weighted(
+    n: int, sentences: np.ndarray, terms: np.ndarray, counts: list[int], sizes: list[int]
+) -> TermWeights:
+    """The unit TF-IDF vectors of the (sentence, term) entries, given each entry's count."""
     if not len(terms):
         return TermWeights(n, sentences, terms, np.zeros(0))
-    counts = list(chain.from_iterable(bag.values() for bag in bags))
     tf = {c: 1 + math.log(c) for c in set(counts)}
     # a bag holds each term once: a term's entries are the sentences holding it (1 to n)
     idf = np.array([0.0] + [math.log((n + 1) / (d + 0.5)) for d in range(1, n + 1)])

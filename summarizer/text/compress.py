@@ -68,6 +68,7 @@ _MARKER_CLAUSE = re.compile(
     r"^(?:一方面|另一方面|另一面|与此同时|同时|此外|另外|不过|但是|然而|而且|并且|据悉|据了解|总之|总的来说|由此|因此|例如|比如|其中"
     r"|目前|未来|最后|首先|其次|再者|值得注意的是|具体来看|具体而言|[^，,。；]{1,8}方面)[，,：:]?$"
 )
+_MARKER_MAX = 11  # the longest clause _MARKER_CLAUSE matches: eight characters, 方面 and a mark
 
 
 def is_frame(clause: str) -> bool:
@@ -85,7 +86,9 @@ def is_frame(clause: str) -> bool:
 
 def is_marker(clause: str) -> bool:
     """Whether ``clause`` only signposts (一方面，/ 毛利率方面，) and states nothing itself."""
-    return _MARKER_CLAUSE.match(clause.strip()) is not None
+    text = clause.strip()
+    # a marker is a few words and a mark: a longer clause is not looked at
+    return len(text) <= _MARKER_MAX and _MARKER_CLAUSE.match(text) is not None
 
 
 def without_asides(text: str) -> str:
@@ -198,8 +201,19 @@ _MAINLAND_WORDING: list[tuple[tuple[str, ...], re.Pattern[str], Any]] = [
 ]
 
 
+# every rewrite's words at once: a sentence holding none of them (most do) is left as it is
+_ANY_WORDING = re.compile(
+    "|".join(
+        re.escape(needle)
+        for needle in sorted({n for needles, _, _ in _MAINLAND_WORDING for n in needles}, key=len)
+    )
+)
+
+
 def mainland_wording(text: str) -> str:
     """``text`` with Taiwan and Hong Kong financial wording in its mainland form; figures untouched."""
+    if _ANY_WORDING.search(text) is None:
+        return text
     for needles, pattern, replacement in _MAINLAND_WORDING:
         for needle in needles:
             if needle in text:

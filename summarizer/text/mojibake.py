@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer.text.charfreq import WordDictionary
 from summarizer.text.repair_words import repair_dictionary
 from summarizer.text.script import to_simplified
 
@@ -65,19 +66,30 @@ def word_coverage(text: str) -> float:
     return covered / han_total
 
 
-def _best_word_freq(simplified: str, position: int, frequency) -> int:
-    """Highest frequency of a dictionary word in ``simplified`` that spans ``position``.
+def _best_word_freqs(texts: list[str], position: int, dictionary: WordDictionary) -> list[int]:
+    """For each text, the highest frequency of a dictionary word in it that spans ``position``.
 
     The dictionary knows every prefix of its words (frequency 0): a string it does not
-    know at all starts no longer word, which ends the walk from that start.
-    """
-    best = 0
+    know at all starts no longer word, which ends the walk from that start. The texts
+    are walked together, window by window: each round looks up one window of every text
+    still walking, in C (``map`` over the two tables)."""
+    added, known = dictionary.added.get, dictionary.frequencies.get
+    best = [0] * len(texts)
     for start in range(max(0, position - 3), position + 1):
-        for end in range(max(position + 1, start + 2), min(len(simplified), start + 5) + 1):
-            found = frequency(simplified[start:end])
-            if found is None:
-                break
-            best = max(best, found)
+        walking = list(range(len(texts)))
+        end = max(position + 1, start + 2)
+        while walking:
+            walking = [i for i in walking if end <= min(len(texts[i]), start + 5)]
+            windows = [texts[i][start:end] for i in walking]
+            # a word's frequency: the added table's first, else jieba's (WordDictionary.frequency)
+            found = [
+                a if a is not None else b for a, b in zip(map(added, windows), map(known, windows))
+            ]
+            walking = [i for i, f in zip(walking, found) if f is not None]
+            for i, f in zip(walking, (f for f in found if f is not None)):
+                if f > best[i]:
+                    best[i] = f
+            end += 1
     return best
 
 
@@ -90,15 +102,10 @@ def _simplified_each(texts: list[str]) -> list[str]:
 
 def _choose(options: list[str], left: str, right: str) -> str | None:
     """The one option (a character) that clearly forms the most frequent word in context."""
-    frequency = repair_dictionary().frequency  # a fixed table: no glossary changes it
     candidates = _simplified_each([left + ch + right for ch in options])
-    scored = sorted(
-        (
-            (_best_word_freq(simplified, len(left), frequency), ch)
-            for simplified, ch in zip(candidates, options)
-        ),
-        reverse=True,
-    )
+    # a fixed table: no glossary changes it
+    best = _best_word_freqs(candidates, len(left), repair_dictionary())
+    scored = sorted(zip(best, options), reverse=True)
     if not scored or scored[0][0] == 0:
         return None
     if len(scored) > 1 and scored[0][0] < _WIN_RATIO * max(scored[1][0], 1):

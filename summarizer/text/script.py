@@ -50,6 +50,14 @@ def detect_script(text: str) -> str:
     han = "".join(_HAN_RUN.findall(text))
     if not han or not _converter("t2s").changes(han):
         return "zh-Hans"  # no character Simplified conversion would change: none is Traditional
+    # The counts below lie within these bounds, read off the tables: where the share of
+    # Traditional characters is past a threshold at both ends, nothing need be converted.
+    trad_low, trad_high = _converter("t2s").changed_bounds(han)
+    simp_low, simp_high = _converter("s2t").changed_bounds(han)
+    if trad_low and trad_low / (trad_low + simp_high) >= 0.9:
+        return "zh-Hant"
+    if trad_high + simp_low and trad_high / (trad_high + simp_low) <= 0.1:
+        return "zh-Hans"
     simplified = to_simplified(han)
     trad_only = _differing(han, simplified)
     if trad_only == 0:

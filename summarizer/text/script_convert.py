@@ -131,6 +131,15 @@ class ScriptConverter:
         self._limit = max(map(ord, [*characters, *changing]), default=0) + 1
         self._changing = np.zeros(self._limit + 1, dtype=bool)
         self._changing[[ord(c) for c in changing]] = True
+        # characters every conversion changes: the table changes them and no phrase differs
+        self._always = np.zeros(self._limit + 1, dtype=bool)
+        self._always[[ord(k) for k, v in characters.items() if v != k and k not in ambiguous]] = (
+            True
+        )
+        # where every value is as long as its key, conversion keeps characters in place
+        self._in_place = all(len(v) == 1 for v in characters.values()) and all(
+            len(v) == len(k) for k, v in phrases.items()
+        )
         self._table: np.ndarray | None = None
         if all(len(v) == 1 for v in characters.values()):
             self._table = np.arange(self._limit, dtype=np.uint32)
@@ -140,6 +149,17 @@ class ScriptConverter:
         """Whether ``convert`` would change ``text``: no conversion, one array lookup."""
         codes = code_points(text)
         return bool(self._changing[np.minimum(codes, self._limit)].any())
+
+    def changed_bounds(self, text: str) -> tuple[int, int]:
+        """At least and at most how many characters ``convert`` changes in place, without
+        converting: those the table always changes, and those it may change. Where conversion
+        can move characters (a value longer than its key), (0, the length)."""
+        if not self._in_place:
+            return 0, len(text)
+        codes = np.minimum(code_points(text), self._limit)
+        return int(np.count_nonzero(self._always[codes])), int(
+            np.count_nonzero(self._changing[codes])
+        )
 
     def convert(self, text: str) -> str:
         if self._ambiguous is None:

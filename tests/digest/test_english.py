@@ -159,3 +159,26 @@ def test_a_flat_change_reads_as_flat_not_as_a_rise_of_nothing(glossary):
         "Kuaishou's third-quarter 2025 revenue was RMB 5.2 billion, flat year on year and"
         " gross margin was 35%, flat quarter on quarter."
     )
+
+
+def test_people_found_by_tagging_only_sentences_that_may_name_one(glossary):
+    """People only: sentences where no surname stands next to a cue are not tagged, and the
+    same people come out as when every sentence is tagged."""
+    from corpus import corpus_articles
+
+    from summarizer.suggest import suggest_terms
+
+    made_up = (
+        "财务总监张伟明表示，现金流保持健康。分析师\n李志强认为估值偏低。王明远此前曾任高管。"
+        "公司称，陈静负责海外业务。董事长刘德华指出，需求回暖。他表示不会裁员。\n"
+        "据称赵敏已离职。首席执行官黄国平透露，新品将于明年上市。孙丽说：销量增长。"
+        "现场记者\n周建国在展台前拍照。总经理吴晓东在发布会上亮相。"
+    )
+    texts = [made_up, ARTICLE] + [text for _, text in corpus_articles()]
+    found = 0
+    for text in texts:
+        every_sentence = [s for s in suggest_terms([text], glossary) if s.kind == "person"]
+        people_only = suggest_terms([text], glossary, people_only=True)
+        assert people_only == every_sentence
+        found += len(people_only)
+    assert found >= 6  # names found only after a cue, only before one, and both

@@ -96,3 +96,45 @@ def test_same_text_for_phrases_among_separators_digits_and_rare_characters(confi
         assert fast.convert(text) == reference.convert(text), text
     lone = "发展\ud800后来" * 30  # a lone surrogate survives the array round trip
     assert fast.convert(lone) == reference.convert(lone)
+
+
+def _reference_script(text: str, reference_t2s: OpenCC, reference_s2t: OpenCC) -> str:
+    """detect_script's rule on the package's own conversions of the Han characters."""
+    han = "".join(re.findall(r"[\u4e00-\u9fff]+", text))
+    simplified, traditional = reference_t2s.convert(han), reference_s2t.convert(han)
+    trad = sum(a != b for a, b in zip(han, simplified)) if len(simplified) == len(han) else 0
+    simp = sum(a != b for a, b in zip(han, traditional)) if len(traditional) == len(han) else 0
+    share = trad / (trad + simp) if trad + simp else 0.0
+    return "zh-Hant" if share >= 0.9 else "zh-Hans" if share <= 0.1 else "mixed"
+
+
+def test_script_detection_on_mixes_near_every_threshold():
+    """Simplified and Traditional sentences mixed at random shares: the answers read off the
+    tables' bounds are those of converting both ways."""
+    sentences = [s for _, text in ARTICLES for s in re.split(r"(?<=[。！？\n])", text) if s]
+    rng = random.Random(5)
+    references = OpenCC("t2s"), OpenCC("s2t")
+    answers = set()
+    for _ in range(150):
+        picked = rng.sample(sentences, rng.randrange(1, 12))
+        traditional_share = rng.random()
+        text = "".join(
+            to_traditional(s) if rng.random() < traditional_share else to_simplified(s)
+            for s in picked
+        )
+        expected = _reference_script(text, *references)
+        assert detect_script(text) == expected, text
+        answers.add(expected)
+    assert answers == {"zh-Hans", "zh-Hant", "mixed"}
+
+
+@pytest.mark.parametrize("config", ["t2s", "s2t"])
+def test_changed_bounds_hold_the_count_of_changed_characters(config):
+    reference, fast = OpenCC(config), ScriptConverter(config)
+    for article_id, text in ARTICLES:
+        for piece in (text, to_traditional(text), "".join(re.findall(r"[\u4e00-\u9fff]+", text))):
+            converted = reference.convert(piece)
+            assert len(converted) == len(piece)  # these tables keep every character in place
+            changed = sum(a != b for a, b in zip(piece, converted))
+            low, high = fast.changed_bounds(piece)
+            assert low <= changed <= high, article_id

@@ -1,10 +1,17 @@
 import math
+import random
 from collections import Counter
 
 import numpy as np
 from corpus import corpus_articles
 
-from summarizer.models.sentence_graph import TermWeights, features, similarity_matrix, tfidf
+from summarizer.models.sentence_graph import (
+    TermWeights,
+    features,
+    similarity_matrix,
+    term_weights,
+    tfidf,
+)
 from summarizer.text.normalize import normalize
 from summarizer.text.parsed import ParsedText
 
@@ -83,3 +90,41 @@ def test_no_shared_terms_gives_zeros():
     assert similarity_matrix(shared)[0, 1] == 0.8
     assert similarity_matrix(shared)[1, 0] == 0.8
     assert not similarity_matrix(TermWeights(3, *(np.zeros(0, int),) * 2, np.zeros(0))).any()
+
+
+def same_arrays(fast: TermWeights, reference: TermWeights) -> bool:
+    return (
+        fast.size == reference.size
+        and np.array_equal(fast.sentences, reference.sentences)
+        and np.array_equal(fast.terms, reference.terms)
+        and np.array_equal(fast.weights, reference.weights)  # every float, to the last bit
+    )
+
+
+def test_article_term_weights_are_those_of_each_sentence_counted_apart(glossary):
+    for article_id, text in corpus_articles():
+        parsed = ParsedText(normalize(text, glossary.forms()).text, glossary.segmenter)
+        sentences = [s.text for s in parsed.sentences]
+        reference = tfidf([features(s, parsed.words) for s in sentences])
+        assert same_arrays(term_weights(sentences, parsed.words), reference), article_id
+
+
+def test_term_weights_of_odd_sentences():
+    """Empty sentences, no Han, one character, repeated words and bigrams, stop characters,
+    padded words, a word that is also a bigram, Han runs split by Latin and digits."""
+    words = {
+        "": [],
+        "AI": ["AI"],
+        "的": ["的"],
+        "营": ["营"],
+        "营收营收营收": ["营收", "营收", "营收"],
+        "营收 增长AI营收": ["营收", " ", "增长", "AI", "营收"],
+        "2025年营收的增长": ["2025", "年", "营收", "的", "增长"],
+        " 快手 ": [" ", "快手", " "],
+        "快a手b快c手": ["快", "a", "手", "b", "快", "c", "手"],
+    }
+    rng = random.Random(4)
+    for _ in range(300):
+        sentences = [rng.choice(list(words)) for _ in range(rng.randrange(1, 8))]
+        reference = tfidf([features(s, words.__getitem__) for s in sentences])
+        assert same_arrays(term_weights(sentences, words.__getitem__), reference), sentences
