@@ -159,3 +159,16 @@ def test_declared_currencies_are_read():
 def test_securities_houses_read_near_their_word_as_in_the_whole_text(text):
     near = matches_near(brokers._SECURITIES, text, brokers._SECURITIES_WORD, 4, 4)
     assert [m.span() for m in near] == [m.span() for m in brokers._SECURITIES.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="0123456789.,亿万千百兆 /、至-~元%", max_size=14))
+@example("1,420亿9,700万元")
+@example("10至11万辆")
+def test_an_amount_read_whole_is_the_one_item_finditer_finds(text):
+    for m in quantities._ARABIC.finditer(text):
+        items_text = m.group("items")
+        whole = quantities._ITEM.match(items_text)
+        if whole is not None and whole.end() == len(items_text):
+            found = [(i.span(), i.groupdict()) for i in quantities._ITEM.finditer(items_text)]
+            assert found == [(whole.span(), whole.groupdict())]
