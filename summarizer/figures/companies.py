@@ -55,6 +55,7 @@ _TARGET = re.compile(
 )
 _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
 _CUE_REACH = 3  # the longest cue and its space
+_CUE_ENDS = frozenset("据自引述")
 
 # Every match of _WITH_CODE holds the bracket that opens its code, at most 17 characters
 # (a 16-character name and a space) after the match's start and 21 before its end; every
@@ -188,7 +189,9 @@ class CompanyFinder:
         covered = bytearray(len(sentence))
 
         def cue_before(start: int) -> bool:
-            return _SOURCE_CUE.search(sentence, max(0, start - _CUE_REACH), start) is not None
+            window = sentence[max(0, start - _CUE_REACH) : start]
+            # most names have no cue before them: no cue's last character stands there
+            return not _CUE_ENDS.isdisjoint(window) and _SOURCE_CUE.search(window) is not None
 
         def add(mention: CompanyMention) -> None:
             found.append(mention)

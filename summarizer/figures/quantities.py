@@ -291,7 +291,11 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
     items_text = m.group("items")
     if not unit_word and _SCALE_CHARACTERS.isdisjoint(items_text):
         return []  # a bare number (a year, a code): neither a unit nor a scale word
-    items = [i for i in _ITEM.finditer(items_text) if i.group(0)]
+    whole = _ITEM.match(items_text)
+    if whole is not None and whole.end() == len(items_text):
+        items = [whole]  # one amount, as most are: what finditer would find first and alone
+    else:
+        items = [i for i in _ITEM.finditer(items_text) if i.group(0)]
     scales = [i.group("scale") or i.group("big") or "" for i in items]
     scaled = any(scales)
     match_start, match_end = m.span()

@@ -7,10 +7,11 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from summarizer.figures import article_year, brokers, periods, quantities, units
+from summarizer.figures import article_year, brokers, companies, periods, quantities, units
 from summarizer.figures.clauses import EXPECTATION_MET, SentenceContext, blank, forward_cue
-from summarizer.figures.companies import matches_near
+from summarizer.figures.companies import CompanyFinder, matches_near
 from summarizer.figures.metrics import FORWARD_CUE
+from summarizer.glossary import Glossary, Term
 
 
 def _unguarded(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[str]:
@@ -159,3 +160,29 @@ def test_declared_currencies_are_read():
 def test_securities_houses_read_near_their_word_as_in_the_whole_text(text):
     near = matches_near(brokers._SECURITIES, text, brokers._SECURITIES_WORD, 4, 4)
     assert [m.span() for m in near] == [m.span() for m in brokers._SECURITIES.finditer(text)]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="0123456789.,亿万千百兆 /、至-~元%", max_size=14))
+@example("1,420亿9,700万元")
+@example("10至11万辆")
+def test_an_amount_read_whole_is_the_one_item_finditer_finds(text):
+    for m in quantities._ARABIC.finditer(text):
+        items_text = m.group("items")
+        whole = quantities._ITEM.match(items_text)
+        if whole is not None and whole.end() == len(items_text):
+            found = [(i.span(), i.groupdict()) for i in quantities._ITEM.finditer(items_text)]
+            assert found == [(whole.span(), whole.groupdict())]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="据根来自援引述 \n快手称", max_size=8))
+@example("根据 快手")
+def test_source_cues_as_the_plain_search_reads_them(before):
+    finder = CompanyFinder(Glossary([Term("快手", "Kuaishou", "company")]))
+    sentence = before + "快手"
+    (mention, *_) = [m for m in finder.mentions(sentence, {}) if m.start == len(before)]
+    start = len(before)
+    window_start = max(0, start - companies._CUE_REACH)
+    plain = companies._SOURCE_CUE.search(sentence, window_start, start) is not None
+    assert mention.source_cue == plain
