@@ -563,8 +563,8 @@ def test_taiwan_broker_wording_rates_the_target_in_new_taiwan_dollars():
     text = "外資摩根士丹利最新報告給予南亞科（2408）「優於大盤」評等，目標價由58元調升至75元。"
     rows = {(f["subject"], f["metric"], f.get("value"), f.get("unit")) for f in facts_of(text)}
     assert rows == {
-        ("Nanyake", "previous target price", 58, "TWD"),
-        ("Nanyake", "target price (Outperform)", 75, "TWD"),
+        ("Nanya Technology", "previous target price", 58, "TWD"),
+        ("Nanya Technology", "target price (Outperform)", 75, "TWD"),
     }
     conviction = (
         "某券商將某車企（01211）目標價由480港元下調至420港元，評級維持「高度確信跑贏大市」。"
