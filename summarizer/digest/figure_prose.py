@@ -310,16 +310,12 @@ def _year_ago_figures(facts: list[Fact], news: set[int]) -> set[int]:
         for f in facts
         if id(f) in news and (key := parse_period(f.period)) and key.year
     }
+    # each dated figure's kind, worked out once
+    kinds = {id(f): (f.subject, metric_kind(f.metric)) for f in facts if id(f) in years}
     latest: dict[tuple, int] = {}
-    for fact in facts:
-        if id(fact) in years:
-            kind = (fact.subject, metric_kind(fact.metric))
-            latest[kind] = max(latest.get(kind, 0), years[id(fact)])
-    return {
-        id(f)
-        for f in facts
-        if id(f) in years and years[id(f)] < latest[(f.subject, metric_kind(f.metric))]
-    }
+    for key, kind in kinds.items():
+        latest[kind] = max(latest.get(kind, 0), years[key])
+    return {key for key, kind in kinds.items() if years[key] < latest[kind]}
 
 
 def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:
