@@ -310,8 +310,16 @@ def _year_ago_figures(facts: list[Fact], news: set[int]) -> set[int]:
         for f in facts
         if id(f) in news and (key := parse_period(f.period)) and key.year
     }
-    # each dated figure's kind, worked out once
-    kinds = {id(f): (f.subject, metric_kind(f.metric)) for f in facts if id(f) in years}
+    # each dated figure's kind, worked out once per metric name (a name's kind is fixed)
+    kind_of: dict[str, str] = {}
+    kinds = {
+        id(f): (
+            f.subject,
+            kind_of.get(f.metric) or kind_of.setdefault(f.metric, metric_kind(f.metric)),
+        )
+        for f in facts
+        if id(f) in years
+    }
     latest: dict[tuple, int] = {}
     for key, kind in kinds.items():
         latest[kind] = max(latest.get(kind, 0), years[key])
