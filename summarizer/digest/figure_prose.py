@@ -305,12 +305,13 @@ def _same_figure(a: Fact, b: Fact) -> bool:
 def _year_ago_figures(facts: list[Fact], news: set[int]) -> set[int]:
     """Figures given for comparison: a year before a figure of the same kind that is the
     article's news (上年同期亏损58.6亿元 beside the estimate for this year). They follow it."""
-    years = {
-        id(f): key.year
-        for f in facts
-        if id(f) in news and (key := parse_period(f.period)) and key.year
-    }
-    # each dated figure's kind, worked out once per metric name (a name's kind is fixed)
+    # a period's year and a metric's kind read once per name: the figures share a few of each
+    year_of: dict[str | None, int | None] = {}
+    for f in facts:
+        if id(f) in news and f.period not in year_of:
+            key = parse_period(f.period)
+            year_of[f.period] = key.year if key else None
+    years = {id(f): year_of[f.period] for f in facts if id(f) in news and year_of[f.period]}
     kind_of: dict[str, str] = {}
     kinds = {
         id(f): (
