@@ -72,7 +72,11 @@ def person_label(person: Entity) -> str:
 
 def headline(subject: str, facts: list[Fact]) -> str:
     """'Kuaishou: revenue RMB 31.1 billion, up 11.4% year on year (Q3 2024)'."""
-    chosen = select_facts(facts, subject)
+    return _headline_of(subject, select_facts(facts, subject))
+
+
+def _headline_of(subject: str, chosen: list[Fact]) -> str:
+    """The headline of ``chosen``, the figures ``select_facts`` picked for ``subject``."""
     if not chosen:
         return f"{subject}: no key figures found" if subject else "No key figures found"
     top = chosen[0]
@@ -156,4 +160,5 @@ def english_entry(
     sentences, used = figure_sentences(facts, subject)
     if people:
         sentences.append("People: " + "; ".join(person_label(p) for p in people[:5]) + ".")
-    return EnglishEntry(headline(subject, facts), sentences, people, products, companies, used)
+    # the figures the sentences state are the headline's choice too: selected once
+    return EnglishEntry(_headline_of(subject, used), sentences, people, products, companies, used)

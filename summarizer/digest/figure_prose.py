@@ -305,21 +305,26 @@ def _same_figure(a: Fact, b: Fact) -> bool:
 def _year_ago_figures(facts: list[Fact], news: set[int]) -> set[int]:
     """Figures given for comparison: a year before a figure of the same kind that is the
     article's news (上年同期亏损58.6亿元 beside the estimate for this year). They follow it."""
-    years = {
-        id(f): key.year
+    # a period's year and a metric's kind read once per name: the figures share a few of each
+    year_of: dict[str | None, int | None] = {}
+    for f in facts:
+        if id(f) in news and f.period not in year_of:
+            key = parse_period(f.period)
+            year_of[f.period] = key.year if key else None
+    years = {id(f): year_of[f.period] for f in facts if id(f) in news and year_of[f.period]}
+    kind_of: dict[str, str] = {}
+    kinds = {
+        id(f): (
+            f.subject,
+            kind_of.get(f.metric) or kind_of.setdefault(f.metric, metric_kind(f.metric)),
+        )
         for f in facts
-        if id(f) in news and (key := parse_period(f.period)) and key.year
+        if id(f) in years
     }
     latest: dict[tuple, int] = {}
-    for fact in facts:
-        if id(fact) in years:
-            kind = (fact.subject, metric_kind(fact.metric))
-            latest[kind] = max(latest.get(kind, 0), years[id(fact)])
-    return {
-        id(f)
-        for f in facts
-        if id(f) in years and years[id(f)] < latest[(f.subject, metric_kind(f.metric))]
-    }
+    for key, kind in kinds.items():
+        latest[kind] = max(latest.get(kind, 0), years[key])
+    return {key for key, kind in kinds.items() if years[key] < latest[kind]}
 
 
 def select_facts(facts: list[Fact], main_subject: str = "") -> list[Fact]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from summarizer.digest.build import Digest, company_of, metric_label, named_entities
@@ -10,12 +11,17 @@ from summarizer.digest.entry import DigestEntry
 
 # Markdown and inline HTML both act on these; a backslash makes each one literal
 # (CommonMark escapes any ASCII punctuation), so article text cannot inject markup.
-_MARKDOWN_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|#~!&"})
+# (a pattern, not str.translate: translate looks up every character, a search skips the text
+# that has none, as most has)
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>|#~!&]")
 
 
 def md(text: object) -> str:
     """Text as literal Markdown on one line: special characters escaped, line breaks as spaces."""
-    return " ".join(str(text).translate(_MARKDOWN_SPECIAL).split())
+    plain = str(text)
+    if _MARKDOWN_SPECIAL.search(plain) is not None:
+        plain = _MARKDOWN_SPECIAL.sub(r"\\\g<0>", plain)
+    return " ".join(plain.split())
 
 
 def _cell(row: dict) -> str:

@@ -117,10 +117,12 @@ def _write(value: object, newline: str, out: list[str]) -> None:
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual
-            out.append(opening)
-            out.append(_STRING(key))
-            out.append(": ")
-            _write(item, inner, out)
+            # a string value (most are) written here: no call per leaf
+            if type(item) is str:
+                out.append(f"{opening}{_STRING(key)}: {_STRING(item)}")
+            else:
+                out.append(f"{opening}{_STRING(key)}: ")
+                _write(item, inner, out)
             opening = "," + inner
         out.append(newline + "}")
     elif kind is list or kind is tuple:
@@ -130,8 +132,11 @@ def _write(value: object, newline: str, out: list[str]) -> None:
         inner = newline + "  "
         opening = "[" + inner
         for item in value:
-            out.append(opening)
-            _write(item, inner, out)
+            if type(item) is str:
+                out.append(opening + _STRING(item))
+            else:
+                out.append(opening)
+                _write(item, inner, out)
             opening = "," + inner
         out.append(newline + "]")
     else:

@@ -96,27 +96,20 @@ def english_numbers(text: str) -> list[EnglishNumber]:
     """Figures in English text; years, dates, quarter and model numbers are left out."""
     numbers: list[EnglishNumber] = []
     for m in _ENGLISH_NUMBER.finditer(text):
-        cut = m.start("cur") if m.group("cur") else m.start("num")
-        raw = m.group("num")
-        value = Decimal(raw.replace(",", ""))
-        if _ends_with_non_figure_cue(text, cut):
-            continue
-        if (
-            not m.group("cur")
-            and not m.group("scale")
-            and not m.group("pct")
-            and not m.group("pp")
-            and _YEAR.fullmatch(raw)
-        ):
+        # every group at once (one call, not one per group); the cheap tests first, the
+        # number read only for a figure that is kept
+        cur, raw, scale, pp, pct, after = m.groups()
+        if not (cur or scale or pct or pp) and _YEAR.fullmatch(raw):
             continue  # a year
         if _ORDINAL_SUFFIX.match(text, m.end()):  # 1st, 3rd: read in place, no copy of the rest
             continue
-        if m.group("scale"):
-            value *= _SCALES[m.group("scale").lower()]
-        currency = (m.group("cur") or m.group("after") or "").lower()
-        unit = (
-            "pp" if m.group("pp") else "%" if m.group("pct") else _CURRENCY_WORDS.get(currency, "")
-        )
+        if _ends_with_non_figure_cue(text, m.start("cur") if cur else m.start("num")):
+            continue
+        value = Decimal(raw.replace(",", ""))
+        if scale:
+            value *= _SCALES[scale.lower()]
+        currency = (cur or after or "").lower()
+        unit = "pp" if pp else "%" if pct else _CURRENCY_WORDS.get(currency, "")
         numbers.append(EnglishNumber(m.group(0).strip(), value, unit))
     return numbers
 

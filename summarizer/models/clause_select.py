@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -222,6 +223,10 @@ def _unit(
     return Unit(position, group[0], group[-1], text, numbers, metrics, info, relevance, standalone)
 
 
+def _source_order(unit: Unit) -> tuple[int, int]:
+    return unit.sentence, unit.first
+
+
 def _assemble(units: list[Unit]) -> str:
     """Units in source order; each sentence's pieces joined, opened cleanly and closed with 。"""
     out: list[str] = []
@@ -273,7 +278,8 @@ def select_clauses(
     said: set[str] = set()
 
     def take(unit: Unit) -> bool:
-        trial = sorted([*chosen, unit], key=lambda u: (u.sentence, u.first))
+        trial = chosen.copy()  # kept in source order: the unit goes in its place
+        insort(trial, unit, key=_source_order)
         if len(_assemble(trial)) > max_chars:
             return False
         chosen[:] = trial

@@ -76,11 +76,12 @@ def is_frame(clause: str) -> bool:
     text = clause.strip()
     if text.endswith(("：", ":")):
         return True
-    # every other frame ends on a comma: a clause ending otherwise is none of them
+    # every other frame ends on a comma: a clause ending otherwise is none of them; a source
+    # frame opens on 据 or 根据, and a named one holds 显示 (tested before the pattern is run)
     return text.endswith(("，", ",")) and (
-        _SOURCE_FRAME.fullmatch(text) is not None
+        (text.startswith(("据", "根据")) and _SOURCE_FRAME.fullmatch(text) is not None)
         or _SPEAKER_FRAME.fullmatch(text) is not None
-        or _NAMED_FRAME.fullmatch(text) is not None
+        or ("显示" in text and _NAMED_FRAME.fullmatch(text) is not None)
     )
 
 
