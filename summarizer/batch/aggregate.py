@@ -22,6 +22,9 @@ from summarizer.digest.render import render_parts, write_atomic
 
 # Rows already in a resumed results file come before every new row, in file order.
 RESUMED_ORDER = -(1 << 62)
+# A digest of up to this many entries also keeps them in memory (a few MB): the renderers read
+# each entry three times, and a day's batch of news is that size; larger batches stream
+KEPT_IN_MEMORY = 512
 
 TableKey = tuple[str, str]
 FactGroups = dict[TableKey, list[dict]]
@@ -38,11 +41,13 @@ def tables_locally(groups: FactGroups) -> list[dict]:
 class DigestSink:
     """Takes each row once, in any order, with its order in the batch."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept_in_memory: int | None = None) -> None:
+        self.kept_in_memory = KEPT_IN_MEMORY if kept_in_memory is None else kept_in_memory
         # closed (and so deleted) by close(); the digest reads entries back from it
         self._spool = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self._index: list[tuple[int, int, str]] = []
         self._failures: list[tuple[int, dict]] = []
+        self._kept: dict[int, DigestEntry] = {}
         self.fact_groups: FactGroups = defaultdict(list)
 
     def add(self, row: dict, order: int) -> None:
@@ -57,6 +62,8 @@ class DigestSink:
         record = json.dumps(entry.to_dict(), ensure_ascii=False)
         self._spool.write(record.encode("utf-8") + b"\n")
         self._index.append((order, offset, company_of(entry)))
+        if len(self._kept) < self.kept_in_memory:
+            self._kept[offset] = entry
         for key, fact in table_facts(entry, order):
             self.fact_groups[key].append(fact)
 
@@ -73,6 +80,9 @@ class DigestSink:
         )
 
     def _read(self, offset: int) -> DigestEntry:
+        kept = self._kept.get(offset)
+        if kept is not None:
+            return kept
         self._spool.seek(offset)
         return DigestEntry.from_dict(json.loads(self._spool.readline()))
 

@@ -7,6 +7,7 @@ import sys
 import pytest
 from corpus import corpus_articles
 
+import summarizer.batch.aggregate as aggregate
 import summarizer.batch.engine_ray as engine_ray
 from summarizer.batch.engine_local import RowWork, item_row
 from summarizer.batch.rows import digest_entry, read_rows
@@ -204,3 +205,21 @@ def test_a_ray_address_nothing_listens_on_is_one_line_at_once(tmp_path):
     assert code == 1 and out == ""
     assert err.startswith("summarizer: cannot reach the Ray cluster at 127.0.0.1:1: ")
     assert err.count("\n") == 1
+
+
+def test_a_digest_read_back_from_its_spool_is_the_one_kept_in_memory(tmp_path, monkeypatch):
+    files = []
+    for article_id, text in DEV[:3]:
+        path = tmp_path / f"{article_id}.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    written = {}
+    for kept in (aggregate.KEPT_IN_MEMORY, 0):
+        monkeypatch.setattr(aggregate, "KEPT_IN_MEMORY", kept)
+        outs = [tmp_path / f"{kept}.{fmt}" for fmt in ("md", "json", "html")]
+        code, _, _ = run(
+            ["digest", *files, "--jobs", "1", *[a for o in outs for a in ("--out", str(o))]]
+        )
+        assert code == 0
+        written[kept] = [o.read_text(encoding="utf-8") for o in outs]
+    assert written[0] == written[aggregate.KEPT_IN_MEMORY]
