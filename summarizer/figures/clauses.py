@@ -62,6 +62,8 @@ class SentenceContext:
     facts_so_far: list = field(default_factory=list)
     hk_listed: set = field(default_factory=set)  # names written with a Hong Kong stock code
     respective: dict = field(default_factory=dict)  # figure start → its company in a paired list
+    # clause start → whether the clause holds a forward cue: read once for all its figures
+    clause_cues: dict = field(default_factory=dict)
 
     def clause_start(self, position: int) -> int:
         """Where the clause holding ``position`` starts (``clause_starts`` ascend from 0)."""
@@ -201,7 +203,10 @@ def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
     breaks = ctx.clause_starts + [len(s) + 1]
     after = bisect.bisect_right(breaks, q.start)  # breaks ascend, the last past the sentence
     start, end = breaks[after - 1], breaks[after]
-    if forward_cue(s[start:end]):
+    cued = ctx.clause_cues.get(start)
+    if cued is None:
+        cued = ctx.clause_cues[start] = forward_cue(s[start:end]) is not None
+    if cued:
         return True
     if any(start <= m.start < end and m.relative_year in YEAR_BEFORE for m, _ in ctx.periods):
         return False  # 预计…，上年同期亏损58.6亿元: last year's actual, given beside the forecast

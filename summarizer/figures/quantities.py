@@ -107,7 +107,9 @@ _CHINESE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+# made by the hundred per article and never changed: not frozen, whose __init__ sets each
+# field through object.__setattr__ at three times the cost; hashed by value as before
+@dataclass(unsafe_hash=True)
 class Quantity:
     """One number as stated: exact value in base units, unit, hedge and where it was read."""
 
