@@ -165,8 +165,9 @@ _FIGURES = re.compile(r"[\d.,]+\s?(?:港元|美元|亿元|万元|元|亿|万|%|�
 
 def names_its_own(before: str) -> bool:
     """A clause that names something of its own before its figure inherits no metric."""
-    # figures listed before it (由23元及43元上调至27元及60元) name nothing
-    return len(FILLER.sub("", _FIGURES.sub("", before))) > 5
+    # figures listed before it (由23元及43元上调至27元及60元) name nothing; taking them and
+    # the filler out only shortens it, so five characters or fewer name nothing either way
+    return len(before) > 5 and len(FILLER.sub("", _FIGURES.sub("", before))) > 5
 
 
 def is_change_amount(before: str) -> bool:

@@ -188,8 +188,16 @@ _CEILINGS = (
 
 
 # most figures have no hedge: one look at the character before (after) a number tells
-# whether any hedge word can end (start) there
-_HEDGE_LAST = frozenset(word[-1] for word, _ in (*_CEILINGS, *HEDGES))
+# whether any hedge word can end (start) there; the words that end in that character, in
+# the order they are tried (ceilings first: 不超过 is "up to", though it ends in 超过)
+def _by_last_character(words: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for word, meaning in words:
+        grouped.setdefault(word[-1], []).append((word, meaning))
+    return grouped
+
+
+_HEDGES_BY_LAST = _by_last_character([*_CEILINGS, *HEDGES])
 _TRAILING_HEDGES = [(word, meaning) for word, meaning in TRAILING_HEDGES.items() if word != "多"]
 _TRAILING_FIRST = frozenset(word[0] for word, _ in _TRAILING_HEDGES)
 
@@ -199,14 +207,9 @@ def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
     probe = start
     while probe > 0 and sentence[probe - 1] in " 了":
         probe -= 1
-    if probe > 0 and sentence[probe - 1] in _HEDGE_LAST:
-        # a ceiling first: 不超过 is "up to", though it ends in 超过 ("more than")
-        for word, meaning in _CEILINGS:
-            if sentence.endswith(word, 0, probe):
-                return meaning, probe - len(word)
-        for word, meaning in HEDGES:
-            if sentence.endswith(word, 0, probe):
-                return meaning, probe - len(word)
+    for word, meaning in _HEDGES_BY_LAST.get(sentence[probe - 1], ()) if probe > 0 else ():
+        if sentence.endswith(word, 0, probe):
+            return meaning, probe - len(word)
     if sentence[end : end + 1] in _TRAILING_FIRST:
         after = sentence[end : end + 2]
         for word, meaning in _TRAILING_HEDGES:
