@@ -201,9 +201,10 @@ def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
 def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
     """A forecast, target or guidance: a forward-looking cue in the figure's own clause
     (营收将介于…, 以…为目标), or in the clause that frames the sentence (公司预期，…; 展望第四季，…)."""
-    breaks = ctx.clause_starts + [len(s) + 1]
-    after = bisect.bisect_right(breaks, q.start)  # breaks ascend, the last past the sentence
-    start, end = breaks[after - 1], breaks[after]
+    breaks = ctx.clause_starts
+    after = bisect.bisect_right(breaks, q.start)  # breaks ascend from 0
+    start = breaks[after - 1]
+    end = breaks[after] if after < len(breaks) else len(s) + 1
     cued = ctx.clause_cues.get(start)
     if cued is None:
         cued = ctx.clause_cues[start] = forward_cue(s[start:end]) is not None
@@ -211,7 +212,7 @@ def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
         return True
     if any(start <= m.start < end and m.relative_year in YEAR_BEFORE for m, _ in ctx.periods):
         return False  # 预计…，上年同期亏损58.6亿元: last year's actual, given beside the forecast
-    first_clause_end = breaks[1] if len(breaks) > 2 else len(s)
+    first_clause_end = breaks[1] if len(breaks) > 1 else len(s)
     return ctx.forward_from < first_clause_end
 
 

@@ -218,13 +218,13 @@ class CompanyFinder:
         for name, english in names.items():
             if name not in sentence:
                 continue  # most sentences name none of the article's other companies
-            for m in re.finditer(re.escape(name), sentence):
-                if not covered[m.start()]:
-                    add(
-                        CompanyMention(
-                            m.start(), m.end(), name, english, None, cue_before(m.start())
-                        )
-                    )
+            # each occurrence, left to right and not overlapping (as a search for the name would)
+            at = sentence.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if not covered[at]:
+                    add(CompanyMention(at, end, name, english, None, cue_before(at)))
+                at = sentence.find(name, end)
         # most sentences name no group and no acquisition target: a few substring tests in C
         # skip both scans
         collective = any(word in sentence for word in _COLLECTIVE_HEADS)
