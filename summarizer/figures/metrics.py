@@ -293,6 +293,8 @@ def find_metrics(sentence: str) -> list[MetricMention]:
         for m in pattern.finditer(sentence):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), name, kind))
+    if not candidates:
+        return []  # most sentences name no metric
     # of two phrasings as long, the later one is the head noun (海外收入占比 is a share, not revenue)
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[0]))
     taken: list[tuple[int, int]] = []
