@@ -172,18 +172,30 @@ class TextMatches:
 
     def within(self, start: int, end: int) -> list[TermMatch]:
         """Exactly ``glossary.match(text[start:end])``, with offsets into the span."""
-        text, matches = self.text, self.matches
         first = bisect.bisect_left(self._starts, start)
         last = bisect.bisect_left(self._starts, end, first)
-        cut_before = first > 0 and matches[first - 1].end > start
-        cut_after = last > first and matches[last - 1].end > end
-        if cut_before or cut_after or _joins_latin(text, start) or _joins_latin(text, end):
+        if self._cut(start, end, first, last):
             # an edge cuts a term or a Latin word, where the span alone matches otherwise
-            return self.glossary.match(text[start:end])
+            return self.glossary.match(self.text[start:end])
         return [
             TermMatch(m.start - start, m.end - start, m.surface, m.term)
-            for m in matches[first:last]
+            for m in self.matches[first:last]
         ]
+
+    def cuts(self, start: int, end: int) -> bool:
+        """Whether the span alone may match otherwise than the whole text does there: an edge
+        cuts a term or a Latin word."""
+        first = bisect.bisect_left(self._starts, start)
+        return self._cut(start, end, first, bisect.bisect_left(self._starts, end, first))
+
+    def _cut(self, start: int, end: int, first: int, last: int) -> bool:
+        matches, text = self.matches, self.text
+        return (
+            (first > 0 and matches[first - 1].end > start)
+            or (last > first and matches[last - 1].end > end)
+            or _joins_latin(text, start)
+            or _joins_latin(text, end)
+        )
 
 
 def _joins_latin(text: str, at: int) -> bool:

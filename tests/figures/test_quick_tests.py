@@ -244,3 +244,42 @@ def test_group_and_target_names_start_with_the_words_they_are_looked_for_by(text
         assert m.group().startswith(companies._COLLECTIVE_HEADS)
     for m in companies._TARGET.finditer(text):
         assert m.group().startswith(companies._TARGET_HEADS)
+
+
+SPAN_FINDER = CompanyFinder(
+    Glossary(
+        [
+            Term("快手", "Kuaishou", "company"),
+            Term("快手科技", "Kuaishou Technology", "company"),
+            Term("可灵", "Kling", "product"),
+            Term("Kwai", "Kwai", "product"),
+        ]
+    )
+)
+SPAN_PIECES = [
+    "快手", "快手科技", "可灵", "Kwai", "星河电子", "三大运营商", "标的公司", "Hydro", " ", "\n",
+    "据", "根据", "。", "；", "，", "营收", "p", "”",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(pieces=st.lists(st.sampled_from(SPAN_PIECES), max_size=14), data=st.data())
+@example(pieces=["据", "\n", "星河电子", "。"], data=None)
+@example(pieces=["标的公司", "Hydro", "\n", "Hydro", "营收"], data=None)
+def test_a_sentences_companies_read_from_the_whole_text_are_those_it_names_alone(pieces, data):
+    from summarizer.glossary import TextMatches
+    from summarizer.text.segment import split_sentences
+
+    text = "".join(pieces)
+    names = {"星河电子": "Xinghe Electronics"}
+    matches = TextMatches(SPAN_FINDER.glossary, text)
+    in_text = SPAN_FINDER.mentions(text, names, matches.matches)
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    if data is not None:
+        edge = st.integers(0, len(text))
+        spans.append(tuple(sorted((data.draw(edge), data.draw(edge)))))
+    for start, end in spans:
+        found = companies.mentions_within(in_text, text, matches, start, end)
+        if found is not None:
+            alone = SPAN_FINDER.mentions(text[start:end], names, matches.within(start, end))
+            assert found == alone
