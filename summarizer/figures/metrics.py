@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.figures.first_chars import FirstCharacterIndex
+from summarizer.figures.first_chars import FirstCharacterIndex, with_first_character_test
 
 MONEY, RATIO, COUNT, PER_SHARE, MULTIPLE, PRICE, DURATION = (
     "money",
@@ -249,7 +249,10 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"客座率|载客率", "passenger load factor", RATIO),
     (r"(?:日均)?使用时长|日均时长", "average daily time spent per user", DURATION),
 ]
-_COMPILED = [(re.compile(pattern), name, kind) for pattern, name, kind in _LEXICON]
+# (a phrasing that opens with an optional word or a lookbehind gets a first-character test)
+_COMPILED = [
+    (with_first_character_test(re.compile(pattern)), name, kind) for pattern, name, kind in _LEXICON
+]
 # a sentence holds two or three of the phrasings: only those whose first character it has are searched
 _BY_FIRST_CHARACTER = FirstCharacterIndex([pattern for pattern, _, _ in _COMPILED], 2)
 
