@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from summarizer.figures.companies import CompanyMention
 from summarizer.figures.fact import Fact
+from summarizer.figures.first_chars import with_first_character_test
 from summarizer.figures.metrics import (
     ADJUSTED_CUE,
     FORWARD_CUE,
@@ -32,9 +33,13 @@ DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大
 YOY = r"同比|按年|年增|年减|较去年同期|较上年同期|比去年同期|与去年同期相比|年比|较2\d{3}年"
 QOQ = r"环比|按季|季增|季减|较上季|较上一季|较前一季|连续"
 MOM = r"月增|月减|环比上月|较上月"
-CHANGE_BEFORE = re.compile(
-    rf"(?:(?P<basis>{YOY}|{QOQ}|{MOM})[^，,；;%％、]{{0,8}}?)?(?:(?P<up>{UP})|(?P<down>{DOWN}))"
-    r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
+# (this one and EXPECTATION_MET open with an optional or grouped word: a first-character test
+# spares trying every alternative at each place)
+CHANGE_BEFORE = with_first_character_test(
+    re.compile(
+        rf"(?:(?P<basis>{YOY}|{QOQ}|{MOM})[^，,；;%％、]{{0,8}}?)?(?:(?P<up>{UP})|(?P<down>{DOWN}))"
+        r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
+    )
 )
 # a figure in brackets right after another: its conversion, (1.54亿美元), （约合7亿美元）
 CONVERSION = re.compile(r"\s?[（(]\s?(?:约合|合|约|折合)?\s?(?:人民币|美元|港元|港币)?\s?")
@@ -71,8 +76,10 @@ class SentenceContext:
 
 
 # results measured against expectations are results: 低于彭博一致预期, 符合预期, 优于预期
-EXPECTATION_MET = re.compile(
-    r"(?:符合|优于|低于|高于|超出?|不及|胜|好于|逊于)(?:[^，,。；;]{0,6})?(?:一致)?(?:预期|预估|财测)|一致预期|市场预期"
+EXPECTATION_MET = with_first_character_test(
+    re.compile(
+        r"(?:符合|优于|低于|高于|超出?|不及|胜|好于|逊于)(?:[^，,。；;]{0,6})?(?:一致)?(?:预期|预估|财测)|一致预期|市场预期"
+    )
 )
 
 

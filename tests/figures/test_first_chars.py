@@ -161,3 +161,23 @@ def test_metric_phrasings_match_as_written_on_the_corpus():
             assert [m.span() for m in gated.finditer(sentence)] == [
                 m.span() for m in plain.finditer(sentence)
             ]
+
+
+def _as_written(gated: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern inside its first-character test."""
+    assert gated.pattern.startswith("(?=[") and gated.pattern.endswith(")")
+    return re.compile(gated.pattern.split("])(?:", 1)[1][:-1], gated.flags)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet="同比按年环季增长下降跌了约近符合低于一致预期市场财测彭博5%， ", max_size=16)
+)
+def test_change_and_expectation_words_with_their_first_character_test_match_as_written(text):
+    from summarizer.figures.clauses import CHANGE_BEFORE, EXPECTATION_MET
+
+    for gated in (CHANGE_BEFORE, EXPECTATION_MET):
+        plain = _as_written(gated)
+        assert [(m.span(), m.groups()) for m in gated.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]
