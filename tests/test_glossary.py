@@ -188,34 +188,3 @@ def test_a_span_read_from_the_whole_text_matches_as_the_span_alone(pieces, data)
     text = "".join(pieces)
     edge = st.integers(0, len(text))
     same_as_the_span_alone(text, *sorted((data.draw(edge), data.draw(edge))))
-
-
-def _plain_longest_first(glossary: Glossary, text: str) -> list[tuple[int, int, str]]:
-    """Leftmost-longest matching written out: at each place the longest form, none inside a
-    longer Latin word, then on past it."""
-    forms = sorted(glossary.forms(), key=len, reverse=True)
-    latin = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-    found, at = [], 0
-    while at < len(text):
-        for form in forms:
-            end = at + len(form)
-            if not text.startswith(form, at):
-                continue
-            if form[0] in latin and at > 0 and text[at - 1] in latin:
-                continue
-            if form[-1] in latin and end < len(text) and text[end] in latin:
-                continue
-            found.append((at, end, form))
-            at = end
-            break
-        else:
-            at += 1
-    return found
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(["阿里", "云", "巴巴", "计算", "Kwai", "AI", "p", "3", " ", "。"])))
-def test_matches_are_the_leftmost_longest_forms_as_plainly_read(pieces):
-    text = "".join(pieces)
-    found = [(m.start, m.end, m.surface) for m in NESTED.match(text)]
-    assert found == _plain_longest_first(NESTED, text)
