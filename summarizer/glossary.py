@@ -73,7 +73,9 @@ class Term:
         }
 
 
-@dataclass(frozen=True)
+# made by the hundred per article and never changed: not frozen, whose __init__ sets each
+# field through object.__setattr__ at three times the cost; hashed by value as before
+@dataclass(unsafe_hash=True)
 class TermMatch:
     """A glossary term found in a text: character span, the text there, and the entry."""
 
@@ -98,15 +100,19 @@ class Glossary:
         buckets: dict[str, list[str]] = {}
         for form in self._by_form:
             buckets.setdefault(form[0], []).append(form)
-        # one pattern: where a form can start (one character test), then the forms starting
-        # with that character, longest first, so the engine takes the longest form at each
-        # place and goes on after it (leftmost-longest, in one pass in C)
+        # one pattern: each first character once, then the rest of the forms starting with it,
+        # longest first, so the engine takes the longest form at each place and goes on after it
+        # (leftmost-longest, in one pass in C). Every alternative opening with a literal lets the
+        # engine skip the places no form starts at in its own scan, and tries one character per
+        # first character there rather than every form
         by_first = "|".join(
-            "|".join(map(_latin_bounded, sorted(forms, key=len, reverse=True)))
-            for forms in buckets.values()
+            _latin_bounded_first(first)
+            + "(?:"
+            + "|".join(map(_latin_bounded_rest, sorted(forms, key=len, reverse=True)))
+            + ")"
+            for first, forms in buckets.items()
         )
-        starts = "".join(re.escape(ch) for ch in sorted(buckets))
-        self._forms = re.compile(f"(?=[{starts}])(?:{by_first})") if buckets else None
+        self._forms = re.compile(by_first) if buckets else None
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -166,18 +172,30 @@ class TextMatches:
 
     def within(self, start: int, end: int) -> list[TermMatch]:
         """Exactly ``glossary.match(text[start:end])``, with offsets into the span."""
-        text, matches = self.text, self.matches
         first = bisect.bisect_left(self._starts, start)
         last = bisect.bisect_left(self._starts, end, first)
-        cut_before = first > 0 and matches[first - 1].end > start
-        cut_after = last > first and matches[last - 1].end > end
-        if cut_before or cut_after or _joins_latin(text, start) or _joins_latin(text, end):
+        if self._cut(start, end, first, last):
             # an edge cuts a term or a Latin word, where the span alone matches otherwise
-            return self.glossary.match(text[start:end])
+            return self.glossary.match(self.text[start:end])
         return [
             TermMatch(m.start - start, m.end - start, m.surface, m.term)
-            for m in matches[first:last]
+            for m in self.matches[first:last]
         ]
+
+    def cuts(self, start: int, end: int) -> bool:
+        """Whether the span alone may match otherwise than the whole text does there: an edge
+        cuts a term or a Latin word."""
+        first = bisect.bisect_left(self._starts, start)
+        return self._cut(start, end, first, bisect.bisect_left(self._starts, end, first))
+
+    def _cut(self, start: int, end: int, first: int, last: int) -> bool:
+        matches, text = self.matches, self.text
+        return (
+            (first > 0 and matches[first - 1].end > start)
+            or (last > first and matches[last - 1].end > end)
+            or _joins_latin(text, start)
+            or _joins_latin(text, end)
+        )
 
 
 def _joins_latin(text: str, at: int) -> bool:
@@ -185,12 +203,20 @@ def _joins_latin(text: str, at: int) -> bool:
     return 0 < at < len(text) and bool(_LATIN.match(text[at - 1]) and _LATIN.match(text[at]))
 
 
-def _latin_bounded(form: str) -> str:
-    """``form`` as a pattern that does not match inside a longer Latin word (Kwai in
-    Kwaipilot): a Latin letter or digit at its edge has none beside it."""
-    before = "(?<![A-Za-z0-9])" if _LATIN.match(form[0]) else ""
-    after = "(?![A-Za-z0-9])" if _LATIN.match(form[-1]) else ""
-    return before + re.escape(form) + after
+# A form is matched so that it does not start or end inside a longer Latin word (Kwai in
+# Kwaipilot): a Latin letter or digit at its edge has none beside it. The test before its first
+# character is made after reading it (a lookbehind over both), so the pattern opens with a literal.
+
+
+def _latin_bounded_first(first: str) -> str:
+    """A form's first character, with nothing Latin before it where it is Latin."""
+    return re.escape(first) + ("(?<![A-Za-z0-9].)" if _LATIN.match(first) else "")
+
+
+def _latin_bounded_rest(form: str) -> str:
+    """The rest of ``form`` after its first character, with nothing Latin after it where its
+    last character is Latin."""
+    return re.escape(form[1:]) + ("(?![A-Za-z0-9])" if _LATIN.match(form[-1]) else "")
 
 
 def parse_glossary(content: str, path: str = "<glossary>") -> Glossary:

@@ -9,9 +9,9 @@ _PERIOD_YEAR = re.compile(
     r"((?:19|20)\d{2})\s?(?:年\s?(?:第?[一二三四1-4]\s?季|前三季|上半年|下半年|中期|全年|度|财年|Q[1-4])|Q[1-4]|/\d{2}\s?财年)"
 )
 _FORWARD_NEAR = re.compile(r"目标|预计|预期|预估|有望|可望|上看|将|料")
-# (the lookahead on a year's first two digits rejects most places before the lookbehind runs)
-_YEAR_FIRST = "(?=19|20)"
-_YEAR_WORD = re.compile(_YEAR_FIRST + r"(?<!\d)((?:19|20)\d{2})\s?年(?!\s?同期)")
+# (a year's first digit opens each pattern, the lookbehinds run after it, over it: the regex
+# engine skips to the places a 1 or a 2 stands, and most of those fail on the next character)
+_YEAR_WORD = re.compile(r"((?:1(?<!\d.)9|2(?<!\d.)0)\d{2})\s?年(?!\s?同期)")
 _RANGE_BEFORE = re.compile(r"[-–至~]\s?$")
 _RANGE_OR_START_AFTER = re.compile(r"\s?(?:[-–至~]\s?\d|起|以来|开始)")
 
@@ -30,8 +30,7 @@ def _forward_years(text: str) -> list[int]:
 
 _BASE_YEAR = re.compile(r"(?:较|比|相比|对比)\s?((?:19|20)\d{2})\s?年(?!\s?同期)")
 _ANY_YEAR = re.compile(
-    _YEAR_FIRST
-    + r"(?<![\d~–-])(?<![^截]至)((?:19|20)\d{2})\s?(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"
+    r"((?:1(?<![\d~–-].)(?<![^截]至.)9|2(?<![\d~–-].)(?<![^截]至.)0)\d{2})\s?(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"
 )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from summarizer.figures.companies import CompanyMention
 from summarizer.figures.fact import Fact
+from summarizer.figures.first_chars import with_first_character_test
 from summarizer.figures.metrics import (
     ADJUSTED_CUE,
     FORWARD_CUE,
@@ -32,9 +33,13 @@ DOWN = r"下降|减少|下滑|下跌|降低|衰退|收窄|减|降|跌|暴跌|大
 YOY = r"同比|按年|年增|年减|较去年同期|较上年同期|比去年同期|与去年同期相比|年比|较2\d{3}年"
 QOQ = r"环比|按季|季增|季减|较上季|较上一季|较前一季|连续"
 MOM = r"月增|月减|环比上月|较上月"
-CHANGE_BEFORE = re.compile(
-    rf"(?:(?P<basis>{YOY}|{QOQ}|{MOM})[^，,；;%％、]{{0,8}}?)?(?:(?P<up>{UP})|(?P<down>{DOWN}))"
-    r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
+# (this one and EXPECTATION_MET open with an optional or grouped word: a first-character test
+# spares trying every alternative at each place)
+CHANGE_BEFORE = with_first_character_test(
+    re.compile(
+        rf"(?:(?P<basis>{YOY}|{QOQ}|{MOM})[^，,；;%％、]{{0,8}}?)?(?:(?P<up>{UP})|(?P<down>{DOWN}))"
+        r"(?:了|约|近|超过|超|逾|幅度|达|为|分别)*\s?[+-]?$"
+    )
 )
 # a figure in brackets right after another: its conversion, (1.54亿美元), （约合7亿美元）
 CONVERSION = re.compile(r"\s?[（(]\s?(?:约合|合|约|折合)?\s?(?:人民币|美元|港元|港币)?\s?")
@@ -62,6 +67,8 @@ class SentenceContext:
     facts_so_far: list = field(default_factory=list)
     hk_listed: set = field(default_factory=set)  # names written with a Hong Kong stock code
     respective: dict = field(default_factory=dict)  # figure start → its company in a paired list
+    # clause start → whether the clause holds a forward cue: read once for all its figures
+    clause_cues: dict = field(default_factory=dict)
 
     def clause_start(self, position: int) -> int:
         """Where the clause holding ``position`` starts (``clause_starts`` ascend from 0)."""
@@ -69,8 +76,10 @@ class SentenceContext:
 
 
 # results measured against expectations are results: 低于彭博一致预期, 符合预期, 优于预期
-EXPECTATION_MET = re.compile(
-    r"(?:符合|优于|低于|高于|超出?|不及|胜|好于|逊于)(?:[^，,。；;]{0,6})?(?:一致)?(?:预期|预估|财测)|一致预期|市场预期"
+EXPECTATION_MET = with_first_character_test(
+    re.compile(
+        r"(?:符合|优于|低于|高于|超出?|不及|胜|好于|逊于)(?:[^，,。；;]{0,6})?(?:一致)?(?:预期|预估|财测)|一致预期|市场预期"
+    )
 )
 
 
@@ -163,8 +172,9 @@ _FIGURES = re.compile(r"[\d.,]+\s?(?:港元|美元|亿元|万元|元|亿|万|%|�
 
 def names_its_own(before: str) -> bool:
     """A clause that names something of its own before its figure inherits no metric."""
-    # figures listed before it (由23元及43元上调至27元及60元) name nothing
-    return len(FILLER.sub("", _FIGURES.sub("", before))) > 5
+    # figures listed before it (由23元及43元上调至27元及60元) name nothing; taking them and
+    # the filler out only shortens it, so five characters or fewer name nothing either way
+    return len(before) > 5 and len(FILLER.sub("", _FIGURES.sub("", before))) > 5
 
 
 def is_change_amount(before: str) -> bool:
@@ -198,14 +208,18 @@ def apply_change(fact: Fact, q: Quantity, basis: str, sign: int) -> bool:
 def looks_ahead(s: str, q: Quantity, ctx: SentenceContext) -> bool:
     """A forecast, target or guidance: a forward-looking cue in the figure's own clause
     (营收将介于…, 以…为目标), or in the clause that frames the sentence (公司预期，…; 展望第四季，…)."""
-    breaks = ctx.clause_starts + [len(s) + 1]
-    after = bisect.bisect_right(breaks, q.start)  # breaks ascend, the last past the sentence
-    start, end = breaks[after - 1], breaks[after]
-    if forward_cue(s[start:end]):
+    breaks = ctx.clause_starts
+    after = bisect.bisect_right(breaks, q.start)  # breaks ascend from 0
+    start = breaks[after - 1]
+    end = breaks[after] if after < len(breaks) else len(s) + 1
+    cued = ctx.clause_cues.get(start)
+    if cued is None:
+        cued = ctx.clause_cues[start] = forward_cue(s[start:end]) is not None
+    if cued:
         return True
     if any(start <= m.start < end and m.relative_year in YEAR_BEFORE for m, _ in ctx.periods):
         return False  # 预计…，上年同期亏损58.6亿元: last year's actual, given beside the forecast
-    first_clause_end = breaks[1] if len(breaks) > 2 else len(s)
+    first_clause_end = breaks[1] if len(breaks) > 1 else len(s)
     return ctx.forward_from < first_clause_end
 
 

@@ -8,6 +8,7 @@ name recurs. Descriptors before a name (晶圆代工龙头厂, 原始制造商�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -53,6 +54,9 @@ _TARGET = re.compile(
     r"(?:标的公司|标的企业|目标公司|被收购方|被收购公司)"
     r"(?:\s?(?P<latin>[A-Z][A-Za-z0-9&.\-]*(?:\s(?:[A-Z][A-Za-z0-9&.\-]*))*))?"
 )
+# every match of _COLLECTIVE starts with one of these, every one of _TARGET with one of those
+_COLLECTIVE_HEADS = tuple(dict.fromkeys(word[:2] for word in _COLLECTIVE_EN))
+_TARGET_HEADS = ("标的", "目标公司", "被收购")
 _SOURCE_CUE = re.compile(r"(?:据|根据|来自|援引|引述)\s?$")
 _CUE_REACH = 3  # the longest cue and its space
 _CUE_ENDS = frozenset("据自引述")
@@ -91,7 +95,7 @@ def listed_names(text: str) -> list[str]:
         dict.fromkeys(m.group(1) for m in matches_near(_ANNOUNCES, text, _VERB, 12, 2))
     )
     names: list[str] = []
-    for raw in coded + announced:
+    for raw in dict.fromkeys(coded + announced):  # a name coded twice is read once
         name = _without_descriptors(raw)
         if not (2 <= len(name) <= 8) or _NOT_NAMES.match(name) or name in names:
             continue
@@ -129,7 +133,9 @@ def _after_figure(text: str, start: int, name: str) -> str:
     return name
 
 
-@dataclass(frozen=True)
+# made by the hundred per article and never changed: not frozen, whose __init__ sets each
+# field through object.__setattr__ at three times the cost; hashed by value as before
+@dataclass(unsafe_hash=True)
 class CompanyMention:
     start: int
     end: int
@@ -152,6 +158,64 @@ def _short_name(name: str, short_names: list[str]) -> str:
         if name.startswith(short + " ") and _CORPORATE.match(name[len(short) + 1 :]):
             return short
     return name
+
+
+def _cue_before(sentence: str, start: int) -> bool:
+    """Whether a source cue (据, 根据, 援引…) stands right before ``start``."""
+    window = sentence[max(0, start - _CUE_REACH) : start]
+    # most names have no cue before them: no cue's last character stands there
+    return not _CUE_ENDS.isdisjoint(window) and _SOURCE_CUE.search(window) is not None
+
+
+# what stands at a sentence's edge (its closing punctuation, a line break, a space): no name,
+# group or target word holds one, so none found in the whole text runs across such an edge
+_EDGE = frozenset("。！？!?；;…”’」』）)】》〉")
+
+
+def mentions_within(
+    in_text: list[CompanyMention], text: str, matches: TextMatches, start: int, end: int
+) -> list[CompanyMention] | None:
+    """``CompanyFinder.mentions(text[start:end], names, matches.within(start, end))`` read from
+    the whole text's mentions (``in_text``, in order), offsets into the span; None where the
+    span's edges may read otherwise (an edge inside a word or a term, a mention across it),
+    and the span must be read alone."""
+    for edge in (start, end):
+        if 0 < edge < len(text) and not (
+            text[edge - 1] in _EDGE
+            or text[edge] in _EDGE
+            or text[edge - 1].isspace()
+            or text[edge].isspace()
+        ):
+            return None
+    if matches.cuts(start, end):
+        return None
+    found = []
+    first = bisect.bisect_left(in_text, start, key=lambda m: m.start)
+    if first > 0 and in_text[first - 1].end > start:
+        return None
+    for mention in in_text[first:]:
+        if mention.start >= end:
+            break
+        if mention.end > end:
+            return None
+        local = mention.start - start
+        # a source cue is looked for before a name inside the span only (a group or a target
+        # is never a source)
+        cue = mention.source_cue
+        if local < _CUE_REACH and not mention.collective:
+            cue = _cue_before(text[start:end], local)
+        found.append(
+            CompanyMention(
+                local,
+                mention.end - start,
+                mention.zh,
+                mention.english,
+                mention.term,
+                cue,
+                mention.collective,
+            )
+        )
+    return found
 
 
 class CompanyFinder:
@@ -189,9 +253,7 @@ class CompanyFinder:
         covered = bytearray(len(sentence))
 
         def cue_before(start: int) -> bool:
-            window = sentence[max(0, start - _CUE_REACH) : start]
-            # most names have no cue before them: no cue's last character stands there
-            return not _CUE_ENDS.isdisjoint(window) and _SOURCE_CUE.search(window) is not None
+            return _cue_before(sentence, start)
 
         def add(mention: CompanyMention) -> None:
             found.append(mention)
@@ -213,35 +275,46 @@ class CompanyFinder:
         for name, english in names.items():
             if name not in sentence:
                 continue  # most sentences name none of the article's other companies
-            for m in re.finditer(re.escape(name), sentence):
-                if not covered[m.start()]:
-                    add(
-                        CompanyMention(
-                            m.start(), m.end(), name, english, None, cue_before(m.start())
-                        )
-                    )
-        for m in _COLLECTIVE.finditer(sentence):
+            # each occurrence, left to right and not overlapping (as a search for the name would)
+            at = sentence.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if not covered[at]:
+                    add(CompanyMention(at, end, name, english, None, cue_before(at)))
+                at = sentence.find(name, end)
+        # most sentences name no group and no acquisition target: a few substring tests in C
+        # skip both scans
+        collective = any(word in sentence for word in _COLLECTIVE_HEADS)
+        for m in _COLLECTIVE.finditer(sentence) if collective else ():
             if not covered[m.start()]:
                 english = _COLLECTIVE_EN[m.group(0)]
                 add(CompanyMention(m.start(), m.end(), m.group(0), english, collective=True))
-        for m in _TARGET.finditer(sentence):
+        target = any(word in sentence for word in _TARGET_HEADS)
+        for m in _TARGET.finditer(sentence) if target else ():
             if not covered[m.start()]:
                 english = m.group("latin") or "the acquisition target"
                 add(CompanyMention(m.start(), m.end(), m.group(0), english, collective=True))
         return sorted(found, key=lambda f: f.start)
 
     def main_subject(
-        self, text: str, names: dict[str, str], matches: TextMatches | None = None
+        self,
+        text: str,
+        names: dict[str, str],
+        matches: TextMatches | None = None,
+        in_text: list[CompanyMention] | None = None,
     ) -> CompanyMention | None:
         """The company the article is about: the most named, a headline mention counting thrice
-        (``matches``: the glossary's in ``text``, when the caller has them)."""
+        (``matches``: the glossary's in ``text``, ``in_text``: ``mentions(text, names)``, when
+        the caller has them)."""
         counts: Counter[tuple[str, str]] = Counter()
         terms: dict[str, Term | None] = {}
         headline = text.split("\n", 1)[0]
         matches = matches or TextMatches(self.glossary, text)
-        parts = ((3, headline, matches.within(0, len(headline))), (1, text, matches.matches))
-        for line_weight, part, part_matches in parts:
-            for mention in self.mentions(part, names, part_matches):
+        if in_text is None:
+            in_text = self.mentions(text, names, matches.matches)
+        in_headline = self.mentions(headline, names, matches.within(0, len(headline)))
+        for line_weight, part_mentions in ((3, in_headline), (1, in_text)):
+            for mention in part_mentions:
                 if mention.collective or (
                     mention.term is not None and mention.term.kind != "company"
                 ):

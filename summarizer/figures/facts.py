@@ -39,7 +39,12 @@ from summarizer.figures.clauses import (
     names_its_own,
     respective_subjects,
 )
-from summarizer.figures.companies import CompanyFinder, CompanyMention, matches_near
+from summarizer.figures.companies import (
+    CompanyFinder,
+    CompanyMention,
+    matches_near,
+    mentions_within,
+)
 from summarizer.figures.exclusions import mark_exclusions
 from summarizer.figures.fact import Fact, render_fact
 from summarizer.figures.fact_builder import (
@@ -119,7 +124,9 @@ class FactExtractor:
         hong_kong = bool(re.search(r"\.HK\b|港股|港元|港交所|恒生|[（(]0\d{4}[)）]", text))
         hk_listed = {m.group(1) for m in matches_near(_HK_CODE, text, _BRACKET, 13, 10)}
         names = self.companies.article_names(text)
-        main_subject = self.companies.main_subject(text, names, matches)
+        # the whole text's companies, read once: a sentence's are read from them
+        in_text = self.companies.mentions(text, names, matches.matches)
+        main_subject = self.companies.main_subject(text, names, matches, in_text)
         sticky_year = reporting_year
         sticky: Period | None = None
         main_period: Period | None = None
@@ -204,12 +211,16 @@ class FactExtractor:
                 unread.append(sentence)
             else:
                 for earlier in reversed(unread):
-                    own = [m for m in self._subjects(earlier, names, matches) if not m.collective]
+                    own = [
+                        m
+                        for m in self._subjects(earlier, names, matches, in_text)
+                        if not m.collective
+                    ]
                     if own:
                         paragraph_subject = own[-1]
                         break
                 unread = []
-                subjects = self._subjects(sentence, names, matches)
+                subjects = self._subjects(sentence, names, matches, in_text)
                 context = SentenceContext(
                     s,
                     sentence.index,
@@ -251,8 +262,7 @@ class FactExtractor:
                     main_period = sticky  # the period the report is of
         start = table_start(text)
         if start is not None:
-            mentions = self.companies.mentions(text, names, matches.matches)
-            rows = table_facts(text, sentences, mentions, "HKD" if hong_kong else currency)
+            rows = table_facts(text, sentences, in_text, "HKD" if hong_kong else currency)
             # inside the table (its header to its last row), prices are its rows' (not figures
             # of a metric named before it) and the quotes printed with each stock are furniture
             end = max((f.span[1] for f in rows if f.span[0] >= start), default=start)
@@ -274,9 +284,17 @@ class FactExtractor:
         return facts
 
     def _subjects(
-        self, sentence: Sentence, names: dict[str, str], matches: TextMatches
+        self,
+        sentence: Sentence,
+        names: dict[str, str],
+        matches: TextMatches,
+        in_text: list[CompanyMention],
     ) -> list[CompanyMention]:
-        """The companies a sentence names."""
+        """The companies a sentence names: those of the whole text inside it, or where its
+        edges may read otherwise, those the sentence alone names."""
+        found = mentions_within(in_text, matches.text, matches, sentence.start, sentence.end)
+        if found is not None:
+            return found
         within = matches.within(sentence.start, sentence.end)
         return self.companies.mentions(sentence.text, names, within)
 

@@ -78,6 +78,35 @@ def first_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return None if first is None or nullable else frozenset(first)
 
 
+def _opens_with_characters(items) -> bool:
+    """Whether a parsed pattern opens with a character, a class, or alternatives that each
+    open with a character: then the regex engine itself skips to the places one stands."""
+    while items and items[0][0] is sre.SUBPATTERN:
+        items = items[0][1][3]
+    if not items:
+        return False
+    op, value = items[0]
+    if op in (sre.LITERAL, sre.IN):
+        return True
+    return op is sre.BRANCH and all(branch and branch[0][0] is sre.LITERAL for branch in value[1])
+
+
+def with_first_character_test(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, opened with a lookahead on its first characters where the regex engine
+    cannot skip to them itself (an optional word or a lookbehind first): one character test
+    at each place instead of every alternative tried there. The same matches, groups and
+    spans."""
+    if pattern.flags & re.IGNORECASE:
+        return pattern
+    if _opens_with_characters(sre_parse.parse(pattern.pattern, pattern.flags)):
+        return pattern
+    first = first_characters(pattern)
+    if first is None:
+        return pattern
+    characters = "".join(re.escape(ch) for ch in sorted(first))
+    return re.compile(f"(?=[{characters}])(?:{pattern.pattern})", pattern.flags)
+
+
 # prefixes of a pattern, as (text, whether a match may go on after it with the next item)
 _Prefixes = set[tuple[str, bool]]
 # more prefixes than this and a pattern is indexed by its first characters alone

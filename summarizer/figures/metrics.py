@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarizer.figures.first_chars import FirstCharacterIndex
+from summarizer.figures.first_chars import FirstCharacterIndex, with_first_character_test
 
 MONEY, RATIO, COUNT, PER_SHARE, MULTIPLE, PRICE, DURATION = (
     "money",
@@ -249,7 +249,10 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"客座率|载客率", "passenger load factor", RATIO),
     (r"(?:日均)?使用时长|日均时长", "average daily time spent per user", DURATION),
 ]
-_COMPILED = [(re.compile(pattern), name, kind) for pattern, name, kind in _LEXICON]
+# (a phrasing that opens with an optional word or a lookbehind gets a first-character test)
+_COMPILED = [
+    (with_first_character_test(re.compile(pattern)), name, kind) for pattern, name, kind in _LEXICON
+]
 # a sentence holds two or three of the phrasings: only those whose first character it has are searched
 _BY_FIRST_CHARACTER = FirstCharacterIndex([pattern for pattern, _, _ in _COMPILED], 2)
 
@@ -275,7 +278,9 @@ FORWARD_CUE = re.compile(
 _HONG_KONG_CHANGE = re.compile(r"按年|按季|按月")
 
 
-@dataclass(frozen=True)
+# made by the hundred per article and never changed: not frozen, whose __init__ sets each
+# field through object.__setattr__ at three times the cost; hashed by value as before
+@dataclass(unsafe_hash=True)
 class MetricMention:
     start: int
     end: int
@@ -291,6 +296,8 @@ def find_metrics(sentence: str) -> list[MetricMention]:
         for m in pattern.finditer(sentence):
             if m.end() > m.start():
                 candidates.append((m.start(), m.end(), name, kind))
+    if not candidates:
+        return []  # most sentences name no metric
     # of two phrasings as long, the later one is the head noun (海外收入占比 is a share, not revenue)
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[0]))
     taken: list[tuple[int, int]] = []

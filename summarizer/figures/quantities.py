@@ -107,7 +107,9 @@ _CHINESE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+# made by the hundred per article and never changed: not frozen, whose __init__ sets each
+# field through object.__setattr__ at three times the cost; hashed by value as before
+@dataclass(unsafe_hash=True)
 class Quantity:
     """One number as stated: exact value in base units, unit, hedge and where it was read."""
 
@@ -186,8 +188,16 @@ _CEILINGS = (
 
 
 # most figures have no hedge: one look at the character before (after) a number tells
-# whether any hedge word can end (start) there
-_HEDGE_LAST = frozenset(word[-1] for word, _ in (*_CEILINGS, *HEDGES))
+# whether any hedge word can end (start) there; the words that end in that character, in
+# the order they are tried (ceilings first: 不超过 is "up to", though it ends in 超过)
+def _by_last_character(words: list[tuple[str, str]]) -> dict[str, list[tuple[str, str]]]:
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for word, meaning in words:
+        grouped.setdefault(word[-1], []).append((word, meaning))
+    return grouped
+
+
+_HEDGES_BY_LAST = _by_last_character([*_CEILINGS, *HEDGES])
 _TRAILING_HEDGES = [(word, meaning) for word, meaning in TRAILING_HEDGES.items() if word != "多"]
 _TRAILING_FIRST = frozenset(word[0] for word, _ in _TRAILING_HEDGES)
 
@@ -197,14 +207,9 @@ def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
     probe = start
     while probe > 0 and sentence[probe - 1] in " 了":
         probe -= 1
-    if probe > 0 and sentence[probe - 1] in _HEDGE_LAST:
-        # a ceiling first: 不超过 is "up to", though it ends in 超过 ("more than")
-        for word, meaning in _CEILINGS:
-            if sentence.endswith(word, 0, probe):
-                return meaning, probe - len(word)
-        for word, meaning in HEDGES:
-            if sentence.endswith(word, 0, probe):
-                return meaning, probe - len(word)
+    for word, meaning in _HEDGES_BY_LAST.get(sentence[probe - 1], ()) if probe > 0 else ():
+        if sentence.endswith(word, 0, probe):
+            return meaning, probe - len(word)
     if sentence[end : end + 1] in _TRAILING_FIRST:
         after = sentence[end : end + 2]
         for word, meaning in _TRAILING_HEDGES:
@@ -217,6 +222,8 @@ def _hedge(sentence: str, start: int, end: int) -> tuple[str, int]:
 # every match of _SHARED_UNIT_FIRST also holds one of its joining words (及, 和, 与), and
 # every one of _CHINESE 成 or one of these
 _ROUND_MAGNITUDES = ("千亿", "百亿", "十亿", "千万", "百万", "十万")
+# 成 or any of them, in one scan (the engine skips to 成, 千, 百 and 十)
+_MAGNITUDE_WORD = re.compile("|".join(("成", *_ROUND_MAGNITUDES)))
 QUANTITY_CHARACTERS = re.compile(r"[\d一二两三四五六七八九十百千]")
 
 
@@ -253,8 +260,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
             unit, explicit, factor = _unit_of(m.group("unit"))
             value = _number(m.group("first")) * factor
             found.append(Quantity(value, unit, m.start("first"), m.end("first"), "", explicit))
-    magnitude = "成" in text or any(word in text for word in _ROUND_MAGNITUDES)
-    for m in _CHINESE.finditer(text) if magnitude else ():
+    for m in _CHINESE.finditer(text) if _MAGNITUDE_WORD.search(text) else ():
         if any(q.start <= m.start() < q.end for q in found):
             continue
         quantity = _chinese(text, m)

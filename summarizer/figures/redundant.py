@@ -12,8 +12,17 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
     seen: set[tuple] = set()
     unique: list[Fact] = []
     for fact in facts:
-        key = (fact.subject, fact.metric, fact.segment, fact.period, fact.value) + tuple(
-            getattr(fact, k) for k in ("yoy_pct", "qoq_pct", "mom_pct", "yoy_pp", "qoq_pp")
+        key = (
+            fact.subject,
+            fact.metric,
+            fact.segment,
+            fact.period,
+            fact.value,
+            fact.yoy_pct,
+            fact.qoq_pct,
+            fact.mom_pct,
+            fact.yoy_pp,
+            fact.qoq_pp,
         )
         if key not in seen:
             seen.add(key)

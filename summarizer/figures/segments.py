@@ -53,6 +53,8 @@ def segment_name(s: str, metric: MetricMention, ctx: SentenceContext) -> str:
         + [m.end for m, _ in ctx.periods if m.end <= start]
         + [m.end for m in ctx.metrics if m.end <= start]
     )
+    if floor >= start:
+        return ""  # the metric opens its clause or follows a name: nothing stands between
     prefix = s[floor:start]
     pieces = _FIGURE_CHARACTER.split(prefix)
     prefix = pieces[-1]  # nothing of a figure before it

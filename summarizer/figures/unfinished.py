@@ -18,11 +18,12 @@ def mark_unfinished_periods(facts: list[Fact], current_year: int | None) -> None
     labels = {f.period for f in facts}
     key_of = {label: parse_period(label) for label in labels}
     keys = [key_of[f.period] for f in facts]
+    # prices, forecasts, targets and the like are never results (each figure tested once)
+    not_results = [f.kind == PRICE or any(w in f.metric for w in _NOT_RESULTS) for f in facts]
     results = [
         key
-        for f, key in zip(facts, keys)
-        if f.kind != PRICE
-        and not any(w in f.metric for w in _NOT_RESULTS)
+        for f, key, skipped in zip(facts, keys, not_results)
+        if not skipped
         and key is not None
         and key.year is not None
         and key.kind in _MONTHS_TO_END
@@ -33,8 +34,8 @@ def mark_unfinished_periods(facts: list[Fact], current_year: int | None) -> None
         end = key.number * _MONTHS_TO_END[key.kind] if key.kind in ("Q", "H", "M") else 9
         end = key.number // 100 if key.kind == "D" else end
         reported_to[key.year] = max(reported_to.get(key.year, 0), end)
-    for fact, key in zip(facts, keys):
-        if fact.kind == PRICE or any(w in fact.metric for w in _NOT_RESULTS):
+    for fact, key, skipped in zip(facts, keys, not_results):
+        if skipped:
             continue
         if key is None or key.year is None or "/" in (fact.period or ""):
             continue

@@ -21,15 +21,18 @@ _DECLARED = re.compile(
 )
 # Hong Kong's reporting vocabulary: with Hong Kong dollars named and renminbi never,
 # a bare 元 is a Hong Kong dollar (股东应占溢利5.13亿元 beside 收入86.52亿港元)
-_HONG_KONG = re.compile(r"按年|按季|溢利|股东应占|派息|末期息|中期息|港仙|\d仙")
+# (every alternative opens with a character, so that the regex engine skips to those: the
+# digit before 仙 is looked back at; a count of matches is all that is read)
+_HONG_KONG = re.compile(r"按年|按季|溢利|股东应占|派息|末期息|中期息|港仙|仙(?<=\d仙)")
 _TAIWAN = re.compile(
     r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|殖利率|现金股利每股"
     r"|评等|外资|投信|三大法人|现金股利"
     # a Taiwan paper's byline and dates: 〔记者…／台北报导〕, 今（13）日
-    r"|〔记者|[今昨明]\s?[（(]\d{1,2}[)）]\s?日"
+    r"|〔记者|今\s?[（(]\d{1,2}[)）]\s?日|昨\s?[（(]\d{1,2}[)）]\s?日|明\s?[（(]\d{1,2}[)）]\s?日"
     # not Hong Kong's 按年增长; the lookbehind after the first character, so that every
-    # alternative starts with a character and the regex engine skips to those
-    r"|[月季年](?<!按.)[增减]"
+    # alternative starts with a character (one, not a class of them) and the regex engine
+    # skips to those
+    r"|月(?<!按.)[增减]|季(?<!按.)[增减]|年(?<!按.)[增减]"
 )
 
 

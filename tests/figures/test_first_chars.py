@@ -8,7 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.figures import metrics
-from summarizer.figures.first_chars import FirstCharacterIndex, first_characters, prefixes
+from summarizer.figures.first_chars import (
+    FirstCharacterIndex,
+    first_characters,
+    prefixes,
+    with_first_character_test,
+)
 from summarizer.text.segment import split_sentences
 
 
@@ -110,3 +115,69 @@ def test_two_character_index_loses_no_match(text):
     ]
     tried = set(FirstCharacterIndex(patterns, 2).candidates(text))
     assert {i for i, p in enumerate(patterns) if p.search(text)} <= tried
+
+
+@pytest.mark.parametrize(
+    ("pattern", "tested"),
+    [
+        ("营收|收入", False),  # alternatives that each open with a character: skipped to already
+        ("[0-3]%", False),
+        ("(营收)", False),
+        ("(?:合并)?(?:营收|收入)", True),  # an optional word first
+        ("(?<!剩余)收入", True),  # a lookbehind first
+        ("[营收]|合并", True),  # a class in an alternative
+        (r"\d+|x", False),  # any digit may start it: nothing to test
+        ("(?i)ab?c", False),
+    ],
+)
+def test_a_first_character_test_only_where_the_engine_cannot_skip(pattern, tested):
+    compiled = re.compile(pattern)
+    gated = with_first_character_test(compiled)
+    assert (gated is not compiled) == tested
+    if tested:
+        assert gated.pattern.startswith("(?=[")
+
+
+LEXICON_ALPHABET = "".join(
+    sorted({ch for pattern, _, _ in metrics._LEXICON for ch in pattern if ord(ch) > 0x2E7F})
+)[:120]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=LEXICON_ALPHABET + "0123 ，", max_size=16))
+def test_metric_phrasings_with_their_first_character_test_match_as_written(text):
+    for (gated, _, _), (pattern, _, _) in zip(metrics._COMPILED, metrics._LEXICON):
+        plain = re.compile(pattern)
+        assert [(m.span(), m.groups()) for m in gated.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]
+
+
+def test_metric_phrasings_match_as_written_on_the_corpus():
+    sentences = [s.text for _, text in corpus_articles() for s in split_sentences(text)]
+    for (gated, _, _), (pattern, _, _) in zip(metrics._COMPILED, metrics._LEXICON):
+        plain = re.compile(pattern)
+        for sentence in sentences:
+            assert [m.span() for m in gated.finditer(sentence)] == [
+                m.span() for m in plain.finditer(sentence)
+            ]
+
+
+def _as_written(gated: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern inside its first-character test."""
+    assert gated.pattern.startswith("(?=[") and gated.pattern.endswith(")")
+    return re.compile(gated.pattern.split("])(?:", 1)[1][:-1], gated.flags)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet="同比按年环季增长下降跌了约近符合低于一致预期市场财测彭博5%， ", max_size=16)
+)
+def test_change_and_expectation_words_with_their_first_character_test_match_as_written(text):
+    from summarizer.figures.clauses import CHANGE_BEFORE, EXPECTATION_MET
+
+    for gated in (CHANGE_BEFORE, EXPECTATION_MET):
+        plain = _as_written(gated)
+        assert [(m.span(), m.groups()) for m in gated.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]

@@ -27,18 +27,53 @@ YEAR_ALPHABET = "2019年今明的将达营收净利每股成长预计以来至�
 NUMERAL_ALPHABET = "一二两三四五六七八九十百千万亿成员本元美港辆台19.超逾近约 ，"
 
 
+# the year patterns as plainly written: the lookbehind before the year's first digit
+PLAIN_ANY_YEAR = re.compile(
+    r"(?<![\d~–-])(?<![^截]至)((?:19|20)\d{2})\s?"
+    r"(?:年(?!\s?同期|\s?[至~–-]\s?\d)|[-–至]\s?(?:19|20)\d{2}\s?年)"
+)
+PLAIN_YEAR_WORD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s?年(?!\s?同期)")
+PLAIN_YEAR_ALONE = re.compile(
+    r"(?:(?<!\d)(?P<y>(?:19|20)\d{2})\s?年|(?P<r>今年|明年)(?!\s?(?:以来|至今|迄今)))(?:的)?"
+    + periods._YEAR_ALONE.pattern.split("(?:的)?", 1)[1]
+)
+
+
 @settings(max_examples=600, deadline=None)
 @given(st.text(alphabet=YEAR_ALPHABET, max_size=14))
 @example("2026年成长至15.85元")
 @example("今年以来")
 @example("截至2024年至2025年")
-def test_year_patterns_are_the_same_with_their_lookahead(text):
-    for pattern, lookahead in (
-        (periods._YEAR_ALONE, periods._YEAR_ALONE_FIRST),
-        (article_year._ANY_YEAR, article_year._YEAR_FIRST),
-        (article_year._YEAR_WORD, article_year._YEAR_FIRST),
+@example("至2024年")
+@example("12024年将达")
+def test_year_patterns_find_what_the_plain_ones_find(text):
+    for pattern, plain in (
+        (article_year._ANY_YEAR, PLAIN_ANY_YEAR),
+        (article_year._YEAR_WORD, PLAIN_YEAR_WORD),
     ):
-        assert _found(pattern, text) == _found(_unguarded(pattern, lookahead), text)
+        assert _found(pattern, text) == _found(plain, text)
+    # a year alone: the same spans, and the same year or relative word read from each
+    alone = [(m.span(), periods._year_alone(m.group())) for m in periods._YEAR_ALONE.finditer(text)]
+    plain = [
+        (m.span(), (m.group("r") or "", int(m.group("y")) if m.group("y") else None))
+        for m in PLAIN_YEAR_ALONE.finditer(text)
+    ]
+    assert alone == plain
+
+
+def test_year_patterns_open_with_a_character_the_engine_skips_to():
+    for pattern in (article_year._ANY_YEAR, article_year._YEAR_WORD, periods._YEAR_ALONE):
+        assert _opens_with_characters(pattern)
+
+
+def _opens_with_characters(pattern: re.Pattern[str]) -> bool:
+    """Whether the regex engine can skip to the characters a match starts with (its own
+    prefix scan): a pattern opening with a lookaround or a class in an alternative cannot."""
+    from re import _compiler, _parser
+
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    prefix, _, _ = _compiler._get_literal_prefix(parsed, pattern.flags)
+    return bool(prefix or _compiler._get_charset_prefix(parsed, pattern.flags))
 
 
 @settings(max_examples=600, deadline=None)
@@ -136,16 +171,25 @@ def test_the_clause_holding_a_position():
 
 
 @settings(max_examples=600, deadline=None)
-@given(st.text(alphabet="按月季年增减长营益率台股 ，", max_size=12))
+@given(st.text(alphabet="按月季年增减长营益率台股今昨（(1)）日 ，", max_size=12))
 @example("按年增长5%，季增3%")
 def test_taiwan_words_as_the_plain_pattern_reads_them(text):
     plain = re.compile(
-        units._TAIWAN.pattern.replace(
-            "|[月季年](?<!按.)[增减]", "|(?<!按)(?:月增|季增|年增|月减|季减|年减)"
-        )
+        r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|殖利率|现金股利每股"
+        r"|评等|外资|投信|三大法人|现金股利|〔记者|[今昨明]\s?[（(]\d{1,2}[)）]\s?日"
+        r"|(?<!按)(?:月增|季增|年增|月减|季减|年减)"
     )
-    assert plain.pattern != units._TAIWAN.pattern
     assert _found(units._TAIWAN, text) == _found(plain, text)
+    assert _opens_with_characters(units._TAIWAN)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="按年季溢利港仙5派息 ，", max_size=12))
+@example("派息5仙，港仙")
+def test_hong_kong_words_counted_as_the_plain_pattern_counts_them(text):
+    plain = re.compile(r"按年|按季|溢利|股东应占|派息|末期息|中期息|港仙|\d仙")
+    assert len(units._HONG_KONG.findall(text)) == len(plain.findall(text))
+    assert _opens_with_characters(units._HONG_KONG)
 
 
 def test_declared_currencies_are_read():
@@ -186,3 +230,56 @@ def test_source_cues_as_the_plain_search_reads_them(before):
     window_start = max(0, start - companies._CUE_REACH)
     plain = companies._SOURCE_CUE.search(sentence, window_start, start) is not None
     assert mention.source_cue == plain
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.text(alphabet="港股上市公司A中概三大电信运营商全行业整体标的企目被收购方Hy ，", max_size=14)
+)
+@example("港股上市公司与三大电信运营商")
+@example("标的公司Hydrotec及被收购方")
+def test_group_and_target_names_start_with_the_words_they_are_looked_for_by(text):
+    # CompanyFinder.mentions scans for them only where one of these words stands
+    for m in companies._COLLECTIVE.finditer(text):
+        assert m.group().startswith(companies._COLLECTIVE_HEADS)
+    for m in companies._TARGET.finditer(text):
+        assert m.group().startswith(companies._TARGET_HEADS)
+
+
+SPAN_FINDER = CompanyFinder(
+    Glossary(
+        [
+            Term("快手", "Kuaishou", "company"),
+            Term("快手科技", "Kuaishou Technology", "company"),
+            Term("可灵", "Kling", "product"),
+            Term("Kwai", "Kwai", "product"),
+        ]
+    )
+)
+SPAN_PIECES = [
+    "快手", "快手科技", "可灵", "Kwai", "星河电子", "三大运营商", "标的公司", "Hydro", " ", "\n",
+    "据", "根据", "。", "；", "，", "营收", "p", "”",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(pieces=st.lists(st.sampled_from(SPAN_PIECES), max_size=14), data=st.data())
+@example(pieces=["据", "\n", "星河电子", "。"], data=None)
+@example(pieces=["标的公司", "Hydro", "\n", "Hydro", "营收"], data=None)
+def test_a_sentences_companies_read_from_the_whole_text_are_those_it_names_alone(pieces, data):
+    from summarizer.glossary import TextMatches
+    from summarizer.text.segment import split_sentences
+
+    text = "".join(pieces)
+    names = {"星河电子": "Xinghe Electronics"}
+    matches = TextMatches(SPAN_FINDER.glossary, text)
+    in_text = SPAN_FINDER.mentions(text, names, matches.matches)
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    if data is not None:
+        edge = st.integers(0, len(text))
+        spans.append(tuple(sorted((data.draw(edge), data.draw(edge)))))
+    for start, end in spans:
+        found = companies.mentions_within(in_text, text, matches, start, end)
+        if found is not None:
+            alone = SPAN_FINDER.mentions(text[start:end], names, matches.within(start, end))
+            assert found == alone
