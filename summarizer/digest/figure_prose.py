@@ -114,6 +114,7 @@ def _amount(value: Decimal, unit: str) -> str:
         "tonnes",
         "TEU",
         "orders",
+        "people",
     ):
         return f"{text} {unit}"
     return text
@@ -124,7 +125,7 @@ def _level(fact: Fact) -> str:
         # 扣非归母净利润-2.25亿元: a negative profit is a loss
         return "a loss of " + _amount(-fact.value, fact.unit)
     unit = fact.unit or ""
-    if unit == "users" and fact.metric.removesuffix(" forecast").endswith(_COUNTED):
+    if unit in ("users", "people") and fact.metric.removesuffix(" forecast").endswith(_COUNTED):
         unit = ""  # "daily active users reached 395 million", not "395 million users"
     text = _amount(fact.value, unit) if fact.value is not None else ""
     if text and fact.equivalent is not None:

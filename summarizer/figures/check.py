@@ -46,9 +46,17 @@ _CURRENCY_WORDS = {
     "euros": "EUR",
     "twd": "TWD",
     "nt$": "TWD",
+    "jpy": "JPY",
+    "yen": "JPY",
+    "krw": "KRW",
+    "won": "KRW",
+    "aud": "AUD",
+    "sgd": "SGD",
+    "cad": "CAD",
+    "chf": "CHF",
 }
 _ENGLISH_NUMBER = re.compile(
-    r"(?P<cur>RMB|CNY|USD|US\$|HKD|HK\$|GBP|EUR|TWD|NT\$|\$|£|€)?\s?"
+    r"(?P<cur>RMB|CNY|USD|US\$|HKD|HK\$|GBP|EUR|TWD|NT\$|JPY|KRW|AUD|SGD|CAD|CHF|\$|£|€)?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[kmb])\b)?"
     r"(?P<pp>\s?percentage points?|\s?pp\b)?"

@@ -110,6 +110,15 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"每(?:个)?基金单位(?:分派|派息)|每单位分派", "distribution per unit", PER_SHARE),
     (r"出租率|租用率", "occupancy rate", RATIO),
     (r"资本预算|资本支出预算", "capital budget", MONEY),
+    # a property insurer's underwriting and an insurer's investment return
+    (r"综合成本率", "combined ratio", RATIO),
+    (r"综合赔付率|赔付率", "loss ratio", RATIO),
+    (r"(?:年化)?(?:总|净|综合)投资收益率", "investment yield", RATIO),
+    (r"保险服务收入", "insurance service revenue", MONEY),
+    # an order book: what was signed in the period and what is still to deliver
+    (r"新签订单(?:金额)?|新增订单(?:金额)?", "new orders", MONEY),
+    (r"在手订单(?:金额)?|未完成订单(?:金额)?|订单储备", "order backlog", MONEY),
+    (r"员工(?:总数|总人数|人数)|雇员(?:总数|人数)|在职员工(?:总数|人数)?", "employees", COUNT),
     # a developer's and a bank's own measures of profit, debt and losses on loans
     (r"(?:股东应占)?核心(?:净)?利润|核心纯利", "core net profit", MONEY),
     (r"净负债率|净借贷比率|净资本负债比率", "net gearing ratio", RATIO),
@@ -318,7 +327,7 @@ def find_metrics(sentence: str) -> list[MetricMention]:
     return found
 
 
-_MONEY_UNITS = ("CNY", "USD", "HKD", "TWD", "EUR", "JPY", "GBP")
+_MONEY_UNITS = ("CNY", "USD", "HKD", "TWD", "EUR", "JPY", "GBP", "KRW", "AUD", "SGD", "CAD", "CHF")
 
 
 def accepts(kind: str, unit: str) -> bool:

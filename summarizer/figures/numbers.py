@@ -31,6 +31,11 @@ CURRENCIES: dict[str, str] = {
     "欧元": "EUR",
     "日元": "JPY",
     "英镑": "GBP",
+    "韩元": "KRW",
+    "澳元": "AUD",
+    "新加坡元": "SGD",
+    "加元": "CAD",
+    "瑞士法郎": "CHF",
     "元": "CNY",
 }
 CURRENCY_PREFIXES = {
@@ -49,6 +54,11 @@ ENGLISH_CURRENCY = {
     "EUR": "EUR",
     "JPY": "JPY",
     "GBP": "GBP",
+    "KRW": "KRW",
+    "AUD": "AUD",
+    "SGD": "SGD",
+    "CAD": "CAD",
+    "CHF": "CHF",
 }
 
 # Counters after a number: what is counted.
@@ -207,6 +217,7 @@ _UNIT_NOUNS = {
     "tonnes": "tonnes",
     "TEU": "TEU",
     "orders": "orders",
+    "people": "people",
 }
 
 

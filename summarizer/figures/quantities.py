@@ -77,7 +77,7 @@ _AMOUNT_ITEM = (
     rf"{_NUM}(?:\s?(?:亿|兆)\s?\d{{1,4}}(?:,\d{{3}})?(?:\.\d+)?\s?(?:万|亿)|\s?{_SCALE})?"
 )
 _UNIT = (
-    r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|港仙|美仙|仙|元|"
+    r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|韩元|澳元|新加坡元|加元|瑞士法郎|港仙|美仙|仙|元|"
     r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|GW|MW(?!h)|吨|标准箱|标箱|单(?![季月日车位价据])|分钟|小时|平方米|平米)"
 )
 _LIST_SEP = r"\s?(?:/|、|至|到|-|–|~|～)\s?"
@@ -309,8 +309,10 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
     before = text[max(0, match_start - 2) : match_start]
     if not unit_word and not scaled:
         return []
-    if unit_word in ("名", "人", "户", "家", "件", "部") and not scaled:
-        return []  # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) are kept
+    if unit_word in ("名", "人", "户", "家", "件", "部") and not scaled and "," not in items_text:
+        # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) and ones written with
+        # thousands separators (员工总数为23,568人) are kept
+        return []
     shares = after == "股" and scaled and not unit_word
     if (after in ("年", "月", "日", "季") or after == "股" and not shares) or before.endswith(
         ("第", "前")

@@ -408,6 +408,50 @@ EV_LOSS_GOLD = [
     ("net loss", "Q3 2024", 2.89e9, "CNY", {}),
 ]
 
+# a Korean company in a mainland outlet: its won figures and a quarter's operating profit
+KOREA = (
+    "韩国电子企业韩星电子10月31日发布第三季度财报，当季销售额为86.1万亿韩元，同比增长8.8%；营业利润为12.2万亿韩元，"
+    "同比增长32.5%。其中存储芯片业务营业利润为7.0万亿韩元。"
+)
+KOREA_GOLD = [
+    ("revenue", "Q3 2025", 8.61e13, "KRW", {"yoy_pct": 8.8}),
+    ("operating profit", "Q3 2025", 1.22e13, "KRW", {"yoy_pct": 32.5}),
+    ("memory chips operating profit", "Q3 2025", 7.0e12, "KRW", {}),
+]
+
+# a property and casualty insurer: premiums, the combined ratio and investment yield
+PC_INSURER = (
+    "众安财险（601999.SH）发布三季报，前三季度实现保险服务收入3,856亿元，同比增长6.1%；综合成本率为97.8%，"
+    "同比下降0.9个百分点；年化总投资收益率为4.6%。"
+)
+PC_INSURER_GOLD = [
+    ("insurance service revenue", "9M 2025", 3.856e11, "CNY", {"yoy_pct": 6.1}),
+    ("combined ratio", "9M 2025", 97.8, "%", {"yoy_pp": -0.9}),
+    ("total investment yield (annualised)", "9M 2025", 4.6, "%", {}),
+]
+
+# a software company's year: R&D as a share of revenue and its headcount
+SOFTWARE = (
+    "3月28日，友联软件（600999.SH）披露2024年年报。报告期内公司实现营业收入91.5亿元，同比下降6.6%；研发投入"
+    "28.3亿元，占营业收入的30.9%。截至2024年末，公司员工总数为23,568人，较上年末减少2,412人。"
+)
+SOFTWARE_GOLD = [
+    ("revenue", "FY2024", 9.15e9, "CNY", {"yoy_pct": -6.6}),
+    ("R&D expenses", "FY2024", 2.83e9, "CNY", {}),
+    ("R&D expenses share of revenue", "FY2024", 30.9, "%", {}),
+    ("employees", "2024-12-31", 23568, "count", {}),
+]
+
+# an equipment maker's orders: new orders in the period and the backlog at its end
+EQUIPMENT = (
+    "半导体设备厂商北微装备（688999.SH）公告，前三季度公司新签订单62.5亿元，同比增长45.3%；截至9月末，"
+    "公司在手订单约118亿元。"
+)
+EQUIPMENT_GOLD = [
+    ("new orders", "9M 2025", 6.25e9, "CNY", {"yoy_pct": 45.3}),
+    ("order backlog", "2025-09-30", 1.18e10, "CNY", {}),
+]
+
 ARTICLES = {
     "casino": (CASINO, "濠江娱乐", "Haojiang Entertainment", "2025-11-06", CASINO_GOLD),
     "solar_loss": (SOLAR_LOSS, "晶曜能源", "Jingyao Energy", "2026-01-21", SOLAR_LOSS_GOLD),
@@ -474,6 +518,10 @@ ARTICLES = {
     "bond": (BOND, "城建发展", "Chengjian Development", "2025-11-21", BOND_GOLD),
     "placement": (PLACEMENT, "锂源新材", "Liyuan New Materials", "2025-11-22", PLACEMENT_GOLD),
     "ev_loss": (EV_LOSS, "蔚蓝汽车", "Weilan Auto", "2025-11-20", EV_LOSS_GOLD),
+    "korea": (KOREA, "韩星电子", "Hanxing Electronics", "2025-10-31", KOREA_GOLD),
+    "pc_insurer": (PC_INSURER, "众安财险", "Zhong'an P&C", "2025-10-30", PC_INSURER_GOLD),
+    "software": (SOFTWARE, "友联软件", "Youlian Software", "2025-03-29", SOFTWARE_GOLD),
+    "equipment": (EQUIPMENT, "北微装备", "Beiwei Equipment", "2025-10-30", EQUIPMENT_GOLD),
 }
 
 
