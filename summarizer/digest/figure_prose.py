@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from summarizer.digest.segments import segment_english
 from summarizer.figures.facts import Fact
-from summarizer.figures.numbers import ENGLISH_CURRENCY, format_number
+from summarizer.figures.numbers import ENGLISH_CURRENCY, UNIT_NOUNS, format_number
 from summarizer.figures.periods import MONTHS as _MONTHS
 from summarizer.figures.score import metric_kind, parse_period
 
@@ -63,6 +63,8 @@ _TABLE_ONLY = (
     "market size",
 )
 _COUNTED = ("users", "buyers", "customers")
+# units the prose names after the number; shares and companies are named by the metric itself
+_NAMED_UNITS = frozenset(UNIT_NOUNS) - {"shares", "companies", "times", "visits"}
 _ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 MAX_FIGURES = 12
 
@@ -102,20 +104,7 @@ def _amount(value: Decimal, unit: str) -> str:
         return f"{text}%"
     if unit == "x":
         return f"{text}x"
-    if unit in (
-        "users",
-        "vehicles",
-        "units",
-        "minutes",
-        "hours",
-        "GWh",
-        "GW",
-        "MW",
-        "tonnes",
-        "TEU",
-        "orders",
-        "people",
-    ):
+    if unit in _NAMED_UNITS:
         return f"{text} {unit}"
     return text
 

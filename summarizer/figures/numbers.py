@@ -200,7 +200,7 @@ def scale_words(value: Decimal) -> str:
     return f"{int(whole):,}"
 
 
-_UNIT_NOUNS = {
+UNIT_NOUNS = {
     "users": "users",
     "vehicles": "vehicles",
     "units": "units",
@@ -231,7 +231,7 @@ def render_quantity(quantity: Quantity, with_noun: bool = True) -> str:
     elif unit == "x":
         text = f"{format_number(value)} times"
     else:
-        noun = _UNIT_NOUNS.get(unit, "")
+        noun = UNIT_NOUNS.get(unit, "")
         text = scale_words(value) + (f" {noun}" if noun and with_noun else "")
     return f"{quantity.qualifier} {text}" if quantity.qualifier else text
 
