@@ -150,6 +150,7 @@ _WORDS = {
     "创新药": "innovative drugs",
     "医疗器械": "medical devices",
     # mining and materials: what is dug and made
+    "矿产金": "mined gold",
     "商品煤": "commercial coal",
     "原煤": "raw coal",
     "煤炭": "coal",

@@ -253,6 +253,10 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"销量|销售量|销售目标|销售", "sales volume", COUNT),
     (r"装机量|装车量|装机电量", "installations", COUNT),
     (r"产量|生产量", "output", COUNT),
+    (r"油气(?:净)?(?:当量)?产量", "oil and gas output", COUNT),
+    (r"(?:矿山)?(?:矿)?产金(?:产量|量)?|黄金产量", "gold output", COUNT),
+    (r"发电量|上网电量|售电量", "power generation", COUNT),
+    (r"(?:平均)?实现油价|平均油价", "average realised oil price", MONEY),
     # an airline's monthly traffic: passengers carried and how full its seats were
     (r"载客量|客运量|旅客运输量", "passengers carried", COUNT),
     (r"客座率|载客率", "passenger load factor", RATIO),
@@ -349,6 +353,12 @@ def accepts(kind: str, unit: str) -> bool:
             "tonnes",
             "TEU",
             "orders",
+            "ounces",
+            "boe",
+            "barrels",
+            "kWh",
+            "MWh",
+            "kW",
             "shares",
             "square metres",
         )

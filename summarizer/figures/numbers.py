@@ -218,6 +218,12 @@ UNIT_NOUNS = {
     "TEU": "TEU",
     "orders": "orders",
     "people": "people",
+    "ounces": "ounces",
+    "boe": "barrels of oil equivalent",
+    "barrels": "barrels",
+    "kWh": "kWh",
+    "MWh": "MWh",
+    "kW": "kW",
 }
 
 

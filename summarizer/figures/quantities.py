@@ -60,6 +60,13 @@ COUNTERS = {
     "MW": "MW",
     # miners, steel mills and ports report their output in tonnes
     "吨": "tonnes",
+    # miners', oil producers' and power producers' own units
+    "盎司": "ounces",
+    "桶油当量": "boe",
+    "桶": "barrels",
+    "千瓦时": "kWh",
+    "兆瓦时": "MWh",
+    "千瓦": "kW",
     "标准箱": "TEU",
     "标箱": "TEU",
     "单": "orders",
@@ -78,7 +85,7 @@ _AMOUNT_ITEM = (
 )
 _UNIT = (
     r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|韩元|澳元|新加坡元|加元|瑞士法郎|港仙|美仙|仙|元|"
-    r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|GW|MW(?!h)|吨|标准箱|标箱|单(?![季月日车位价据])|分钟|小时|平方米|平米)"
+    r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|GW|MW(?!h)|吨|盎司|桶油当量|桶|千瓦时|兆瓦时|千瓦|标准箱|标箱|单(?![季月日车位价据])|分钟|小时|平方米|平米)"
 )
 _LIST_SEP = r"\s?(?:/|、|至|到|-|–|~|～)\s?"
 # a lookahead on the first character (a sign or a digit) rejects most places in one test,

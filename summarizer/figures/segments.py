@@ -38,7 +38,7 @@ NOT_A_SEGMENT = re.compile(
 
 # segment_name runs for every figure: its patterns compiled once
 _FIGURE_CHARACTER = re.compile(r"[\d%％]")
-_UP_TO_REPORTING_VERB = re.compile(r"^(?:.*(?:实现|录得|取得|来自|其中|方面|来看|显示))")
+_UP_TO_REPORTING_VERB = re.compile(r"^(?:.*(?:实现|录得|取得|完成|来自|其中|方面|来看|显示))")
 _TWO_LETTERS = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
 
 

@@ -452,6 +452,36 @@ EQUIPMENT_GOLD = [
     ("order backlog", "2025-09-30", 1.18e10, "CNY", {}),
 ]
 
+# a gold miner's output in tonnes and ounces
+GOLD_MINER = (
+    "山金矿业（600999.SH）发布三季度经营数据，前三季度公司矿产金产量为52.3吨，同比增长14.2%；"
+    "其中海外矿山产金约40万盎司。"
+)
+GOLD_MINER_GOLD = [
+    ("mined gold output", "9M 2025", 52.3, "tonnes", {"yoy_pct": 14.2}),
+    ("overseas gold output", "9M 2025", 4e5, "ounces", {}),
+]
+
+# an oil producer's output in barrels of oil equivalent
+OIL = (
+    "海油发展（600999.SH）公告，前三季度公司实现油气净产量5.78亿桶油当量，同比增长6.7%；"
+    "平均实现油价为每桶68.3美元，同比下降12.4%。"
+)
+OIL_GOLD = [
+    ("oil and gas output", "9M 2025", 5.78e8, "boe", {"yoy_pct": 6.7}),
+    ("average realised oil price", "9M 2025", 68.3, "USD", {"yoy_pct": -12.4}),
+]
+
+# a power producer's generation in kilowatt-hours
+POWER = (
+    "华能新能（600999.SH）公告，10月公司完成发电量381.2亿千瓦时，同比增长5.3%；1-10月累计完成发电量"
+    "3,652.8亿千瓦时，同比增长2.1%。"
+)
+POWER_GOLD = [
+    ("power generation", "Oct 2025", 3.812e10, "kWh", {"yoy_pct": 5.3}),
+    ("cumulative power generation", "Jan-Oct 2025", 3.6528e11, "kWh", {"yoy_pct": 2.1}),
+]
+
 ARTICLES = {
     "casino": (CASINO, "濠江娱乐", "Haojiang Entertainment", "2025-11-06", CASINO_GOLD),
     "solar_loss": (SOLAR_LOSS, "晶曜能源", "Jingyao Energy", "2026-01-21", SOLAR_LOSS_GOLD),
@@ -522,6 +552,9 @@ ARTICLES = {
     "pc_insurer": (PC_INSURER, "众安财险", "Zhong'an P&C", "2025-10-30", PC_INSURER_GOLD),
     "software": (SOFTWARE, "友联软件", "Youlian Software", "2025-03-29", SOFTWARE_GOLD),
     "equipment": (EQUIPMENT, "北微装备", "Beiwei Equipment", "2025-10-30", EQUIPMENT_GOLD),
+    "gold_miner": (GOLD_MINER, "山金矿业", "Shanjin Mining", "2025-10-20", GOLD_MINER_GOLD),
+    "oil": (OIL, "海油发展", "Haiyou Development", "2025-10-28", OIL_GOLD),
+    "power": (POWER, "华能新能", "Huaneng New Energy", "2025-11-12", POWER_GOLD),
 }
 
 
