@@ -273,7 +273,7 @@ class FactExtractor:
         carry_year_ago_qualifiers(facts, text)
         mark_attributable_profits(facts, text)
         for fact in facts:
-            rate = per_unit(text, fact.span[1], fact.unit)
+            rate = per_unit(text, fact.span[1], fact.unit, fact.evidence)
             if rate and not fact.metric.endswith(f" per {rate}"):
                 fact.metric = f"{fact.metric} per {rate}"  # unit economics, not a total
         analysts = with_people(text, analyst_mentions(text, self.glossary, matches.matches))

@@ -253,6 +253,11 @@ _LEXICON: list[tuple[str, str, str]] = [
     (r"销量|销售量|销售目标|销售", "sales volume", COUNT),
     (r"装机量|装车量|装机电量", "installations", COUNT),
     (r"产量|生产量", "output", COUNT),
+    # a retailer's and a restaurant chain's measures
+    (r"同店销售(?:额|收入)?", "same-store sales", MONEY),
+    (r"翻台率|翻桌率", "table turnover rate", MULTIPLE),
+    (r"(?:净)?(?:开设|新开|新增|净增)(?:新店|门店)(?:数)?|净开店(?:数)?", "net new stores", COUNT),
+    (r"门店(?:总数|数量|数)|店铺(?:总数|数量)|门店网络", "store count", COUNT),
     (r"油气(?:净)?(?:当量)?产量", "oil and gas output", COUNT),
     (r"(?:矿山)?(?:矿)?产金(?:产量|量)?|黄金产量", "gold output", COUNT),
     (r"发电量|上网电量|售电量", "power generation", COUNT),

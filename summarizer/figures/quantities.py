@@ -52,7 +52,7 @@ COUNTERS = {
     "名": "people",
     "人": "people",
     "户": "households",
-    "家": "companies",
+    "家": "",  # 家 counts companies, stores and branches alike: the metric says which
     "股": "shares",
     "GWh": "GWh",
     # a maker's solar modules, wind turbines and batteries are counted in their power
@@ -60,6 +60,7 @@ COUNTERS = {
     "MW": "MW",
     # miners, steel mills and ports report their output in tonnes
     "吨": "tonnes",
+    "次": "x",  # 翻台率为3.8次: a rate counted in times
     # miners', oil producers' and power producers' own units
     "盎司": "ounces",
     "桶油当量": "boe",
@@ -85,7 +86,7 @@ _AMOUNT_ITEM = (
 )
 _UNIT = (
     r"(?:元人民币|人民币|美元|港元|港币|新台币|台币|欧元|日元|英镑|韩元|澳元|新加坡元|加元|瑞士法郎|港仙|美仙|仙|元|"
-    r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|GW|MW(?!h)|吨|盎司|桶油当量|桶|千瓦时|兆瓦时|千瓦|标准箱|标箱|单(?![季月日车位价据])|分钟|小时|平方米|平米)"
+    r"%|个百分点|百分点|pct|ppt|个基点|基点|bps|bp|倍|辆|台|部|件|名|人|户|家|GWh|GW|MW(?!h)|吨|次|盎司|桶油当量|桶|千瓦时|兆瓦时|千瓦|标准箱|标箱|单(?![季月日车位价据])|分钟|小时|平方米|平米)"
 )
 _LIST_SEP = r"\s?(?:/|、|至|到|-|–|~|～)\s?"
 # a lookahead on the first character (a sign or a digit) rejects most places in one test,
@@ -316,9 +317,13 @@ def _arabic(text: str, m: re.Match[str]) -> list[Quantity]:
     before = text[max(0, match_start - 2) : match_start]
     if not unit_word and not scaled:
         return []
-    if unit_word in ("名", "人", "户", "家", "件", "部") and not scaled and "," not in items_text:
-        # 9名董事, 5家公司: commentary counts; scaled ones (8,530万人) and ones written with
-        # thousands separators (员工总数为23,568人) are kept
+    if (
+        unit_word in ("名", "人", "户", "家", "件", "部")
+        and not scaled
+        and "\u4e00" <= after <= "\u9fff"
+    ):
+        # 9名董事, 5家公司: a count before its noun is commentary; one that ends its phrase
+        # (净开设新店56家，员工总数为23,568人) and a scaled one (8,530万人) is a figure
         return []
     shares = after == "股" and scaled and not unit_word
     if (after in ("年", "月", "日", "季") or after == "股" and not shares) or before.endswith(

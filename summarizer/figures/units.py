@@ -70,9 +70,17 @@ _PER_UNIT_EN = {
 _MONEY = frozenset(CURRENCY_WORDS.values()) | {"CNY"}
 
 
-def per_unit(text: str, end: int, unit: str) -> str:
-    """'Wh' when the money amount ending at ``end`` is written per Wh (元 / Wh), else ''."""
+# or the unit named before the amount: 销售均价为每平方米21,860元, 平均实现油价为每桶68.3美元
+_PER_UNIT_BEFORE = re.compile(
+    r"每\s?(吨|桶|平方米|平米|盎司|千瓦时)\s?(?:约|近|超过|超)?\s?[\d,.]+\s?[万亿]?\s?"
+    r"(?:元人民币|人民币|美元|港元|港币|元)?$"
+)
+
+
+def per_unit(text: str, end: int, unit: str, evidence: str = "") -> str:
+    """'Wh' when the money amount ending at ``end`` is written per Wh (元 / Wh, or 每吨… before
+    it in ``evidence``, the figure's text), else ''."""
     if unit not in _MONEY:
         return ""
-    m = _PER_UNIT.match(text, end)
+    m = _PER_UNIT.match(text, end) or _PER_UNIT_BEFORE.search(evidence[-24:])
     return _PER_UNIT_EN.get(m.group(1), m.group(1)) if m else ""

@@ -482,6 +482,29 @@ POWER_GOLD = [
     ("cumulative power generation", "Jan-Oct 2025", 3.6528e11, "kWh", {"yoy_pct": 2.1}),
 ]
 
+# a restaurant chain's quarter: same-store sales, its store count and the stores it opened
+RESTAURANT = (
+    "【經濟通】餐飲集團味千控股（00538）公布第三季營運數據，同店銷售按年下跌3.2%，翻檯率為3.8次；"
+    "期內淨開設新店56家，截至9月底門店總數達1,256家。\n"
+)
+RESTAURANT_GOLD = [
+    ("same-store sales", "Q3 2025", None, None, {"yoy_pct": -3.2}),
+    ("table turnover rate", "Q3 2025", 3.8, "x", {}),
+    ("net new stores", "Q3 2025", 56, "count", {}),
+    ("store count", "2025-09-30", 1256, "count", {}),
+]
+
+# a developer's price per square metre beside its sales
+HOME_PRICES = (
+    "碧源地产（02999.HK）公布，10月实现合同销售金额62.3亿元，合同销售面积28.5万平方米，销售均价为每平方米"
+    "21,860元，同比上涨4.5%。"
+)
+HOME_PRICES_GOLD = [
+    ("contracted sales", "Oct 2025", 6.23e9, "CNY", {}),
+    ("contracted floor area", "Oct 2025", 2.85e5, "square metres", {}),
+    ("average selling price per square metre", "Oct 2025", 21860, "CNY", {"yoy_pct": 4.5}),
+]
+
 ARTICLES = {
     "casino": (CASINO, "濠江娱乐", "Haojiang Entertainment", "2025-11-06", CASINO_GOLD),
     "solar_loss": (SOLAR_LOSS, "晶曜能源", "Jingyao Energy", "2026-01-21", SOLAR_LOSS_GOLD),
@@ -555,6 +578,8 @@ ARTICLES = {
     "gold_miner": (GOLD_MINER, "山金矿业", "Shanjin Mining", "2025-10-20", GOLD_MINER_GOLD),
     "oil": (OIL, "海油发展", "Haiyou Development", "2025-10-28", OIL_GOLD),
     "power": (POWER, "华能新能", "Huaneng New Energy", "2025-11-12", POWER_GOLD),
+    "restaurant": (RESTAURANT, "味千控股", "Ajisen China", "2025-10-15", RESTAURANT_GOLD),
+    "home_prices": (HOME_PRICES, "碧源地产", "Biyuan Properties", "2025-11-02", HOME_PRICES_GOLD),
 }
 
 
