@@ -293,9 +293,11 @@ def metric_name(ctx: SentenceContext, metric: MetricMention, q: Quantity) -> str
         name = f"{name} forecast"
     if name == "guidance":
         name = "revenue guidance"
-    if name == "share buybacks forecast" or (name == "share buybacks" and q.qualifier == "up to"):
-        # 回购计划资金上限, 回购不超过50亿美元: an authorisation with its ceiling, neither a forecast
-        # nor buybacks done in a period
+    if name == "share buybacks forecast" or (
+        name == "share buybacks" and q.qualifier in ("up to", "at least")
+    ):
+        # 回购计划资金上限, 回购不超过50亿美元, 不低于1亿元: an authorisation with its ceiling or
+        # floor, neither a forecast nor buybacks done in a period
         name = "share buyback programme"
     return name
 

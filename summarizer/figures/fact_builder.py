@@ -85,7 +85,7 @@ def level_fact(
             period = Period(ctx.years[position], "FY")
             fact.period, fact.period_en = period.label(), period.english()
         ctx.listed.append(fact)
-    if name == "share buyback programme" and q.qualifier == "up to":
+    if name == "share buyback programme" and q.qualifier in ("up to", "at least"):
         fact.period, fact.period_en = None, ""  # a ceiling has a window, not a reporting period
     elif name.endswith(" forecast"):
         ahead = forecast_period(ctx, q)

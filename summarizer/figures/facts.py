@@ -453,10 +453,13 @@ class FactExtractor:
                     previous.equivalent = (fact.value, fact.unit)
                     previous_end = q.end
                     continue
-                if (
-                    RANGE_GAP.fullmatch(gap)
-                    and previous.unit == fact.unit
-                    and not previous.qualifier
+                if previous.unit == fact.unit and (
+                    (RANGE_GAP.fullmatch(gap) and not previous.qualifier)
+                    # 不低于1亿元且不超过2亿元: a floor and a ceiling are a range's two ends
+                    or (
+                        (previous.qualifier, fact.qualifier) == ("at least", "up to")
+                        and _FLOOR_TO_CEILING.fullmatch(gap)
+                    )
                 ):
                     previous.qualifier, fact.qualifier = (
                         "low end",
@@ -478,6 +481,7 @@ class FactExtractor:
 
 
 _CUMULATIVE = ("H", "9M", "YTD")
+_FLOOR_TO_CEILING = re.compile(r"\s?(?:且|并且|、|，|,|但)?\s?")
 
 
 def _to_next_in_list(targets: list[Fact], q: Quantity, change: tuple[str, int]) -> bool:

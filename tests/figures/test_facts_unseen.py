@@ -649,3 +649,12 @@ def test_a_change_of_something_no_metric_names_is_no_earlier_figure_s():
     )
     (target,) = facts_of(text, "2025-10-31")
     assert (target["value"], target.get("yoy_pct")) == (4.6e6, None)
+
+
+def test_a_floor_and_a_ceiling_are_the_two_ends_of_a_range():
+    buyback = "某公司公告，拟以自有资金回购股份，回购资金总额不低于1亿元且不超过2亿元。"
+    rows = [(f["metric"], f["value"], f.get("qualifier")) for f in facts_of(buyback)]
+    assert rows == [
+        ("share buyback programme", 1e8, "low end"),
+        ("share buyback programme", 2e8, "high end"),
+    ]
