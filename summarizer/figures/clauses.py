@@ -321,8 +321,13 @@ def period_for(position: int, ctx: SentenceContext, level: bool = False) -> Peri
         for m, p in ctx.periods
         if m.start < position
         and not m.comparison
-        # 去年同期为盈利28.2亿元，经调整亏损3.59亿元: a year-ago clause dates only itself
-        and not (m.period.kind == "SAME" and m.start < clause_start)
+        # 去年同期为盈利28.2亿元，经调整亏损3.59亿元: a year-ago clause dates only itself, unless
+        # it is the label of what follows its colon (上年同期：-0.8亿元)
+        and not (
+            m.period.kind == "SAME"
+            and m.start < clause_start
+            and not _LABEL_COLON.fullmatch(ctx.text, m.end, clause_start)
+        )
         # a day dates prices and events, not results: 10月30日，…营收
         and p.kind != "DAY"
     ]
@@ -335,6 +340,7 @@ def period_for(position: int, ctx: SentenceContext, level: bool = False) -> Peri
 
 
 _LIST_JOIN = re.compile(r"\s?(?:及|和|与|、|以及)\s?")
+_LABEL_COLON = re.compile(r"\s?[：:]\s?")
 
 
 def respective_subjects(

@@ -36,7 +36,7 @@ _YEAR = (
 )
 # every character a period mention can start with: the year forms, a space, and the first
 # characters of the alternatives below (a digit covers 1-9月, Q1-Q3's digits and 6月30日)
-_PERIOD_FIRST = r"[\s\d今去明上本前对F同首Qq单第一二三四下中全财年截累季当期报迄目以至末底]"
+_PERIOD_FIRST = r"[\s\d今去明上本前对F同首Qq单第一二三四下中全财年截累季当期报迄目以至末底半]"
 # and the two characters a mention can start with: a common first character (上, 年, 一, a
 # digit) passes the test above far more often than a mention starts there
 _PERIOD_FIRST_TWO = (
@@ -45,7 +45,7 @@ _PERIOD_FIRST_TWO = (
     rf"(?:19|20)\d|\d{{1,2}}\s?[月\-–~至]|[1-4][财季]|\s{_PERIOD_FIRST}"
     r"|今年|去年|明年|上[年半季]|本[年季期]|前[年三九\d]|对上"
     r"|FY|同期|首[三九半\d]|[Qq][1-4]|单[第一二三四1-4季]|第[一二三四1-4]|[一二三四][财季]|下半|中期"
-    r"|全[年财]|财年|年[度初报]|截至|累计|季内|当季|期内|报告|迄今|目前|以来|至今|[末底]"
+    r"|全[年财]|财年|年[度初报]|截至|累计|季内|当季|期内|报告|迄今|目前|以来|至今|[末底]|半年"
 )
 _PERIOD_START = f"(?={_PERIOD_FIRST})(?={_PERIOD_FIRST_TWO})"
 _PERIOD = re.compile(
@@ -60,7 +60,7 @@ _PERIOD = re.compile(
     r"|第(?P<q_typo>[1-4一二三四])(?=\s?(?:合并)?(?:营收|营业收入|收入|获利|净利|税后))"
     r"|(?<!\d)(?P<dm>\d{1,2})\s?月\s?(?P<dd>\d{1,2})\s?日"
     r"|(?P<qq>[Qq][1-4])(?:季度)?"
-    r"|(?P<h>上半年|下半年|中期|首半年|上半财年)"
+    r"|(?P<h>上半年|下半年|中期|首半年|上半财年|半年度|半年报)"  # 半年度: an A-share's first half
     r"|(?P<fy_word>全年|全财年|财年|年度|年报)"
     r"|截至(?P<d_year>\d{4}\s?年)?\s?(?P<d_month>\d{1,2})\s?月\s?(?P<d_day>\d{1,2})\s?日"
     r"(?:止?(?P<span>三个月|六个月|半年|九个月|十二个月|财政年度|年度|财年|全年))?"

@@ -505,6 +505,26 @@ HOME_PRICES_GOLD = [
     ("average selling price per square metre", "Oct 2025", 21860, "CNY", {"yoy_pct": 4.5}),
 ]
 
+# an A-share half-year estimate with a turnaround and last year's loss in brackets
+TURNAROUND = (
+    "7月12日晚间，芯研股份（688998.SH）发布2025年半年度业绩预告，预计2025年半年度实现归属于上市公司股东的净利润"
+    "1.2亿元到1.5亿元，与上年同期相比将实现扭亏为盈（上年同期：-0.8亿元）。"
+)
+TURNAROUND_GOLD = [
+    ("net profit attributable forecast (low end)", "H1 2025", 1.2e8, "CNY", {}),
+    ("net profit attributable forecast (high end)", "H1 2025", 1.5e8, "CNY", {}),
+    ("net loss attributable", "H1 2024", 8e7, "CNY", {}),
+]
+
+# a Hong Kong profit alert: a rise of at least a given share, with no amount
+PROFIT_ALERT = (
+    "【經濟通】創科實業（00669）發盈喜，預期截至2025年6月30日止六個月股東應佔溢利將按年增加不少於80%，"
+    "主要受惠於毛利率改善及匯兌收益。\n"
+)
+PROFIT_ALERT_GOLD = [
+    ("net profit attributable forecast", "H1 2025", None, None, {"yoy_pct": 80}),
+]
+
 ARTICLES = {
     "casino": (CASINO, "濠江娱乐", "Haojiang Entertainment", "2025-11-06", CASINO_GOLD),
     "solar_loss": (SOLAR_LOSS, "晶曜能源", "Jingyao Energy", "2026-01-21", SOLAR_LOSS_GOLD),
@@ -580,6 +600,14 @@ ARTICLES = {
     "power": (POWER, "华能新能", "Huaneng New Energy", "2025-11-12", POWER_GOLD),
     "restaurant": (RESTAURANT, "味千控股", "Ajisen China", "2025-10-15", RESTAURANT_GOLD),
     "home_prices": (HOME_PRICES, "碧源地产", "Biyuan Properties", "2025-11-02", HOME_PRICES_GOLD),
+    "turnaround": (TURNAROUND, "芯研股份", "Xinyan Technology", "2025-07-13", TURNAROUND_GOLD),
+    "profit_alert": (
+        PROFIT_ALERT,
+        "创科实业",
+        "Techtronic Industries",
+        "2025-07-20",
+        PROFIT_ALERT_GOLD,
+    ),
 }
 
 
