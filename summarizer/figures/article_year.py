@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from summarizer.figures.periods import _CN_NUM
+
 _PERIOD_YEAR = re.compile(
     r"((?:19|20)\d{2})\s?(?:年\s?(?:第?[一二三四1-4]\s?季|前三季|上半年|下半年|中期|全年|度|财年|Q[1-4])|Q[1-4]|/\d{2}\s?财年)"
 )
@@ -38,7 +40,6 @@ _ANY_YEAR = re.compile(
 _BARE_PERIOD = re.compile(
     r"第?(?P<q>[一二三四1-4])季度?|Q(?P<qq>[1-4])|(?P<nine>前三季度?)|(?P<h1>上半年|中期)|(?P<h2>下半年)"
 )
-_QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def _ends_after(text: str, month: int) -> bool:
@@ -48,7 +49,7 @@ def _ends_after(text: str, month: int) -> bool:
         if _FORWARD_NEAR.search(text, max(0, m.start() - 8), m.start()):
             continue  # 预计第四季度…: a forecast's period, not the one reported on
         if m.group("q") or m.group("qq"):
-            end = 3 * _QUARTER_NUMBER[m.group("q") or m.group("qq")]
+            end = 3 * _CN_NUM[m.group("q") or m.group("qq")]
         else:
             end = 9 if m.group("nine") else 6 if m.group("h1") else 12
         return end > month

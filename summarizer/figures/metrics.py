@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 
 from summarizer.figures.first_chars import FirstCharacterIndex, with_first_character_test
+from summarizer.figures.numbers import ENGLISH_CURRENCY
+from summarizer.figures.quantities import COUNTERS
 
 MONEY, RATIO, COUNT, PER_SHARE, MULTIPLE, PRICE, DURATION = (
     "money",
@@ -336,7 +338,11 @@ def find_metrics(sentence: str) -> list[MetricMention]:
     return found
 
 
-_MONEY_UNITS = ("CNY", "USD", "HKD", "TWD", "EUR", "JPY", "GBP", "KRW", "AUD", "SGD", "CAD", "CHF")
+# the units a figure can carry, read from the tables quantities are read with, so a currency or
+# a counter added there is accepted here
+_MONEY_UNITS = frozenset(ENGLISH_CURRENCY)
+_DURATION_UNITS = frozenset({"minutes", "hours"})
+_COUNTED_UNITS = frozenset(COUNTERS.values()) - {"x"} - _DURATION_UNITS
 
 
 def accepts(kind: str, unit: str) -> bool:
@@ -346,29 +352,9 @@ def accepts(kind: str, unit: str) -> bool:
     if kind == RATIO:
         return unit == "%"
     if kind == COUNT:
-        return unit in (
-            "",
-            "vehicles",
-            "units",
-            "people",
-            "households",
-            "GWh",
-            "GW",
-            "MW",
-            "tonnes",
-            "TEU",
-            "orders",
-            "ounces",
-            "boe",
-            "barrels",
-            "kWh",
-            "MWh",
-            "kW",
-            "shares",
-            "square metres",
-        )
+        return unit in _COUNTED_UNITS
     if kind == MULTIPLE:
         return unit == "x"
     if kind == DURATION:
-        return unit in ("minutes", "hours")
+        return unit in _DURATION_UNITS
     return False
