@@ -411,16 +411,16 @@ class FactExtractor:
                 facts.append(move)
                 last_metric = metric
                 continue
-            if change is not None and metric is None and not clause_facts:
-                # 出口量将从2024年起翻倍: the change of a thing no metric knows, in a clause of its
-                # own, is no earlier figure's
-                unnamed.add(q.start)
-                pending.append((q, *change))
-                continue
             if change is not None:
                 basis, sign = change
-                target = change_target(
-                    clause_facts, sentence_facts, q, metric, clause_metrics, ctx, sign
+                # 出口量将从2024年起翻倍: the change of a thing no metric knows, in a clause of its
+                # own, is no earlier figure's
+                target = (
+                    change_target(
+                        clause_facts, sentence_facts, q, metric, clause_metrics, ctx, sign
+                    )
+                    if metric is not None or clause_facts
+                    else None
                 )
                 if target is not None and apply_change(target, q, basis, sign):
                     continue
