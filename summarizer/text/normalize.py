@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from summarizer.figures.companies import listed_names
@@ -210,9 +210,7 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     lines = _drop_noise_lines(text.split("\n"), report)
     text = "\n".join(lines)
 
-    # names a listed company is written with (星河电子（6688）) are the article's subject, never spam
-    protected = list(protected_terms) + listed_names(text)
-    spam_strings = spam.find_spam_strings(text, protected)
+    spam_strings = spam.find_spam_strings(text, _protected(protected_terms, text))
     text, spam_counts = spam.remove_strings(text, spam_strings)
     report.add("seo-spam", [s for s, n in spam_counts.items() for _ in range(n)])
 
@@ -226,6 +224,14 @@ def normalize(raw: str, protected_terms: Iterable[str] = ()) -> NormalizedText:
     return NormalizedText(
         text=text, script=script, removed=removals, published=_published_date(removals)
     )
+
+
+def _protected(protected_terms: Iterable[str], text: str) -> Iterator[str]:
+    """The terms spam detection must leave alone, worked out only when it reads them (on most
+    pages no string gets that far): ``protected_terms``, and the names a listed company is
+    written with (星河电子（6688）), the article's subject, never spam."""
+    yield from protected_terms
+    yield from listed_names(text)
 
 
 _DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")

@@ -82,13 +82,17 @@ def _candidates(text: str) -> dict[str, list[int]]:
             for part in (longer[:-1], longer[1:]):
                 if repeated.get(part) == c:
                     covered.add(part)
-    run_starts = np.flatnonzero(han & ~np.r_[False, han[:-1]]).tolist()
+    kept_grams = [g for g in repeated if g not in covered]
+    # where each run of Han characters starts (a Han character after anything else)
+    run_starts = (np.flatnonzero(han[1:] & ~han[:-1]) + 1).tolist()
+    if han[0]:
+        run_starts.insert(0, 0)
 
     def first_sighting(gram: str) -> tuple[int, int, int]:
         first = positions[gram][0]
         return bisect.bisect_right(run_starts, first), len(gram), first
 
-    kept = sorted((g for g in repeated if g not in covered), key=first_sighting)
+    kept = sorted(kept_grams, key=first_sighting)
     return {g: positions[g] for g in kept}
 
 
@@ -114,22 +118,20 @@ _BOUND_START = set("的地得了着过之与和及或并而")
 
 
 def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
-    """Strings in ``text`` that look stuffed in; ``protected`` terms never count."""
-    protected_set = {p for p in protected if p}
-    # candidates are Han strings: inside a protected term when inside this joined text
-    protected_text = "\n".join(protected_set)
+    """Strings in ``text`` that look stuffed in; ``protected`` terms never count (read only
+    when some string looks stuffed in by where it stands)."""
     positions = _candidates(text)
-    candidates = [
-        s
-        for s in positions
-        if s[0] not in _BOUND_START and s not in protected_text and not _holds_any(s, protected_set)
-    ]
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    spread = [
+        (s, every)
+        for s, every in positions.items()
+        if s[0] not in _BOUND_START
+        and len({bisect.bisect_right(line_starts, i) for i in every}) >= _MIN_COUNT
+    ]  # in three paragraphs or more
     found: list[str] = []
-    for s in candidates:
-        every = positions[s]
-        if len({bisect.bisect_right(line_starts, i) for i in every}) < _MIN_COUNT:
-            continue  # in fewer than three paragraphs
+    protected_set: set[str] | None = None
+    protected_text = ""
+    for s, every in spread:
         spots = _non_overlapping(every, len(s))
         lefts = [text[i - 1] if i > 0 else "\n" for i in spots]
         rights = [text[i + len(s)] if i + len(s) < len(text) else "\n" for i in spots]
@@ -147,6 +149,14 @@ def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
             for lch, rch in zip(lefts, rights)
         }
         if len(contexts) / len(spots) < _MIN_CONTEXT_VARIETY:
+            continue
+        # the terms are read only now, for the few strings that got this far (on most
+        # pages none): ``protected`` may be worked out lazily
+        if protected_set is None:
+            protected_set = {p for p in protected if p}
+            # candidates are Han strings: inside a protected term when inside this joined text
+            protected_text = "\n".join(protected_set)
+        if s in protected_text or _holds_any(s, protected_set):
             continue
         if not _is_foreign(s, text):
             continue
