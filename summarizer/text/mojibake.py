@@ -11,7 +11,9 @@ neighbours, and only when one choice clearly wins.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from summarizer.text.charfreq import WordDictionary
@@ -71,36 +73,41 @@ def _best_word_freqs(texts: list[str], position: int, dictionary: WordDictionary
 
     The dictionary knows every prefix of its words (frequency 0): a string it does not
     know at all starts no longer word, which ends the walk from that start. The texts
-    are walked together, window by window: each round looks up one window of every text
-    still walking, in C (``map`` over the two tables)."""
-    added, known = dictionary.added.get, dictionary.frequencies.get
+    are walked together, window by window: each round keeps the windows a table knows,
+    found in C by intersecting them with the tables' keys (most are unknown), and looks
+    up only those."""
+    tables = (dictionary.added.keys(), dictionary.frequencies.keys())
+    lengths = [len(text) for text in texts]
     best = [0] * len(texts)
     for start in range(max(0, position - 3), position + 1):
-        walking = list(range(len(texts)))
-        end = max(position + 1, start + 2)
-        while walking:
-            walking = [i for i in walking if end <= min(len(texts[i]), start + 5)]
+        walking: Iterable[int] = range(len(texts))
+        for end in range(max(position + 1, start + 2), start + 6):
+            walking = [i for i in walking if end <= lengths[i]]
             windows = [texts[i][start:end] for i in walking]
-            # a word's frequency: the added table's first, else jieba's (WordDictionary.frequency)
-            found = [
-                a if a is not None else b for a, b in zip(map(added, windows), map(known, windows))
-            ]
-            walking = [i for i, f in zip(walking, found) if f is not None]
-            for i, f in zip(walking, (f for f in found if f is not None)):
-                if f > best[i]:
-                    best[i] = f
-            end += 1
+            distinct = set(windows)
+            known = (tables[0] & distinct) | (tables[1] & distinct)
+            walking = [i for i, window in zip(walking, windows) if window in known]
+            for i in walking:
+                found = dictionary.frequency(texts[i][start:end]) or 0
+                if found > best[i]:
+                    best[i] = found
+            if not walking:
+                break
     return best
 
 
 def _simplified_each(texts: list[str]) -> list[str]:
     """``to_simplified`` of each text, in one conversion: a line break separates pieces,
     which convert apart, and conversion keeps it."""
-    lines = iter(to_simplified("\n".join(texts)).split("\n"))
-    return ["\n".join(next(lines) for _ in range(text.count("\n") + 1)) for text in texts]
+    joined = "\n".join(texts)
+    lines = to_simplified(joined).split("\n")
+    if len(lines) == len(texts):  # the usual case: no text holds a line break of its own
+        return lines
+    pieces = iter(lines)
+    return ["\n".join(next(pieces) for _ in range(text.count("\n") + 1)) for text in texts]
 
 
-def _choose(options: list[str], left: str, right: str) -> str | None:
+def _choose(options: Sequence[str], left: str, right: str) -> str | None:
     """The one option (a character) that clearly forms the most frequent word in context."""
     candidates = _simplified_each([left + ch + right for ch in options])
     # a fixed table: no glossary changes it
@@ -119,6 +126,18 @@ def _decode_pair(lead: int, trail: int) -> str | None:
     except UnicodeDecodeError:
         return None
     return ch if len(ch) == 1 and _HAN.match(ch) else None
+
+
+# The Han characters a GBK byte can end or start: the same for every repair, so worked out
+# once per byte (a table of the codec, not of any text)
+@functools.cache
+def _characters_ending_in(trail: int) -> tuple[str, ...]:
+    return tuple(c for lead in range(0x81, 0xFF) if (c := _decode_pair(lead, trail)))
+
+
+@functools.cache
+def _characters_starting_with(lead: int) -> tuple[str, ...]:
+    return tuple(c for trail in range(0x40, 0xFF) if (c := _decode_pair(lead, trail)))
 
 
 def shift_repair(garbled: str, left: str = "", right: str = "") -> str | None:
@@ -142,7 +161,7 @@ def shift_repair(garbled: str, left: str = "", right: str = "") -> str | None:
             return None
         middle_chars.append(ch)
     middle = "".join(middle_chars)
-    first_options = [c for lead in range(0x81, 0xFF) if (c := _decode_pair(lead, data[0]))]
+    first_options = _characters_ending_in(data[0])
     first = _choose(first_options, left[-3:], middle + (right[:1] if len(data) % 2 else ""))
     if first is None:
         return None
@@ -153,7 +172,7 @@ def shift_repair(garbled: str, left: str = "", right: str = "") -> str | None:
         # GBK's symbol rows: the lost character was punctuation, which the
         # line and sentence breaks around it make up for.
         return first + middle
-    last_options = [c for trail in range(0x40, 0xFF) if (c := _decode_pair(data[-1], trail))]
+    last_options = _characters_starting_with(data[-1])
     last = _choose(last_options, (left[-2:] + first + middle)[-3:], right[:2])
     if last is None:
         return None
@@ -223,14 +242,15 @@ def _fix_after(text: str, marker: int, left: str) -> MojibakeFix | None:
     """A garbled run right after the marker: repaired, or removed when it cannot be."""
     run_end = _han_run_after(text, marker + 1)
     garbled = text[marker + 1 : run_end]
-    if not garbled or word_coverage(garbled) >= 0.5:
+    coverage = word_coverage(garbled) if garbled else 1.0
+    if coverage >= 0.5:
         return None  # nothing garbled, or real text after a genuine question mark
     # A second marker right after the run is the other end of the same damage.
     end = run_end + 1 if text.startswith(_MARKER, run_end) else run_end
     repaired = shift_repair(garbled, left, text[end : end + 2])
     repaired_coverage = word_coverage(left[-1:] + repaired) if repaired else 0.0
     # the repair must read as words, and far better than what was there
-    if repaired_coverage >= 0.5 and repaired_coverage > word_coverage(garbled) + 0.3:
+    if repaired_coverage >= 0.5 and repaired_coverage > coverage + 0.3:
         return MojibakeFix(marker, end, text[marker:end], repaired)
     return MojibakeFix(marker, end, text[marker:end], "")
 
