@@ -43,7 +43,9 @@ class Removal:
 
 
 _TITLE_MAX = 60
-_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+# spaces between two Han characters; the pattern opens on the space, which the regex engine
+# skips to fast, and looks back at the character before it from there
+_HAN_GAP = re.compile(r"[ \t\u3000](?<=[\u4e00-\u9fff][ \t\u3000])[ \t\u3000]*(?=[\u4e00-\u9fff])")
 # a section label before the headline: 快讯：, 【独家】, 异动股 | , 金吾财讯 |
 _SECTION_PREFIX = re.compile(
     r"^(?:[【\[][^】\]]{1,8}[】\]]\s*|(?:快讯|即时新闻|财经|要闻|独家|异动股|突发|最新)\s*[:：|｜]\s*|[^|｜]{2,6}财讯\s*[|｜]\s*)"
@@ -145,13 +147,14 @@ def _clean_whitespace(text: str) -> str:
 
 # each half-width mark with its full-width form and the two places it turns: after a Han
 # character or a closing quote (a space after it goes too), before a Han character or an
-# opening quote
+# opening quote. Each pattern opens on the mark itself, which the regex engine finds fast;
+# what must stand before it is looked back at from there.
 _HAN_OR_CLOSING = f"[{_HAN}”’」』》）)%]"
 _PUNCTUATION = [
     (
         half,
         full,
-        re.compile(rf"(?<={_HAN_OR_CLOSING}){re.escape(half)}[ \t]?"),
+        re.compile(rf"{re.escape(half)}(?<={_HAN_OR_CLOSING}{re.escape(half)})[ \t]?"),
         re.compile(rf"{re.escape(half)}(?=[{_HAN}“‘「『《])"),
     )
     for half, full in ((",", "，"), (":", "："), (";", "；"), ("?", "？"), ("!", "！"))

@@ -9,9 +9,11 @@ import unicodedata
 # Combining tone marks; the diaeresis of ü is kept.
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
 # Lower case only: (AI) or (UAX) after a name is an abbreviation, not a reading.
-_ANNOTATION = re.compile(
-    r"([\u4e00-\u9fff?])[(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{1,6}[1-5]?)[)）]"
-)
+_LETTER = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]"
+_ANNOTATION = re.compile(rf"([\u4e00-\u9fff?])[(（]({_LETTER}{{1,6}}[1-5]?)[)）]")
+# what every annotation holds: a bracket opening on a letter; most pages have none, and
+# looking for it costs a fifth of looking for annotations at every Han character
+_OPENING = re.compile(rf"[(（]{_LETTER}")
 # Pages that annotate do it many times; below this a lone bracket must match
 # the character's own reading to count.
 _ANNOTATED_PAGE = 3
@@ -44,6 +46,8 @@ def remove_pinyin_annotations(text: str) -> tuple[str, list[str]]:
     Only a bracket holding exactly one valid syllable counts, so (UAX), (AI) or
     (可灵AI消耗单位) stay.
     """
+    if _OPENING.search(text) is None:
+        return text, []
     valid = pinyin_syllables()
     # each syllable's toneless form and each character's readings worked out once per text:
     # an annotated page repeats the same few hundred

@@ -150,6 +150,8 @@ def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
         }
         if len(contexts) / len(spots) < _MIN_CONTEXT_VARIETY:
             continue
+        if not _is_foreign(s, text):
+            continue
         # the terms are read only now, for the few strings that got this far (on most
         # pages none): ``protected`` may be worked out lazily
         if protected_set is None:
@@ -157,8 +159,6 @@ def find_spam_strings(text: str, protected: Iterable[str] = ()) -> list[str]:
             # candidates are Han strings: inside a protected term when inside this joined text
             protected_text = "\n".join(protected_set)
         if s in protected_text or _holds_any(s, protected_set):
-            continue
-        if not _is_foreign(s, text):
             continue
         found.append(s)
     return sorted(found, key=len, reverse=True)
