@@ -9,12 +9,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
+
+@dataclass(frozen=True)
+class _Needs:
+    """A pattern that can only match a line holding one of ``literals``: looked for only in
+    such lines (a pattern opening on ``\\b`` or a class is tried at every character)."""
+
+    literals: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def search(self, line: str) -> re.Match[str] | None:
+        if not any(literal in line for literal in self.literals):
+            return None
+        return self.pattern.search(line)
+
+
 # kind → patterns matched against one stripped line
-CHROME_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+CHROME_PATTERNS: dict[str, list[re.Pattern[str] | _Needs]] = {
     "page-metadata": [
         re.compile(
             r"^(发布日期|发布时间|发表时间|更新时间|发表于|日期|时间|点击次数|点击数|阅读量|浏览次数|阅读数)\s*[:：]"
@@ -73,7 +89,7 @@ CHROME_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     ],
     "filing-header": [
         # exhibit headers of filings reposted as news: EX-99.1, d715997dex991.htm, 附件 99.1
-        re.compile(r"\bEX-\d+\.\d+\b|\b[\w-]+\.html?\b"),
+        _Needs(("EX-", ".htm"), re.compile(r"\bEX-\d+\.\d+\b|\b[\w-]+\.html?\b")),
         re.compile(r"^(?:附件|附录|附錄)\s*\d+(?:\.\d+)?\s*$"),
     ],
     "section-label": [
@@ -129,10 +145,11 @@ def trailing_chrome(lines: Sequence[str], kinds: Sequence[str | None]) -> set[in
     the article; it is only taken when at least one of its lines is known chrome,
     so an article that ends in a short line keeps it.
     """
-    last_body = -1
-    for i, (line, kind) in enumerate(zip(lines, kinds)):
-        if kind is None and is_body_line(line):
-            last_body = i
+    # the last body line, looked for from the end: the lines before it need no test
+    last_body = next(
+        (i for i in range(len(lines) - 1, -1, -1) if kinds[i] is None and is_body_line(lines[i])),
+        -1,
+    )
     tail = [i for i in range(last_body + 1, len(lines)) if lines[i].strip()]
     if not any(kinds[i] for i in tail):
         return set()
