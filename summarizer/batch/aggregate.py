@@ -1,9 +1,9 @@
 """The cross-article digest of a batch, built from its rows without holding them.
 
-Rows arrive in any order (the Ray engine finishes them out of order). Each successful
-row's entry goes to a temporary spool file; memory keeps an index (order, offset,
-company), the failures, and the table facts grouped by (subject, metric): all the
-tables need. The tables come from that group-by with ``metric_table``, locally or as a
+Rows arrive in any order (the Ray engine finishes them out of order). The first
+successful rows' entries stay in memory, each one after those goes to a temporary spool
+file; memory keeps an index (order, where the entry is, company), the failures, and the
+table facts grouped by (subject, metric): all the tables need. The tables come from that group-by with ``metric_table``, locally or as a
 Ray Data ``groupby``; the renderers then read the entries back one at a time.
 """
 
@@ -57,13 +57,17 @@ class DigestSink:
             self._failures.append((order, {"source": source, "error": message}))
             return
         entry = DigestEntry.from_dict(digest_entry(row))
-        self._spool.seek(0, 2)
-        offset = self._spool.tell()
-        record = json.dumps(entry.to_dict(), ensure_ascii=False)
-        self._spool.write(record.encode("utf-8") + b"\n")
-        self._index.append((order, offset, company_of(entry)))
         if len(self._kept) < self.kept_in_memory:
-            self._kept[offset] = entry
+            # kept entries are never read back from the spool: none written; their keys
+            # (below zero) stay apart from the spool's offsets
+            where = -1 - len(self._kept)
+            self._kept[where] = entry
+        else:
+            self._spool.seek(0, 2)
+            where = self._spool.tell()
+            record = json.dumps(entry.to_dict(), ensure_ascii=False)
+            self._spool.write(record.encode("utf-8") + b"\n")
+        self._index.append((order, where, company_of(entry)))
         for key, fact in table_facts(entry, order):
             self.fact_groups[key].append(fact)
 
@@ -79,11 +83,11 @@ class DigestSink:
             generated or dt.date.today().isoformat(),
         )
 
-    def _read(self, offset: int) -> DigestEntry:
-        kept = self._kept.get(offset)
-        if kept is not None:
-            return kept
-        self._spool.seek(offset)
+    def _read(self, where: int) -> DigestEntry:
+        """An entry by where it is: kept in memory (below zero) or at an offset in the spool."""
+        if where < 0:
+            return self._kept[where]
+        self._spool.seek(where)
         return DigestEntry.from_dict(json.loads(self._spool.readline()))
 
     def close(self) -> None:

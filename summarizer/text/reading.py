@@ -35,11 +35,16 @@ class Article:
     published: str | None = None  # ISO date a feed record gives; the text's own date line wins
 
 
+# every byte but the control bytes text never holds (tab, line feed, form feed, carriage
+# return and escape are text's): deleting these leaves the controls to count, in C
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 27))
+
+
 def _looks_binary(data: bytes) -> bool:
     if b"\x00" in data[:8192]:
         return True
     sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return bool(sample) and controls / len(sample) > 0.05
 
 
