@@ -145,7 +145,9 @@ def chart_svg(table: dict) -> str | None:
         axes.grid(alpha=0.3)
         figure.tight_layout()
         buffer = io.StringIO()
-        figure.savefig(buffer, format="svg")
+        # no date, and element ids from a fixed salt: the same digest gives the same file
+        with matplotlib.rc_context({"svg.hashsalt": "summarizer-digest"}):
+            figure.savefig(buffer, format="svg", metadata={"Date": None})
     finally:
         plt.close(figure)
     svg = buffer.getvalue()
