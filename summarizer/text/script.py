@@ -64,6 +64,8 @@ def detect_script(text: str) -> str:
         return (
             "zh-Hans"  # whatever Traditional conversion would change, no character is Traditional
         )
+    if _converter("s2t").keeps_places:
+        return _decided_by_stretches(han, trad_only, simp_low, simp_high)
     traditional = to_traditional(han) if _converter("s2t").changes(han) else han
     simp_only = _differing(han, traditional)
     distinctive = trad_only + simp_only
@@ -74,4 +76,31 @@ def detect_script(text: str) -> str:
         return "zh-Hant"
     if share_trad <= 0.1:
         return "zh-Hans"
+    return "mixed"
+
+
+# Traditional conversion looked at this many characters at a time, so it stops where the
+# answer no longer depends on the rest
+_STRETCH = 96
+
+
+def _decided_by_stretches(han: str, trad_only: int, simp_low: int, simp_high: int) -> str:
+    """``detect_script``'s answer once ``trad_only`` (> 0) characters are known to be
+    Traditional and between ``simp_low`` and ``simp_high`` Simplified.
+
+    The text goes through Traditional conversion a stretch at a time; each stretch turns
+    its share of the bounds into its exact count, and once the share of Traditional
+    characters is past a threshold whatever the rest hold, the rest is not converted.
+    Converted to the end, the bounds meet: the same count as converting the whole text."""
+    converter = _converter("s2t")
+    for stretch in converter.stretches(han, _STRETCH):
+        low, high = converter.changed_bounds(stretch)
+        # without an ambiguous character, conversion changes exactly the ones it always changes
+        changed = _differing(stretch, converter.convert(stretch)) if high > low else low
+        simp_low += changed - low
+        simp_high -= high - changed
+        if trad_only / (trad_only + simp_high) >= 0.9:
+            return "zh-Hant"
+        if trad_only / (trad_only + simp_low) <= 0.1:
+            return "zh-Hans"
     return "mixed"

@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,6 +161,23 @@ class ScriptConverter:
         return int(np.count_nonzero(self._always[codes])), int(
             np.count_nonzero(self._changing[codes])
         )
+
+    @property
+    def keeps_places(self) -> bool:
+        """Whether every conversion keeps each character in its place (no value longer than
+        its key), so that characters can be compared position by position."""
+        return self._in_place
+
+    def stretches(self, text: str, size: int) -> Iterator[str]:
+        """``text`` in consecutive stretches of ``size`` characters or a few more, each ending
+        on a character no phrase holds (or at the end): each converts as it does within
+        ``text``, since no phrase reaches past such a character."""
+        start = 0
+        while start < len(text):
+            # past the run of phrase characters going on at ``start + size``, and its end
+            end = min(self._run_end.match(text, start + size).end() + 1, len(text))
+            yield text[start:end]
+            start = end
 
     def convert(self, text: str) -> str:
         if self._ambiguous is None:

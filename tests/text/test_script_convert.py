@@ -138,3 +138,16 @@ def test_changed_bounds_hold_the_count_of_changed_characters(config):
             changed = sum(a != b for a, b in zip(piece, converted))
             low, high = fast.changed_bounds(piece)
             assert low <= changed <= high, article_id
+
+
+@pytest.mark.parametrize("size", [1, 7, 96])
+def test_stretches_convert_apart_as_the_whole_text_converts(size):
+    """Cut where no phrase reaches across, each stretch converts as it does in the whole."""
+    reference, fast = OpenCC("s2t"), ScriptConverter("s2t")
+    for article_id, text in ARTICLES:
+        for piece in (text, "".join(re.findall(r"[\u4e00-\u9fff]+", text))):
+            stretches = list(fast.stretches(piece, size))
+            assert "".join(stretches) == piece
+            assert all(len(s) >= size for s in stretches[:-1])
+            converted = "".join(reference.convert(s) for s in stretches)
+            assert converted == reference.convert(piece), article_id
