@@ -9,6 +9,7 @@ rather than half translated.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _WORDS = {
     # joining words: two lines reported as one (游戏及相关增值服务)
@@ -162,7 +163,18 @@ _WORDS = {
 }
 _JOINING = frozenset({"and related", "and", "related"})
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
-_LONGEST_FIRST = sorted(_WORDS, key=len, reverse=True)
+
+
+def _by_first_character(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The words by their first character, longest first: a name's next word is looked for
+    only among those that open on its next character."""
+    grouped: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        grouped.setdefault(word[0], []).append(word)
+    return {first: tuple(group) for first, group in grouped.items()}
+
+
+_LONGEST_FIRST = _by_first_character(_WORDS)
 
 
 def segment_english(name: str) -> str | None:
@@ -175,7 +187,7 @@ def segment_english(name: str) -> str | None:
             words.append(latin.group(0))
             rest = rest[latin.end() :].lstrip()
             continue
-        word = next((w for w in _LONGEST_FIRST if rest.startswith(w)), None)
+        word = next((w for w in _LONGEST_FIRST.get(rest[0], ()) if rest.startswith(w)), None)
         if word is None:
             return None
         words.append(_WORDS[word])
