@@ -1,0 +1,46 @@
+"""DigestSink keeps the first entries in memory and spools the rest, and reads both back."""
+
+from corpus import corpus_articles
+
+from summarizer.batch.aggregate import DigestSink
+from summarizer.batch.engine_local import RowWork, item_row
+from summarizer.batch.sources import SourceItem
+from summarizer.digest.render import render
+from summarizer.pipeline import Pipeline
+
+# four short dev articles and one that cannot be read, in the order the batch lists them
+DEV = [(i, t) for i, t in corpus_articles() if i.startswith("d")][:4]
+
+
+def rows() -> list[tuple[int, dict]]:
+    pipeline = Pipeline()
+    items = [SourceItem(n, i, f"{i}.txt", text=t) for n, (i, t) in enumerate(DEV)]
+    items.append(SourceItem(len(DEV), "gone", "gone.txt", error="gone.txt: no such file"))
+    return [(item.position, item_row(pipeline, item, RowWork())) for item in items]
+
+
+def digest_text(sink: DigestSink, finished: list[tuple[int, dict]]) -> str:
+    # rows finish out of order, as the Ray engine's do
+    for position, row in reversed(finished):
+        sink.add(row, position)
+    digest = sink.digest(generated="2025-01-02")
+    return "".join(render(digest, fmt) for fmt in ("markdown", "json"))
+
+
+def test_entries_kept_in_memory_and_spooled_make_the_same_digest():
+    finished = rows()
+    written = {}
+    for kept in (0, 2, 100):
+        sink = DigestSink(kept_in_memory=kept)
+        try:
+            written[kept] = digest_text(sink, finished)
+            sink._spool.seek(0)
+            records = sink._spool.read().splitlines()
+        finally:
+            sink.close()
+        # only the entries past those kept are written to the spool; the failure never is
+        assert len(records) == max(0, len(DEV) - kept), kept
+    assert written[0] == written[2] == written[100]
+    for article_id, _ in DEV:
+        assert article_id in written[0]
+    assert "gone.txt" in written[0]
