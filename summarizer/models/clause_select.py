@@ -26,6 +26,7 @@ from summarizer.text.compress import (
     is_frame,
     is_marker,
     mainland_wording,
+    states_year_on_year,
     strip_frames,
     without_dangling_connective,
     without_quarter_on_quarter,
@@ -114,8 +115,8 @@ class Unit:
         return without_dangling_connective(self.text)
 
 
-def _clauses(sentence: str) -> list[str]:
-    text = mainland_wording(strip_frames(sentence))
+def _clauses(text: str) -> list[str]:
+    """The clauses of a compressed sentence that say something (no marker, no bare mark)."""
     return [c for c in CLAUSE.findall(text) if c.strip(_TRAILING + "。") and not is_marker(c)]
 
 
@@ -164,11 +165,16 @@ def _units_of(
 ) -> tuple[list[Unit], list[_Qualifier]]:
     """The units that may stand alone, and the qualifiers, made into units only when their
     sentence gives the summary a unit (no other can be taken beside one)."""
-    clauses = _clauses(sentence)
+    compressed = mainland_wording(strip_frames(sentence))
+    clauses = _clauses(compressed)
+    # every clause is a piece of the compressed sentence: where it states no year-on-year
+    # change, no unit's quarter-on-quarter change goes
+    year_on_year = states_year_on_year(compressed)
     units = []
     qualifiers = []
     for group in _groups(clauses):
-        text = "".join(without_quarter_on_quarter([clauses[i] for i in group]))
+        pieces = [clauses[i] for i in group]
+        text = "".join(without_quarter_on_quarter(pieces) if year_on_year else pieces)
         body = text.rstrip(_TRAILING + "。")
         if not body or text.rstrip().endswith(("？", "?")):
             continue  # a question asks; a digest states
@@ -244,6 +250,56 @@ def _assemble(units: list[Unit]) -> str:
     return "".join(out)
 
 
+def _closed_length(piece: str, last: bool) -> int:
+    """The length ``_assemble`` gives a sentence's last piece: closed with 。, or, ending
+    the summary, left closed with ！ where it is."""
+    if not last:
+        return len(piece.rstrip(_TRAILING + "。")) + 1
+    piece = piece.rstrip(_TRAILING)
+    return len(piece) if piece.endswith(("。", "！")) else len(piece.rstrip("。")) + 1
+
+
+def _sentence_length(block: list[Unit], last: bool) -> int:
+    """The length of one sentence's units as ``_assemble`` writes them (``last``: ending
+    the summary)."""
+    pieces = [block[0].opening, *(unit.text for unit in block[1:])]
+    return sum(map(len, pieces[:-1])) + _closed_length(pieces[-1], last)
+
+
+class _Chosen:
+    """The chosen units in source order, and the length of their assembly kept sentence by
+    sentence: trying a unit measures its own sentence's pieces, not the whole summary's."""
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self._by_sentence: dict[int, list[Unit]] = {}
+        self._inner: dict[int, int] = {}  # each sentence's length, closed as not the last
+        self._inner_total = 0
+
+    def _with(self, unit: Unit) -> list[Unit]:
+        block = self._by_sentence.get(unit.sentence, []).copy()
+        insort(block, unit, key=_source_order)
+        return block
+
+    def length_with(self, unit: Unit) -> int:
+        """``len(_assemble(...))`` of the chosen units and ``unit``."""
+        block = self._with(unit)
+        inner = _sentence_length(block, False)
+        total = self._inner_total - self._inner.get(unit.sentence, 0) + inner
+        last = max(unit.sentence, max(self._by_sentence, default=unit.sentence))
+        if last == unit.sentence:
+            return total - inner + _sentence_length(block, True)
+        final = self._by_sentence[last]
+        return total - self._inner[last] + _sentence_length(final, True)
+
+    def add(self, unit: Unit) -> None:
+        block = self._by_sentence[unit.sentence] = self._with(unit)
+        inner = _sentence_length(block, False)
+        self._inner_total += inner - self._inner.get(unit.sentence, 0)
+        self._inner[unit.sentence] = inner
+        insort(self.units, unit, key=_source_order)
+
+
 def _score(units: list[Unit]) -> None:
     # the first statement of a headline metric is the headline; later ones are breakdowns or repeats
     stated: set[str] = set()
@@ -274,15 +330,13 @@ def select_clauses(
         units += found
         qualifiers += qualifying
     _score(units)  # a qualifier states no metric: it changes no other unit's score
-    chosen: list[Unit] = []
+    chosen = _Chosen()
     said: set[str] = set()
 
     def take(unit: Unit) -> bool:
-        trial = chosen.copy()  # kept in source order: the unit goes in its place
-        insort(trial, unit, key=_source_order)
-        if len(_assemble(trial)) > max_chars:
+        if chosen.length_with(unit) > max_chars:
             return False
-        chosen[:] = trial
+        chosen.add(unit)
         return True
 
     for unit in sorted(units, key=lambda u: -u.score):
@@ -291,7 +345,7 @@ def select_clauses(
         if take(unit):
             said |= unit.numbers
     # what is left goes to the words qualifying a chosen figure: 创单月营收历史新高
-    sentences = {u.sentence for u in chosen}
+    sentences = {u.sentence for u in chosen.units}
     beside = [
         _unit(q.sentence, q.group, q.text, q.body, 0, frozenset(), q.relevance, False)
         for q in qualifiers
@@ -299,6 +353,6 @@ def select_clauses(
     ]
     _score(beside)
     for unit in sorted(beside, key=lambda u: -u.score):
-        if any(c.sentence == unit.sentence and c.last + 1 == unit.first for c in chosen):
+        if any(c.sentence == unit.sentence and c.last + 1 == unit.first for c in chosen.units):
             take(unit)
-    return _assemble(chosen), sorted({u.sentence for u in chosen})
+    return _assemble(chosen.units), sorted(sentences)
