@@ -279,9 +279,14 @@ class _Chosen:
         self._by_sentence: dict[int, list[Unit]] = {}
         self._inner: dict[int, int] = {}  # each sentence's length, closed as not the last
         self._inner_total = 0
+        self._last = -1  # the sentence ending the summary, and its length closed as the last
+        self._last_closed = 0
 
     def _with(self, unit: Unit) -> list[Unit]:
-        block = self._by_sentence.get(unit.sentence, []).copy()
+        held = self._by_sentence.get(unit.sentence)
+        if held is None:
+            return [unit]  # most trials open a sentence of their own
+        block = held.copy()
         insort(block, unit, key=_source_order)
         return block
 
@@ -290,17 +295,17 @@ class _Chosen:
         block = self._with(unit)
         inner = _sentence_length(block, False)
         total = self._inner_total - self._inner.get(unit.sentence, 0) + inner
-        last = max(unit.sentence, max(self._by_sentence, default=unit.sentence))
-        if last == unit.sentence:
+        if unit.sentence >= self._last:  # its sentence ends the summary
             return total - inner + _sentence_length(block, True)
-        final = self._by_sentence[last]
-        return total - self._inner[last] + _sentence_length(final, True)
+        return total - self._inner[self._last] + self._last_closed
 
     def add(self, unit: Unit) -> None:
         block = self._by_sentence[unit.sentence] = self._with(unit)
         inner = _sentence_length(block, False)
         self._inner_total += inner - self._inner.get(unit.sentence, 0)
         self._inner[unit.sentence] = inner
+        if unit.sentence >= self._last:
+            self._last, self._last_closed = unit.sentence, _sentence_length(block, True)
         insort(self.units, unit, key=_source_order)
 
 
