@@ -2,7 +2,8 @@
 
 FIGURE opens with one character class so the regex engine can skip the places no figure
 starts at; its matches must be those of the plain alternation (a lookbehind, then digits
-and a unit, or 超/近/约/逾 and a number in words) everywhere, and a figure in a digit run starts at the run's head.
+and a unit, or 超/近/约/逾 and a number in words) everywhere, and a figure in a digit run
+starts at the run's head.
 """
 
 import random
