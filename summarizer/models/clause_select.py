@@ -26,7 +26,6 @@ from summarizer.text.compress import (
     is_frame,
     is_marker,
     mainland_wording,
-    states_year_on_year,
     strip_frames,
     without_dangling_connective,
     without_quarter_on_quarter,
@@ -119,8 +118,8 @@ class Unit:
         return without_dangling_connective(self.text)
 
 
-def _clauses(text: str) -> list[str]:
-    """The clauses of a compressed sentence that say something (no marker, no bare mark)."""
+def _clauses(sentence: str) -> list[str]:
+    text = mainland_wording(strip_frames(sentence))
     return [c for c in CLAUSE.findall(text) if c.strip(_TRAILING + "。") and not is_marker(c)]
 
 
@@ -169,16 +168,11 @@ def _units_of(
 ) -> tuple[list[Unit], list[_Qualifier]]:
     """The units that may stand alone, and the qualifiers, made into units only when their
     sentence gives the summary a unit (no other can be taken beside one)."""
-    compressed = mainland_wording(strip_frames(sentence))
-    clauses = _clauses(compressed)
-    # every clause is a piece of the compressed sentence: where it states no year-on-year
-    # change, no unit's quarter-on-quarter change goes
-    year_on_year = states_year_on_year(compressed)
+    clauses = _clauses(sentence)
     units = []
     qualifiers = []
     for group in _groups(clauses):
-        pieces = [clauses[i] for i in group]
-        text = "".join(without_quarter_on_quarter(pieces) if year_on_year else pieces)
+        text = "".join(without_quarter_on_quarter([clauses[i] for i in group]))
         body = text.rstrip(_TRAILING + "。")
         if not body or text.rstrip().endswith(("？", "?")):
             continue  # a question asks; a digest states
@@ -254,61 +248,6 @@ def _assemble(units: list[Unit]) -> str:
     return "".join(out)
 
 
-def _closed_length(piece: str, last: bool) -> int:
-    """The length ``_assemble`` gives a sentence's last piece: closed with 。, or, ending
-    the summary, left closed with ！ where it is."""
-    if not last:
-        return len(piece.rstrip(_TRAILING + "。")) + 1
-    piece = piece.rstrip(_TRAILING)
-    return len(piece) if piece.endswith(("。", "！")) else len(piece.rstrip("。")) + 1
-
-
-def _sentence_length(block: list[Unit], last: bool) -> int:
-    """The length of one sentence's units as ``_assemble`` writes them (``last``: ending
-    the summary)."""
-    pieces = [block[0].opening, *(unit.text for unit in block[1:])]
-    return sum(map(len, pieces[:-1])) + _closed_length(pieces[-1], last)
-
-
-class _Chosen:
-    """The chosen units in source order, and the length of their assembly kept sentence by
-    sentence: trying a unit measures its own sentence's pieces, not the whole summary's."""
-
-    def __init__(self) -> None:
-        self.units: list[Unit] = []
-        self._by_sentence: dict[int, list[Unit]] = {}
-        self._inner: dict[int, int] = {}  # each sentence's length, closed as not the last
-        self._inner_total = 0
-        self._last = -1  # the sentence ending the summary, and its length closed as the last
-        self._last_closed = 0
-
-    def _with(self, unit: Unit) -> list[Unit]:
-        held = self._by_sentence.get(unit.sentence)
-        if held is None:
-            return [unit]  # most trials open a sentence of their own
-        block = held.copy()
-        insort(block, unit, key=_source_order)
-        return block
-
-    def length_with(self, unit: Unit) -> int:
-        """``len(_assemble(...))`` of the chosen units and ``unit``."""
-        block = self._with(unit)
-        inner = _sentence_length(block, False)
-        total = self._inner_total - self._inner.get(unit.sentence, 0) + inner
-        if unit.sentence >= self._last:  # its sentence ends the summary
-            return total - inner + _sentence_length(block, True)
-        return total - self._inner[self._last] + self._last_closed
-
-    def add(self, unit: Unit) -> None:
-        block = self._by_sentence[unit.sentence] = self._with(unit)
-        inner = _sentence_length(block, False)
-        self._inner_total += inner - self._inner.get(unit.sentence, 0)
-        self._inner[unit.sentence] = inner
-        if unit.sentence >= self._last:
-            self._last, self._last_closed = unit.sentence, _sentence_length(block, True)
-        insort(self.units, unit, key=_source_order)
-
-
 def _score(units: list[Unit]) -> None:
     # the first statement of a headline metric is the headline; later ones are breakdowns or repeats
     stated: set[str] = set()
@@ -339,13 +278,15 @@ def select_clauses(
         units += found
         qualifiers += qualifying
     _score(units)  # a qualifier states no metric: it changes no other unit's score
-    chosen = _Chosen()
+    chosen: list[Unit] = []
     said: set[str] = set()
 
     def take(unit: Unit) -> bool:
-        if chosen.length_with(unit) > max_chars:
+        trial = chosen.copy()  # kept in source order: the unit goes in its place
+        insort(trial, unit, key=_source_order)
+        if len(_assemble(trial)) > max_chars:
             return False
-        chosen.add(unit)
+        chosen[:] = trial
         return True
 
     for unit in sorted(units, key=lambda u: -u.score):
@@ -354,7 +295,7 @@ def select_clauses(
         if take(unit):
             said |= unit.numbers
     # what is left goes to the words qualifying a chosen figure: 创单月营收历史新高
-    sentences = {u.sentence for u in chosen.units}
+    sentences = {u.sentence for u in chosen}
     beside = [
         _unit(q.sentence, q.group, q.text, q.body, 0, frozenset(), q.relevance, False)
         for q in qualifiers
@@ -362,6 +303,6 @@ def select_clauses(
     ]
     _score(beside)
     for unit in sorted(beside, key=lambda u: -u.score):
-        if any(c.sentence == unit.sentence and c.last + 1 == unit.first for c in chosen.units):
+        if any(c.sentence == unit.sentence and c.last + 1 == unit.first for c in chosen):
             take(unit)
-    return _assemble(chosen.units), sorted(sentences)
+    return _assemble(chosen), sorted({u.sentence for u in chosen})

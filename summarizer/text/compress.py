@@ -141,12 +141,6 @@ _YOY = re.compile(r"同比|年增|年减|年跌|按年|较去年同期|较上年
 _PIECE = re.compile(r"[^、，,；;]+[、，,；;]?")
 
 
-def states_year_on_year(text: str) -> bool:
-    """Whether ``text`` states a year-on-year change (同比, 年增, 按年…): without one,
-    ``without_quarter_on_quarter`` keeps every clause of it."""
-    return _YOY.search(text) is not None
-
-
 def without_quarter_on_quarter(clauses: list[str]) -> list[str]:
     """``clauses`` less the quarter-on-quarter changes, when a year-on-year change is among them."""
     for clause in clauses:
