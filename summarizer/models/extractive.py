@@ -72,6 +72,21 @@ def _full_enough(sentence: str) -> bool:
     return han >= _MIN_HAN or (han >= _MIN_HAN_WITH_FIGURE and _FIGURE.search(sentence) is not None)
 
 
+_ENTITY_KINDS = ("person", "product")
+
+
+def _entity_forms(glossary: Glossary | None) -> re.Pattern[str] | None:
+    """Every form of the glossary's people and products, as one pattern: a text holding
+    none names neither (a match of theirs is one of these forms), so most clauses are
+    told apart without a glossary match."""
+    if glossary is None:
+        return None
+    forms = {form for term in glossary.terms if term.kind in _ENTITY_KINDS for form in term.forms}
+    if not forms:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+
+
 class ExtractiveSummarizer:
     """Graph-centrality summariser that needs no model weights."""
 
@@ -79,6 +94,7 @@ class ExtractiveSummarizer:
 
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
+        self._entity_forms = _entity_forms(glossary)
 
     def _parse(self, text: str | ParsedText) -> ParsedText:
         """The article's sentences and words: as passed down, or parsed here with the
@@ -173,9 +189,9 @@ class ExtractiveSummarizer:
 
     def _names_entity(self, text: str) -> bool:
         """Whether ``text`` names a person or product of the glossary."""
-        if self.glossary is None:
-            return False
-        return any(m.term.kind in ("person", "product") for m in self.glossary.match(text))
+        if self._entity_forms is None or self._entity_forms.search(text) is None:
+            return False  # no person's or product's name in it: the glossary need not be read
+        return any(m.term.kind in _ENTITY_KINDS for m in self.glossary.match(text))
 
     def _select(
         self,

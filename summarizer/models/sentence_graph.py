@@ -21,6 +21,7 @@ import numpy as np
 from summarizer.text.script_convert import code_points
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SPACE = re.compile(r"\s")  # what str.strip strips (str.isspace)
 STOP_CHARS = set("的了是在和与及或也都而并就这那其之为于以对把被将从向由等")
 # the one-character words features keeps
 _HAN_WORD = frozenset(map(chr, range(0x4E00, 0xA000))) - STOP_CHARS
@@ -97,21 +98,22 @@ def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> 
         return tfidf([features(sentence, tokenize) for sentence in sentences])
     words: list[str] = []
     word_counts: list[int] = []
-    hans: list[str] = []
     for sentence in sentences:
+        sentence_words = tokenize(sentence)
+        if _SPACE.search(sentence):  # only then may a word change when stripped
+            sentence_words = [word.strip() for word in sentence_words]
         # the words features keeps: two characters or more, or one Han character not a stop word
-        kept = [
-            word for word in map(str.strip, tokenize(sentence)) if word[1:] or word in _HAN_WORD
-        ]
+        kept = [word for word in sentence_words if len(word) > 1 or word in _HAN_WORD]
         words += kept
         word_counts.append(len(kept))
-        hans.append("".join(_HAN_RUN.findall(sentence)))
     word_ids = dict(zip(dict.fromkeys(words), count()))
     word_keys = np.fromiter(map(word_ids.__getitem__, words), np.int64, len(words))
-    # every sentence's bigrams from one array of the article's Han characters; a pair across
-    # two sentences is none
-    codes = code_points("".join(hans)).astype(np.int64)
-    char_owner = np.repeat(np.arange(n), [len(h) for h in hans])
+    # every sentence's bigrams from one array of the article's Han characters (those
+    # _HAN_RUN finds); a pair across two sentences is none
+    codes = code_points("".join(sentences)).astype(np.int64)
+    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    codes = codes[han]
+    char_owner = np.repeat(np.arange(n), [len(sentence) for sentence in sentences])[han]
     within = char_owner[:-1] == char_owner[1:]
     keys = np.concatenate([word_keys + _WORD_KEY, ((codes[:-1] << 21) | codes[1:])[within]])
     owners_of_bigrams = char_owner[:-1][within]
@@ -140,19 +142,27 @@ def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> 
     rank = np.empty(len(first_seen), dtype=np.intp)
     rank[np.argsort(first_seen)] = np.arange(len(first_seen))
     sizes = np.bincount(owners, minlength=n).tolist()
-    return _weighted(n, owners.astype(np.intp), rank[inverse], counts.tolist(), sizes)
+    return _weighted(n, owners.astype(np.intp), rank[inverse], counts, sizes)
 
 
 def _weighted(
-    n: int, sentences: np.ndarray, terms: np.ndarray, counts: list[int], sizes: list[int]
+    n: int,
+    sentences: np.ndarray,
+    terms: np.ndarray,
+    counts: list[int] | np.ndarray,
+    sizes: list[int],
 ) -> TermWeights:
     """The unit TF-IDF vectors of the (sentence, term) entries, given each entry's count."""
     if not len(terms):
         return TermWeights(n, sentences, terms, np.zeros(0))
-    tf = {c: 1 + math.log(c) for c in set(counts)}
+    # 1 + log tf of each count that occurs, read from a table by every entry holding it
+    counts = np.asarray(counts)
+    distinct = np.flatnonzero(np.bincount(counts))
+    tf = np.zeros(distinct[-1] + 1)
+    tf[distinct] = [1 + math.log(c) for c in distinct.tolist()]
     # a bag holds each term once: a term's entries are the sentences holding it (1 to n)
     idf = np.array([0.0] + [math.log((n + 1) / (d + 0.5)) for d in range(1, n + 1)])
-    weights = np.fromiter(map(tf.__getitem__, counts), float, len(counts))
+    weights = tf[counts]
     weights *= idf[np.bincount(terms)[terms]]
     # each vector's length: its squares summed in Python, in order, as a sum of its floats
     squares = (weights * weights).tolist()
@@ -192,8 +202,18 @@ def similarity_matrix(vectors: TermWeights) -> np.ndarray:
     return sim
 
 
+_CHECK_EVERY = 8  # iterations run between two convergence tests
+
+
 def pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.ndarray:
-    """Personalised PageRank over a weighted undirected graph."""
+    """Personalised PageRank over a weighted undirected graph.
+
+    On a news article's twenty-odd sentences each numpy call costs more than its
+    arithmetic, so the iterates are made a block at a time (each row the step from the
+    row before, in place) and the block's changes are summed in one call: the iterate
+    returned is the first whose change is under the tolerance, the same floats as when
+    each step is tested as it is made.
+    """
     personal = prior / prior.sum()
     out_weight = sim.sum(axis=1)
     dangling = out_weight <= 0
@@ -202,15 +222,26 @@ def pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.nd
     )
     teleport = (1 - DAMPING) * personal
     has_dangling = bool(dangling.any())
-    scores = personal.copy()
-    for _ in range(iterations):
-        walk = scores @ transition
-        if has_dangling:  # without dangling sentences their share is 0.0: adding it changes nothing
-            walk += scores[dangling].sum() * personal
-        walk *= DAMPING
-        walk += teleport
-        change = walk - scores
-        if np.abs(change, out=change).sum() < 1e-10:
-            return walk
-        scores = walk
-    return scores
+    # row 0: the last iterate of the block before; rows 1..: this block's steps
+    block = np.empty((_CHECK_EVERY + 1, len(personal)))
+    block[0] = personal
+    rows = list(block)  # each row's view made once
+    done = 0
+    while done < iterations:
+        steps = min(_CHECK_EVERY, iterations - done)
+        for k in range(1, steps + 1):
+            scores, walk = rows[k - 1], rows[k]
+            np.dot(scores, transition, out=walk)  # scores @ transition, without a new array
+            if (
+                has_dangling
+            ):  # without dangling sentences their share is 0.0: adding it changes nothing
+                walk += scores[dangling].sum() * personal
+            walk *= DAMPING
+            walk += teleport
+        change = block[1 : steps + 1] - block[:steps]
+        converged = np.flatnonzero(np.abs(change, out=change).sum(axis=1) < 1e-10)
+        if len(converged):
+            return block[converged[0] + 1].copy()
+        block[0] = block[steps]
+        done += steps
+    return block[0].copy()

@@ -44,8 +44,10 @@ _CONVERSION = re.compile(
 _CJK_SPACE = re.compile(
     r"(?<=[\u4e00-\u9fff])[ \u00a0]+(?=[\w%％])|(?<=[\w%％])[ \u00a0]+(?=[\u4e00-\u9fff])"
 )
-# clause breaks; an ASCII comma between digits (70,289辆) is a thousands separator
-CLAUSE = re.compile(r"(?:[^，,；;：:]|(?<=\d),(?=\d))+(?:[，；;：:]|,(?!\d))?")
+# clause breaks; an ASCII comma between digits (70,289辆) is a thousands separator. The
+# characters between breaks are taken as runs (one step of the engine each, not one per
+# character): the same clauses as one character at a time
+CLAUSE = re.compile(r"(?:[^，,；;：:]+|(?<=\d),(?=\d))+(?:[，；;：:]|,(?!\d))?")
 # a spaced dash between items of a scraped list: 首次突破7万辆大关 - 小鹏汽车10月交付…
 _LIST_DASH = re.compile(r"\s+[-–—]\s+")
 # Reporting frames that open a sentence and carry no fact of their own: the report follows.

@@ -13,8 +13,9 @@ from summarizer.text import compress
 from summarizer.text.segment import split_sentences
 
 
-def reference_pagerank(sim: np.ndarray, prior: np.ndarray) -> np.ndarray:
-    """Power iteration with the dangling sentences' share added every step."""
+def reference_pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.ndarray:
+    """Power iteration with the dangling sentences' share added every step, each step
+    tested for convergence as it is made."""
     personal = prior / prior.sum()
     out_weight = sim.sum(axis=1)
     dangling = out_weight <= 0
@@ -22,7 +23,7 @@ def reference_pagerank(sim: np.ndarray, prior: np.ndarray) -> np.ndarray:
         sim, out_weight[:, None], out=np.zeros_like(sim), where=~dangling[:, None]
     )
     scores = personal.copy()
-    for _ in range(100):
+    for _ in range(iterations):
         new = (1 - DAMPING) * personal + DAMPING * (
             scores @ transition + scores[dangling].sum() * personal
         )
@@ -44,6 +45,21 @@ def test_pagerank_gives_the_reference_floats_with_and_without_dangling_sentences
         prior = rng.random(n) + 0.1
         assert np.array_equal(pagerank(sim, prior), reference_pagerank(sim, prior))
     assert dangling_seen > 20  # both paths were taken
+
+
+def test_pagerank_stops_at_the_reference_step_whatever_the_limit():
+    # the iterates are made and tested in blocks: a limit inside a block, at its end, or
+    # before convergence returns the step the plain iteration returns
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        n = int(rng.integers(1, 80))
+        sim = rng.random((n, n)) * (rng.random((n, n)) < rng.random())
+        sim = sim + sim.T
+        np.fill_diagonal(sim, 0.0)
+        prior = rng.random(n) + 0.1
+        iterations = int(rng.integers(0, 40))
+        expected = reference_pagerank(sim, prior, iterations)
+        assert np.array_equal(pagerank(sim, prior, iterations), expected)
 
 
 def corpus_sentences() -> list[str]:
