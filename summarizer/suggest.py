@@ -30,8 +30,12 @@ _PERSON_CUE_BEFORE = re.compile(
     r"(?:CEO|CFO|COO|CTO|首席执行官|首席财务官|首席运营官|首席技术官|总裁|副总裁|董事长|创始人|联合创始人|负责人|"
     r"总经理|经理|总监|分析师|导演|记者|主任|教授|合伙人|主席|董事|高管|作者)$"
 )
+# one flat alternation of words, not two groups of them: the regex engine then skips to the
+# places where a cue's first character stands instead of trying every place
 _ANY_PERSON_CUE = re.compile(
-    _PERSON_CUE_AFTER.pattern.removeprefix("^") + "|" + _PERSON_CUE_BEFORE.pattern.removesuffix("$")
+    _PERSON_CUE_AFTER.pattern.removeprefix("^(?:").removesuffix(")")
+    + "|"
+    + _PERSON_CUE_BEFORE.pattern.removeprefix("(?:").removesuffix(")$")
 )
 # Longer than any cue above plus a line break (``$`` also matches before a final newline).
 _CUE_WINDOW = 8
