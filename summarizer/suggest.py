@@ -138,14 +138,22 @@ def _tagged(parsed: ParsedText, worth_tagging: Callable[[Sentence], bool] | None
     position = 0
     for sentence in parsed.sentences:
         if sentence.start > position:
-            yield from parsed.tags(text[position : sentence.start], hmm=False)
+            yield from _between(parsed, text[position : sentence.start])
         if worth_tagging is not None and not worth_tagging(sentence):
             yield sentence.text, "x"
         else:
             yield from parsed.tags(sentence.text, hmm=len(sentence.text) <= _HMM_MAX_SENTENCE)
         position = sentence.end
     if position < len(text):
-        yield from parsed.tags(text[position:], hmm=False)
+        yield from _between(parsed, text[position:])
+
+
+def _between(parsed: ParsedText, gap: str) -> Iterable[tuple[str, str]]:
+    """The text between two sentences, tagged; the line breaks and spaces the sentence
+    splitter leaves there (all it leaves) are no name, and come back whole, untagged."""
+    if gap.isspace():
+        return [(gap, "x")]
+    return parsed.tags(gap, hmm=False)
 
 
 def _looks_like_person(word: str, before: str, after: str) -> bool:

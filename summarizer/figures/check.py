@@ -72,6 +72,9 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 # Longer than any cue above ("september." and a line break): how far back they are looked for.
 _CUE_WINDOW = 12
+# the longest mark (1234/, no. and a space) and a line break: where one can start (a search
+# from there still sees the character before it, for \b)
+_MARK_WINDOW = 6
 # every match of _ENGLISH_NUMBER holds a digit, at most this far from its start (US$ and a space)
 _DIGIT = re.compile(r"\d")
 _DIGIT_REACH = 4
@@ -142,7 +145,7 @@ def _ends_with_non_figure_cue(text: str, cut: int) -> bool:
     Both patterns are anchored at the end: they are searched in the last few characters
     only (``\\b`` still sees the character before), so a long English text costs linear time.
     """
-    if _NOT_A_FIGURE_BEFORE.search(text, max(0, cut - _CUE_WINDOW), cut):
+    if _NOT_A_FIGURE_BEFORE.search(text, max(0, cut - _MARK_WINDOW), cut):
         return True
     word_end = cut
     while word_end > 0 and text[word_end - 1].isspace():

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import suggest
+from summarizer.figures import clauses
 from summarizer.figures.check import _ENGLISH_NUMBER, _english_number_matches, english_numbers
 
 # currencies, scales, digits (an Arabic-Indic one too), separators and other spaces
@@ -68,7 +69,49 @@ def test_english_numbers_read_from_a_sentence():
     ]
 
 
-_CUES = ["表示", "指出", "说", "称", "透露", "介绍", "认为", "强调", "坦言", "提到", "回应", "告诉", "此前", "曾", "CEO", "CFO", "COO", "CTO", "首席执行官", "首席财务官", "首席运营官", "首席技术官", "总裁", "副总裁", "董事长", "创始人", "联合创始人", "负责人", "总经理", "经理", "总监", "分析师", "导演", "记者", "主任", "教授", "合伙人", "主席", "董事", "高管", "作者"]
+_CUES = [
+    "表示",
+    "指出",
+    "说",
+    "称",
+    "透露",
+    "介绍",
+    "认为",
+    "强调",
+    "坦言",
+    "提到",
+    "回应",
+    "告诉",
+    "此前",
+    "曾",
+    "CEO",
+    "CFO",
+    "COO",
+    "CTO",
+    "首席执行官",
+    "首席财务官",
+    "首席运营官",
+    "首席技术官",
+    "总裁",
+    "副总裁",
+    "董事长",
+    "创始人",
+    "联合创始人",
+    "负责人",
+    "总经理",
+    "经理",
+    "总监",
+    "分析师",
+    "导演",
+    "记者",
+    "主任",
+    "教授",
+    "合伙人",
+    "主席",
+    "董事",
+    "高管",
+    "作者",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -84,3 +127,34 @@ def test_a_sentence_has_a_person_cue_where_a_cue_word_stands(text):
 def test_the_cue_words_are_the_before_and_after_cues():
     words = set(re.findall(r"[^|()?:^$]+", suggest._ANY_PERSON_CUE.pattern))
     assert words == set(_CUES)
+
+
+# the clause breaks as first written: punctuation, a run of spaces, a bar
+_CLAUSE_BREAK_AS_WRITTEN = re.compile(r"[，,；;：:。！？!?]|\s{2,}|│|\|")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="，,；;：:。！？!?│| \n\u3000\t营收增长5%ab", max_size=40))
+def test_clause_breaks_are_the_breaks_as_written(text):
+    expected = [m.span() for m in _CLAUSE_BREAK_AS_WRITTEN.finditer(text)]
+    assert [m.span() for m in clauses.CLAUSE_BREAK.finditer(text)] == expected
+    assert len(clauses.CLAUSE_BREAK.findall(text, 1, 30)) == len(
+        _CLAUSE_BREAK_AS_WRITTEN.findall(text, 1, 30)
+    )
+
+
+def test_clause_breaks_of_a_sentence():
+    sentence = "营收增长5%，净利润下降；毛利率  30%│完"
+    assert [m.end() for m in clauses.CLAUSE_BREAK.finditer(sentence)] == [7, 13, 18, 22]
+
+
+def test_people_are_proposed_across_line_breaks_and_spaces():
+    from summarizer.glossary import load_glossaries
+    from summarizer.text.parsed import ParsedText
+
+    glossary = load_glossaries((), True)
+    text = "  公司公布业绩。\n\n\u3000\u3000分析师王建国表示，收入增长。 \n周晓明指出，前景向好。\n"
+    found = suggest.suggest_terms(
+        [ParsedText(text, glossary.segmenter)], glossary, people_only=True
+    )
+    assert {s.zh for s in found} == {"王建国", "周晓明"}
