@@ -81,9 +81,7 @@ def suggest_terms(
     for item in texts:
         parsed = as_parsed(item, glossary.segmenter)
         text = parsed.text
-        in_glossary_name = bytearray(len(text))  # 1 where a glossary match covers the text
-        for m in parsed.term_matches(glossary).matches:
-            in_glossary_name[m.start : m.end] = b"\x01" * (m.end - m.start)
+        in_glossary = parsed.term_matches(glossary)
         position = 0
         worth_tagging = functools.partial(_may_name_person, text) if people_only else None
         for word, tag in _tagged(parsed, worth_tagging):
@@ -93,7 +91,7 @@ def suggest_terms(
                 continue
             if kind is None or len(word) < 2 or not any("\u4e00" <= ch <= "\u9fff" for ch in word):
                 continue
-            if in_glossary_name[start] or glossary.lookup(word):
+            if in_glossary.covers(start) or glossary.lookup(word):
                 continue
             # the cues are short: a window either side keeps this linear in the text
             before = text[max(0, start - _CUE_WINDOW) : start]
