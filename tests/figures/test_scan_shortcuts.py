@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import suggest
-from summarizer.figures import clauses
+from summarizer.figures import brokers, clauses, facts, units
 from summarizer.figures.check import _ENGLISH_NUMBER, _english_number_matches, english_numbers
 
 # currencies, scales, digits (an Arabic-Indic one too), separators and other spaces
@@ -158,3 +158,29 @@ def test_people_are_proposed_across_line_breaks_and_spaces():
         [ParsedText(text, glossary.segmenter)], glossary, people_only=True
     )
     assert {s.zh for s in found} == {"王建国", "周晓明"}
+
+
+# Hong Kong cues as first written: a code's bracket as a class, which no engine skip can use
+_HONG_KONG_AS_WRITTEN = re.compile(r"\.HK\b|港股|港元|港交所|恒生|[（(]0\d{4}[)）]")
+_HONG_KONG_DOLLARS_AS_WRITTEN = re.compile(r"港元|港币|[（(]0\d{4}(?:\.HK)?[)）]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["（", "(", "0", "00700", ")", "）", ".HK", "港", "股", "元", "币", "恒生", "x"]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_hong_kong_cues_are_found_where_written(text):
+    assert bool(facts._HONG_KONG.search(text)) == bool(_HONG_KONG_AS_WRITTEN.search(text))
+    assert bool(units._HONG_KONG_DOLLARS.search(text)) == bool(
+        _HONG_KONG_DOLLARS_AS_WRITTEN.search(text)
+    )
+
+
+def test_ratings_in_prose_are_read():
+    text = "某券商维持“买入”评级，目标价38元；另一家给予「增持」投资评级。"
+    assert [rating for _, rating in brokers.prose_ratings(text)] == ["Buy", "Accumulate"]
