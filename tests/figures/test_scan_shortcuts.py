@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import suggest
-from summarizer.figures import brokers, clauses, facts, units
+from summarizer.figures import brokers, clauses, facts, quantities, units
 from summarizer.figures.check import _ENGLISH_NUMBER, _english_number_matches, english_numbers
 
 # currencies, scales, digits (an Arabic-Indic one too), separators and other spaces
@@ -184,3 +184,27 @@ def test_hong_kong_cues_are_found_where_written(text):
 def test_ratings_in_prose_are_read():
     text = "某券商维持“买入”评级，目标价38元；另一家给予「增持」投资评级。"
     assert [rating for _, rating in brokers.prose_ratings(text)] == ["Buy", "Accumulate"]
+
+
+_VERBAL_CHANGE_AS_WRITTEN = re.compile(
+    r"(?:基本|大致|大体)?(?P<flat>持平)|(?P<double>翻倍|翻番|翻了一番|翻一番|(?:增长|增加|成长|上升)了?一倍)"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["基本", "大致", "持平", "翻", "倍", "番", "了", "一", "增长", "上升", "同比", "5"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_changes_in_words_are_the_matches_as_written(text):
+    expected = [(m.span(), m.groupdict()) for m in _VERBAL_CHANGE_AS_WRITTEN.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in quantities.VERBAL_CHANGE.finditer(text)] == expected
+
+
+def test_english_numbers_compare_and_hash_by_value():
+    first, second = english_numbers("RMB 5 billion and RMB 5 billion")
+    assert first == second and hash(first) == hash(second)
