@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer import suggest
-from summarizer.figures import brokers, clauses, facts, quantities, units
+from summarizer.figures import brokers, clauses, facts, numbers, quantities, units
 from summarizer.figures.check import _ENGLISH_NUMBER, _english_number_matches, english_numbers
 
 # currencies, scales, digits (an Arabic-Indic one too), separators and other spaces
@@ -208,3 +208,35 @@ def test_changes_in_words_are_the_matches_as_written(text):
 def test_english_numbers_compare_and_hash_by_value():
     first, second = english_numbers("RMB 5 billion and RMB 5 billion")
     assert first == second and hash(first) == hash(second)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "人民币",
+                "RMB",
+                "US$",
+                " ",
+                "\u3000",
+                "5",
+                "1,200",
+                ".5",
+                "一",
+                "千",
+                "万",
+                "亿",
+                "元",
+                "%",
+                "用户",
+                "营收",
+            ]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_amounts_are_the_matches_without_the_first_character_test(text):
+    as_written = re.compile(numbers.AMOUNT_PATTERN.pattern.split(")", 1)[1])
+    expected = [(m.span(), m.groups()) for m in as_written.finditer(text)]
+    assert [(m.span(), m.groups()) for m in numbers.AMOUNT_PATTERN.finditer(text)] == expected
