@@ -182,6 +182,12 @@ class TextMatches:
             for m in self.matches[first:last]
         ]
 
+    def covers(self, position: int) -> bool:
+        """Whether a match holds the character at ``position`` (a few are asked: found by
+        bisection, not marked for the whole text)."""
+        at = bisect.bisect_right(self._starts, position) - 1
+        return at >= 0 and self.matches[at].end > position
+
     def cuts(self, start: int, end: int) -> bool:
         """Whether the span alone may match otherwise than the whole text does there: an edge
         cuts a term or a Latin word."""

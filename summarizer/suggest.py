@@ -30,8 +30,12 @@ _PERSON_CUE_BEFORE = re.compile(
     r"(?:CEO|CFO|COO|CTO|首席执行官|首席财务官|首席运营官|首席技术官|总裁|副总裁|董事长|创始人|联合创始人|负责人|"
     r"总经理|经理|总监|分析师|导演|记者|主任|教授|合伙人|主席|董事|高管|作者)$"
 )
+# one flat alternation of words, not two groups of them: the regex engine then skips to the
+# places where a cue's first character stands instead of trying every place
 _ANY_PERSON_CUE = re.compile(
-    _PERSON_CUE_AFTER.pattern.removeprefix("^") + "|" + _PERSON_CUE_BEFORE.pattern.removesuffix("$")
+    _PERSON_CUE_AFTER.pattern.removeprefix("^(?:").removesuffix(")")
+    + "|"
+    + _PERSON_CUE_BEFORE.pattern.removeprefix("(?:").removesuffix(")$")
 )
 # Longer than any cue above plus a line break (``$`` also matches before a final newline).
 _CUE_WINDOW = 8
@@ -77,9 +81,7 @@ def suggest_terms(
     for item in texts:
         parsed = as_parsed(item, glossary.segmenter)
         text = parsed.text
-        in_glossary_name = bytearray(len(text))  # 1 where a glossary match covers the text
-        for m in parsed.term_matches(glossary).matches:
-            in_glossary_name[m.start : m.end] = b"\x01" * (m.end - m.start)
+        in_glossary = parsed.term_matches(glossary)
         position = 0
         worth_tagging = functools.partial(_may_name_person, text) if people_only else None
         for word, tag in _tagged(parsed, worth_tagging):
@@ -89,7 +91,7 @@ def suggest_terms(
                 continue
             if kind is None or len(word) < 2 or not any("\u4e00" <= ch <= "\u9fff" for ch in word):
                 continue
-            if in_glossary_name[start] or glossary.lookup(word):
+            if in_glossary.covers(start) or glossary.lookup(word):
                 continue
             # the cues are short: a window either side keeps this linear in the text
             before = text[max(0, start - _CUE_WINDOW) : start]
@@ -134,14 +136,22 @@ def _tagged(parsed: ParsedText, worth_tagging: Callable[[Sentence], bool] | None
     position = 0
     for sentence in parsed.sentences:
         if sentence.start > position:
-            yield from parsed.tags(text[position : sentence.start], hmm=False)
+            yield from _between(parsed, text[position : sentence.start])
         if worth_tagging is not None and not worth_tagging(sentence):
             yield sentence.text, "x"
         else:
             yield from parsed.tags(sentence.text, hmm=len(sentence.text) <= _HMM_MAX_SENTENCE)
         position = sentence.end
     if position < len(text):
-        yield from parsed.tags(text[position:], hmm=False)
+        yield from _between(parsed, text[position:])
+
+
+def _between(parsed: ParsedText, gap: str) -> Iterable[tuple[str, str]]:
+    """The text between two sentences, tagged; the line breaks and spaces the sentence
+    splitter leaves there (all it leaves) are no name, and come back whole, untagged."""
+    if gap.isspace():
+        return [(gap, "x")]
+    return parsed.tags(gap, hmm=False)
 
 
 def _looks_like_person(word: str, before: str, after: str) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from summarizer.figures.companies import matches_near
 from summarizer.figures.fact import Fact
+from summarizer.figures.first_chars import with_first_character_test
 from summarizer.figures.rating_table import RATINGS_EN
 from summarizer.glossary import Glossary
 from summarizer.text.segment import Sentence
@@ -43,10 +44,14 @@ _INTRODUCED = re.compile(
 _QUOTE_OPEN, _QUOTE_CLOSE = '[「“"『‘]?', '[」”"』’]?'
 _RATING = "|".join(RATINGS_EN)
 # Taiwan writes 评等 for 评级; a conviction (高度确信跑赢大市) is read as its rating
-_PROSE_RATING = re.compile(
-    rf"(?:建议|给予|维持|重申|首予|调升至|调降至|上调至|下调至|评为|评级为)\s*{_QUOTE_OPEN}"
-    rf"\s*(?:高度确信)?(?P<a>{_RATING})\s*{_QUOTE_CLOSE}"
-    rf"|{_QUOTE_OPEN}(?:高度确信)?(?P<b>{_RATING}){_QUOTE_CLOSE}\s*(?:投资)?(?:评级|评等)"
+# (read over the whole text: its second phrasing opens with an optional quote, so a test on the
+# first characters goes first, lest every alternative be tried at every place)
+_PROSE_RATING = with_first_character_test(
+    re.compile(
+        rf"(?:建议|给予|维持|重申|首予|调升至|调降至|上调至|下调至|评为|评级为)\s*{_QUOTE_OPEN}"
+        rf"\s*(?:高度确信)?(?P<a>{_RATING})\s*{_QUOTE_CLOSE}"
+        rf"|{_QUOTE_OPEN}(?:高度确信)?(?P<b>{_RATING}){_QUOTE_CLOSE}\s*(?:投资)?(?:评级|评等)"
+    )
 )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -72,9 +72,17 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 # Longer than any cue above ("september." and a line break): how far back they are looked for.
 _CUE_WINDOW = 12
+# the longest mark (1234/, no. and a space) and a line break: where one can start (a search
+# from there still sees the character before it, for \b)
+_MARK_WINDOW = 6
+# every match of _ENGLISH_NUMBER holds a digit, at most this far from its start (US$ and a space)
+_DIGIT = re.compile(r"\d")
+_DIGIT_REACH = 4
 
 
-@dataclass(frozen=True)
+# made for every number of every entry and never changed: not frozen, whose __init__ sets each
+# field through object.__setattr__ at three times the cost; hashed by value as before
+@dataclass(unsafe_hash=True)
 class EnglishNumber:
     text: str
     value: Decimal
@@ -103,7 +111,7 @@ class FigureCheck:
 def english_numbers(text: str) -> list[EnglishNumber]:
     """Figures in English text; years, dates, quarter and model numbers are left out."""
     numbers: list[EnglishNumber] = []
-    for m in _ENGLISH_NUMBER.finditer(text):
+    for m in _english_number_matches(text):
         # every group at once (one call, not one per group); the cheap tests first, the
         # number read only for a figure that is kept
         cur, raw, scale, pp, pct, after = m.groups()
@@ -122,13 +130,24 @@ def english_numbers(text: str) -> list[EnglishNumber]:
     return numbers
 
 
+def _english_number_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_ENGLISH_NUMBER.finditer(text)``, its places found faster: the engine cannot skip to
+    a match whose first characters are optional, so each search starts just before the next
+    digit, where its match starts (no match starts earlier: each holds a digit near its start)."""
+    position = 0
+    while (digit := _DIGIT.search(text, position)) is not None:
+        m = _ENGLISH_NUMBER.search(text, max(position, digit.start() - _DIGIT_REACH))
+        yield m  # a digit alone is a number: a match at or before it is always found
+        position = m.end()
+
+
 def _ends_with_non_figure_cue(text: str, cut: int) -> bool:
     """Whether ``text[:cut]`` ends with a quarter, model or list mark (Q3, H1, no. 5) or a month.
 
     Both patterns are anchored at the end: they are searched in the last few characters
     only (``\\b`` still sees the character before), so a long English text costs linear time.
     """
-    if _NOT_A_FIGURE_BEFORE.search(text, max(0, cut - _CUE_WINDOW), cut):
+    if _NOT_A_FIGURE_BEFORE.search(text, max(0, cut - _MARK_WINDOW), cut):
         return True
     word_end = cut
     while word_end > 0 and text[word_end - 1].isspace():

@@ -83,6 +83,9 @@ from summarizer.text.segment import Sentence, split_sentences
 
 # a name written with a Hong Kong stock code: 吉利(00175.HK), 腾讯（0700）
 _HK_CODE = re.compile(r"([\u4e00-\u9fff]{2,12})\s?[（(]0\d{3,4}(?:\.HK)?[)）]")
+# an article on Hong Kong listings: .HK, 港股, 港元, a five-digit code in brackets (each
+# alternative opens with a character, so that the regex engine skips to where one stands)
+_HONG_KONG = re.compile(r"\.HK\b|港股|港元|港交所|恒生|（0\d{4}[)）]|\(0\d{4}[)）]")
 # a match holds its opening bracket at most 13 characters after its start, 10 before its end
 _BRACKET = re.compile(r"[（(]")
 # the rest of a list of figures before the name they share (18.04%/18.42%的上升空间)
@@ -121,7 +124,7 @@ class FactExtractor:
             else None
         )
         currency = article_currency(text)
-        hong_kong = bool(re.search(r"\.HK\b|港股|港元|港交所|恒生|[（(]0\d{4}[)）]", text))
+        hong_kong = bool(_HONG_KONG.search(text))
         hk_listed = {m.group(1) for m in matches_near(_HK_CODE, text, _BRACKET, 13, 10)}
         names = self.companies.article_names(text)
         # the whole text's companies, read once: a sentence's are read from them

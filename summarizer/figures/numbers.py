@@ -263,8 +263,11 @@ def render_change(
 
 
 # A Chinese numeral starts only at the head of its run and is taken whole
-# (possessive): otherwise a long run of 一 is rescanned from every position.
+# (possessive): otherwise a long run of 一 is rescanned from every position. A match opens
+# with a prefix, a space or a numeral: one test of the first character rejects the other
+# places before the optional prefix and the alternatives are tried there.
 _AMOUNT = re.compile(
+    r"(?=[人RUHN\s\d零〇一二两三四五六七八九十百千])"
     r"(?P<prefix>人民币|RMB|US\$|HK\$|NT\$)?\s*"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]++(?=[万亿]))"
     r"\s*(?P<mult>万亿|亿|千万|百万|万|千(?!米|克|瓦))?"

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from summarizer.figures.first_chars import with_first_character_test
 from summarizer.figures.numbers import CHINESE_DIGITS, CURRENCIES, HEDGES, TRAILING_HEDGES
 
 # same-length folding so that offsets into the folded text are offsets into the original
@@ -236,8 +237,12 @@ QUANTITY_CHARACTERS = re.compile(r"[\d一二两三四五六七八九十百千]")
 
 
 # a change said in words: 持平 is no change, 翻倍 and 增长一倍 a doubling (a rise of 100%)
-VERBAL_CHANGE = re.compile(
-    r"(?:基本|大致|大体)?(?P<flat>持平)|(?P<double>翻倍|翻番|翻了一番|翻一番|(?:增长|增加|成长|上升)了?一倍)"
+# (an optional word opens it: a test on the first characters goes first, lest every
+# alternative be tried at every place of a sentence that holds 倍)
+VERBAL_CHANGE = with_first_character_test(
+    re.compile(
+        r"(?:基本|大致|大体)?(?P<flat>持平)|(?P<double>翻倍|翻番|翻了一番|翻一番|(?:增长|增加|成长|上升)了?一倍)"
+    )
 )
 _VERBAL_FIRST = re.compile(r"[持翻倍]")
 

@@ -24,6 +24,8 @@ _DECLARED = re.compile(
 # (every alternative opens with a character, so that the regex engine skips to those: the
 # digit before 仙 is looked back at; a count of matches is all that is read)
 _HONG_KONG = re.compile(r"按年|按季|溢利|股东应占|派息|末期息|中期息|港仙|仙(?<=\d仙)")
+# Hong Kong dollars named, or a Hong Kong stock code (each alternative opens with a character)
+_HONG_KONG_DOLLARS = re.compile(r"港元|港币|（0\d{4}(?:\.HK)?[)）]|\(0\d{4}(?:\.HK)?[)）]")
 _TAIWAN = re.compile(
     r"营益率|财测|法说会|每股盈余|每股纯益|税后纯益|营业利益|台股|新台币|殖利率|现金股利每股"
     r"|评等|外资|投信|三大法人|现金股利"
@@ -46,10 +48,7 @@ def article_currency(text: str) -> str:
         return "CNY"
     if len(_TAIWAN.findall(text)) >= 2:
         return "TWD"
-    if (
-        re.search(r"港元|港币|[（(]0\d{4}(?:\.HK)?[)）]", text)
-        and len(_HONG_KONG.findall(text)) >= 2
-    ):
+    if _HONG_KONG_DOLLARS.search(text) and len(_HONG_KONG.findall(text)) >= 2:
         # Hong Kong's writing on a Hong Kong-listed company (置富房托（00778）), renminbi unnamed
         return "HKD"
     return "CNY"
