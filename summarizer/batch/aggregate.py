@@ -50,13 +50,15 @@ class DigestSink:
         self._kept: dict[int, DigestEntry] = {}
         self.fact_groups: FactGroups = defaultdict(list)
 
-    def add(self, row: dict, order: int) -> None:
+    def add(self, row: dict, order: int, entry: DigestEntry | None = None) -> None:
+        """``entry`` is the row's entry when already made (``DigestEntry.from_result``)."""
         if row.get("error") is not None:
             source = row["source"]
             message = row["error"].removeprefix(f"{source}: ")
             self._failures.append((order, {"source": source, "error": message}))
             return
-        entry = DigestEntry.from_dict(digest_entry(row))
+        if entry is None:
+            entry = DigestEntry.from_dict(digest_entry(row))
         if len(self._kept) < self.kept_in_memory:
             # kept entries are never read back from the spool: none written; their keys
             # (below zero) stay apart from the spool's offsets

@@ -20,6 +20,7 @@ from summarizer.batch.rows import done_ids, open_writer, read_rows, row_format
 from summarizer.batch.sources import SourceItem, expand_inputs, input_kind, iter_items
 from summarizer.cli.common import Io
 from summarizer.cli.progress import Progress
+from summarizer.digest.entry import DigestEntry
 from summarizer.digest.render import FORMATS, render_parts
 from summarizer.options import PipelineOptions, options_from_args
 from summarizer.text.reading import InputError
@@ -144,7 +145,7 @@ def run_batch(plan: BatchPlan, io: Io, sink: DigestSink | None = None) -> int:
     progress = Progress(len(plan.inputs) - len(done), io.err) if files_only else None
     count = 0
     try:
-        for position, row in _engine_rows(plan, done):
+        for position, row, entry in _engine_rows(plan, done):
             if progress is not None:
                 progress.step(row["source"])
             for writer in writers:
@@ -152,7 +153,7 @@ def run_batch(plan: BatchPlan, io: Io, sink: DigestSink | None = None) -> int:
             if row["error"] is not None:
                 io.fail(row["error"])
             if sink is not None:
-                sink.add(row, position)
+                sink.add(row, position, entry)
             count += 1
     finally:
         for writer in writers:
@@ -162,11 +163,12 @@ def run_batch(plan: BatchPlan, io: Io, sink: DigestSink | None = None) -> int:
     return count
 
 
-def _engine_rows(plan: BatchPlan, done: set[str]) -> Iterator[tuple[int, dict]]:
+def _engine_rows(plan: BatchPlan, done: set[str]) -> Iterator[tuple[int, dict, DigestEntry | None]]:
+    """(position, row, the row's digest entry when the engine made it) of every article."""
     if plan.engine == "ray":
         from summarizer.batch.engine_ray import ray_rows
 
-        return ray_rows(plan, done)
+        return ((position, row, None) for position, row in ray_rows(plan, done))
     return local_rows(_items(plan, done), plan.options, plan.work, plan.jobs)
 
 

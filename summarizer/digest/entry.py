@@ -70,8 +70,26 @@ class DigestEntry:
     details: dict = field(default_factory=dict)  # script, removed noise, sentences used, ...
 
     @classmethod
-    def from_result(cls, result: ArticleResult) -> DigestEntry:
-        return cls.from_dict(result.to_dict())
+    def from_result(cls, result: ArticleResult, record: dict | None = None) -> DigestEntry:
+        """The entry of a pipeline result. ``record`` is the result's record as the digest
+        takes it (``to_dict()``, made when not given); the figures and names are the result's
+        own, the same as ``from_dict`` reads back from the record, without the round trip."""
+        record = result.to_dict() if record is None else record
+        english = record.get("english")
+        names = result.english
+        return cls(
+            id=record["id"],
+            source=record.get("source", record["id"]),
+            title=record.get("title") or "",
+            summary_zh=record.get("summary_zh", ""),
+            english=EnglishText.from_dict(english) if english else None,
+            facts=list(result.facts or []),
+            people=list(names.people) if names else [],
+            products=list(names.products) if names else [],
+            companies=list(names.companies) if names else [],
+            warnings=list(record.get("warnings") or []),
+            details={k: v for k, v in record.items() if k not in _TYPED_KEYS},
+        )
 
     @classmethod
     def from_dict(cls, record: dict) -> DigestEntry:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from summarizer.figures.companies import listed_names
 from summarizer.text import chrome, spam
@@ -37,9 +37,8 @@ class Removal:
     items: list[str] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data.pop("items")
-        return data
+        # written out: dataclasses.asdict deep-copies every item only for them to be dropped
+        return {"kind": self.kind, "count": self.count, "sample": self.sample}
 
 
 _TITLE_MAX = 60
@@ -69,7 +68,9 @@ class NormalizedText:
     def title(self) -> str:
         """The headline: the first line, without a section label (快讯：, 异动股 | ); a first
         line that is a whole paragraph gives its first sentence, cut at a clause."""
-        first = next((line.strip() for line in self.text.splitlines() if line.strip()), "")
+        # the first line holding more than white space, without splitting the whole text
+        stripped = self.text.lstrip()
+        first = stripped.split("\n", 1)[0].splitlines()[0].strip() if stripped else ""
         first = _LEAD_BYLINE.sub("", _SECTION_PREFIX.sub("", first))
         first = without_asides(first)  # a stock code or a quote is not part of a headline
         if len(first) <= _TITLE_MAX:

@@ -124,11 +124,16 @@ def read_article(path: str | Path, encoding: str | None = None) -> Article:
         text, used = decode_bytes(data, encoding, name="<stdin>")
         return Article(id="stdin", text=text, source="-", encoding=used)
     file_path = Path(path)
-    if not file_path.exists():
-        raise InputError(f"{path}: no such file")
-    if file_path.is_dir():
-        raise InputError(f"{path}: is a directory, not an article file")
-    with file_path.open("rb") as stream:
+    # opened straight away: the failures tell what is wrong, with no look beforehand
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError:
+        if file_path.is_dir():  # IsADirectoryError, or PermissionError on Windows
+            raise InputError(f"{path}: is a directory, not an article file") from None
+        raise
+    with stream:
         data = _read_bounded(stream, str(path))
     text, used = decode_bytes(data, encoding, name=str(path))
     warnings: tuple[str, ...] = ()
