@@ -74,39 +74,39 @@ class DigestEntry:
         """The entry of a pipeline result. ``record`` is the result's record as the digest
         takes it (``to_dict()``, made when not given); the figures and names are the result's
         own, the same as ``from_dict`` reads back from the record, without the round trip."""
-        record = result.to_dict() if record is None else record
-        english = record.get("english")
         names = result.english
-        return cls(
-            id=record["id"],
-            source=record.get("source", record["id"]),
-            title=record.get("title") or "",
-            summary_zh=record.get("summary_zh", ""),
-            english=EnglishText.from_dict(english) if english else None,
+        return cls._of_record(
+            result.to_dict() if record is None else record,
             facts=list(result.facts or []),
             people=list(names.people) if names else [],
             products=list(names.products) if names else [],
             companies=list(names.companies) if names else [],
-            warnings=list(record.get("warnings") or []),
-            details={k: v for k, v in record.items() if k not in _TYPED_KEYS},
         )
 
     @classmethod
     def from_dict(cls, record: dict) -> DigestEntry:
-        english = record.get("english")
-        return cls(
-            id=record["id"],
-            source=record.get("source", record["id"]),
-            title=record.get("title") or "",
-            summary_zh=record.get("summary_zh", ""),
-            english=EnglishText.from_dict(english) if english else None,
+        return cls._of_record(
+            record,
             facts=[Fact.from_dict(f) for f in record.get("facts") or []],
             **{
                 kind: [Entity.from_dict(e) for e in record.get(kind) or []]
                 for kind in _ENTITY_KINDS
             },
+        )
+
+    @classmethod
+    def _of_record(cls, record: dict, **typed: list) -> DigestEntry:
+        """The entry of a record, its figures and names (``typed``) given as objects."""
+        english = record.get("english")
+        return cls(
+            id=record["id"],
+            source=record.get("source", record["id"]),
+            title=record.get("title") or "",
+            summary_zh=record.get("summary_zh", ""),
+            english=EnglishText.from_dict(english) if english else None,
             warnings=list(record.get("warnings") or []),
             details={k: v for k, v in record.items() if k not in _TYPED_KEYS},
+            **typed,
         )
 
     def to_dict(self) -> dict:
