@@ -17,6 +17,7 @@ import re
 from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -152,11 +153,10 @@ def _groups(clauses: list[str], has_figure: list[bool]) -> list[list[int]]:
     return groups
 
 
-@dataclass
-class _Qualifier:
+class _Qualifier(NamedTuple):
     """Words of one sentence that name no figure: a unit only beside a chosen one. Whether
     they only frame what follows (某某指出，) is asked only where their sentence gives the
-    summary a unit: most sentences give none."""
+    summary a unit: most sentences give none (a tuple: made by the dozen per article)."""
 
     sentence: int
     group: list[int]
