@@ -17,6 +17,7 @@ import re
 from bisect import insort
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -123,9 +124,9 @@ def _clauses(sentence: str) -> list[str]:
     return [c for c in CLAUSE.findall(text) if c.strip(_TRAILING + "。") and not is_marker(c)]
 
 
-def _groups(clauses: list[str]) -> list[list[int]]:
-    """Clause positions grouped into units: each metric with the figures that follow it."""
-    has_figure = [FIGURE.search(clause) is not None for clause in clauses]
+def _groups(clauses: list[str], has_figure: list[bool]) -> list[list[int]]:
+    """Clause positions grouped into units: each metric with the figures that follow it
+    (``has_figure``: which clauses hold a figure)."""
     groups: list[list[int]] = []
     for i, clause in enumerate(clauses):
         # a clause without a figure opens a unit whatever it names: the metric lookup (the
@@ -152,15 +153,24 @@ def _groups(clauses: list[str]) -> list[list[int]]:
     return groups
 
 
-@dataclass
-class _Qualifier:
-    """Words of one sentence that name no figure: a unit only beside a chosen one."""
+class _Qualifier(NamedTuple):
+    """Words of one sentence that name no figure: a unit only beside a chosen one. Whether
+    they only frame what follows (某某指出，) is asked only where their sentence gives the
+    summary a unit: most sentences give none (a tuple: made by the dozen per article)."""
 
     sentence: int
     group: list[int]
     text: str
     body: str
     relevance: float
+
+    def as_unit(self) -> Unit | None:
+        """The qualifier as a unit to place beside its sentence's chosen one, or None for a frame."""
+        if is_frame(self.text):
+            return None
+        return _unit(
+            self.sentence, self.group, self.text, self.body, 0, frozenset(), self.relevance, False
+        )
 
 
 def _units_of(
@@ -169,14 +179,20 @@ def _units_of(
     """The units that may stand alone, and the qualifiers, made into units only when their
     sentence gives the summary a unit (no other can be taken beside one)."""
     clauses = _clauses(sentence)
+    has_figure = [FIGURE.search(clause) is not None for clause in clauses]
     units = []
     qualifiers = []
-    for group in _groups(clauses):
-        text = "".join(without_quarter_on_quarter([clauses[i] for i in group]))
+    for group in _groups(clauses, has_figure):
+        pieces = [clauses[i] for i in group]
+        kept = without_quarter_on_quarter(pieces)
+        text = "".join(kept)
         body = text.rstrip(_TRAILING + "。")
         if not body or text.rstrip().endswith(("？", "?")):
             continue  # a question asks; a digest states
-        figures = len(FIGURE.findall(body))
+        # one clause holding no figure, given back as it was, holds none once its end is
+        # stripped (a match in a prefix is one in the whole: FIGURE looks behind, not ahead)
+        figure_free = len(group) == 1 and kept is pieces and not has_figure[group[0]]
+        figures = 0 if figure_free else len(FIGURE.findall(body))
         # a personal pronoun opening a unit never stands alone
         opens_with_pronoun = _PRONOUN_OPENING.match(body) is not None
         if figures:
@@ -191,16 +207,16 @@ def _units_of(
             units.append(_unit(position, group, text, body, figures, metrics, relevance, True))
             continue
         # a named person or product stands alone (程一笑表示将推进AI战略); words that name
-        # none qualify their neighbour, unless a scrap or a frame (某某指出，)
-        frame = is_frame(text)
+        # none qualify their neighbour, unless a scrap or a frame (某某指出，: told only of
+        # what names someone, and of a qualifier once its sentence is chosen)
         if (
             not opens_with_pronoun
             and len(body) >= _MIN_STATEMENT
-            and not frame
             and names_entity(body)
+            and not is_frame(text)
         ):
             units.append(_unit(position, group, text, body, 0, frozenset(), relevance, True))
-        elif len(body) >= _MIN_QUALIFIER and not frame:
+        elif len(body) >= _MIN_QUALIFIER:
             qualifiers.append(_Qualifier(position, group, text, body, relevance))
     return units, qualifiers
 
@@ -223,7 +239,9 @@ def _unit(
     )
     if MARKET_COLOUR.search(body):
         info *= _COLOUR_FACTOR
-    numbers = frozenset(n.replace(",", "") for n in _NUMBER.findall(body))
+    # the commas taken out first: the same numbers (a comma lies inside a run of digits,
+    # commas and points, and never ends a number), one string operation for the body
+    numbers = frozenset(_NUMBER.findall(body.replace(",", "")))
     return Unit(position, group[0], group[-1], text, numbers, metrics, info, relevance, standalone)
 
 
@@ -296,11 +314,7 @@ def select_clauses(
             said |= unit.numbers
     # what is left goes to the words qualifying a chosen figure: 创单月营收历史新高
     sentences = {u.sentence for u in chosen}
-    beside = [
-        _unit(q.sentence, q.group, q.text, q.body, 0, frozenset(), q.relevance, False)
-        for q in qualifiers
-        if q.sentence in sentences
-    ]
+    beside = [unit for q in qualifiers if q.sentence in sentences if (unit := q.as_unit())]
     _score(beside)
     for unit in sorted(beside, key=lambda u: -u.score):
         if any(c.sentence == unit.sentence and c.last + 1 == unit.first for c in chosen):

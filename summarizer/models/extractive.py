@@ -29,9 +29,9 @@ from summarizer.text.compress import BYLINE as _BYLINE
 from summarizer.text.compress import CLAUSE as _CLAUSE
 from summarizer.text.compress import LINE_LABEL as _LINE_LABEL  # shared with clause selection
 from summarizer.text.parsed import ParsedText, as_parsed
+from summarizer.text.script_convert import code_points
 from summarizer.text.segment import Sentence
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _DATE_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日")
 _LEAD_IN = re.compile(r"季|年|月|公布|发布|披露|财报|业绩")
 _END = re.compile(r"[。！？!?；;…][”’」』）)]*$")
@@ -66,9 +66,18 @@ class Summary:
 _TABLE_CELLS = re.compile(r"[│┃|][^│┃|。！？]{0,40}[│┃|]")
 
 
-def _full_enough(sentence: str) -> bool:
-    """Long enough to say something: 12 Chinese characters, or 6 around a figure."""
-    han = sum(map(len, _HAN_RUN.findall(sentence)))
+def _han_counts(parsed: ParsedText) -> list[int]:
+    """Each sentence's Chinese characters (U+4E00 to U+9FFF), counted for the whole
+    article in one pass over its code points."""
+    codes = code_points(parsed.text)
+    before = np.concatenate(([0], np.cumsum((codes >= 0x4E00) & (codes <= 0x9FFF))))
+    starts = [s.start for s in parsed.sentences]
+    ends = [s.end for s in parsed.sentences]
+    return (before[ends] - before[starts]).tolist()
+
+
+def _full_enough(sentence: str, han: int) -> bool:
+    """Long enough to say something: 12 Chinese characters (``han``), or 6 around a figure."""
     return han >= _MIN_HAN or (han >= _MIN_HAN_WITH_FIGURE and _FIGURE.search(sentence) is not None)
 
 
@@ -135,8 +144,8 @@ class ExtractiveSummarizer:
         names = parsed.term_matches(self.glossary) if self.glossary is not None else None
         candidates = [
             s
-            for s in sentences
-            if _full_enough(s.text) and _END.search(s.text) and not _TABLE_CELLS.search(s.text)
+            for s, han in zip(sentences, _han_counts(parsed))
+            if _full_enough(s.text, han) and _END.search(s.text) and not _TABLE_CELLS.search(s.text)
         ]
         warnings: list[str] = []
         if not candidates:

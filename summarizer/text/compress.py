@@ -112,16 +112,37 @@ def without_asides(text: str) -> str:
     return _CONVERSION.sub("", text) if bracketed else text
 
 
+# the characters a byline opens with, and those a line label opens with or holds in its first
+# 14 characters (its bar): a sentence holding none of them is not searched for either
+_BYLINE_OPENINGS = frozenset("〔【[（(记本路彭中新美")
+_LABEL_OPENINGS = frozenset("·•▲■◆-–*")
+_LABEL_REACH = 14
+
+
+def _without_label(text: str) -> str:
+    """``text`` without an opening byline and line label: ``LINE_LABEL.sub("", BYLINE.sub("", text))``."""
+    if text[:1] in _BYLINE_OPENINGS:
+        text = BYLINE.sub("", text)
+    head = text[:_LABEL_REACH]
+    if text[:1] in _LABEL_OPENINGS or "|" in head or "｜" in head:
+        text = LINE_LABEL.sub("", text)
+    return text
+
+
 def strip_frames(sentence: str) -> str:
     """``sentence`` without its byline, line label, asides (``without_asides``), opening
     reporting frame and the spaces set around figures."""
-    text = without_asides(LINE_LABEL.sub("", BYLINE.sub("", sentence)).lstrip("，, "))
+    text = without_asides(_without_label(sentence).lstrip("，, "))
     if "-" in text or "–" in text or "—" in text:
         text = _LIST_DASH.sub("；", text)
     named = _NAMED_FRAME.match(text) if "显示" in text else None
     if named:
         return named.group("name") + text[named.end() :]
-    for frame in (_SOURCE_FRAME, _SPEAKER_FRAME):
+    # a source frame opens on 据 or 根据: other sentences are searched for a speaker's alone
+    frames = (
+        (_SOURCE_FRAME, _SPEAKER_FRAME) if text.startswith(("据", "根据")) else (_SPEAKER_FRAME,)
+    )
+    for frame in frames:
         stripped = frame.sub("", text, count=1)
         # a frame is dropped only when a statement of some length follows it
         if stripped != text and len(stripped) >= 8:
