@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from summarizer.glossary import Glossary
 from summarizer.text.parsed import ParsedText, as_parsed
 from summarizer.text.segment import Sentence
+from summarizer.text.tagger import han_blocks
 
 # jieba part-of-speech tags for names: person, organisation, other proper noun.
 _KIND_BY_TAG = {"nr": "person", "nrfg": "person", "nrt": "person", "nt": "org", "nz": "product"}
@@ -75,7 +76,8 @@ def suggest_terms(
     Texts are tagged with the glossary's segmenter (its names stay whole); an article
     already parsed is not split or tagged again. ``people_only`` tags only the sentences
     where a person's cue (a title, a verb of saying) stands, since a person is proposed
-    only beside one: the same people, found faster.
+    only beside one, and of those only the blocks where a surname stands beside a cue:
+    the same people, found faster.
     """
     counts: Counter[tuple[str, str]] = Counter()
     for item in texts:
@@ -83,8 +85,8 @@ def suggest_terms(
         text = parsed.text
         in_glossary = parsed.term_matches(glossary)
         position = 0
-        worth_tagging = functools.partial(_may_name_person, text) if people_only else None
-        for word, tag in _tagged(parsed, worth_tagging):
+        person_starts = functools.partial(_person_starts, text) if people_only else None
+        for word, tag in _tagged(parsed, person_starts):
             start, position = position, position + len(word)
             kind = _KIND_BY_TAG.get(tag)
             if people_only and kind != "person":
@@ -111,12 +113,14 @@ def suggest_terms(
 _HMM_MAX_SENTENCE = 300
 
 
-def _may_name_person(text: str, sentence: Sentence) -> bool:
-    """Whether a word of ``sentence`` may pass ``_looks_like_person``: the sentence holds a
-    cue, and some surname in it has a cue right before it, or two or three characters
-    after it. A sentence with none is not tagged: no person can be found in it."""
+def _person_starts(text: str, sentence: Sentence) -> list[int]:
+    """Where in ``text`` a word of ``sentence`` may start and pass ``_looks_like_person``: a
+    surname with a cue right before it, or two or three characters after it (and the
+    sentence holds a cue at all). Only the blocks holding one are tagged: no person can be
+    found elsewhere."""
     if not _ANY_PERSON_CUE.search(sentence.text):
-        return False
+        return []
+    starts = []
     for surname in _SURNAME.finditer(text, sentence.start, sentence.end):
         start = surname.start()
         # as _looks_like_person reads its windows, read in place in the text
@@ -125,25 +129,46 @@ def _may_name_person(text: str, sentence: Sentence) -> bool:
             or _CUE_AFTER_AT.match(text, start + 3)
             or _PERSON_CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start)
         ):
-            return True
-    return False
+            starts.append(start)
+    return starts
 
 
-def _tagged(parsed: ParsedText, worth_tagging: Callable[[Sentence], bool] | None = None):
+def _tagged(parsed: ParsedText, person_starts: Callable[[Sentence], list[int]] | None = None):
     """Part-of-speech pairs for the text (jieba.posseg's, see Segmenter.tag), sentence by
-    sentence; a sentence ``worth_tagging`` turns down comes back whole, untagged."""
+    sentence. With ``person_starts``, only the blocks jieba tags on their own (runs of Han,
+    Latin and digits) that hold one of its places are tagged; the rest come back whole,
+    untagged."""
     text = parsed.text
     position = 0
     for sentence in parsed.sentences:
         if sentence.start > position:
             yield from _between(parsed, text[position : sentence.start])
-        if worth_tagging is not None and not worth_tagging(sentence):
-            yield sentence.text, "x"
+        hmm = len(sentence.text) <= _HMM_MAX_SENTENCE
+        if person_starts is None:
+            yield from parsed.tags(sentence.text, hmm=hmm)
         else:
-            yield from parsed.tags(sentence.text, hmm=len(sentence.text) <= _HMM_MAX_SENTENCE)
+            yield from _tagged_blocks(parsed, sentence, person_starts(sentence), hmm)
         position = sentence.end
     if position < len(text):
         yield from _between(parsed, text[position:])
+
+
+def _tagged_blocks(
+    parsed: ParsedText, sentence: Sentence, starts: list[int], hmm: bool
+) -> Iterable[tuple[str, str]]:
+    """The sentence's blocks holding one of ``starts`` tagged (as within the whole sentence:
+    jieba tags each block alone), the others whole, untagged."""
+    if not starts:
+        yield sentence.text, "x"
+        return
+    offset = sentence.start
+    for block in han_blocks(sentence.text):
+        end = offset + len(block)
+        if any(offset <= start < end for start in starts):
+            yield from parsed.tags(block, hmm=hmm)
+        elif block:
+            yield block, "x"
+        offset = end
 
 
 def _between(parsed: ParsedText, gap: str) -> Iterable[tuple[str, str]]:
