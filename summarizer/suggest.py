@@ -43,6 +43,10 @@ _CUE_WINDOW = 8
 # a cue after a name, looked for in place (``^`` would only match at the text's start)
 _CUE_AFTER_AT = re.compile(_PERSON_CUE_AFTER.pattern.removeprefix("^"))
 _SURNAME = re.compile("[" + "".join(sorted(_SURNAMES)) + "]")
+# the characters a cue after a name opens with, and those a cue before one ends with: one
+# look at the characters beside a surname rules out most before any pattern is tried
+_CUE_AFTER_FIRST = frozenset(w[0] for w in re.findall(r"[^|()?:^]+", _PERSON_CUE_AFTER.pattern))
+_CUE_BEFORE_LAST = frozenset(w[-1] for w in re.findall(r"[^|()?:$]+", _PERSON_CUE_BEFORE.pattern))
 
 
 @dataclass(frozen=True)
@@ -123,11 +127,24 @@ def _person_starts(text: str, sentence: Sentence) -> list[int]:
     starts = []
     for surname in _SURNAME.finditer(text, sentence.start, sentence.end):
         start = surname.start()
+        # a cue before the name ends right before it, or before a line break there (``$``)
+        last = text[start - 1 : start] if start else ""
+        if last == "\n":
+            last = text[start - 2 : start - 1] if start > 1 else ""
         # as _looks_like_person reads its windows, read in place in the text
         if (
-            _CUE_AFTER_AT.match(text, start + 2)
-            or _CUE_AFTER_AT.match(text, start + 3)
-            or _PERSON_CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start)
+            (
+                text[start + 2 : start + 3] in _CUE_AFTER_FIRST
+                and _CUE_AFTER_AT.match(text, start + 2)
+            )
+            or (
+                text[start + 3 : start + 4] in _CUE_AFTER_FIRST
+                and _CUE_AFTER_AT.match(text, start + 3)
+            )
+            or (
+                last in _CUE_BEFORE_LAST
+                and _PERSON_CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start)
+            )
         ):
             starts.append(start)
     return starts

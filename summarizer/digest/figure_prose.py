@@ -302,6 +302,8 @@ def _year_ago_figures(facts: list[Fact], news: set[int]) -> set[int]:
             key = parse_period(f.period)
             year_of[f.period] = key.year if key else None
     years = {id(f): year_of[f.period] for f in facts if id(f) in news and year_of[f.period]}
+    if len(set(years.values())) < 2:
+        return set()  # figures of one year (most articles'): none is a year before another
     kind_of: dict[str, str] = {}
     kinds = {
         id(f): (
