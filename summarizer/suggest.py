@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from summarizer.glossary import Glossary
+from summarizer.glossary import Glossary, TextMatches
 from summarizer.text.parsed import ParsedText, as_parsed
 from summarizer.text.segment import Sentence
 from summarizer.text.tagger import han_blocks
@@ -89,7 +89,7 @@ def suggest_terms(
         text = parsed.text
         in_glossary = parsed.term_matches(glossary)
         position = 0
-        person_starts = functools.partial(_person_starts, text) if people_only else None
+        person_starts = functools.partial(_person_starts, in_glossary) if people_only else None
         for word, tag in _tagged(parsed, person_starts):
             start, position = position, position + len(word)
             kind = _KIND_BY_TAG.get(tag)
@@ -117,16 +117,19 @@ def suggest_terms(
 _HMM_MAX_SENTENCE = 300
 
 
-def _person_starts(text: str, sentence: Sentence) -> list[int]:
-    """Where in ``text`` a word of ``sentence`` may start and pass ``_looks_like_person``: a
-    surname with a cue right before it, or two or three characters after it (and the
-    sentence holds a cue at all). Only the blocks holding one are tagged: no person can be
-    found elsewhere."""
+def _person_starts(in_glossary: TextMatches, sentence: Sentence) -> list[int]:
+    """Where in the text a word of ``sentence`` may start and be proposed as a person: a
+    surname no glossary name holds, with a cue right before it, or two or three characters
+    after it (and the sentence holds a cue at all). Only the blocks holding one are tagged:
+    no person can be found elsewhere."""
     if not _ANY_PERSON_CUE.search(sentence.text):
         return []
+    text = in_glossary.text
     starts = []
     for surname in _SURNAME.finditer(text, sentence.start, sentence.end):
         start = surname.start()
+        if in_glossary.covers(start):
+            continue  # a word a glossary name holds is no proposal
         # a cue before the name ends right before it, or before a line break there (``$``)
         last = text[start - 1 : start] if start else ""
         if last == "\n":
