@@ -8,9 +8,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from summarizer.glossary import Glossary
+from summarizer.glossary import Glossary, TextMatches
 from summarizer.text.parsed import ParsedText, as_parsed
 from summarizer.text.segment import Sentence
+from summarizer.text.tagger import han_blocks
 
 # jieba part-of-speech tags for names: person, organisation, other proper noun.
 _KIND_BY_TAG = {"nr": "person", "nrfg": "person", "nrt": "person", "nt": "org", "nz": "product"}
@@ -42,6 +43,10 @@ _CUE_WINDOW = 8
 # a cue after a name, looked for in place (``^`` would only match at the text's start)
 _CUE_AFTER_AT = re.compile(_PERSON_CUE_AFTER.pattern.removeprefix("^"))
 _SURNAME = re.compile("[" + "".join(sorted(_SURNAMES)) + "]")
+# the characters a cue after a name opens with, and those a cue before one ends with: one
+# look at the characters beside a surname rules out most before any pattern is tried
+_CUE_AFTER_FIRST = frozenset(w[0] for w in re.findall(r"[^|()?:^]+", _PERSON_CUE_AFTER.pattern))
+_CUE_BEFORE_LAST = frozenset(w[-1] for w in re.findall(r"[^|()?:$]+", _PERSON_CUE_BEFORE.pattern))
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,8 @@ def suggest_terms(
     Texts are tagged with the glossary's segmenter (its names stay whole); an article
     already parsed is not split or tagged again. ``people_only`` tags only the sentences
     where a person's cue (a title, a verb of saying) stands, since a person is proposed
-    only beside one: the same people, found faster.
+    only beside one, and of those only the blocks where a surname stands beside a cue:
+    the same people, found faster.
     """
     counts: Counter[tuple[str, str]] = Counter()
     for item in texts:
@@ -83,8 +89,8 @@ def suggest_terms(
         text = parsed.text
         in_glossary = parsed.term_matches(glossary)
         position = 0
-        worth_tagging = functools.partial(_may_name_person, text) if people_only else None
-        for word, tag in _tagged(parsed, worth_tagging):
+        person_starts = functools.partial(_person_starts, in_glossary) if people_only else None
+        for word, tag in _tagged(parsed, person_starts):
             start, position = position, position + len(word)
             kind = _KIND_BY_TAG.get(tag)
             if people_only and kind != "person":
@@ -111,39 +117,78 @@ def suggest_terms(
 _HMM_MAX_SENTENCE = 300
 
 
-def _may_name_person(text: str, sentence: Sentence) -> bool:
-    """Whether a word of ``sentence`` may pass ``_looks_like_person``: the sentence holds a
-    cue, and some surname in it has a cue right before it, or two or three characters
-    after it. A sentence with none is not tagged: no person can be found in it."""
+def _person_starts(in_glossary: TextMatches, sentence: Sentence) -> list[int]:
+    """Where in the text a word of ``sentence`` may start and be proposed as a person: a
+    surname no glossary name holds, with a cue right before it, or two or three characters
+    after it (and the sentence holds a cue at all). Only the blocks holding one are tagged:
+    no person can be found elsewhere."""
     if not _ANY_PERSON_CUE.search(sentence.text):
-        return False
+        return []
+    text = in_glossary.text
+    starts = []
     for surname in _SURNAME.finditer(text, sentence.start, sentence.end):
         start = surname.start()
+        if in_glossary.covers(start):
+            continue  # a word a glossary name holds is no proposal
+        # a cue before the name ends right before it, or before a line break there (``$``)
+        last = text[start - 1 : start] if start else ""
+        if last == "\n":
+            last = text[start - 2 : start - 1] if start > 1 else ""
         # as _looks_like_person reads its windows, read in place in the text
         if (
-            _CUE_AFTER_AT.match(text, start + 2)
-            or _CUE_AFTER_AT.match(text, start + 3)
-            or _PERSON_CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start)
+            (
+                text[start + 2 : start + 3] in _CUE_AFTER_FIRST
+                and _CUE_AFTER_AT.match(text, start + 2)
+            )
+            or (
+                text[start + 3 : start + 4] in _CUE_AFTER_FIRST
+                and _CUE_AFTER_AT.match(text, start + 3)
+            )
+            or (
+                last in _CUE_BEFORE_LAST
+                and _PERSON_CUE_BEFORE.search(text, max(0, start - _CUE_WINDOW), start)
+            )
         ):
-            return True
-    return False
+            starts.append(start)
+    return starts
 
 
-def _tagged(parsed: ParsedText, worth_tagging: Callable[[Sentence], bool] | None = None):
+def _tagged(parsed: ParsedText, person_starts: Callable[[Sentence], list[int]] | None = None):
     """Part-of-speech pairs for the text (jieba.posseg's, see Segmenter.tag), sentence by
-    sentence; a sentence ``worth_tagging`` turns down comes back whole, untagged."""
+    sentence. With ``person_starts``, only the blocks jieba tags on their own (runs of Han,
+    Latin and digits) that hold one of its places are tagged; the rest come back whole,
+    untagged."""
     text = parsed.text
     position = 0
     for sentence in parsed.sentences:
         if sentence.start > position:
             yield from _between(parsed, text[position : sentence.start])
-        if worth_tagging is not None and not worth_tagging(sentence):
-            yield sentence.text, "x"
+        hmm = len(sentence.text) <= _HMM_MAX_SENTENCE
+        if person_starts is None:
+            yield from parsed.tags(sentence.text, hmm=hmm)
         else:
-            yield from parsed.tags(sentence.text, hmm=len(sentence.text) <= _HMM_MAX_SENTENCE)
+            yield from _tagged_blocks(parsed, sentence, person_starts(sentence), hmm)
         position = sentence.end
     if position < len(text):
         yield from _between(parsed, text[position:])
+
+
+def _tagged_blocks(
+    parsed: ParsedText, sentence: Sentence, starts: list[int], hmm: bool
+) -> Iterable[tuple[str, str]]:
+    """The sentence's blocks holding one of ``starts`` tagged (as within the whole sentence:
+    jieba tags each block alone), the others whole, untagged."""
+    if not starts:
+        yield sentence.text, "x"
+        return
+    offset = sentence.start
+    for block in han_blocks(sentence.text):
+        end = offset + len(block)
+        if any(offset <= start < end for start in starts):
+            yield from parsed.tags(block, hmm=hmm)
+        elif block:
+            yield block, "x"
+        offset = end
 
 
 def _between(parsed: ParsedText, gap: str) -> Iterable[tuple[str, str]]:

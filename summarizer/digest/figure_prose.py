@@ -78,22 +78,24 @@ def _is_forecast(fact: Fact) -> bool:
     return fact.metric.endswith((" forecast", " guidance", " target")) or "target" in fact.metric
 
 
+_SCALE_WORDS = (
+    (Decimal("1e12"), "trillion"),
+    (Decimal("1e9"), "billion"),
+    (Decimal("1e6"), "million"),
+)
+_CENT = Decimal("0.01")
+
+
 def _amount(value: Decimal, unit: str) -> str:
     """RMB 31.1 billion, TWD 17.44, 395 million, 46.5%: two decimals of the scale at most."""
     magnitude = abs(value)
     scaled, word = value, ""
-    for size, name in (
-        (Decimal("1e12"), "trillion"),
-        (Decimal("1e9"), "billion"),
-        (Decimal("1e6"), "million"),
-    ):
+    for size, name in _SCALE_WORDS:
         if magnitude >= size:
             scaled, word = value / size, name
             break
     # billions and millions to two decimals; per-share amounts and prices as stated
-    text = format_number(
-        scaled.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if word else scaled
-    )
+    text = format_number(scaled.quantize(_CENT, rounding=ROUND_HALF_UP) if word else scaled)
     if not word and abs(scaled) >= 1000:
         whole, _, fraction = text.partition(".")  # HKD 4,282.75: thousands marked, cents kept
         text = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
@@ -156,11 +158,16 @@ def _said(direction: str, size: str, basis: str) -> str:
     return f"flat {basis}" if direction == "flat" else f"{direction} {size} {basis}"
 
 
+# what follows a metric's head noun ('share of sales', 'margin excluding certain items')
+_QUALIFIED_HEAD = re.compile(r" (?:of|excluding|at constant|per|attributable) ")
+_COUNTED_HEAD = re.compile(r" (?:excluding|at constant|per|attributable) ")
+
+
 def _head_noun(fact: Fact) -> str:
     """The noun a verb agrees with: 'share' of 'share of sales', 'margin' of 'vehicle margin
     excluding certain items', 'deliveries' of 'vehicles deliveries'."""
     name = fact.metric.removesuffix(" forecast")
-    return re.split(r" (?:of|excluding|at constant|per|attributable) ", name)[0]
+    return _QUALIFIED_HEAD.split(name, 1)[0]
 
 
 def _plural(fact: Fact) -> bool:
@@ -212,9 +219,7 @@ def _verb_phrase(fact: Fact) -> str:
         return f"{verb} {hedge}{size} {basis}{rest}"
     rest = "".join(f", {_said(d, s, b)}" for d, s, b in changes)
     # what is counted ("daily active users reached"), read past the qualifiers after it
-    name = re.split(
-        r" (?:excluding|at constant|per|attributable) ", fact.metric.removesuffix(" forecast")
-    )[0]
+    name = _COUNTED_HEAD.split(fact.metric.removesuffix(" forecast"), 1)[0]
     verb = "reached" if name.endswith(_COUNTED) else "were" if _plural(fact) else "was"
     return f"{verb} {level}{rest}"
 
@@ -302,6 +307,8 @@ def _year_ago_figures(facts: list[Fact], news: set[int]) -> set[int]:
             key = parse_period(f.period)
             year_of[f.period] = key.year if key else None
     years = {id(f): year_of[f.period] for f in facts if id(f) in news and year_of[f.period]}
+    if len(set(years.values())) < 2:
+        return set()  # figures of one year (most articles'): none is a year before another
     kind_of: dict[str, str] = {}
     kinds = {
         id(f): (

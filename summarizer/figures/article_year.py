@@ -77,14 +77,15 @@ def article_years(
     """
     head = text[:6000]
     counted = Counter(int(y) for y in _PERIOD_YEAR.findall(head))
-    years = [int(y) for y in _ANY_YEAR.findall(head)]
+    # (every year named is read only where no year of a period, of a comparison or of a
+    # forecast decides: most articles name a period's year)
     if counted:
         reporting = max(counted, key=lambda y: (counted[y], -head.find(str(y))))
     elif bases := [int(y) for y in _BASE_YEAR.findall(head)]:
         reporting = max(bases) + 1  # 较2024年的6.85兆元: the year compared with is the one before
     elif ahead := _forward_years(head):
         reporting = min(ahead)  # targets are for this year or later: 2025年销售目标, 2026年将达
-    elif years:
+    elif years := [int(y) for y in _ANY_YEAR.findall(head)]:
         reporting = min(years)
     elif published_year and _LAST_YEAR_RESULTS.search(head) and (published_month or 12) <= 4:
         # 全年溢利…末期息 written in March: annual results come out after the year they are of

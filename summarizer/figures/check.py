@@ -67,6 +67,12 @@ _ENGLISH_NUMBER = re.compile(
 _MONTHS = "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
 _DATE_BEFORE = re.compile(rf"\b(?:{'|'.join(_MONTHS.split())})\.?\s*$", re.IGNORECASE)
 _NOT_A_FIGURE_BEFORE = re.compile(r"(?:\bQ|\bH|[A-Za-z]-?|\bno\.\s?|#|\d{4}/)$", re.IGNORECASE)
+# the characters a match of either ends with (right before a number, or before a space after
+# "no."): ASCII letters and the four others [A-Za-z] matches ignoring case, and the marks
+_MARK_ENDS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz\u0130\u0131\u017f\u212a-.#/"
+)
+_MONTH_ENDS = frozenset(month[-1] for month in _MONTHS.split())
 _TOLERANCE = Decimal("0.005")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
@@ -147,11 +153,20 @@ def _ends_with_non_figure_cue(text: str, cut: int) -> bool:
     Both patterns are anchored at the end: they are searched in the last few characters
     only (``\\b`` still sees the character before), so a long English text costs linear time.
     """
-    if _NOT_A_FIGURE_BEFORE.search(text, max(0, cut - _MARK_WINDOW), cut):
+    # most numbers follow a space after a word: one look at the characters before the cut
+    # tells whether either pattern can end there, before the pattern is tried
+    last = text[cut - 1 : cut]
+    may_be_marked = (
+        last in _MARK_ENDS or last == "\n" or (last.isspace() and text[cut - 2 : cut - 1] == ".")
+    )
+    if may_be_marked and _NOT_A_FIGURE_BEFORE.search(text, max(0, cut - _MARK_WINDOW), cut):
         return True
     word_end = cut
     while word_end > 0 and text[word_end - 1].isspace():
         word_end -= 1
+    month_end = word_end - 1 if text[word_end - 1 : word_end] == "." else word_end
+    if text[month_end - 1 : month_end].lower() not in _MONTH_ENDS:
+        return False
     return _DATE_BEFORE.search(text, max(0, word_end - _CUE_WINDOW), cut) is not None
 
 

@@ -312,7 +312,10 @@ class CompanyFinder:
         matches = matches or TextMatches(self.glossary, text)
         if in_text is None:
             in_text = self.mentions(text, names, matches.matches)
-        in_headline = self.mentions(headline, names, matches.within(0, len(headline)))
+        # the headline's companies, read from the whole text's where its end reads the same
+        in_headline = mentions_within(in_text, text, matches, 0, len(headline))
+        if in_headline is None:
+            in_headline = self.mentions(headline, names, matches.within(0, len(headline)))
         for line_weight, part_mentions in ((3, in_headline), (1, in_text)):
             for mention in part_mentions:
                 if mention.collective or (

@@ -210,7 +210,9 @@ class FactExtractor:
                 forward = forward or carried_forward
                 carried = [(PeriodMention(0, 0, carried_period), carried_period)]
                 periods = (carried if carried_period else []) + periods
-            if not quantities:
+            # figures of no metric make no key figure but a portal's quote of a stock's move: a
+            # sentence without one is read for companies, as one without figures, only if needed
+            if not quantities or not (metrics or _quotes_a_move(s, quantities)):
                 unread.append(sentence)
             else:
                 for earlier in reversed(unread):
@@ -484,6 +486,14 @@ class FactExtractor:
 
 
 _CUMULATIVE = ("H", "9M", "YTD")
+
+
+def _quotes_a_move(sentence: str, quantities: list[Quantity]) -> bool:
+    """Whether a percentage is a stock's move on the day, printed after its code and price
+    (吉利(00175.HK) -0.680 (-3.594%)): the one key figure a sentence names no metric for."""
+    return any(q.unit == "%" and QUOTE_BEFORE.search(sentence[: q.start]) for q in quantities)
+
+
 _FLOOR_TO_CEILING = re.compile(r"\s?(?:且|并且|、|，|,|但)?\s?")
 
 

@@ -73,6 +73,20 @@ def _model() -> _Model:
     )
 
 
+@functools.cache
+def _han_internal() -> re.Pattern[str]:
+    quiet_jieba("jieba.posseg")
+    from jieba.posseg import re_han_internal
+
+    return re_han_internal
+
+
+def han_blocks(sentence: str) -> list[str]:
+    """``sentence`` cut where jieba.posseg cuts it before tagging: runs of Han, Latin and
+    digits (each tagged alone, whatever stands around it) and the pieces between them."""
+    return _han_internal().split(sentence)
+
+
 @functools.lru_cache(maxsize=8192)
 def _emission(char: str) -> np.ndarray:
     quiet_jieba("jieba.posseg")
