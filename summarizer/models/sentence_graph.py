@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import chain, count
+from itertools import accumulate, chain, count
 
 import numpy as np
 
@@ -113,11 +113,11 @@ def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> 
     codes = code_points("".join(sentences)).astype(np.int64)
     han = (codes >= 0x4E00) & (codes <= 0x9FFF)
     codes = codes[han]
-    char_owner = np.repeat(np.arange(n), [len(sentence) for sentence in sentences])[han]
+    char_owner = np.arange(n).repeat([len(sentence) for sentence in sentences])[han]
     within = char_owner[:-1] == char_owner[1:]
     keys = np.concatenate([word_keys + _WORD_KEY, ((codes[:-1] << 21) | codes[1:])[within]])
     owners_of_bigrams = char_owner[:-1][within]
-    owners = np.concatenate([np.repeat(np.arange(n), word_counts), owners_of_bigrams])
+    owners = np.concatenate([np.arange(n).repeat(word_counts), owners_of_bigrams])
     if not len(keys):
         return TermWeights(n, owners, owners, np.zeros(0))
     entries, first, counts = np.unique(
@@ -130,17 +130,17 @@ def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> 
     bigram_counts = np.bincount(owners_of_bigrams, minlength=n)
     place = np.where(
         first < len(words),
-        first + (np.cumsum(bigram_counts) - bigram_counts)[owners],
-        first - len(words) + np.cumsum(word_counts)[owners],
+        first + (bigram_counts.cumsum() - bigram_counts)[owners],
+        first - len(words) + np.array(list(accumulate(word_counts)))[owners],
     )
-    in_bag_order = np.argsort(place)
+    in_bag_order = place.argsort()
     entries, counts, owners = entries[in_bag_order], counts[in_bag_order], owners[in_bag_order]
     # a term's id is the order first seen, sentence by sentence
     _, first_seen, inverse = np.unique(
         entries & (_WORD_KEY * 2 - 1), return_index=True, return_inverse=True
     )
     rank = np.empty(len(first_seen), dtype=np.intp)
-    rank[np.argsort(first_seen)] = np.arange(len(first_seen))
+    rank[first_seen.argsort()] = np.arange(len(first_seen))
     sizes = np.bincount(owners, minlength=n).tolist()
     return _weighted(n, owners.astype(np.intp), rank[inverse], counts, sizes)
 
@@ -166,7 +166,7 @@ def _weighted(
     weights *= idf[np.bincount(terms)[terms]]
     # each vector's length: its squares summed in Python, in order, as a sum of its floats
     squares = (weights * weights).tolist()
-    ends = np.cumsum(sizes).tolist()
+    ends = list(accumulate(sizes))
     norms = [math.sqrt(sum(squares[start:end])) or 1.0 for start, end in zip([0, *ends[:-1]], ends)]
     return TermWeights(n, sentences, terms, weights / np.array(norms)[sentences])
 
@@ -181,7 +181,10 @@ def similarity_matrix(vectors: TermWeights) -> np.ndarray:
     """
     n = vectors.size
     # postings: grouped by term (ids are first-seen ranks), sentences in order within each
-    by_term = np.argsort(vectors.terms, kind="stable")
+    ids = vectors.terms
+    if len(ids) <= np.iinfo(np.int16).max:  # ids below the entries' number: a radix sort
+        ids = ids.astype(np.int16)
+    by_term = ids.argsort(kind="stable")
     terms = vectors.terms[by_term]
     lengths = np.bincount(terms)[terms]  # each entry's posting length
     shared = lengths >= 2  # a term in one sentence pairs it with itself only
@@ -190,11 +193,11 @@ def similarity_matrix(vectors: TermWeights) -> np.ndarray:
     if not len(terms):
         return np.zeros((n, n))
     # every entry paired with each entry of its posting (itself included), posting by posting
-    posting_start = np.flatnonzero(np.r_[True, terms[1:] != terms[:-1]])
-    first_of_entry = np.repeat(posting_start, lengths[posting_start])
-    rows = np.repeat(np.arange(len(terms)), lengths)
-    block_start = np.repeat(np.cumsum(lengths) - lengths, lengths)
-    cols = np.repeat(first_of_entry, lengths) + (np.arange(len(rows)) - block_start)
+    posting_start = np.flatnonzero(np.concatenate(([True], terms[1:] != terms[:-1])))
+    first_of_entry = posting_start.repeat(lengths[posting_start])
+    rows = np.arange(len(terms)).repeat(lengths)
+    block_start = (lengths.cumsum() - lengths).repeat(lengths)
+    cols = first_of_entry.repeat(lengths) + (np.arange(len(rows)) - block_start)
     cells = sentences[rows] * n + sentences[cols]
     sim = np.bincount(cells, weights=weights[rows] * weights[cols], minlength=n * n)
     sim = sim.reshape(n, n)
@@ -223,12 +226,14 @@ def pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.nd
     teleport = (1 - DAMPING) * personal
     has_dangling = bool(dangling.any())
     # row 0: the last iterate of the block before; rows 1..: this block's steps
-    block = np.empty((_CHECK_EVERY + 1, len(personal)))
+    # one sentence's walk settles at the first step: test each step, not a block of them
+    check_every = 1 if len(personal) == 1 else _CHECK_EVERY
+    block = np.empty((check_every + 1, len(personal)))
     block[0] = personal
     rows = list(block)  # each row's view made once
     done = 0
     while done < iterations:
-        steps = min(_CHECK_EVERY, iterations - done)
+        steps = min(check_every, iterations - done)
         for k in range(1, steps + 1):
             scores, walk = rows[k - 1], rows[k]
             np.dot(scores, transition, out=walk)  # scores @ transition, without a new array

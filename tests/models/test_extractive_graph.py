@@ -95,3 +95,9 @@ def test_asides_and_frames_go_as_every_pass_would_take_them():
             text = clause.strip()
             plain_frame = text.endswith(("：", ":")) or any(f.fullmatch(text) for f in frames)
             assert compress.is_frame(clause) == plain_frame, clause
+
+
+def test_one_sentence_holds_the_whole_walk():
+    # no edges: every step hands the dangling sentence's score back to it, 1.0 each time
+    assert pagerank(np.zeros((1, 1)), np.array([2.5])).tolist() == [1.0]
+    assert pagerank(np.zeros((1, 1)), np.array([2.5]), iterations=0).tolist() == [1.0]

@@ -128,3 +128,13 @@ def test_term_weights_of_odd_sentences():
         sentences = [rng.choice(list(words)) for _ in range(rng.randrange(1, 8))]
         reference = tfidf([features(s, words.__getitem__) for s in sentences])
         assert same_arrays(term_weights(sentences, words.__getitem__), reference), sentences
+
+
+def test_more_entries_than_a_short_integer_holds_give_the_reference_floats():
+    # past 32,767 (sentence, term) entries the postings are sorted on the wide ids
+    rng = np.random.default_rng(3)
+    vocabulary = [f"t{i}" for i in range(3000)]
+    bags = [Counter(rng.choice(vocabulary, size=900).tolist()) for _ in range(60)]
+    weights = tfidf(bags)
+    assert len(weights.terms) > 32767
+    assert np.array_equal(similarity_matrix(weights), reference_similarity(weights.as_dicts()))
