@@ -43,9 +43,10 @@ def _candidates(text: str) -> dict[str, list[int]]:
     # the three-character strings counted as numbers (three 21-bit code points), in numpy:
     # only the repeated ones are made into strings
     starts = np.flatnonzero(han[:-2] & han[1:-1] & han[2:])
+    if len(starts) < _MIN_COUNT:
+        return {}  # too few three-character strings for one to recur
     keys = (codes[starts] << 42) | (codes[starts + 1] << 21) | codes[starts + 2]
-    _, inverse, seen = np.unique(keys, return_inverse=True, return_counts=True)
-    spots = starts[seen[inverse] >= _MIN_COUNT].tolist()
+    spots = starts[_repeated(keys)].tolist()
     if not spots:
         return {}
     grams = [text[start : start + _MIN_LEN] for start in spots]
@@ -57,8 +58,9 @@ def _candidates(text: str) -> dict[str, list[int]]:
     while True:
         # ``spots`` holds every start of a repeated string of length n, in order
         repeated.update((g, counts[g]) for g in frequent)
+        positions.update((g, []) for g in frequent)  # every gram of this length is frequent
         for start, gram in zip(spots, grams):
-            positions.setdefault(gram, []).append(start)
+            positions[gram].append(start)
         n += 1
         if n > _MAX_LEN:
             break
@@ -94,6 +96,21 @@ def _candidates(text: str) -> dict[str, list[int]]:
 
     kept = sorted(kept_grams, key=first_sighting)
     return {g: positions[g] for g in kept}
+
+
+def _repeated(keys: np.ndarray) -> np.ndarray:
+    """Which of ``keys`` occur at least three times: the count of each run of equal keys,
+    once sorted, handed back to its members (what ``np.unique`` with counts and inverse
+    gives, in fewer calls)."""
+    order = keys.argsort()
+    ordered = keys[order]
+    new_run = np.empty(len(keys), dtype=bool)
+    new_run[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new_run[1:])
+    run = new_run.cumsum() - 1
+    repeated = np.empty(len(keys), dtype=bool)
+    repeated[order] = np.bincount(run)[run] >= _MIN_COUNT
+    return repeated
 
 
 def _non_overlapping(starts: list[int], length: int) -> list[int]:

@@ -62,3 +62,10 @@ def test_candidates_of_random_text_from_a_small_alphabet_match_the_plain_count()
         alphabet = rng.sample("营收增长利润季度公司市场", rng.randrange(2, 6)) + ["，", "\n", "5"]
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 400)))
         assert list(_candidates(text).items()) == list(reference_candidates(text).items())
+
+
+def test_shortest_texts_that_can_and_cannot_repeat_a_string_three_times():
+    assert _candidates("") == {}
+    assert _candidates("好好好好") == {}  # 好好好 twice only
+    assert _candidates("好好好好好") == {"好好好": [0, 1, 2]}
+    assert _candidates("营收增长，营收增长，营收增长") == {"营收增长": [0, 5, 10]}
