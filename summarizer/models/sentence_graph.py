@@ -84,9 +84,8 @@ def tfidf(bags: list[Counter[str]]) -> TermWeights:
 
 
 # Term keys of term_weights: a Han bigram is its two 21-bit code points, a word its number
-# in the article above them, and a (sentence, term) entry the sentence above both.
+# in the article above them.
 _WORD_KEY = 1 << 42
-_ENTRY_SHIFT = 43
 
 
 def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> TermWeights:
@@ -94,8 +93,6 @@ def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> 
     bit, made for the whole article at once: terms are numbers (a bigram its code points),
     counted and numbered by first sighting in numpy instead of string by string."""
     n = len(sentences)
-    if n >= 1 << (63 - _ENTRY_SHIFT):  # past what an entry's number holds: sentence by sentence
-        return tfidf([features(sentence, tokenize) for sentence in sentences])
     words: list[str] = []
     word_counts: list[int] = []
     for sentence in sentences:
@@ -115,34 +112,40 @@ def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> 
     codes = codes[han]
     char_owner = np.arange(n).repeat([len(sentence) for sentence in sentences])[han]
     within = char_owner[:-1] == char_owner[1:]
-    keys = np.concatenate([word_keys + _WORD_KEY, ((codes[:-1] << 21) | codes[1:])[within]])
-    owners_of_bigrams = char_owner[:-1][within]
-    owners = np.concatenate([np.arange(n).repeat(word_counts), owners_of_bigrams])
-    if not len(keys):
-        return TermWeights(n, owners, owners, np.zeros(0))
-    entries, first, counts = np.unique(
-        (owners << _ENTRY_SHIFT) | keys, return_index=True, return_counts=True
-    )
-    # in the order features counts them: sentence by sentence, words before bigrams, each in
-    # text order. Each entry's first sighting (among the words, or among the bigrams) is
-    # placed in that order by the words and bigrams of the sentences before its own.
-    owners = entries >> _ENTRY_SHIFT
-    bigram_counts = np.bincount(owners_of_bigrams, minlength=n)
-    place = np.where(
-        first < len(words),
-        first + (bigram_counts.cumsum() - bigram_counts)[owners],
-        first - len(words) + np.array(list(accumulate(word_counts)))[owners],
-    )
-    in_bag_order = place.argsort()
-    entries, counts, owners = entries[in_bag_order], counts[in_bag_order], owners[in_bag_order]
+    bigram_keys = ((codes[:-1] << 21) | codes[1:])[within]
+    bigram_owners = char_owner[:-1][within]
+    bigram_counts = np.bincount(bigram_owners, minlength=n)
+    word_counts_array = np.array(word_counts, dtype=np.intp)
+    # every term sighting in the order features counts them: sentence by sentence, words
+    # before bigrams, each in text order; a sighting's place is counted past the bigrams
+    # (of a word) or the words (of a bigram) of the sentences before and at its own
+    bag = np.empty(len(word_keys) + len(bigram_keys), dtype=np.int64)
+    if not len(bag):
+        return TermWeights(n, bag.astype(np.intp), bag.astype(np.intp), np.zeros(0))
+    bigrams_before = (bigram_counts.cumsum() - bigram_counts).repeat(word_counts)
+    bag[np.arange(len(word_keys)) + bigrams_before] = word_keys + _WORD_KEY
+    bag[np.arange(len(bigram_keys)) + word_counts_array.cumsum()[bigram_owners]] = bigram_keys
+    bag_owner = np.arange(n).repeat(word_counts_array + bigram_counts)
+    # grouped by term, each term's sightings in place order: a (sentence, term) entry is a
+    # run of one sentence within a term's group, its first place the run's first
+    by_term = bag.argsort(kind="stable")
+    grouped, grouped_owner = bag[by_term], bag_owner[by_term]
+    new_term = np.empty(len(bag), dtype=bool)
+    new_term[:1] = True
+    np.not_equal(grouped[1:], grouped[:-1], out=new_term[1:])
+    new_entry = new_term.copy()
+    new_entry[1:] |= grouped_owner[1:] != grouped_owner[:-1]
+    entry_start = np.flatnonzero(new_entry)
+    counts = np.diff(entry_start, append=len(bag))
     # a term's id is the order first seen, sentence by sentence
-    _, first_seen, inverse = np.unique(
-        entries & (_WORD_KEY * 2 - 1), return_index=True, return_inverse=True
-    )
-    rank = np.empty(len(first_seen), dtype=np.intp)
-    rank[first_seen.argsort()] = np.arange(len(first_seen))
+    term_first = by_term[new_term]
+    rank = np.empty(len(term_first), dtype=np.intp)
+    rank[term_first.argsort()] = np.arange(len(term_first))
+    entry_term = rank[new_term.cumsum()[entry_start] - 1]
+    in_bag_order = by_term[entry_start].argsort()  # entries by their first place
+    owners = grouped_owner[entry_start][in_bag_order]
     sizes = np.bincount(owners, minlength=n).tolist()
-    return _weighted(n, owners.astype(np.intp), rank[inverse], counts, sizes)
+    return _weighted(n, owners, entry_term[in_bag_order], counts[in_bag_order], sizes)
 
 
 def _weighted(
