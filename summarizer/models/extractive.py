@@ -70,7 +70,8 @@ def _han_counts(parsed: ParsedText) -> list[int]:
     """Each sentence's Chinese characters (U+4E00 to U+9FFF), counted for the whole
     article in one pass over its code points."""
     codes = code_points(parsed.text)
-    before = np.concatenate(([0], np.cumsum((codes >= 0x4E00) & (codes <= 0x9FFF))))
+    before = np.zeros(len(codes) + 1, dtype=np.intp)
+    ((codes >= 0x4E00) & (codes <= 0x9FFF)).cumsum(out=before[1:])
     starts = [s.start for s in parsed.sentences]
     ends = [s.end for s in parsed.sentences]
     return (before[ends] - before[starts]).tolist()
@@ -163,7 +164,10 @@ class ExtractiveSummarizer:
                 f"long article: ranked the {_MAX_GRAPH} most promising of {len(candidates)} sentences"
             )
             candidates = [candidates[i] for i in keep]
-        sim = similarity_matrix(term_weights([s.text for s in candidates], parsed.words))
+        if len(candidates) > 1:
+            sim = similarity_matrix(term_weights([s.text for s in candidates], parsed.words))
+        else:  # a sentence's similarity to itself is left out: one sentence has none
+            sim = np.zeros((1, 1))
         prior = np.array([self._prior(s, pos, names) for pos, s in enumerate(candidates)])
         centrality = pagerank(sim, prior)
         relevance = centrality * prior**_PRIOR_EXPONENT

@@ -77,3 +77,14 @@ def test_very_long_articles_rank_a_bounded_graph_and_say_so():
     summary = ExtractiveSummarizer().summarize(article, max_chars=200)
     assert 0 < len(summary.text) <= 200
     assert "long article: ranked the 500 most promising of 2000 sentences" in summary.warnings
+
+
+def test_one_sentence_article_is_its_own_summary():
+    # a single candidate needs no graph: the summary is that sentence, condensed to its figure
+    summary = ExtractiveSummarizer().summarize("今天天气很好，公司营收增长10%。")
+    assert (summary.text, summary.sentence_indices, summary.warnings) == (
+        "公司营收增长10%。",
+        [0],
+        [],
+    )
+    assert ExtractiveSummarizer().summarize("短句。", max_sentences=1).text == "短句。"
