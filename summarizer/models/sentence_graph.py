@@ -103,7 +103,8 @@ def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> 
         kept = [word for word in sentence_words if len(word) > 1 or word in _HAN_WORD]
         words += kept
         word_counts.append(len(kept))
-    word_ids = dict(zip(dict.fromkeys(words), count()))
+    # a word's number: any one per word will do (here its last place), the ids come later
+    word_ids = dict(zip(words, count()))
     word_keys = np.fromiter(map(word_ids.__getitem__, words), np.int64, len(words))
     # every sentence's bigrams from one array of the article's Han characters (those
     # _HAN_RUN finds); a pair across two sentences is none
