@@ -224,11 +224,14 @@ def pagerank(sim: np.ndarray, prior: np.ndarray, iterations: int = 100) -> np.nd
     personal = prior / prior.sum()
     out_weight = sim.sum(axis=1)
     dangling = out_weight <= 0
-    transition = np.divide(
-        sim, out_weight[:, None], out=np.zeros_like(sim), where=~dangling[:, None]
-    )
-    teleport = (1 - DAMPING) * personal
     has_dangling = bool(dangling.any())
+    if has_dangling:  # a dangling sentence's row stays 0.0
+        transition = np.divide(
+            sim, out_weight[:, None], out=np.zeros_like(sim), where=~dangling[:, None]
+        )
+    else:
+        transition = sim / out_weight[:, None]
+    teleport = (1 - DAMPING) * personal
     # row 0: the last iterate of the block before; rows 1..: this block's steps
     # one sentence's walk settles at the first step: test each step, not a block of them
     check_every = 1 if len(personal) == 1 else _CHECK_EVERY
