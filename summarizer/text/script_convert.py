@@ -172,6 +172,23 @@ class ScriptConverter:
         return self._in_place
 
     def convert(self, text: str) -> str:
+        if self._table is None:  # a character may turn into several: a stretch at a time
+            return self._convert_apart(text)
+        # each character turns into one: the text translates whole, and the runs where
+        # phrases decide are put in its place (a run of one character holds no phrase)
+        whole = self._translate(text)
+        out: list[str] = []
+        done = 0
+        for start, end, phrased in self._phrase_runs(text):
+            if phrased and end - start > 1:
+                out += (whole[done:start], self._convert_piece(text[start:end], whole[start:end]))
+                done = end
+        if not out:
+            return whole
+        out.append(whole[done:])
+        return "".join(out)
+
+    def _convert_apart(self, text: str) -> str:
         out: list[str] = []
         done = 0
         for start, end, phrased in self._phrase_runs(text):
@@ -245,7 +262,9 @@ class ScriptConverter:
         spots = np.minimum(np.searchsorted(self._openings, pairs), len(self._openings) - 1)
         return np.flatnonzero(self._openings[spots] == pairs).tolist()
 
-    def _convert_piece(self, piece: str) -> str:
+    def _convert_piece(self, piece: str, translated: str | None = None) -> str:
+        """``piece`` with its phrases converted; ``translated``: the piece translated
+        character by character, where the caller has it."""
         table = self._phrases
         n = len(piece)
         occurrences: list[tuple[int, int]] = []  # (-length, start)
@@ -269,7 +288,9 @@ class ScriptConverter:
         # the characters between chosen phrases go through translate: the whole piece at once
         # where each character converts to one (then the stretches line up), else a stretch
         # at a time
-        whole = self._translate(piece) if self._table is not None else None
+        whole = translated
+        if whole is None and self._table is not None:
+            whole = self._translate(piece)
         out: list[str] = []
         i = 0
         for start in sorted(chosen):
