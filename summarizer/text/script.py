@@ -53,7 +53,7 @@ def detect_script(text: str) -> str:
     if trad_high + simp_low and trad_high / (trad_high + simp_low) <= 0.1:
         return "zh-Hans"
     han = han_codes.tobytes().decode("utf-32-le")
-    trad_only = to_simple.changed_count(han)
+    trad_only = to_simple.changed_count(han, trad_low)
     if trad_only == 0:
         return (
             "zh-Hans"  # whatever Traditional conversion would change, no character is Traditional

@@ -226,15 +226,20 @@ class ScriptConverter:
         turn its bounds into the exact count, a run at a time."""
         for start, end, phrased in self._phrase_runs(text):
             piece = text[start:end]
-            converted = self._convert_piece(piece) if phrased else piece.translate(self._chars)
+            if phrased and end - start > 1:
+                converted = self._convert_piece(piece)
+            else:  # a separator, or a run too short to hold a phrase
+                converted = piece.translate(self._chars)
             ambiguous = [i for i, ch in enumerate(piece) if ch in self._ambiguous_chars]
             yield len(ambiguous), sum(piece[i] != converted[i] for i in ambiguous)
 
-    def changed_count(self, text: str) -> int:
+    def changed_count(self, text: str, low: int | None = None) -> int:
         """How many characters ``convert`` changes, position by position; 0 where it changes
-        the length (no alignment)."""
+        the length (no alignment). ``low``: the lower of ``changed_bounds``, where the caller
+        has it."""
         if self._in_place:
-            low, _ = self.changed_bounds(text)
+            if low is None:
+                low, _ = self.changed_bounds(text)
             return low + sum(changed for _, changed in self.resolved_runs(text))
         converted = self.convert(text) if self.changes(text) else text
         if len(converted) != len(text):

@@ -159,3 +159,12 @@ def test_changed_count_of_a_known_text():
     assert ScriptConverter("t2s").changed_count("頭髮乾燥") == 3
     assert ScriptConverter("s2t").changed_count("干涉") == 0
     assert ScriptConverter("s2t").changed_count("干活") == 1
+
+
+@pytest.mark.parametrize("config", ["t2s", "s2t"])
+def test_changed_count_from_the_callers_lower_bound(config):
+    reference, fast = OpenCC(config), ScriptConverter(config)
+    for article_id, text in ARTICLES:
+        han = "".join(re.findall(r"[\u4e00-\u9fff]+", text))
+        changed = sum(a != b for a, b in zip(han, reference.convert(han)))
+        assert fast.changed_count(han, fast.changed_bounds(han)[0]) == changed, article_id
