@@ -8,7 +8,7 @@ line that reads as a sentence is never taken for chrome by length alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
@@ -24,9 +24,10 @@ class _Needs:
     pattern: re.Pattern[str]
 
     def search(self, line: str) -> re.Match[str] | None:
-        if not any(literal in line for literal in self.literals):
-            return None
-        return self.pattern.search(line)
+        for literal in self.literals:  # a loop: no generator made for each line
+            if literal in line:
+                return self.pattern.search(line)
+        return None
 
 
 # kind → patterns matched against one stripped line
@@ -70,7 +71,10 @@ CHROME_PATTERNS: dict[str, list[re.Pattern[str] | _Needs]] = {
         ),
     ],
     "registration": [
-        re.compile(r"(公网安备|ICP备|ICP证|网安备|增值电信业务经营许可证)"),
+        _Needs(
+            ("备", "ICP证", "许可证"),
+            re.compile(r"(公网安备|ICP备|ICP证|网安备|增值电信业务经营许可证)"),
+        ),
     ],
     "widget": [
         re.compile(r"^\S{1,12}(\s+\S{1,12}){1,4}\s+更多\s*$"),
@@ -168,7 +172,7 @@ def _longest_common_run(a: str, b: str) -> int:
     return best
 
 
-def is_caption(line: str, neighbours: Sequence[str]) -> bool:
+def is_caption(line: str, neighbours: Iterable[str]) -> bool:
     """A standalone line that repeats a person or thing named in a nearby sentence.
 
     Image captions under photos ("founder and CEO Cheng Yixiao") are short, have
@@ -176,7 +180,7 @@ def is_caption(line: str, neighbours: Sequence[str]) -> bool:
     paragraph before or after; a section heading does not.
     """
     stripped = line.strip()
-    if not stripped or _SENTENCE_END.search(stripped) or len(stripped) > _SHORT_LINE:
+    if not stripped or len(stripped) > _SHORT_LINE or _SENTENCE_END.search(stripped):
         return False
     if re.search(r"[，,：:；;]", stripped):
         return False

@@ -263,9 +263,10 @@ def _drop_noise_lines(lines: list[str], report: _Report) -> list[str]:
     for pos, i in enumerate(content):
         if i == title_index:
             continue
-        neighbours = [
+        # read only when the line is short enough to be a caption: most lines are not
+        neighbours = (
             lines[j] for j in content[max(0, pos - 2) : pos + 3] if j != i and j != title_index
-        ]
+        )
         if chrome.is_caption(lines[i], neighbours):
             kinds[i] = "image-caption"
     for i in range(len(lines)):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-import re
 
-import numpy as np
+from summarizer.text.script_convert import code_points
 
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# the CJK Unified Ideographs block: the Han characters script detection reads
+_HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FFF
 
 
 @functools.cache
@@ -31,15 +31,6 @@ def to_traditional(text: str) -> str:
     return _converter("s2t").convert(text)
 
 
-def _differing(text: str, converted: str) -> int:
-    """How many characters conversion changed; 0 when it changed the length (no alignment)."""
-    from summarizer.text.script_convert import code_points
-
-    if len(converted) != len(text):
-        return 0
-    return int(np.count_nonzero(code_points(text) != code_points(converted)))
-
-
 def detect_script(text: str) -> str:
     """``zh-Hans``, ``zh-Hant`` or ``mixed``: which script the Han characters are in.
 
@@ -47,27 +38,33 @@ def detect_script(text: str) -> str:
     Simplified when Traditional conversion changes it; most characters are shared
     and count for neither.
     """
-    han = "".join(_HAN_RUN.findall(text))
-    if not han or not _converter("t2s").changes(han):
+    codes = code_points(text)
+    # the Han characters run together, as code points (the bounds read them so) and as text
+    han_codes = codes[(codes >= _HAN_FIRST) & (codes <= _HAN_LAST)]
+    to_simple, to_traditional = _converter("t2s"), _converter("s2t")
+    if not len(han_codes) or not to_simple.changes(han_codes):
         return "zh-Hans"  # no character Simplified conversion would change: none is Traditional
     # The counts below lie within these bounds, read off the tables: where the share of
     # Traditional characters is past a threshold at both ends, nothing need be converted.
-    trad_low, trad_high = _converter("t2s").changed_bounds(han)
-    simp_low, simp_high = _converter("s2t").changed_bounds(han)
+    trad_low, trad_high = to_simple.changed_bounds(han_codes)
+    simp_low, simp_high = to_traditional.changed_bounds(han_codes)
     if trad_low and trad_low / (trad_low + simp_high) >= 0.9:
         return "zh-Hant"
     if trad_high + simp_low and trad_high / (trad_high + simp_low) <= 0.1:
         return "zh-Hans"
-    simplified = to_simplified(han)
-    trad_only = _differing(han, simplified)
+    han = han_codes.tobytes().decode("utf-32-le")
+    trad_only = to_simple.changed_count(han, trad_low)
     if trad_only == 0:
         return (
             "zh-Hans"  # whatever Traditional conversion would change, no character is Traditional
         )
-    if _converter("s2t").keeps_places:
-        return _decided_by_stretches(han, trad_only, simp_low, simp_high)
-    traditional = to_traditional(han) if _converter("s2t").changes(han) else han
-    simp_only = _differing(han, traditional)
+    if to_traditional.keeps_places:
+        return _decided_run_by_run(han, trad_only, simp_low, simp_high)
+    return _by_share(trad_only, to_traditional.changed_count(han)) or "mixed"
+
+
+def _by_share(trad_only: int, simp_only: int) -> str | None:
+    """The script when the share of Traditional characters is past a threshold."""
     distinctive = trad_only + simp_only
     if distinctive == 0:
         return "zh-Hans"
@@ -76,31 +73,26 @@ def detect_script(text: str) -> str:
         return "zh-Hant"
     if share_trad <= 0.1:
         return "zh-Hans"
-    return "mixed"
+    return None
 
 
-# Traditional conversion looked at this many characters at a time, so it stops where the
-# answer no longer depends on the rest
-_STRETCH = 96
-
-
-def _decided_by_stretches(han: str, trad_only: int, simp_low: int, simp_high: int) -> str:
+def _decided_run_by_run(han: str, trad_only: int, simp_low: int, simp_high: int) -> str:
     """``detect_script``'s answer once ``trad_only`` (> 0) characters are known to be
     Traditional and between ``simp_low`` and ``simp_high`` Simplified.
 
-    The text goes through Traditional conversion a stretch at a time; each stretch turns
-    its share of the bounds into its exact count, and once the share of Traditional
-    characters is past a threshold whatever the rest hold, the rest is not converted.
-    Converted to the end, the bounds meet: the same count as converting the whole text."""
-    converter = _converter("s2t")
-    for stretch in converter.stretches(han, _STRETCH):
-        low, high = converter.changed_bounds(stretch)
-        # without an ambiguous character, conversion changes exactly the ones it always changes
-        changed = _differing(stretch, converter.convert(stretch)) if high > low else low
-        simp_low += changed - low
-        simp_high -= high - changed
+    Traditional conversion decides the ambiguous characters a run of phrase characters at
+    a time; each run turns its share of the bounds into its exact count, and once the share
+    of Traditional characters is past a threshold whatever the rest hold, the rest is not
+    converted. At the end the bounds meet: the count of converting the whole text."""
+    runs = _converter("s2t").resolved_runs(han)
+    while True:
         if trad_only / (trad_only + simp_high) >= 0.9:
             return "zh-Hant"
         if trad_only / (trad_only + simp_low) <= 0.1:
             return "zh-Hans"
-    return "mixed"
+        resolved = next(runs, None)
+        if resolved is None:
+            return "mixed"
+        ambiguous, changed = resolved
+        simp_low += changed
+        simp_high -= ambiguous - changed

@@ -105,6 +105,7 @@ class ScriptConverter:
             for key, value in phrases.items()
             for ch in _differing(key, value, key.translate(self._chars))
         }
+        self._ambiguous_chars = frozenset(ambiguous)
         self._ambiguous = (
             re.compile("[" + "".join(re.escape(c) for c in sorted(ambiguous)) + "]")
             if ambiguous
@@ -146,18 +147,20 @@ class ScriptConverter:
             self._table = np.arange(self._limit, dtype=np.uint32)
             self._table[[ord(k) for k in characters]] = [ord(v) for v in characters.values()]
 
-    def changes(self, text: str) -> bool:
-        """Whether ``convert`` would change ``text``: no conversion, one array lookup."""
-        codes = code_points(text)
+    def changes(self, text: str | np.ndarray) -> bool:
+        """Whether ``convert`` would change ``text`` (or the text of these code points): no
+        conversion, one array lookup."""
+        codes = code_points(text) if isinstance(text, str) else text
         return bool(self._changing[np.minimum(codes, self._limit)].any())
 
-    def changed_bounds(self, text: str) -> tuple[int, int]:
+    def changed_bounds(self, text: str | np.ndarray) -> tuple[int, int]:
         """At least and at most how many characters ``convert`` changes in place, without
-        converting: those the table always changes, and those it may change. Where conversion
+        converting: those the table always changes, and those it may change (``text`` may be
+        given as its code points). Where conversion
         can move characters (a value longer than its key), (0, the length)."""
         if not self._in_place:
             return 0, len(text)
-        codes = np.minimum(code_points(text), self._limit)
+        codes = np.minimum(code_points(text) if isinstance(text, str) else text, self._limit)
         return int(np.count_nonzero(self._always[codes])), int(
             np.count_nonzero(self._changing[codes])
         )
@@ -168,39 +171,80 @@ class ScriptConverter:
         its key), so that characters can be compared position by position."""
         return self._in_place
 
-    def stretches(self, text: str, size: int) -> Iterator[str]:
-        """``text`` in consecutive stretches of ``size`` characters or a few more, each ending
-        on a character no phrase holds (or at the end): each converts as it does within
-        ``text``, since no phrase reaches past such a character."""
-        start = 0
-        while start < len(text):
-            # past the run of phrase characters going on at ``start + size``, and its end
-            end = min(self._run_end.match(text, start + size).end() + 1, len(text))
-            yield text[start:end]
-            start = end
-
     def convert(self, text: str) -> str:
-        if self._ambiguous is None:
-            return self._translate(text)
-        # runs of phrase characters holding an ambiguous character go through the phrases;
-        # everything else converts character by character
+        if self._table is None:  # a character may turn into several: a stretch at a time
+            return self._convert_apart(text)
+        # each character turns into one: the text translates whole, and the runs where
+        # phrases decide are put in its place (a run of one character holds no phrase)
+        whole = self._translate(text)
         out: list[str] = []
+        done = 0
+        for start, end, phrased in self._phrase_runs(text):
+            if phrased and end - start > 1:
+                out += (whole[done:start], self._convert_piece(text[start:end], whole[start:end]))
+                done = end
+        if not out:
+            return whole
+        out.append(whole[done:])
+        return "".join(out)
+
+    def _convert_apart(self, text: str) -> str:
+        out: list[str] = []
+        done = 0
+        for start, end, phrased in self._phrase_runs(text):
+            out.append(self._translate(text[done:start]))
+            piece = text[start:end]
+            out.append(self._convert_piece(piece) if phrased else self._translate(piece))
+            done = end
+        out.append(self._translate(text[done:]))
+        return "".join(out)
+
+    def _phrase_runs(self, text: str) -> Iterator[tuple[int, int, bool]]:
+        """Where phrases may decide: each run of phrase characters holding an ambiguous
+        character, as (start, end, True); an ambiguous separator, which the package leaves to
+        the character table, as (at, at + 1, False). Everything else converts character by
+        character."""
+        if self._ambiguous is None:
+            return
         done = 0
         while (found := self._ambiguous.search(text, done)) is not None:
             at = found.start()
-            if text[at] not in self._run_chars:  # a separator: the package leaves it as it is
-                out.append(self._translate(text[done : at + 1]))
+            if text[at] not in self._run_chars:
+                yield at, at + 1, False
                 done = at + 1
                 continue
             start = at
             while start > done and text[start - 1] in self._run_chars:
                 start -= 1
-            end = self._run_end.match(text, at).end()
-            out.append(self._translate(text[done:start]))
-            out.append(self._convert_piece(text[start:end]))
-            done = end
-        out.append(self._translate(text[done:]))
-        return "".join(out)
+            done = self._run_end.match(text, at).end()
+            yield start, done, True
+
+    def resolved_runs(self, text: str) -> Iterator[tuple[int, int]]:
+        """For in-place conversion, run by run where phrases decide: how many ambiguous
+        characters the run holds and how many of them ``convert`` changes. Every other
+        character changes exactly when ``changed_bounds`` counts it as sure to, so these
+        turn its bounds into the exact count, a run at a time."""
+        for start, end, phrased in self._phrase_runs(text):
+            piece = text[start:end]
+            if phrased and end - start > 1:
+                converted = self._convert_piece(piece)
+            else:  # a separator, or a run too short to hold a phrase
+                converted = piece.translate(self._chars)
+            ambiguous = [i for i, ch in enumerate(piece) if ch in self._ambiguous_chars]
+            yield len(ambiguous), sum(piece[i] != converted[i] for i in ambiguous)
+
+    def changed_count(self, text: str, low: int | None = None) -> int:
+        """How many characters ``convert`` changes, position by position; 0 where it changes
+        the length (no alignment). ``low``: the lower of ``changed_bounds``, where the caller
+        has it."""
+        if self._in_place:
+            if low is None:
+                low, _ = self.changed_bounds(text)
+            return low + sum(changed for _, changed in self.resolved_runs(text))
+        converted = self.convert(text) if self.changes(text) else text
+        if len(converted) != len(text):
+            return 0
+        return int(np.count_nonzero(code_points(text) != code_points(converted)))
 
     def _translate(self, text: str) -> str:
         """``text`` converted character by character (``str.translate``); long texts as
@@ -223,7 +267,9 @@ class ScriptConverter:
         spots = np.minimum(np.searchsorted(self._openings, pairs), len(self._openings) - 1)
         return np.flatnonzero(self._openings[spots] == pairs).tolist()
 
-    def _convert_piece(self, piece: str) -> str:
+    def _convert_piece(self, piece: str, translated: str | None = None) -> str:
+        """``piece`` with its phrases converted; ``translated``: the piece translated
+        character by character, where the caller has it."""
         table = self._phrases
         n = len(piece)
         occurrences: list[tuple[int, int]] = []  # (-length, start)
@@ -247,7 +293,9 @@ class ScriptConverter:
         # the characters between chosen phrases go through translate: the whole piece at once
         # where each character converts to one (then the stretches line up), else a stretch
         # at a time
-        whole = self._translate(piece) if self._table is not None else None
+        whole = translated
+        if whole is None and self._table is not None:
+            whole = self._translate(piece)
         out: list[str] = []
         i = 0
         for start in sorted(chosen):

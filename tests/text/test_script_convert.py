@@ -140,14 +140,31 @@ def test_changed_bounds_hold_the_count_of_changed_characters(config):
             assert low <= changed <= high, article_id
 
 
-@pytest.mark.parametrize("size", [1, 7, 96])
-def test_stretches_convert_apart_as_the_whole_text_converts(size):
-    """Cut where no phrase reaches across, each stretch converts as it does in the whole."""
-    reference, fast = OpenCC("s2t"), ScriptConverter("s2t")
+@pytest.mark.parametrize("config", ["t2s", "s2t"])
+def test_runs_resolve_the_bounds_into_the_count_of_changed_characters(config):
+    """Run by run, the ambiguous characters settle the bounds at the reference's own count."""
+    reference, fast = OpenCC(config), ScriptConverter(config)
     for article_id, text in ARTICLES:
-        for piece in (text, "".join(re.findall(r"[\u4e00-\u9fff]+", text))):
-            stretches = list(fast.stretches(piece, size))
-            assert "".join(stretches) == piece
-            assert all(len(s) >= size for s in stretches[:-1])
-            converted = "".join(reference.convert(s) for s in stretches)
-            assert converted == reference.convert(piece), article_id
+        for piece in (text, to_traditional(text), "".join(re.findall(r"[\u4e00-\u9fff]+", text))):
+            changed = sum(a != b for a, b in zip(piece, reference.convert(piece)))
+            low, high = fast.changed_bounds(piece)
+            runs = list(fast.resolved_runs(piece))
+            assert sum(n for n, _ in runs) == high - low, article_id
+            assert low + sum(c for _, c in runs) == changed, article_id
+            assert fast.changed_count(piece) == changed, article_id
+
+
+def test_changed_count_of_a_known_text():
+    # 頭, 髮 and 乾 change, 燥 is shared; 干 stays in the phrase 干涉 but alone turns into 幹
+    assert ScriptConverter("t2s").changed_count("頭髮乾燥") == 3
+    assert ScriptConverter("s2t").changed_count("干涉") == 0
+    assert ScriptConverter("s2t").changed_count("干活") == 1
+
+
+@pytest.mark.parametrize("config", ["t2s", "s2t"])
+def test_changed_count_from_the_callers_lower_bound(config):
+    reference, fast = OpenCC(config), ScriptConverter(config)
+    for article_id, text in ARTICLES:
+        han = "".join(re.findall(r"[\u4e00-\u9fff]+", text))
+        changed = sum(a != b for a, b in zip(han, reference.convert(han)))
+        assert fast.changed_count(han, fast.changed_bounds(han)[0]) == changed, article_id
