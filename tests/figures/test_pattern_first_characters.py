@@ -1,10 +1,9 @@
 """Patterns that open with a lookahead on their possible first characters find exactly what
 they found without it: the lookahead only skips places where no match can start."""
 
-import re
-
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from pattern_forms import found, without_lookahead
 
 from summarizer.figures import periods, quantities
 
@@ -15,16 +14,7 @@ PERIOD_ALPHABET = (
 )
 
 
-def _without_lookahead(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[str]:
-    assert pattern.pattern.startswith(lookahead)
-    return re.compile(pattern.pattern[len(lookahead) :])
-
-
-def _found(pattern: re.Pattern[str], text: str) -> list:
-    return [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
-
-
-PERIOD_UNGUARDED = _without_lookahead(periods._PERIOD, periods._PERIOD_START)
+PERIOD_UNGUARDED = without_lookahead(periods._PERIOD, periods._PERIOD_START)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -34,12 +24,12 @@ PERIOD_UNGUARDED = _without_lookahead(periods._PERIOD, periods._PERIOD_START)
 @example("2024/25财年 Q1-Q3 1-9月 10月及11月营收合计")
 @example(" 同期")
 def test_period_mentions_are_the_same_with_the_first_character_lookahead(text):
-    assert _found(periods._PERIOD, text) == _found(PERIOD_UNGUARDED, text)
+    assert found(periods._PERIOD, text) == found(PERIOD_UNGUARDED, text)
 
 
 AMOUNT_ALPHABET = "0123456789.,+-–%％ 亿万千百兆元美港股个百分点倍及和与至、/第前年月AZ"
-ARABIC_UNGUARDED = _without_lookahead(quantities._ARABIC, quantities._ARABIC_FIRST)
-SHARED_UNIT_UNGUARDED = _without_lookahead(quantities._SHARED_UNIT_FIRST, r"(?=\d)")
+ARABIC_UNGUARDED = without_lookahead(quantities._ARABIC, quantities._ARABIC_FIRST)
+SHARED_UNIT_UNGUARDED = without_lookahead(quantities._SHARED_UNIT_FIRST, r"(?=\d)")
 
 
 @settings(max_examples=3000, deadline=None)
@@ -47,5 +37,5 @@ SHARED_UNIT_UNGUARDED = _without_lookahead(quantities._SHARED_UNIT_FIRST, r"(?=\
 @example("营收-1,234.5亿元，增长+5%-6%")
 @example("分别跌5.4及3.9个百分点")
 def test_amounts_are_the_same_with_the_first_character_lookahead(text):
-    assert _found(quantities._ARABIC, text) == _found(ARABIC_UNGUARDED, text)
-    assert _found(quantities._SHARED_UNIT_FIRST, text) == _found(SHARED_UNIT_UNGUARDED, text)
+    assert found(quantities._ARABIC, text) == found(ARABIC_UNGUARDED, text)
+    assert found(quantities._SHARED_UNIT_FIRST, text) == found(SHARED_UNIT_UNGUARDED, text)

@@ -6,22 +6,13 @@ import re
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from pattern_forms import found, without_lookahead
 
 from summarizer.figures import article_year, brokers, companies, periods, quantities, units
 from summarizer.figures.clauses import EXPECTATION_MET, SentenceContext, blank, forward_cue
 from summarizer.figures.companies import CompanyFinder, matches_near
 from summarizer.figures.metrics import FORWARD_CUE
 from summarizer.glossary import Glossary, Term
-
-
-def _unguarded(pattern: re.Pattern[str], lookahead: str) -> re.Pattern[str]:
-    assert pattern.pattern.startswith(lookahead)
-    return re.compile(pattern.pattern[len(lookahead) :], pattern.flags)
-
-
-def _found(pattern: re.Pattern[str], text: str) -> list:
-    return [(m.span(), m.groupdict(), m.groups()) for m in pattern.finditer(text)]
-
 
 YEAR_ALPHABET = "2019年今明的将达营收净利每股成长预计以来至今迄~–- ，。3"
 NUMERAL_ALPHABET = "一二两三四五六七八九十百千万亿成员本元美港辆台19.超逾近约 ，"
@@ -51,7 +42,7 @@ def test_year_patterns_find_what_the_plain_ones_find(text):
         (article_year._ANY_YEAR, PLAIN_ANY_YEAR),
         (article_year._YEAR_WORD, PLAIN_YEAR_WORD),
     ):
-        assert _found(pattern, text) == _found(plain, text)
+        assert found(pattern, text) == found(plain, text)
     # a year alone: the same spans, and the same year or relative word read from each
     alone = [(m.span(), periods._year_alone(m.group())) for m in periods._YEAR_ALONE.finditer(text)]
     plain = [
@@ -82,8 +73,8 @@ def _opens_with_characters(pattern: re.Pattern[str]) -> bool:
 @example("超千亿元")
 @example("9成员")
 def test_chinese_magnitudes_are_the_same_with_their_lookahead_and_hold_their_words(text):
-    unguarded = _unguarded(quantities._CHINESE, quantities._CHINESE_FIRST)
-    assert _found(quantities._CHINESE, text) == _found(unguarded, text)
+    unguarded = without_lookahead(quantities._CHINESE, quantities._CHINESE_FIRST)
+    assert found(quantities._CHINESE, text) == found(unguarded, text)
     # find_quantities reads them only where 成 or a round magnitude stands
     for m in quantities._CHINESE.finditer(text):
         assert "成" in m.group() or any(w in m.group() for w in quantities._ROUND_MAGNITUDES)
@@ -179,7 +170,7 @@ def test_taiwan_words_as_the_plain_pattern_reads_them(text):
         r"|评等|外资|投信|三大法人|现金股利|〔记者|[今昨明]\s?[（(]\d{1,2}[)）]\s?日"
         r"|(?<!按)(?:月增|季增|年增|月减|季减|年减)"
     )
-    assert _found(units._TAIWAN, text) == _found(plain, text)
+    assert found(units._TAIWAN, text) == found(plain, text)
     assert _opens_with_characters(units._TAIWAN)
 
 
