@@ -1,9 +1,10 @@
 """Running the pipeline over many articles on several cores, results in input order.
 
-Each worker process builds its pipeline once (the pool's initializer) and then
-takes one article at a time. Articles are read lazily and at most ``window``
-are in flight, so a batch of any size streams through in bounded memory, and
-the results come back in input order: the same output as one process.
+With ``--jobs N``, N - 1 worker processes and this one process the articles. Each
+worker builds its pipeline once (the pool's initializer) and then takes one article
+at a time. Articles are read lazily and a bounded number are in flight, so a batch
+of any size streams through in bounded memory, and the results come back in input
+order: the same output as one process.
 """
 
 from __future__ import annotations
@@ -189,6 +190,10 @@ def _pool_context():
 def _in_pool(
     items: Iterable[T], task: Callable[[PipelineOptions, T], R], options: PipelineOptions, jobs: int
 ) -> Iterator[R]:
+    """``jobs`` - 1 worker processes, and this one as the last: it runs an item itself
+    whenever the workers already have enough queued. Collecting and writing the results
+    takes this process little of its time, so a core left to it alone would mostly wait.
+    """
     context = _pool_context()
     # Built here first: a bad glossary fails in the parent with its own message, and
     # forked workers inherit the loaded pipeline instead of each loading it again.
@@ -197,18 +202,46 @@ def _in_pool(
         # The loaded tables are long-lived: out of the collector's sight, a worker's
         # collections neither walk them nor copy the pages they sit on.
         gc.freeze()
+    workers = jobs - 1
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_pipeline, initargs=(options,)
+        max_workers=workers, mp_context=context, initializer=_pipeline, initargs=(options,)
     )
+    queued_for_workers = workers * _IN_FLIGHT_PER_JOB
+    # results held back until those before them are in: bounds memory when one slow
+    # article holds up the rest
+    held = 4 * queued_for_workers
     pending: deque[Future[R]] = deque()
-    window = jobs * _IN_FLIGHT_PER_JOB
+    in_workers: list[Future[R]] = []
+    finished = False
     try:
         for item in items:
-            pending.append(pool.submit(task, options, item))
-            while len(pending) >= window:
+            while len(pending) >= held:
+                yield pending.popleft().result()
+            in_workers = [future for future in in_workers if not future.done()]
+            if len(in_workers) < queued_for_workers:
+                in_workers.append(pool.submit(task, options, item))
+                pending.append(in_workers[-1])
+            else:
+                pending.append(_run_here(task, options, item))
+            while pending and pending[0].done():
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+        finished = True
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        # after the last result the workers only have to exit: the caller need not wait
+        pool.shutdown(wait=not finished, cancel_futures=True)
         gc.unfreeze()
+
+
+def _run_here(
+    task: Callable[[PipelineOptions, T], R], options: PipelineOptions, item: T
+) -> Future[R]:
+    """``task`` run in this process, its result (or exception) in a future like the workers',
+    so it comes out in input order like theirs."""
+    future: Future[R] = Future()
+    try:
+        future.set_result(task(options, item))
+    except Exception as exc:
+        future.set_exception(exc)
+    return future

@@ -1,10 +1,12 @@
 import io
 import json
+import os
+import time
 
 import pytest
 from corpus import corpus_articles
 
-from summarizer.batch.local import process_files
+from summarizer.batch.local import process_files, run_ordered
 from summarizer.cli.main import main
 from summarizer.options import PipelineOptions
 
@@ -103,3 +105,33 @@ def test_with_other_threads_running_workers_are_not_forked(article_files):
         release.set()
         waiter.join()
     assert outcomes == list(process_files(names, _normalized_length, PipelineOptions(), jobs=1))
+
+
+def _pid_after_a_pause(pipeline, article):
+    time.sleep(0.05)  # longer than this process takes to queue the next items
+    return os.getpid()
+
+
+@pytest.mark.slow
+def test_jobs_2_runs_articles_in_this_process_and_one_worker(article_files):
+    names = [n for n in article_files if "binary" not in n and "empty" not in n][:12]
+    outcomes = list(process_files(names, _pid_after_a_pause, PipelineOptions(), jobs=2))
+    pids = [o.record for o in outcomes]
+    assert len(set(pids)) == 2
+    assert os.getpid() in pids
+    assert 0 < pids.count(os.getpid()) < len(names)
+
+
+def _square_unless_seven(options, number):
+    if number == 7:
+        raise ValueError("seven")
+    return number * number
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_item_stops_the_run_after_the_results_before_it(jobs):
+    results = []
+    with pytest.raises(ValueError, match="seven"):
+        for result in run_ordered(range(20), _square_unless_seven, PipelineOptions(), jobs):
+            results.append(result)
+    assert results == [n * n for n in range(7)]
