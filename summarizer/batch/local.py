@@ -75,11 +75,10 @@ def positive_int(value: str) -> int:
     return number
 
 
-# Touches every lazily built table: pinyin readings, GBK repair, script conversion,
-# figures and the name tagger.
-_WARM_UP_TEXT = (
-    "快手(kuài)第三季度营收同比增长11.4%至311亿元。?梢钥吹。程一笑表示，公司将继续投入。"
-)
+# Touches the lazily built tables most articles need: GBK repair, script conversion,
+# figures and the name tagger. Not pypinyin's readings (a third of a second to load):
+# only a page that annotates characters with pinyin needs them, and loads them then.
+_WARM_UP_TEXT = "快手第三季度营收同比增长11.4%至311亿元。?梢钥吹。程一笑表示，公司将继续投入。"
 
 
 @functools.cache

@@ -6,6 +6,8 @@ import functools
 import re
 import unicodedata
 
+from summarizer.text.pinyin_table import SYLLABLES
+
 # Combining tone marks; the diaeresis of ü is kept.
 _TONE_MARKS = {"\u0300", "\u0301", "\u0304", "\u030c"}
 # Lower case only: (AI) or (UAX) after a name is an abbreviation, not a reading.
@@ -27,17 +29,12 @@ def strip_tones(syllable: str) -> str:
 
 @functools.cache
 def pinyin_syllables() -> frozenset[str]:
-    """Every toneless Mandarin syllable pypinyin knows, with ü also spelt v and u."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    syllables: set[str] = set()
-    for readings in pinyin_dict.values():
-        for reading in readings.split(","):
-            plain = strip_tones(reading)
-            syllables.add(plain)
-            syllables.add(plain.replace("ü", "v"))
-            syllables.add(plain.replace("ü", "u"))
-    return frozenset(syllables)
+    """Every toneless Mandarin syllable, with ü also spelt v and u."""
+    return frozenset(
+        spelling
+        for syllable in SYLLABLES
+        for spelling in (syllable, syllable.replace("ü", "v"), syllable.replace("ü", "u"))
+    )
 
 
 def remove_pinyin_annotations(text: str) -> tuple[str, list[str]]:
