@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from bench_history import code_version, comparison_markdown, cpu_model, earlier_runs
+from bench_parallel import jobs_speed_up, speed_up, two_process_ceiling
 from report import publish
 
 from summarizer.cli.main import main as cli_main
@@ -174,23 +175,33 @@ def run_sumy(paths: list[str], sentences: int) -> tuple[float, float] | None:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
-def bench_digest(articles: list[Article], count: int, repeat: int) -> dict:
+def bench_digest(
+    pipeline: Pipeline, articles: list[Article], count: int, repeat: int, larger: int
+) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = write_corpus(articles, count, folder)
         run_digest(paths[: min(count, 10)], 1, folder)  # warm-up: tables loaded once
         run_sumy(paths[:2], 3)
         load_before = os.getloadavg()[0]
-        # best of the runs by wall clock, each with the CPU time it took. The digest and sumy
-        # take turns, so a spell of load on this shared machine falls on both alike
-        digest_runs, sumy_runs = [], []
+        # best of the runs by wall clock, each with the CPU time it took. The runs take
+        # turns, so a spell of load on this shared machine falls on all of them alike
+        digest_runs, two_runs, sumy_runs = [], [], []
         for _ in range(repeat):
             digest_runs.append(run_digest(paths, 1, folder))
             sumy_runs.append(run_sumy(paths, 3))
+            two_runs.append(run_digest(paths, 2, folder))
         one, one_cpu = min(digest_runs)
         sumy, sumy_cpu = min(sumy_runs) if sumy_runs[0] else (None, None)
-        two, two_cpu = min(run_digest(paths, 2, folder) for _ in range(repeat))
+        two, two_cpu = min(two_runs)
         same = (folder / "digest-1.json").read_text() == (folder / "digest-2.json").read_text()
+        jobs2 = speed_up([run[0] for run in digest_runs], [run[0] for run in two_runs])
+        ceiling = two_process_ceiling(pipeline, articles, count, repeat)
+        (folder / "larger").mkdir()
+        larger_paths = write_corpus(articles, larger, folder / "larger")
+        larger_jobs2 = jobs_speed_up(
+            lambda jobs: run_digest(larger_paths, jobs, folder)[0], max(2, (repeat + 1) // 2)
+        )
         load_after = os.getloadavg()[0]
     return {
         "articles": count,
@@ -205,7 +216,10 @@ def bench_digest(articles: list[Article], count: int, repeat: int) -> dict:
         "jobs2_cpu_s": round(two_cpu, 2),
         "jobs2_articles_per_s": round(count / two, 1),
         "jobs2_speed_up": round(one / two, 2),
+        "jobs2_speed_up_median": jobs2["median_of_turns"],
         "jobs2_output_identical": same,
+        "two_process_ceiling": ceiling,
+        "larger_batch": {"articles": larger, **larger_jobs2},
         "sumy_lexrank_s": round(sumy, 2) if sumy else None,
         "sumy_lexrank_cpu_s": round(sumy_cpu, 2) if sumy else None,
         "ours_over_sumy": round(one / sumy, 2) if sumy else None,
@@ -259,6 +273,38 @@ def goals_markdown(report: dict) -> list[str]:
             f"- at most 0.4× sumy LexRank's time: {ratio}× ({ratio_cpu}× its CPU time), "
             + ("met." if max(ratio, ratio_cpu) <= 0.4 else "not met.")
         )
+    if "larger_batch" in d:
+        big, ceiling = d["larger_batch"], d["two_process_ceiling"]
+        line = (
+            f"- --jobs 2 close to 2×: {d['jobs2_speed_up_median']}× on {d['articles']} files, "
+            f"{big['median_of_turns']}× on {big['articles']} (medians of the turns)"
+        )
+        if ceiling:
+            line += f"; two independent halves of the work reach {ceiling['median_of_turns']}× here"
+        lines.append(line + ".")
+    return lines
+
+
+def _two_cores_markdown(d: dict) -> list[str]:
+    """--jobs 2 against --jobs 1, here and on a larger batch, beside the machine's ceiling."""
+    if "larger_batch" not in d:  # earlier reports
+        return []
+    big, ceiling = d["larger_batch"], d["two_process_ceiling"]
+    lines = [
+        "",
+        f"Two cores: --jobs 2 over --jobs 1, best time over best time and the median of the "
+        f"turns' ratios: {d['jobs2_speed_up']}× and {d['jobs2_speed_up_median']}× on "
+        f"{d['articles']} files; {big['best_over_best']}× and {big['median_of_turns']}× on "
+        f"{big['articles']} files ({big['one_s']} s and {big['two_s']} s, best of "
+        f"{big['turns']}).",
+    ]
+    if ceiling:
+        lines.append(
+            f"The ceiling on this machine: the {d['articles']} articles processed in one "
+            f"process, then in two halves, each in a process forked from it, nothing sent "
+            f"between them and nothing written: {ceiling['best_over_best']}× and "
+            f"{ceiling['median_of_turns']}× ({ceiling['one_s']} s and {ceiling['two_s']} s)."
+        )
     return lines
 
 
@@ -311,6 +357,7 @@ def to_markdown(report: dict) -> str:
         f"--jobs 2 is {d['jobs2_speed_up']}× --jobs 1 by the clock (output identical: "
         f"{d['jobs2_output_identical']}){comparison}.",
     ]
+    lines += _two_cores_markdown(d)
     if "generation" in report:
         g = report["generation"]
         lines += [
@@ -332,6 +379,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--digest-repeat", type=int, default=5, help="runs of the digest and of sumy, taking turns"
     )
+    parser.add_argument(
+        "--larger-batch",
+        type=int,
+        default=600,
+        help="files for a second --jobs 1 / --jobs 2 comparison, where starting the workers "
+        "counts for less",
+    )
     parser.add_argument("--with-tiny-model", action="store_true")
     parser.add_argument("--out", help="write JSON here and Markdown beside it")
     args = parser.parse_args(argv)
@@ -351,7 +405,9 @@ def main(argv: list[str] | None = None) -> int:
         "repeat": args.repeat,
         "stages": bench_stages(pipeline, articles, args.repeat),
         "digest_repeat": args.digest_repeat,
-        "digest": bench_digest(articles, args.digest_articles, args.digest_repeat),
+        "digest": bench_digest(
+            pipeline, articles, args.digest_articles, args.digest_repeat, args.larger_batch
+        ),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     if args.with_tiny_model:
