@@ -109,16 +109,29 @@ def with_words(dictionary: WordDictionary, words: Iterable[str]) -> WordDictiona
 
 @functools.cache
 def common_han(size: int = 5000) -> frozenset[str]:
-    """The ``size`` most frequent Han characters, in Simplified and Traditional forms."""
+    """The ``size`` most frequent Han characters, in Simplified and Traditional forms.
+
+    A character's frequency is the sum of the frequencies of jieba's words holding it (once
+    per occurrence); of equal sums, the character met first in jieba's word order ranks first.
+    Summed over arrays of code points: a loop over half a million words took 0.4 s.
+    """
+    import numpy as np
+
     from summarizer.text.script import to_traditional
 
-    totals: dict[str, int] = {}
-    for word, freq in jieba_dictionary().frequencies.items():
-        if freq <= 0:
-            continue
-        for ch in word:
-            if "\u4e00" <= ch <= "\u9fff":
-                totals[ch] = totals.get(ch, 0) + freq
-    top = sorted(totals, key=totals.__getitem__, reverse=True)[:size]
-    simplified = "".join(top)
+    frequencies = jieba_dictionary().frequencies
+    words = [word for word, frequency in frequencies.items() if frequency > 0]
+    counts = np.fromiter(
+        (frequency for frequency in frequencies.values() if frequency > 0),
+        dtype=np.int64,
+        count=len(words),
+    )
+    points = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+    weights = np.repeat(counts, np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
+    han = (points >= 0x4E00) & (points <= 0x9FFF)
+    chars, first_seen, which = np.unique(points[han], return_index=True, return_inverse=True)
+    totals = np.zeros(len(chars), dtype=np.int64)
+    np.add.at(totals, which, weights[han])
+    top = chars[np.lexsort((first_seen, -totals))[:size]]
+    simplified = "".join(map(chr, top.tolist()))
     return frozenset(simplified) | frozenset(to_traditional(simplified))
