@@ -1,7 +1,7 @@
 """jieba's dictionary (words, frequencies, part-of-speech tags), loaded once and never changed.
 
-The dictionary is read into a ``jieba.Tokenizer`` of our own, not jieba's global
-one, so nothing another module adds to jieba (``jieba.add_word``) reaches it:
+The dictionary is read as a ``jieba.Tokenizer`` of our own reads it (see jieba_cache), not
+into jieba's global one, so nothing another module adds to jieba (``jieba.add_word``) reaches it:
 mojibake repair, spam checks and character frequencies always see the same words.
 Words a pipeline adds (its glossary) live in that pipeline's Segmenter; mojibake
 repair weighs candidates with jieba's words and the shipped glossary's names, a
@@ -17,6 +17,8 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType, ModuleType
+
+from summarizer.text.jieba_cache import jieba_frequencies
 
 
 def quiet_jieba(module: str = "jieba") -> ModuleType:
@@ -53,16 +55,14 @@ def jieba_dictionary() -> WordDictionary:
     posseg = quiet_jieba("jieba.posseg")
 
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
+    frequencies, total = jieba_frequencies(jieba)
     # posseg reads the tags from the dictionary file on import; copied so later changes
     # to jieba's global tagger do not reach this table
     tags = dict(posseg.dt.word_tag_tab)
-    frequencies = tokenizer.FREQ
     return WordDictionary(
         MappingProxyType(frequencies),
         MappingProxyType({}),
-        tokenizer.total,
+        total,
         MappingProxyType(tags),
         frequencies.get,
         tags.get,
