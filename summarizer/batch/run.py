@@ -95,6 +95,9 @@ def plan_from_args(args: argparse.Namespace) -> BatchPlan:
     inputs = expand_inputs(args.paths)
     if not inputs:
         raise InputError("no article files found in " + ", ".join(args.paths))
+    jobs = jobs_from_args(args)
+    if all(input_kind(name) == "file" for name in inputs):
+        jobs = min(jobs, len(inputs))  # one article a file: no process would be left without one
     return BatchPlan(
         inputs=tuple(inputs),
         row_outputs=tuple(row_outputs),
@@ -102,7 +105,7 @@ def plan_from_args(args: argparse.Namespace) -> BatchPlan:
         options=options_from_args(args),
         work=RowWork(args.encoding),
         engine=args.engine,
-        jobs=jobs_from_args(args),
+        jobs=jobs,
         ray_workers=args.jobs,
         resume=args.resume,
         limit=args.limit,

@@ -135,3 +135,16 @@ def test_a_failing_item_stops_the_run_after_the_results_before_it(jobs):
         for result in run_ordered(range(20), _square_unless_seven, PipelineOptions(), jobs):
             results.append(result)
     assert results == [n * n for n in range(7)]
+
+
+def test_a_digest_of_one_file_starts_no_workers(article_files, tmp_path, monkeypatch):
+    import summarizer.batch.local as local
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started for one article")
+
+    monkeypatch.setattr(local, "ProcessPoolExecutor", no_pool)
+    target = tmp_path / "one.json"
+    code, _, err = run(["digest", article_files[0], "--out", str(target), "--jobs", "2"])
+    assert (code, err) == (0, f"wrote {target}\n")
+    assert len(json.loads(target.read_text(encoding="utf-8"))["entries"]) == 1
