@@ -1,7 +1,7 @@
 """jieba's dictionary (words, frequencies, part-of-speech tags), loaded once and never changed.
 
-The dictionary is read as a ``jieba.Tokenizer`` of our own reads it (see jieba_cache), not
-into jieba's global one, so nothing another module adds to jieba (``jieba.add_word``) reaches it:
+The dictionary is read as jieba's tokenizer and tagger read it (see jieba_cache), apart
+from jieba's global tokenizer, so nothing another module adds to jieba (``jieba.add_word``) reaches it:
 mojibake repair, spam checks and character frequencies always see the same words.
 Words a pipeline adds (its glossary) live in that pipeline's Segmenter; mojibake
 repair weighs candidates with jieba's words and the shipped glossary's names, a
@@ -11,24 +11,11 @@ fixed table.
 from __future__ import annotations
 
 import functools
-import importlib
-import logging
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType, ModuleType
+from types import MappingProxyType
 
-from summarizer.text.jieba_cache import jieba_frequencies
-
-
-def quiet_jieba(module: str = "jieba") -> ModuleType:
-    """Import jieba (or one of its modules) without the deprecation notice its own import of
-    pkg_resources prints, and without changing the caller's warning filters."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message="pkg_resources is deprecated", category=UserWarning
-        )
-        return importlib.import_module(module)
+from summarizer.text.jieba_cache import jieba_tables
 
 
 @dataclass(frozen=True)
@@ -50,19 +37,13 @@ class WordDictionary:
 
 @functools.cache
 def jieba_dictionary() -> WordDictionary:
-    """jieba's own dictionary (Simplified Chinese), read once into a tokenizer of our own."""
-    jieba = quiet_jieba()
-    posseg = quiet_jieba("jieba.posseg")
-
-    jieba.setLogLevel(logging.WARNING)
-    frequencies, total = jieba_frequencies(jieba)
-    # posseg reads the tags from the dictionary file on import; copied so later changes
-    # to jieba's global tagger do not reach this table
-    tags = dict(posseg.dt.word_tag_tab)
+    """jieba's own dictionary (Simplified Chinese), read once, apart from jieba's global one."""
+    tables = jieba_tables()
+    frequencies, tags = tables.frequencies, tables.tags
     return WordDictionary(
         MappingProxyType(frequencies),
         MappingProxyType({}),
-        total,
+        tables.total,
         MappingProxyType(tags),
         frequencies.get,
         tags.get,

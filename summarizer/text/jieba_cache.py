@@ -1,25 +1,54 @@
-"""jieba's word frequencies, kept where the next start reads them in a third of jieba's time.
+"""jieba's dictionary (word frequencies and tags), kept where the next start reads it fast.
 
-jieba keeps a cache of its own, but reads it with ``marshal.load`` from an open file,
-which fetches every word through a method call (about 0.6 s); the same data read as one
-block of bytes and decoded by ``marshal.loads`` takes about 0.2 s. The cache lies in
-``$SUMMARIZER_CACHE_DIR``, else ``$XDG_CACHE_HOME/summarizer``, else
+jieba keeps a cache of its frequencies, but reads it with ``marshal.load`` from an open
+file, which fetches every word through a method call (about 0.6 s), and ``jieba.posseg``
+reads the tags from the dictionary file at import (about 0.35 s). Here both are read as
+one block of bytes decoded by ``marshal.loads`` (about 0.3 s), without importing jieba.
+
+The cache lies in ``$SUMMARIZER_CACHE_DIR``, else ``$XDG_CACHE_HOME/summarizer``, else
 ``~/.cache/summarizer``, and is named after jieba's version and its dictionary file's size
-and time, so a new jieba or dictionary is read afresh. Where it cannot be read or written,
-jieba's own loading serves.
+and time, so a new jieba or dictionary is read afresh. Where it cannot be read or
+written, jieba itself reads the dictionary.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.metadata
 import logging
 import marshal
 import os
 import tempfile
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from summarizer.text.jieba_model import jieba_folder
+
 log = logging.getLogger(__name__)
+
+_DICTIONARY = "dict.txt"  # jieba's default dictionary, beside its package
+
+
+def quiet_jieba(module: str = "jieba") -> ModuleType:
+    """Import jieba (or one of its modules) without the deprecation notice its own import of
+    pkg_resources prints, and without changing the caller's warning filters."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="pkg_resources is deprecated", category=UserWarning
+        )
+        return importlib.import_module(module)
+
+
+@dataclass(frozen=True)
+class JiebaTables:
+    """jieba's default dictionary as its tokenizer and its tagger hold it."""
+
+    frequencies: dict[str, int]  # each word's frequency; 0 for a prefix of words
+    total: int  # the sum of the frequencies
+    tags: dict[str, str]  # each word's part of speech
 
 
 def cache_folder() -> Path:
@@ -31,32 +60,55 @@ def cache_folder() -> Path:
     return Path(base) / "summarizer"
 
 
-def _cache_file(jieba: ModuleType) -> Path:
-    dictionary = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+def _cache_file(dictionary: Path) -> Path:
     stat = dictionary.stat()
-    key = f"{jieba.__version__}:{dictionary}:{stat.st_size}:{stat.st_mtime_ns}"
+    version = importlib.metadata.version("jieba")
+    key = f"{version}:{dictionary}:{stat.st_size}:{stat.st_mtime_ns}"
     return cache_folder() / f"jieba-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
 
 
-def jieba_frequencies(jieba: ModuleType) -> tuple[dict[str, int], int]:
-    """jieba's default dictionary as its Tokenizer holds it: each word's frequency (0 for a
-    prefix of words) and the total of the frequencies."""
+def jieba_tables() -> JiebaTables:
+    """jieba's default dictionary: from the cache, else read by jieba and then cached."""
+    dictionary = jieba_folder() / _DICTIONARY
     try:
-        path: Path | None = _cache_file(jieba)
-    except OSError:  # no dictionary file to name the cache after: jieba reports it below
-        path = None
+        path: Path | None = _cache_file(dictionary)
+    except (OSError, importlib.metadata.PackageNotFoundError):
+        path = None  # nothing to name the cache after: jieba reads the dictionary below
     if path is not None:
         try:
-            frequencies, total = marshal.loads(path.read_bytes())
-            if isinstance(frequencies, dict) and isinstance(total, int):
-                return frequencies, total
+            frequencies, total, tags = marshal.loads(path.read_bytes())
+            if isinstance(frequencies, dict) and isinstance(total, int) and isinstance(tags, dict):
+                return JiebaTables(frequencies, total, tags)
         except (OSError, ValueError, EOFError, TypeError):
-            pass  # no cache yet, or not one this code wrote: built below
+            pass  # no cache yet, or not one this code wrote: read below
+    tables = _read_with_jieba(dictionary)
+    if path is not None:
+        _write(path, (tables.frequencies, tables.total, tables.tags))
+    return tables
+
+
+def _read_with_jieba(dictionary: Path) -> JiebaTables:
+    jieba = quiet_jieba()
+    jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    if path is not None:
-        _write(path, (tokenizer.FREQ, tokenizer.total))
-    return tokenizer.FREQ, tokenizer.total
+    return JiebaTables(tokenizer.FREQ, tokenizer.total, read_tags(dictionary))
+
+
+def read_tags(dictionary: Path) -> dict[str, str]:
+    """Each word's tag, as ``jieba.posseg`` reads them: lines of word, frequency and tag
+    (blank lines skipped, a later line winning)."""
+    tags: dict[str, str] = {}
+    with dictionary.open("rb") as lines:
+        for number, raw in enumerate(lines, 1):
+            line = raw.strip().decode("utf-8")
+            if not line:
+                continue
+            fields = line.split(" ")
+            if len(fields) != 3:
+                raise ValueError(f"{dictionary}:{number}: not 'word frequency tag': {line!r}")
+            tags[fields[0]] = fields[2]
+    return tags
 
 
 def _write(path: Path, value: object) -> None:
@@ -65,12 +117,12 @@ def _write(path: Path, value: object) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     except OSError as exc:
-        log.debug("jieba's frequencies not cached in %s: %s", path.parent, exc)
+        log.debug("jieba's dictionary not cached in %s: %s", path.parent, exc)
         return
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(marshal.dumps(value))
         os.replace(temp, path)
     except OSError as exc:
-        log.debug("jieba's frequencies not cached in %s: %s", path.parent, exc)
+        log.debug("jieba's dictionary not cached in %s: %s", path.parent, exc)
         Path(temp).unlink(missing_ok=True)

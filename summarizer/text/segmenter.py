@@ -31,7 +31,16 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 
-from summarizer.text.charfreq import NAME_FREQUENCY, jieba_dictionary, quiet_jieba, with_words
+from summarizer.text.charfreq import NAME_FREQUENCY, jieba_dictionary, with_words
+from summarizer.text.jieba_model import (
+    ENGLISH,
+    ENGLISH_CHAR,
+    HAN_DEFAULT,
+    HAN_INTERNAL,
+    NUMBER,
+    SKIP_DEFAULT,
+    SKIP_INTERNAL,
+)
 from summarizer.text.tagger import split_unknown, unknown_run
 
 __all__ = ["NAME_FREQUENCY", "Segmenter", "plain_segmenter"]
@@ -75,10 +84,6 @@ class Segmenter:
         probability up front for the Python route (about 60 MB, a fifth faster); without
         it each is computed where a word can start. By default the table is made only
         where jieba-rs is not there to do the routing."""
-        quiet_jieba("jieba.posseg")
-        from jieba import re_han_default, re_skip_default
-        from jieba.posseg import re_eng, re_eng1, re_han_internal, re_num, re_skip_internal
-
         dictionary = with_words(jieba_dictionary(), extra_words)
         self._compiled = _compiled_segmenter(dict(dictionary.added)) if compiled else None
         if word_table is None:
@@ -107,9 +112,9 @@ class Segmenter:
 
             self._weight = weight
         self._tag = dictionary.tag
-        self._han_default, self._skip_default = re_han_default, re_skip_default
-        self._han_internal, self._skip_internal = re_han_internal, re_skip_internal
-        self._eng, self._eng1, self._num = re_eng, re_eng1, re_num
+        self._han_default, self._skip_default = HAN_DEFAULT, SKIP_DEFAULT
+        self._han_internal, self._skip_internal = HAN_INTERNAL, SKIP_INTERNAL
+        self._eng, self._eng1, self._num = ENGLISH, ENGLISH_CHAR, NUMBER
 
     def is_word(self, fragment: str) -> bool:
         """Whether the dictionary knows ``fragment`` as a word (not only as the start of one)."""

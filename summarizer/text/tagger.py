@@ -19,7 +19,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summarizer.text.charfreq import quiet_jieba
+from summarizer.text.jieba_model import (
+    ENGLISH,
+    FINALSEG_HAN,
+    FINALSEG_SKIP,
+    HAN_DETAIL,
+    HAN_INTERNAL,
+    NUMBER,
+    SKIP_DETAIL,
+    model_table,
+)
 
 _MIN_FLOAT = -3.14e100  # jieba's score for a character a state never emits
 
@@ -37,17 +46,9 @@ class _Model:
 
 @functools.cache
 def _model() -> _Model:
-    quiet_jieba("jieba.posseg")
-    from jieba.posseg import (
-        char_state_tab_P,
-        re_eng,
-        re_han_detail,
-        re_num,
-        re_skip_detail,
-        start_P,
-        trans_P,
-    )
-
+    char_state_tab_P = model_table("posseg", "char_state_tab")
+    start_P = model_table("posseg", "prob_start")
+    trans_P = model_table("posseg", "prob_trans")
     states = tuple(sorted(trans_P))
     index = {s: i for i, s in enumerate(states)}
     size = len(states)
@@ -69,29 +70,19 @@ def _model() -> _Model:
         successors=successors,
         has_successor=successors.any(axis=1),
         char_states=char_states,
-        detail_patterns=(re_han_detail, re_skip_detail, re_num, re_eng),
+        detail_patterns=(HAN_DETAIL, SKIP_DETAIL, NUMBER, ENGLISH),
     )
-
-
-@functools.cache
-def _han_internal() -> re.Pattern[str]:
-    quiet_jieba("jieba.posseg")
-    from jieba.posseg import re_han_internal
-
-    return re_han_internal
 
 
 def han_blocks(sentence: str) -> list[str]:
     """``sentence`` cut where jieba.posseg cuts it before tagging: runs of Han, Latin and
     digits (each tagged alone, whatever stands around it) and the pieces between them."""
-    return _han_internal().split(sentence)
+    return HAN_INTERNAL.split(sentence)
 
 
 @functools.lru_cache(maxsize=8192)
 def _emission(char: str) -> np.ndarray:
-    quiet_jieba("jieba.posseg")
-    from jieba.posseg import emit_P
-
+    emit_P = model_table("posseg", "prob_emit")
     return np.array([emit_P[s].get(char, _MIN_FLOAT) for s in _model().states])
 
 
@@ -201,9 +192,12 @@ class _WordModel:
 
 @functools.cache
 def _word_model() -> _WordModel:
-    finalseg = quiet_jieba("jieba.finalseg")
     return _WordModel(
-        finalseg.start_P, finalseg.trans_P, finalseg.emit_P, finalseg.re_han, finalseg.re_skip
+        model_table("finalseg", "prob_start"),
+        model_table("finalseg", "prob_trans"),
+        model_table("finalseg", "prob_emit"),
+        FINALSEG_HAN,
+        FINALSEG_SKIP,
     )
 
 
