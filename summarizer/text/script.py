@@ -41,9 +41,11 @@ def detect_script(text: str) -> str:
     codes = code_points(text)
     # the Han characters run together, as code points (the bounds read them so) and as text
     han_codes = codes[(codes >= _HAN_FIRST) & (codes <= _HAN_LAST)]
-    to_simple, to_traditional = _converter("t2s"), _converter("s2t")
+    to_simple = _converter("t2s")
     if not len(han_codes) or not to_simple.changes(han_codes):
         return "zh-Hans"  # no character Simplified conversion would change: none is Traditional
+    # built only here: most articles are Simplified and never need it (0.16 s)
+    to_traditional = _converter("s2t")
     # The counts below lie within these bounds, read off the tables: where the share of
     # Traditional characters is past a threshold at both ends, nothing need be converted.
     trad_low, trad_high = to_simple.changed_bounds(han_codes)
