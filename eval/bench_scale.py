@@ -117,6 +117,11 @@ started = time.perf_counter()
 with open(argv.pop(0), "w", encoding="utf-8") as out:
     status = main(argv, stdout=out, stderr=io.StringIO())
 seconds = time.perf_counter() - started
+# the workers exit after the last result without being waited for: reaped here, so that
+# RUSAGE_CHILDREN counts them
+import multiprocessing
+for child in multiprocessing.active_children():
+    child.join()
 own, workers = (resource.getrusage(r) for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 print(status, seconds, own.ru_maxrss, workers.ru_maxrss)
 """
