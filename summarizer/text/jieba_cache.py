@@ -51,27 +51,35 @@ class JiebaTables:
     tags: dict[str, str]  # each word's part of speech
 
 
-def cache_folder() -> Path:
-    """Where derived tables are kept between runs."""
+def cache_folder() -> Path | None:
+    """Where derived tables are kept between runs; None where no home folder is known."""
     chosen = os.environ.get("SUMMARIZER_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "summarizer"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if base:
+        return Path(base) / "summarizer"
+    try:
+        return Path.home() / ".cache" / "summarizer"
+    except RuntimeError:  # no HOME and no user entry to find it from
+        return None
 
 
-def _cache_file(dictionary: Path) -> Path:
+def _cache_file(dictionary: Path) -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
     stat = dictionary.stat()
     version = importlib.metadata.version("jieba")
     key = f"{version}:{dictionary}:{stat.st_size}:{stat.st_mtime_ns}"
-    return cache_folder() / f"jieba-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
+    return folder / f"jieba-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
 
 
 def jieba_tables() -> JiebaTables:
     """jieba's default dictionary: from the cache, else read by jieba and then cached."""
     dictionary = jieba_folder() / _DICTIONARY
     try:
-        path: Path | None = _cache_file(dictionary)
+        path = _cache_file(dictionary)
     except (OSError, importlib.metadata.PackageNotFoundError):
         path = None  # nothing to name the cache after: jieba reads the dictionary below
     if path is not None:

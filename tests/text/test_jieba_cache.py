@@ -82,3 +82,25 @@ def test_with_the_cache_in_place_jieba_itself_is_not_imported(tmp_path, monkeypa
     ).stdout.splitlines()
     assert out[0] == "[]"
     assert int(out[1]) >= 1
+
+
+def test_without_a_home_folder_jieba_reads_the_dictionary(monkeypatch, jiebas_own):
+    from pathlib import Path
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("SUMMARIZER_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert _as_tuple(jieba_tables()) == jiebas_own
+
+
+def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
+    from summarizer.text.jieba_cache import cache_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("SUMMARIZER_CACHE_DIR", raising=False)
+    assert cache_folder() == tmp_path / "xdg" / "summarizer"
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "own"))
+    assert cache_folder() == tmp_path / "own"
