@@ -13,12 +13,13 @@ import datetime as dt
 import json
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import BinaryIO
 
 from summarizer.batch.rows import digest_entry
 from summarizer.digest.build import company_of, metric_table, table_facts
-from summarizer.digest.entry import DigestEntry
-from summarizer.digest.render import render_parts, write_atomic
+from summarizer.digest.entry import DigestEntry, RenderedEntry
+from summarizer.digest.render import render_parts, rendered_entry, write_atomic
 
 # Rows already in a resumed results file come before every new row, in file order.
 RESUMED_ORDER = -(1 << 62)
@@ -39,15 +40,26 @@ def tables_locally(groups: FactGroups) -> list[dict]:
 
 
 class DigestSink:
-    """Takes each row once, in any order, with its order in the batch."""
+    """Takes each row once, in any order, with its order in the batch.
 
-    def __init__(self, kept_in_memory: int | None = None) -> None:
+    With ``formats``, each entry is rendered in them as it arrives (``rendered_entry``) and
+    only those texts are kept: writing the digest at the end then copies them, and the
+    rendering is done while the articles are processed, not after the last one. The digest
+    can then be written in those formats only.
+    """
+
+    def __init__(
+        self, kept_in_memory: int | None = None, formats: Sequence[str] | None = None
+    ) -> None:
         self.kept_in_memory = KEPT_IN_MEMORY if kept_in_memory is None else kept_in_memory
+        self.formats = tuple(dict.fromkeys(formats)) if formats else None
         # closed (and so deleted) by close(); the digest reads entries back from it
         self._spool = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self._index: list[tuple[int, int, str]] = []
         self._failures: list[tuple[int, dict]] = []
-        self._kept: dict[int, DigestEntry] = {}
+        self._kept: dict[int, DigestEntry | RenderedEntry] = {}
+        # a spooled rendered entry's id and the byte length of each format's text
+        self._rendered: dict[int, tuple[str, tuple[int, ...]]] = {}
         self.fact_groups: FactGroups = defaultdict(list)
 
     def add(self, row: dict, order: int, entry: DigestEntry | None = None) -> None:
@@ -59,16 +71,24 @@ class DigestSink:
             return
         if entry is None:
             entry = DigestEntry.from_dict(digest_entry(row))
+        kept = entry if self.formats is None else rendered_entry(entry, self.formats)
         if len(self._kept) < self.kept_in_memory:
             # kept entries are never read back from the spool: none written; their keys
             # (below zero) stay apart from the spool's offsets
             where = -1 - len(self._kept)
-            self._kept[where] = entry
+            self._kept[where] = kept
         else:
             self._spool.seek(0, 2)
             where = self._spool.tell()
-            record = json.dumps(entry.to_dict(), ensure_ascii=False)
-            self._spool.write(record.encode("utf-8") + b"\n")
+            if isinstance(kept, DigestEntry):
+                record = json.dumps(kept.to_dict(), ensure_ascii=False)
+                self._spool.write(record.encode("utf-8") + b"\n")
+            else:
+                # each format's text as it is written, one after the other: read back
+                # (one format at a time) without decoding anything but that text
+                texts = [kept.texts[fmt].encode("utf-8") for fmt in self.formats]
+                self._spool.write(b"".join(texts))
+                self._rendered[where] = (kept.id, tuple(map(len, texts)))
         self._index.append((order, where, company_of(entry)))
         for key, fact in table_facts(entry, order):
             self.fact_groups[key].append(fact)
@@ -85,28 +105,58 @@ class DigestSink:
             generated or dt.date.today().isoformat(),
         )
 
-    def _read(self, where: int) -> DigestEntry:
+    def _read(self, where: int) -> DigestEntry | RenderedEntry:
         """An entry by where it is: kept in memory (below zero) or at an offset in the spool."""
         if where < 0:
             return self._kept[where]
-        self._spool.seek(where)
-        return DigestEntry.from_dict(json.loads(self._spool.readline()))
+        if self.formats is None:
+            self._spool.seek(where)
+            return DigestEntry.from_dict(json.loads(self._spool.readline()))
+        entry_id, lengths = self._rendered[where]
+        return RenderedEntry(entry_id, _SpooledTexts(self._spool, where, self.formats, lengths))
 
     def close(self) -> None:
         self._spool.close()
 
 
+class _SpooledTexts(Mapping[str, str]):
+    """A spooled entry's texts, each read from the spool when a renderer asks for it."""
+
+    def __init__(
+        self, spool: BinaryIO, where: int, formats: tuple[str, ...], lengths: tuple[int, ...]
+    ) -> None:
+        self._spool = spool
+        self._where = where
+        self._formats = formats
+        self._lengths = lengths
+
+    def __getitem__(self, fmt: str) -> str:
+        if fmt not in self._formats:
+            raise KeyError(fmt)
+        number = self._formats.index(fmt)
+        self._spool.seek(self._where + sum(self._lengths[:number]))
+        return self._spool.read(self._lengths[number]).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._formats)
+
+    def __len__(self) -> int:
+        return len(self._formats)
+
+
 class _Entries:
     """Entries read back from the spool when iterated: sized, never all in memory."""
 
-    def __init__(self, read: Callable[[int], DigestEntry], offsets: list[int]) -> None:
+    def __init__(
+        self, read: Callable[[int], DigestEntry | RenderedEntry], offsets: list[int]
+    ) -> None:
         self._read = read
         self._offsets = offsets
 
     def __len__(self) -> int:
         return len(self._offsets)
 
-    def __iter__(self) -> Iterator[DigestEntry]:
+    def __iter__(self) -> Iterator[DigestEntry | RenderedEntry]:
         return (self._read(offset) for offset in self._offsets)
 
 
@@ -115,7 +165,7 @@ class SpooledDigest:
 
     def __init__(
         self,
-        read: Callable[[int], DigestEntry],
+        read: Callable[[int], DigestEntry | RenderedEntry],
         index: list[tuple[int, str]],
         failures: list[dict],
         tables: list[dict],

@@ -117,7 +117,9 @@ def plan_from_args(args: argparse.Namespace) -> BatchPlan:
 def cmd_digest(args: argparse.Namespace, io: Io) -> None:
     plan = plan_from_args(args)
     want_digest = bool(plan.digest_outputs) or not plan.row_outputs
-    sink = DigestSink() if want_digest else None
+    # the formats the digest is written in (Markdown to stdout without a digest file)
+    formats = [fmt for _, fmt in plan.digest_outputs] or ["markdown"]
+    sink = DigestSink(formats=formats) if want_digest else None
     try:
         run_batch(plan, io, sink)
         if sink is None:

@@ -8,6 +8,7 @@ file (JSONL, Parquet) can be turned into a digest later or elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -121,3 +122,13 @@ class DigestEntry:
             record[kind] = [e.to_dict() for e in getattr(self, kind)]
         record["warnings"] = self.warnings
         return record
+
+
+@dataclass(frozen=True)
+class RenderedEntry:
+    """An entry as each format of a digest writes it, made once it arrives (see
+    ``digest.render.rendered_entry``): a batch's digest then writes these texts at the end
+    instead of rendering every entry there, after all the articles are in."""
+
+    id: str
+    texts: Mapping[str, str]  # format -> the entry's text in it

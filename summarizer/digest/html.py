@@ -12,7 +12,7 @@ from summarizer.digest.build import (
     metric_label,
     named_entities,
 )
-from summarizer.digest.entry import DigestEntry
+from summarizer.digest.entry import DigestEntry, RenderedEntry
 from summarizer.figures.fact import Fact
 
 _STYLE = """
@@ -40,7 +40,8 @@ def _facts_table(facts: list[Fact], company: str = "") -> str:
     return f"<table><tr><th>metric</th><th>period</th><th>figure</th><th>source text</th></tr>{rows}</table>"
 
 
-def _entry(entry: DigestEntry) -> str:
+def html_entry(entry: DigestEntry) -> str:
+    """The entry's ``<article>``."""
     english = entry.english
     parts = [
         f"<article id='{escape(entry.id)}'>",
@@ -107,7 +108,9 @@ def html_parts(digest: Digest) -> Iterator[str]:
         yield f"<section class='failed'><h2>Not processed</h2><ul>{items}</ul></section>"
     for company, entries in digest.companies().items():
         yield f"<section><h2>{escape(company)}</h2>"
-        yield from (_entry(e) for e in entries)
+        yield from (
+            e.texts["html"] if isinstance(e, RenderedEntry) else html_entry(e) for e in entries
+        )
         yield "</section>"
     tables = digest.metric_tables()
     if tables:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from summarizer.digest.build import Digest, company_of, metric_label, named_entities
 from summarizer.digest.english import Entity
-from summarizer.digest.entry import DigestEntry
+from summarizer.digest.entry import DigestEntry, RenderedEntry
 
 # Markdown and inline HTML both act on these; a backslash makes each one literal
 # (CommonMark escapes any ASCII punctuation), so article text cannot inject markup.
@@ -56,7 +56,11 @@ def markdown_lines(digest: Digest) -> Iterator[str]:
     for company, entries in digest.companies().items():
         yield from ["", f"## {md(company)}"]
         for entry in entries:
-            yield from _markdown_entry(entry)
+            yield (
+                entry.texts["markdown"]
+                if isinstance(entry, RenderedEntry)
+                else markdown_entry(entry)
+            )
     tables = digest.metric_tables()
     if tables:
         yield from ["", "## Key figures across articles", ""]
@@ -69,6 +73,11 @@ def markdown_lines(digest: Digest) -> Iterator[str]:
             ]
             yield from (f"| {md(row['period'])} | {_cell(row)} |" for row in table["periods"])
             yield ""
+
+
+def markdown_entry(entry: DigestEntry) -> str:
+    """The entry's lines of the Markdown, from the blank line before its heading."""
+    return "\n".join(_markdown_entry(entry))
 
 
 def _markdown_entry(entry: DigestEntry) -> list[str]:

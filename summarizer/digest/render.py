@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from summarizer.digest.build import Digest
-from summarizer.digest.html import html_parts
-from summarizer.digest.markdown import markdown_parts
+from summarizer.digest.entry import DigestEntry, RenderedEntry
+from summarizer.digest.html import html_entry, html_parts
+from summarizer.digest.markdown import markdown_entry, markdown_parts
 
 FORMATS = {
     ".md": "markdown",
@@ -64,10 +65,29 @@ def _json_parts(digest: Digest) -> Iterator[str]:
     )
     separator = "\n    "
     for entry in digest.entries:
-        yield separator + indented_json(entry.to_dict(), 2)
+        text = entry.texts["json"] if isinstance(entry, RenderedEntry) else json_entry(entry)
+        yield separator + text
         separator = ",\n    "
     yield ("\n  ]" if separator != "\n    " else "]") + ",\n  "
     yield f'"metrics": {indented_json(digest.metric_tables(), 1)}\n}}\n'
+
+
+def json_entry(entry: DigestEntry) -> str:
+    """The entry's record in the JSON digest's ``entries``, indented as it stands there."""
+    return indented_json(entry.to_dict(), 2)
+
+
+_ENTRY_TEXT: dict[str, Callable[[DigestEntry], str]] = {
+    "markdown": markdown_entry,
+    "html": html_entry,
+    "json": json_entry,
+}
+
+
+def rendered_entry(entry: DigestEntry, formats: Iterable[str]) -> RenderedEntry:
+    """``entry`` as each of ``formats`` writes it; the renderers write these texts as they
+    are. The same text as rendering the entry itself, made earlier."""
+    return RenderedEntry(entry.id, {fmt: _ENTRY_TEXT[fmt](entry) for fmt in formats})
 
 
 # json's own writer for strings (C), and its spelling of the constants and special floats

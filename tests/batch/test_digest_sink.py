@@ -72,3 +72,29 @@ def test_entries_made_with_the_rows_give_the_digest_read_from_the_rows():
         with_entries.close()
     assert written[0] == written[1]
     assert f'"{DEV[0][0]}"' in written[1][1]  # the JSON lists its id
+
+
+def test_entries_rendered_as_they_arrive_write_the_same_digest():
+    """A sink told its formats keeps each entry's texts instead of the entry; kept in memory
+    or spooled, the files are those rendered from the entries at the end."""
+    finished = rows()
+    formats = ("markdown", "json", "html")
+    plain = DigestSink()
+    try:
+        for position, row in reversed(finished):
+            plain.add(row, position)
+        expected = [render(plain.digest(generated="2025-01-02"), fmt) for fmt in formats]
+    finally:
+        plain.close()
+    for kept in (0, 2, 100):
+        sink = DigestSink(kept_in_memory=kept, formats=formats)
+        try:
+            for position, row in reversed(finished):
+                sink.add(row, position)
+            written = [render(sink.digest(generated="2025-01-02"), fmt) for fmt in formats]
+            spooled = sink._spool.seek(0, 2)
+        finally:
+            sink.close()
+        assert written == expected, kept
+        assert (spooled > 0) == (kept < len(DEV)), kept
+    assert "## " in expected[0] and '"entries": [' in expected[1] and "<article" in expected[2]
