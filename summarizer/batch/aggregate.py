@@ -2,9 +2,11 @@
 
 Rows arrive in any order (the Ray engine finishes them out of order). The first
 successful rows' entries stay in memory, each one after those goes to a temporary spool
-file; memory keeps an index (order, where the entry is, company), the failures, and the
-table facts grouped by (subject, metric): all the tables need. The tables come from that group-by with ``metric_table``, locally or as a
-Ray Data ``groupby``; the renderers then read the entries back one at a time.
+file (as the texts of the digest's formats, when the sink knows them: see DigestSink);
+memory keeps an index (order, where the entry is, company), the failures, and the table
+facts grouped by (subject, metric): all the tables need. The tables come from that
+group-by with ``metric_table``, locally or as a Ray Data ``groupby``; the renderers then
+read the entries back one at a time.
 """
 
 from __future__ import annotations
