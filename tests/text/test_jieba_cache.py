@@ -97,7 +97,7 @@ def test_without_a_home_folder_jieba_reads_the_dictionary(monkeypatch, jiebas_ow
 
 
 def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
-    from summarizer.text.jieba_cache import cache_folder
+    from summarizer.text.table_cache import cache_folder
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.delenv("SUMMARIZER_CACHE_DIR", raising=False)
