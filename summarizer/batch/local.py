@@ -237,7 +237,7 @@ def _in_pool(
 def _load_batch_tables() -> None:
     """The tables only some articles need, which a batch of many all but surely does:
     pypinyin's readings (names no glossary knows) and the common Han characters (legacy
-    encodings, mojibake). Loaded before the workers fork, they are loaded once (0.4 s), and
+    encodings, mojibake). Loaded before the workers fork, they are loaded once (about 0.3 s), and
     no process stops mid-batch to load its own copy while the others wait on its results."""
     from summarizer.suggest import pinyin_name
     from summarizer.text.charfreq import common_han
