@@ -2,7 +2,8 @@
 
 Each table is one marshal file in ``$SUMMARIZER_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/summarizer``, else ``~/.cache/summarizer``, named after what it is made
-from (package versions, data files' sizes and times), so that new data is read afresh.
+from (the Python version, package versions, data files' sizes and times), so that new data
+is read afresh.
 Where the cache cannot be read or written, the table is built as if there were none.
 """
 
@@ -13,6 +14,7 @@ import importlib.metadata
 import logging
 import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -65,7 +67,9 @@ def _cache_file(name: str, packages: Iterable[str], files: Iterable[Path]) -> Pa
     if folder is None:
         return None
     try:
-        key = [f"{package} {importlib.metadata.version(package)}" for package in packages]
+        # marshal's format may change between Python versions: their tables are kept apart
+        key = [f"python {sys.version_info[:2]} marshal {marshal.version}"]
+        key += [f"{package} {importlib.metadata.version(package)}" for package in packages]
         for file in files:
             stat = file.stat()
             key.append(f"{file} {stat.st_size} {stat.st_mtime_ns}")
