@@ -165,10 +165,3 @@ def check_unicode(text: str, name: str) -> str:
             f"at character {exc.start}"
         ) from None
     return text
-
-
-def require_text(text: str, name: str) -> str:
-    """Refuse empty or whitespace-only article text."""
-    if not text.strip():
-        raise InputError(f"{name}: empty text")
-    return text
