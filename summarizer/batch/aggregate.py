@@ -1,18 +1,17 @@
 """The cross-article digest of a batch, built from its rows without holding them.
 
-Rows arrive in any order (the Ray engine finishes them out of order). The first
-successful rows' entries stay in memory, each one after those goes to a temporary spool
-file (as the texts of the digest's formats, when the sink knows them: see DigestSink);
-memory keeps an index (order, where the entry is, company), the failures, and the table
-facts grouped by (subject, metric): all the tables need. The tables come from that
-group-by with ``metric_table``, locally or as a Ray Data ``groupby``; the renderers then
-read the entries back one at a time.
+Rows arrive in any order (the Ray engine finishes them out of order). Each successful
+row's entry is rendered in the digest's formats as it arrives; the first ones' texts stay
+in memory, each one after those goes to a temporary spool file. Memory keeps an index
+(order, where the texts are, company), the failures, and the table facts grouped by
+(subject, metric): all the tables need. The tables come from that group-by with
+``metric_table``, locally or as a Ray Data ``groupby``; the renderers then read the
+texts back one entry at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -44,24 +43,22 @@ def tables_locally(groups: FactGroups) -> list[dict]:
 class DigestSink:
     """Takes each row once, in any order, with its order in the batch.
 
-    With ``formats``, each entry is rendered in them as it arrives (``rendered_entry``) and
-    only those texts are kept: writing the digest at the end then copies them, and the
-    rendering is done while the articles are processed, not after the last one. The digest
-    can then be written in those formats only.
+    Each entry is rendered in ``formats`` as it arrives (``rendered_entry``) and only those
+    texts are kept: writing the digest at the end copies them, the rendering having been
+    done while the articles were processed, not after the last one. The digest can be
+    written in those formats only.
     """
 
-    def __init__(
-        self, kept_in_memory: int | None = None, formats: Sequence[str] | None = None
-    ) -> None:
+    def __init__(self, formats: Sequence[str], kept_in_memory: int | None = None) -> None:
         self.kept_in_memory = KEPT_IN_MEMORY if kept_in_memory is None else kept_in_memory
-        self.formats = tuple(dict.fromkeys(formats)) if formats else None
+        self.formats = tuple(dict.fromkeys(formats))
         # closed (and so deleted) by close(); the digest reads entries back from it
         self._spool = tempfile.TemporaryFile("w+b")  # noqa: SIM115
         self._index: list[tuple[int, int, str]] = []
         self._failures: list[tuple[int, dict]] = []
-        self._kept: dict[int, DigestEntry | RenderedEntry] = {}
-        # a spooled rendered entry's id and the byte length of each format's text
-        self._rendered: dict[int, tuple[str, tuple[int, ...]]] = {}
+        self._kept: dict[int, RenderedEntry] = {}
+        # a spooled entry's id and the byte length of each format's text
+        self._spooled: dict[int, tuple[str, tuple[int, ...]]] = {}
         self.fact_groups: FactGroups = defaultdict(list)
 
     def add(self, row: dict, order: int, entry: DigestEntry | None = None) -> None:
@@ -73,24 +70,20 @@ class DigestSink:
             return
         if entry is None:
             entry = DigestEntry.from_dict(digest_entry(row))
-        kept = entry if self.formats is None else rendered_entry(entry, self.formats)
+        rendered = rendered_entry(entry, self.formats)
         if len(self._kept) < self.kept_in_memory:
             # kept entries are never read back from the spool: none written; their keys
             # (below zero) stay apart from the spool's offsets
             where = -1 - len(self._kept)
-            self._kept[where] = kept
+            self._kept[where] = rendered
         else:
+            # each format's text as it is written, one after the other: read back (one
+            # format at a time) without decoding anything but that text
             self._spool.seek(0, 2)
             where = self._spool.tell()
-            if isinstance(kept, DigestEntry):
-                record = json.dumps(kept.to_dict(), ensure_ascii=False)
-                self._spool.write(record.encode("utf-8") + b"\n")
-            else:
-                # each format's text as it is written, one after the other: read back
-                # (one format at a time) without decoding anything but that text
-                texts = [kept.texts[fmt].encode("utf-8") for fmt in self.formats]
-                self._spool.write(b"".join(texts))
-                self._rendered[where] = (kept.id, tuple(map(len, texts)))
+            texts = [rendered.texts[fmt].encode("utf-8") for fmt in self.formats]
+            self._spool.write(b"".join(texts))
+            self._spooled[where] = (rendered.id, tuple(map(len, texts)))
         self._index.append((order, where, company_of(entry)))
         for key, fact in table_facts(entry, order):
             self.fact_groups[key].append(fact)
@@ -107,14 +100,11 @@ class DigestSink:
             generated or dt.date.today().isoformat(),
         )
 
-    def _read(self, where: int) -> DigestEntry | RenderedEntry:
+    def _read(self, where: int) -> RenderedEntry:
         """An entry by where it is: kept in memory (below zero) or at an offset in the spool."""
         if where < 0:
             return self._kept[where]
-        if self.formats is None:
-            self._spool.seek(where)
-            return DigestEntry.from_dict(json.loads(self._spool.readline()))
-        entry_id, lengths = self._rendered[where]
+        entry_id, lengths = self._spooled[where]
         return RenderedEntry(entry_id, _SpooledTexts(self._spool, where, self.formats, lengths))
 
     def close(self) -> None:
@@ -149,16 +139,14 @@ class _SpooledTexts(Mapping[str, str]):
 class _Entries:
     """Entries read back from the spool when iterated: sized, never all in memory."""
 
-    def __init__(
-        self, read: Callable[[int], DigestEntry | RenderedEntry], offsets: list[int]
-    ) -> None:
+    def __init__(self, read: Callable[[int], RenderedEntry], offsets: list[int]) -> None:
         self._read = read
         self._offsets = offsets
 
     def __len__(self) -> int:
         return len(self._offsets)
 
-    def __iter__(self) -> Iterator[DigestEntry | RenderedEntry]:
+    def __iter__(self) -> Iterator[RenderedEntry]:
         return (self._read(offset) for offset in self._offsets)
 
 
@@ -167,7 +155,7 @@ class SpooledDigest:
 
     def __init__(
         self,
-        read: Callable[[int], DigestEntry | RenderedEntry],
+        read: Callable[[int], RenderedEntry],
         index: list[tuple[int, str]],
         failures: list[dict],
         tables: list[dict],

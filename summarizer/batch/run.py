@@ -119,7 +119,7 @@ def cmd_digest(args: argparse.Namespace, io: Io) -> None:
     want_digest = bool(plan.digest_outputs) or not plan.row_outputs
     # the formats the digest is written in (Markdown to stdout without a digest file)
     formats = [fmt for _, fmt in plan.digest_outputs] or ["markdown"]
-    sink = DigestSink(formats=formats) if want_digest else None
+    sink = DigestSink(formats) if want_digest else None
     try:
         run_batch(plan, io, sink)
         if sink is None:
