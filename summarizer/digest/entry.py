@@ -8,7 +8,7 @@ file (JSONL, Parquet) can be turned into a digest later or elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -132,3 +132,10 @@ class RenderedEntry:
 
     id: str
     texts: Mapping[str, str]  # format -> the entry's text in it
+
+
+def entry_text(
+    entry: DigestEntry | RenderedEntry, fmt: str, render: Callable[[DigestEntry], str]
+) -> str:
+    """The entry's text in ``fmt``: made already (a RenderedEntry), else ``render(entry)``."""
+    return entry.texts[fmt] if isinstance(entry, RenderedEntry) else render(entry)

@@ -12,7 +12,7 @@ from summarizer.digest.build import (
     metric_label,
     named_entities,
 )
-from summarizer.digest.entry import DigestEntry, RenderedEntry
+from summarizer.digest.entry import DigestEntry, entry_text
 from summarizer.figures.fact import Fact
 
 _STYLE = """
@@ -108,9 +108,7 @@ def html_parts(digest: Digest) -> Iterator[str]:
         yield f"<section class='failed'><h2>Not processed</h2><ul>{items}</ul></section>"
     for company, entries in digest.companies().items():
         yield f"<section><h2>{escape(company)}</h2>"
-        yield from (
-            e.texts["html"] if isinstance(e, RenderedEntry) else html_entry(e) for e in entries
-        )
+        yield from (entry_text(e, "html", html_entry) for e in entries)
         yield "</section>"
     tables = digest.metric_tables()
     if tables:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from summarizer.digest.build import Digest, company_of, metric_label, named_entities
 from summarizer.digest.english import Entity
-from summarizer.digest.entry import DigestEntry, RenderedEntry
+from summarizer.digest.entry import DigestEntry, entry_text
 
 # Markdown and inline HTML both act on these; a backslash makes each one literal
 # (CommonMark escapes any ASCII punctuation), so article text cannot inject markup.
@@ -55,12 +55,7 @@ def markdown_lines(digest: Digest) -> Iterator[str]:
         yield from (f"- {md(f['source'])}: {md(f['error'])}" for f in digest.failures)
     for company, entries in digest.companies().items():
         yield from ["", f"## {md(company)}"]
-        for entry in entries:
-            yield (
-                entry.texts["markdown"]
-                if isinstance(entry, RenderedEntry)
-                else markdown_entry(entry)
-            )
+        yield from (entry_text(e, "markdown", markdown_entry) for e in entries)
     tables = digest.metric_tables()
     if tables:
         yield from ["", "## Key figures across articles", ""]

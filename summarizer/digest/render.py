@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from summarizer.digest.build import Digest
-from summarizer.digest.entry import DigestEntry, RenderedEntry
+from summarizer.digest.entry import DigestEntry, RenderedEntry, entry_text
 from summarizer.digest.html import html_entry, html_parts
 from summarizer.digest.markdown import markdown_entry, markdown_parts
 
@@ -65,8 +65,7 @@ def _json_parts(digest: Digest) -> Iterator[str]:
     )
     separator = "\n    "
     for entry in digest.entries:
-        text = entry.texts["json"] if isinstance(entry, RenderedEntry) else json_entry(entry)
-        yield separator + text
+        yield separator + entry_text(entry, "json", json_entry)
         separator = ",\n    "
     yield ("\n  ]" if separator != "\n    " else "]") + ",\n  "
     yield f'"metrics": {indented_json(digest.metric_tables(), 1)}\n}}\n'
