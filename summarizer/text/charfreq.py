@@ -1,8 +1,9 @@
 """jieba's dictionary (words, frequencies, part-of-speech tags), loaded once and never changed.
 
 The dictionary is read as jieba's tokenizer and tagger read it (see jieba_cache), apart
-from jieba's global tokenizer, so nothing another module adds to jieba (``jieba.add_word``) reaches it:
-mojibake repair, spam checks and character frequencies always see the same words.
+from jieba's global tokenizer, so nothing another module adds to jieba
+(``jieba.add_word``) reaches it: mojibake repair, spam checks and character frequencies
+always see the same words.
 Words a pipeline adds (its glossary) live in that pipeline's Segmenter; mojibake
 repair weighs candidates with jieba's words and the shipped glossary's names, a
 fixed table.
@@ -100,12 +101,12 @@ def common_han(size: int = 5000) -> frozenset[str]:
     """
     import opencc
 
-    from summarizer.text.jieba_model import jieba_folder
+    from summarizer.text.jieba_model import dictionary_file
 
     characters = cached(
         f"common-han-{size}",
         ["jieba", "opencc-python-reimplemented"],
-        [jieba_folder() / "dict.txt", Path(opencc.__file__)],
+        [dictionary_file(), Path(opencc.__file__)],
         lambda: _common_han(size),
         lambda found: isinstance(found, str),
     )

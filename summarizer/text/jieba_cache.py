@@ -19,10 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from summarizer.text.jieba_model import jieba_folder
+from summarizer.text.jieba_model import dictionary_file
 from summarizer.text.table_cache import cached
-
-_DICTIONARY = "dict.txt"  # jieba's default dictionary, beside its package
 
 
 def quiet_jieba(module: str = "jieba") -> ModuleType:
@@ -46,7 +44,7 @@ class JiebaTables:
 
 def jieba_tables() -> JiebaTables:
     """jieba's default dictionary: from the cache, else read by jieba and then cached."""
-    dictionary = jieba_folder() / _DICTIONARY
+    dictionary = dictionary_file()
     frequencies, total, tags = cached(
         "jieba",
         ["jieba"],

@@ -39,6 +39,11 @@ def jieba_folder() -> Path:
     return Path(spec.origin).parent
 
 
+def dictionary_file() -> Path:
+    """jieba's default dictionary: a word, its frequency and its tag on each line."""
+    return jieba_folder() / "dict.txt"
+
+
 @functools.cache
 def model_table(package: str, name: str) -> dict:
     """The ``P`` of one of jieba's model modules (``posseg``/``prob_emit``, ...)."""
