@@ -45,6 +45,11 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def _as_codes(text: str | np.ndarray) -> np.ndarray:
+    """A text's code points; code points as they are."""
+    return code_points(text) if isinstance(text, str) else text
+
+
 @dataclass(frozen=True)
 class _PhraseTable:
     values: dict[str, str]
@@ -150,8 +155,7 @@ class ScriptConverter:
     def changes(self, text: str | np.ndarray) -> bool:
         """Whether ``convert`` would change ``text`` (or the text of these code points): no
         conversion, one array lookup."""
-        codes = code_points(text) if isinstance(text, str) else text
-        return bool(self._changing[np.minimum(codes, self._limit)].any())
+        return bool(self._changing[np.minimum(_as_codes(text), self._limit)].any())
 
     def changed_bounds(self, text: str | np.ndarray) -> tuple[int, int]:
         """At least and at most how many characters ``convert`` changes in place, without
@@ -160,7 +164,7 @@ class ScriptConverter:
         can move characters (a value longer than its key), (0, the length)."""
         if not self._in_place:
             return 0, len(text)
-        codes = np.minimum(code_points(text) if isinstance(text, str) else text, self._limit)
+        codes = np.minimum(_as_codes(text), self._limit)
         return int(np.count_nonzero(self._always[codes])), int(
             np.count_nonzero(self._changing[codes])
         )
