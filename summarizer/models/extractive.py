@@ -29,7 +29,7 @@ from summarizer.text.compress import BYLINE as _BYLINE
 from summarizer.text.compress import CLAUSE as _CLAUSE
 from summarizer.text.compress import LINE_LABEL as _LINE_LABEL  # shared with clause selection
 from summarizer.text.parsed import ParsedText, as_parsed
-from summarizer.text.script_convert import code_points
+from summarizer.text.script_convert import code_points, han_mask
 from summarizer.text.segment import Sentence
 
 _DATE_LEAD = re.compile(r"^\d{1,2}月\d{1,2}日")
@@ -71,7 +71,7 @@ def _han_counts(parsed: ParsedText) -> list[int]:
     article in one pass over its code points."""
     codes = code_points(parsed.text)
     before = np.zeros(len(codes) + 1, dtype=np.intp)
-    ((codes >= 0x4E00) & (codes <= 0x9FFF)).cumsum(out=before[1:])
+    han_mask(codes).cumsum(out=before[1:])
     starts = [s.start for s in parsed.sentences]
     ends = [s.end for s in parsed.sentences]
     return (before[ends] - before[starts]).tolist()

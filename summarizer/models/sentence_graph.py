@@ -18,7 +18,7 @@ from itertools import accumulate, chain, count
 
 import numpy as np
 
-from summarizer.text.script_convert import code_points
+from summarizer.text.script_convert import code_points, han_mask
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SPACE = re.compile(r"\s")  # what str.strip strips (str.isspace)
@@ -109,7 +109,7 @@ def term_weights(sentences: list[str], tokenize: Callable[[str], list[str]]) -> 
     # every sentence's bigrams from one array of the article's Han characters (those
     # _HAN_RUN finds); a pair across two sentences is none
     codes = code_points("".join(sentences)).astype(np.int64)
-    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    han = han_mask(codes)
     codes = codes[han]
     char_owner = np.arange(n).repeat([len(sentence) for sentence in sentences])[han]
     within = char_owner[:-1] == char_owner[1:]

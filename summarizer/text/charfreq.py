@@ -121,6 +121,7 @@ def _common_han(size: int) -> str:
     import numpy as np
 
     from summarizer.text.script import to_traditional
+    from summarizer.text.script_convert import han_mask
 
     frequencies = jieba_dictionary().frequencies
     words = [word for word, frequency in frequencies.items() if frequency > 0]
@@ -131,7 +132,7 @@ def _common_han(size: int) -> str:
     )
     points = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
     weights = np.repeat(counts, np.fromiter(map(len, words), dtype=np.int64, count=len(words)))
-    han = (points >= 0x4E00) & (points <= 0x9FFF)
+    han = han_mask(points)
     chars, first_seen, which = np.unique(points[han], return_index=True, return_inverse=True)
     totals = np.zeros(len(chars), dtype=np.int64)
     np.add.at(totals, which, weights[han])

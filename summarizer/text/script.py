@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from summarizer.text.script_convert import code_points
-
-# the CJK Unified Ideographs block: the Han characters script detection reads
-_HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FFF
+from summarizer.text.script_convert import code_points, han_mask
 
 
 @functools.cache
@@ -40,7 +37,7 @@ def detect_script(text: str) -> str:
     """
     codes = code_points(text)
     # the Han characters run together, as code points (the bounds read them so) and as text
-    han_codes = codes[(codes >= _HAN_FIRST) & (codes <= _HAN_LAST)]
+    han_codes = codes[han_mask(codes)]
     to_simple = _converter("t2s")
     if not len(han_codes) or not to_simple.changes(han_codes):
         return "zh-Hans"  # no character Simplified conversion would change: none is Traditional

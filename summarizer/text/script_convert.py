@@ -45,6 +45,11 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def han_mask(codes: np.ndarray) -> np.ndarray:
+    """Which code points are Chinese characters (the CJK Unified Ideographs, U+4E00-U+9FFF)."""
+    return (codes >= 0x4E00) & (codes <= 0x9FFF)
+
+
 def _as_codes(text: str | np.ndarray) -> np.ndarray:
     """A text's code points; code points as they are."""
     return code_points(text) if isinstance(text, str) else text

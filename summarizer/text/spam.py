@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from summarizer.text.script_convert import code_points
+from summarizer.text.script_convert import code_points, han_mask
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
@@ -39,7 +39,7 @@ def _candidates(text: str) -> dict[str, list[int]]:
     within a run.
     """
     codes = code_points(text).astype(np.int64)
-    han = (codes >= 0x4E00) & (codes <= 0x9FFF)
+    han = han_mask(codes)
     # the three-character strings counted as numbers (three 21-bit code points), in numpy:
     # only the repeated ones are made into strings
     starts = np.flatnonzero(han[:-2] & han[1:-1] & han[2:])
