@@ -50,6 +50,8 @@ bench: install-dev
 	$(BIN)/pip install -q -e '.[baselines]'
 	$(BIN)/python -W ignore eval/bench_pipeline.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl --digest-articles 120 --repeat 3 --with-tiny-model --out eval/results/bench_pipeline.json
 	$(BIN)/python -W ignore eval/bench_scale.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl --batches 1000 10000 --out eval/results/bench_scale.json
+	$(BIN)/python -W ignore eval/bench_start.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl --out eval/results/bench_start.json
+	$(BIN)/python -W ignore eval/bench_digest_write.py ../shared/seeds --jsonl ../shared/eval/dev.jsonl --entries 2000 --out eval/results/bench_digest_write.json
 
 # the local and Ray engines on 10,000 articles, and a simulated two-node cluster (about 25 minutes)
 bench-batch: install-dev

@@ -23,15 +23,16 @@ def cpu_model() -> str:
     return names[0] if names else platform.processor() or "unknown processor"
 
 
-def code_version() -> str:
-    """The commit the measured code is at (``-dirty`` with uncommitted changes)."""
+def code_version(tree: Path | None = None) -> str:
+    """The commit the measured code (this checkout, or ``tree``) is at (``-dirty`` with
+    uncommitted changes)."""
     try:
         return subprocess.run(
             ["git", "describe", "--always", "--dirty"],
             capture_output=True,
             text=True,
             check=True,
-            cwd=Path(__file__).resolve().parent,
+            cwd=tree or Path(__file__).resolve().parent,
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
